@@ -1,0 +1,39 @@
+// Lint: type-aware typescript-eslint plus the layer rule (domain code does no I/O).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'data', 'test-output', 'bin'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      eqeqeq: 'error',
+      curly: ['error', 'multi-line'],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-warning-comments': ['error', { terms: ['todo', 'fixme'], location: 'start' }],
+    },
+  },
+  {
+    // Domain modules are pure: no database, no HTTP, no file system.
+    files: ['src/**/domain/**/*.ts', 'src/**/*.rules.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'pg', '@electric-sql/*', 'fastify', '@fastify/*'], message: 'domain code is pure: no I/O' },
+            { group: ['**/store/**', '**/*.store.ts', '**/*.routes.ts'], message: 'domain code must not depend on store or edges' },
+          ],
+        },
+      ],
+    },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+);

@@ -1,0 +1,39 @@
+// Who is acting: a logged-in user, a machine token, the anonymous public, or the system
+// itself (CLI, scheduled jobs, demo loading). Every data access carries an Actor.
+import { nationCode, scopePrefixOf } from '../../reference/divisions/domain/division-code.ts';
+import type { Role } from './roles.ts';
+
+export interface Actor {
+  kind: 'user' | 'token' | 'anonymous' | 'system';
+  userId: string | null;
+  /** Recorded in history as who made a change. */
+  name: string;
+  role: Role;
+  divisionCode: string;
+  isAdmin: boolean;
+}
+
+export const publicActor: Actor = Object.freeze({
+  kind: 'anonymous',
+  userId: null,
+  name: 'public',
+  role: 'public',
+  divisionCode: nationCode,
+  isAdmin: false,
+});
+
+/** The system acting on its own behalf, e.g. `systemActor('cli:user add')`. */
+export function systemActor(name: string): Actor {
+  return { kind: 'system', userId: null, name: `system:${name}`, role: 'ministry', divisionCode: nationCode, isAdmin: true };
+}
+
+/** The reclaim.scope setting: 'national' or a division-code prefix. */
+export function scopeOf(actor: Actor): string {
+  return actor.role === 'public' ? 'national' : scopePrefixOf(actor.divisionCode);
+}
+
+/** A LIKE pattern for SQL filters: '' + '%' for national, else prefix + '%'. */
+export function scopeLikePattern(actor: Actor): string {
+  const scope = scopeOf(actor);
+  return scope === 'national' ? '%' : `${scope}%`;
+}

@@ -1,0 +1,29 @@
+// The storage port: one interface, two drivers (embedded PGlite+PostGIS, server PostgreSQL+PostGIS).
+// Repositories talk only to these types, so the same SQL runs in both modes.
+
+/** Something that runs parameterised SQL ($1, $2 …) and returns rows as plain objects. */
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs one or more statements without parameters (DDL, migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** A transaction handle: everything run through it commits or rolls back together. */
+export type Tx = Queryable;
+
+export type StorageMode = 'embedded' | 'server';
+
+export interface Db extends Queryable {
+  readonly mode: StorageMode;
+  /** A short description for logs and `/readyz` (never contains a password). */
+  readonly description: string;
+  /** Runs `fn` in one transaction; rolls back if it throws. Do not nest. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Session settings every connection gets. Dates are interpreted in Asia/Shanghai, the
+ * time zone of every deadline in RULES.md.
+ */
+export const sessionTimeZone = 'Asia/Shanghai';

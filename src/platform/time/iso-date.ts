@@ -1,0 +1,43 @@
+// Calendar dates as 'YYYY-MM-DD' strings (no time, no zone). Arithmetic goes through UTC
+// midnight so that no local time zone or daylight-saving rule can shift a day.
+
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isIsoDate(value: string): boolean {
+  const m = isoPattern.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+function toUtc(date: string): Date {
+  if (!isIsoDate(date)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  return new Date(`${date}T00:00:00Z`);
+}
+
+/** The date `days` days after `date` (negative: before). */
+export function addDays(date: string, days: number): string {
+  const d = toUtc(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Day of week, 0 = Sunday … 6 = Saturday. */
+export function weekday(date: string): number {
+  return toUtc(date).getUTCDay();
+}
+
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}
+
+/** Today's date in Asia/Shanghai, the zone of every deadline Reclaim counts. */
+export function todayInShanghai(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -1,0 +1,59 @@
+// Per-test-file databases cloned from the run's templates, and a helper that runs a block of
+// tests once per storage mode against its own fresh database.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import type { Db, StorageMode } from '../../src/platform/db/db.ts';
+import { openPg } from '../../src/platform/db/pg-driver.ts';
+import { openPglite } from '../../src/platform/db/pglite-driver.ts';
+import { testModes, templateDatabase } from './modes.ts';
+
+/** A fresh, migrated database with reference data, private to the caller. */
+export async function openTestDb(mode: StorageMode): Promise<Db> {
+  if (mode === 'embedded') {
+    const archive = await readFile(inject('pgliteTemplate'));
+    return openPglite({ loadDataDir: new Blob([archive]) });
+  }
+  const adminUrl = inject('pgAdminUrl');
+  const name = `reclaim_test_${randomBytes(6).toString('hex')}`;
+  const admin = await openPg({ url: adminUrl, poolMax: 1 });
+  try {
+    await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase}`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openPg({ url: url.toString(), poolMax: 4 });
+  const close = db.close.bind(db);
+  return Object.assign(db, {
+    async close() {
+      await close();
+      const again = await openPg({ url: adminUrl, poolMax: 1 });
+      await again.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.close();
+    },
+  });
+}
+
+/**
+ * Declares `body` once per storage mode; `db()` returns that mode's database, opened before
+ * the block's tests and closed after them.
+ */
+export function describeEachMode(title: string, body: (db: () => Db, mode: StorageMode) => void): void {
+  for (const mode of testModes()) {
+    describe(`${title} [${mode}]`, () => {
+      let current: Db | undefined;
+      beforeAll(async () => {
+        current = await openTestDb(mode);
+      }, 120_000);
+      afterAll(async () => {
+        await current?.close();
+      });
+      body(() => {
+        if (!current) throw new Error('database not open yet');
+        return current;
+      }, mode);
+    });
+  }
+}
