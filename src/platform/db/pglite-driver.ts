@@ -1,13 +1,18 @@
 // Embedded mode: PostgreSQL + PostGIS compiled to WebAssembly, data in a directory.
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { type Db, type Tx, sessionTimeZone } from './db.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { Mutex } from './mutex.ts';
 import { valueParsers } from './type-parsers.ts';
 
 export interface PgliteOptions {
-  /** Data directory; omit for an in-memory database (tests). */
+  /**
+   * Reclaim's data directory; the database lives in its `pgdata` folder beside the lock file.
+   * Omit for an in-memory database (tests).
+   */
   dataDir?: string;
   /** A `dumpDataDir()` archive to start from (test templates). */
   loadDataDir?: Blob | File;
@@ -20,6 +25,7 @@ class PgliteDb implements Db {
   constructor(
     private readonly pg: PGlite,
     readonly description: string,
+    private readonly release: () => void,
   ) {}
 
   query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
@@ -42,7 +48,10 @@ class PgliteDb implements Db {
   }
 
   close(): Promise<void> {
-    return this.#lock.run(() => this.pg.close());
+    return this.#lock.run(async () => {
+      await this.pg.close();
+      this.release();
+    });
   }
 }
 
@@ -59,13 +68,20 @@ function wrapTransaction(t: Transaction): Tx {
 /** Opens (creating on first use) an embedded database with PostGIS loaded. */
 export async function openPglite(options: PgliteOptions = {}): Promise<Db & { dump(): Promise<File | Blob> }> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const pg = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { postgis },
-    parsers: valueParsers,
-  });
+  const release = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({
+      ...(options.dataDir ? { dataDir: join(options.dataDir, 'pgdata') } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { postgis },
+      parsers: valueParsers,
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
   await pg.exec(`SET TIME ZONE '${sessionTimeZone}'`);
   const where = options.dataDir ? `directory ${options.dataDir}` : 'memory';
-  return new PgliteDb(pg, `embedded PGlite+PostGIS (${where})`);
+  return new PgliteDb(pg, `embedded PGlite+PostGIS (${where})`, release);
 }

@@ -1,0 +1,171 @@
+// The `reclaim` command line: serve, migrate, user add, calendar import, demo.
+import { Command, InvalidArgumentError } from 'commander';
+import { systemActor } from '../identity/domain/actor.ts';
+import { loadConfig, describeConfig, type Config } from '../platform/config/config.ts';
+import { openDb } from '../platform/db/open-db.ts';
+import { AppError, describeLocation } from '../platform/errors.ts';
+import { loadDemo } from '../demo/load-demo.ts';
+import { demoPassword, demoUsers } from '../demo/demo-data.ts';
+import { createServices } from '../server/services.ts';
+import { serve } from '../server/serve.ts';
+import { prepareDatabase } from '../startup/prepare-database.ts';
+import { terminalProgress } from './progress-display.ts';
+import { readPassword } from './read-password.ts';
+
+const progress = terminalProgress();
+
+function port(value: string): string {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return String(n);
+}
+
+interface CommonOptions {
+  data?: string;
+}
+
+function configFrom(options: CommonOptions & { port?: string }): Config {
+  return loadConfig({
+    ...process.env,
+    ...(options.data ? { RECLAIM_DATA_DIR: options.data } : {}),
+    ...(options.port !== undefined ? { RECLAIM_PORT: options.port } : {}),
+  });
+}
+
+async function openPrepared(config: Config) {
+  const db = await openDb(config);
+  try {
+    process.stderr.write(`database: ${db.description}\n`);
+    if (db.mode === 'embedded') process.stderr.write('preparing the embedded database (the first start takes about 20 s)…\n');
+    const outcome = await prepareDatabase(db, progress);
+    if (outcome.migrations.length) process.stderr.write(`applied migrations: ${outcome.migrations.join(', ')}\n`);
+    if (outcome.referenceData.length) process.stderr.write(`loaded reference data: ${outcome.referenceData.join(', ')}\n`);
+    return createServices(db, config);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+const program = new Command('reclaim')
+  .description('Reclaim — 临时用地与复垦监管平台 / temporary land and reclamation supervision')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the server (the web app and the API)')
+  .option('-p, --port <port>', 'HTTP port (overrides RECLAIM_PORT)', port)
+  .option('-d, --data <dir>', 'embedded data directory (overrides RECLAIM_DATA_DIR)')
+  .option('--demo', 'load the demo data set on first start')
+  .action(async (options: CommonOptions & { port?: string; demo?: boolean }) => {
+    const config = configFrom(options);
+    const services = await openPrepared(config);
+    let running: Awaited<ReturnType<typeof serve>>;
+    try {
+      if (options.demo) {
+        const demo = await loadDemo(services.db, services.users, progress);
+        if (demo.loaded) process.stderr.write(`loaded demo data: ${demo.users} accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons\n`);
+      }
+      running = await serve(services);
+    } catch (error) {
+      await services.db.close();
+      throw error;
+    }
+    const lines = [
+      '',
+      `Reclaim is running at ${running.url}`,
+      `  API documentation: ${running.url}/docs`,
+      ...(options.demo ? [`  demo accounts: ${demoUsers.map((u) => u.username).join(', ')} (password ${demoPassword})`] : []),
+      '  stop with Ctrl+C',
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations and load reference data, then exit')
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(async (options: CommonOptions) => {
+    const services = await openPrepared(configFrom(options));
+    await services.db.close();
+    process.stdout.write('database is up to date\n');
+  });
+
+program
+  .command('demo')
+  .description('load the demo data set (Xuzhou, Jiawang district) if it is not loaded yet')
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(async (options: CommonOptions) => {
+    const services = await openPrepared(configFrom(options));
+    try {
+      const demo = await loadDemo(services.db, services.users, progress);
+      process.stdout.write(demo.loaded ? `loaded ${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons\n` : 'demo data is already loaded\n');
+    } finally {
+      await services.db.close();
+    }
+  });
+
+const user = program.command('user').description('manage accounts');
+user
+  .command('add')
+  .description('create an account (use this for the first administrator); the password is read from the terminal or stdin')
+  .requiredOption('-u, --username <name>', 'login name (lower case)')
+  .requiredOption('-r, --role <role>', 'ministry | province | city | county | enterprise')
+  .requiredOption('--division <code>', 'GB/T 2260 division code (000000 for the ministry)')
+  .option('-n, --name <display name>', 'name shown in the app')
+  .option('--organization <name>', 'bureau or enterprise')
+  .option('--admin', 'may manage accounts in its division')
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(async (options: CommonOptions & { username: string; role: string; division: string; name?: string; organization?: string; admin?: boolean }) => {
+    const services = await openPrepared(configFrom(options));
+    try {
+      const password = await readPassword(`password for ${options.username}: `);
+      const created = await services.users.create(
+        systemActor('cli:user add'),
+        { username: options.username, displayName: options.name ?? options.username, role: options.role, divisionCode: options.division, organization: options.organization ?? null, isAdmin: options.admin ?? false, password },
+        'created with reclaim user add',
+      );
+      process.stdout.write(`created ${created.role} account ${created.username} (${created.divisionCode})${created.isAdmin ? ' with administrator rights' : ''}\n`);
+    } finally {
+      await services.db.close();
+    }
+  });
+
+const calendar = program.command('calendar').description('the working-day calendar');
+calendar
+  .command('import <file>')
+  .description("load an official holiday schedule (Reclaim JSON, chinese-days JSON, or CSV date,kind,name_zh,name_en); replaces that year's")
+  .option('-s, --source <text>', 'the document it comes from, e.g. 国办发明电〔2026〕N号')
+  .option('--reason <text>', 'why (kept in history)', 'official schedule imported with reclaim calendar import')
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(async (file: string, options: CommonOptions & { source?: string; reason: string }) => {
+    const services = await openPrepared(configFrom(options));
+    try {
+      const outcomes = await services.calendar.importFile(systemActor('cli:calendar import'), file, options.source, options.reason);
+      for (const o of outcomes) process.stdout.write(`${o.year}: ${o.action} (${o.holidays} holidays, ${o.workdays} make-up working days)\n`);
+    } finally {
+      await services.db.close();
+    }
+  });
+
+program
+  .command('config')
+  .description('print the effective configuration (secrets masked)')
+  .action(() => {
+    process.stdout.write(`${JSON.stringify(describeConfig(loadConfig(process.env)), null, 2)}\n`);
+  });
+
+function report(error: unknown): void {
+  if (error instanceof AppError) {
+    for (const p of error.problems) {
+      const where = describeLocation(p.location);
+      process.stderr.write(`error ${p.code}${where ? ` (${where})` : ''}: ${p.messageEn}\n  ${p.messageZh}\n`);
+    }
+  } else {
+    process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exitCode = 1;
+}
+
+program.parseAsync(process.argv).catch(report);

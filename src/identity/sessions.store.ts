@@ -1,0 +1,87 @@
+// SQL for login sessions and API tokens. Look-ups by secret hash run as the system
+// (before a caller is known); listing and revoking tokens run in the caller's scope.
+import type { Queryable } from '../platform/db/db.ts';
+
+export interface SessionOwner {
+  sessionId: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+export async function insertSession(
+  q: Queryable,
+  s: { tokenHash: string; userId: string; ttlHours: number; clientIp: string | null; userAgent: string | null },
+): Promise<{ id: string; expiresAt: Date }> {
+  const [row] = await q.query<{ id: string; expiresAt: Date }>(
+    `INSERT INTO auth_session (token_hash, user_id, expires_at, client_ip, user_agent)
+     VALUES ($1, $2, now() + make_interval(hours => $3), $4, $5) RETURNING id, expires_at AS "expiresAt"`,
+    [s.tokenHash, s.userId, s.ttlHours, s.clientIp, s.userAgent?.slice(0, 300) ?? null],
+  );
+  return row!;
+}
+
+export async function findLiveSession(q: Queryable, tokenHash: string): Promise<SessionOwner | undefined> {
+  const [row] = await q.query<SessionOwner>(
+    `SELECT id AS "sessionId", user_id AS "userId", expires_at AS "expiresAt" FROM auth_session
+     WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
+    [tokenHash],
+  );
+  return row;
+}
+
+export async function revokeSession(q: Queryable, tokenHash: string): Promise<void> {
+  await q.query('UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
+}
+
+export async function revokeSessionsOfUser(q: Queryable, userId: string): Promise<void> {
+  await q.query('UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  tokenPrefix: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const tokenColumns = `id, name, token_prefix AS "tokenPrefix", created_at AS "createdAt", expires_at AS "expiresAt",
+  last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`;
+
+export async function insertApiToken(
+  q: Queryable,
+  t: { userId: string; name: string; tokenHash: string; tokenPrefix: string; expiresInDays: number | null },
+): Promise<ApiToken> {
+  const [row] = await q.query<ApiToken>(
+    `INSERT INTO api_token (user_id, name, token_hash, token_prefix, expires_at)
+     VALUES ($1, $2, $3, $4, CASE WHEN $5::int IS NULL THEN NULL ELSE now() + make_interval(days => $5::int) END)
+     RETURNING ${tokenColumns}`,
+    [t.userId, t.name, t.tokenHash, t.tokenPrefix, t.expiresInDays],
+  );
+  return row!;
+}
+
+export function listApiTokens(q: Queryable, userId: string): Promise<ApiToken[]> {
+  return q.query<ApiToken>(`SELECT ${tokenColumns} FROM api_token WHERE user_id = $1 ORDER BY created_at DESC`, [userId]);
+}
+
+export async function revokeApiToken(q: Queryable, userId: string, id: string): Promise<ApiToken | undefined> {
+  const [row] = await q.query<ApiToken>(
+    `UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND user_id = $2 RETURNING ${tokenColumns}`,
+    [id, userId],
+  );
+  return row;
+}
+
+/** Finds the owner of a live token and stamps its use. */
+export async function useApiToken(q: Queryable, tokenHash: string): Promise<{ userId: string } | undefined> {
+  const [row] = await q.query<{ userId: string }>(
+    `UPDATE api_token SET last_used_at = now()
+     WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+     RETURNING user_id AS "userId"`,
+    [tokenHash],
+  );
+  return row;
+}

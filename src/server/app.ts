@@ -1,0 +1,70 @@
+// Builds the Fastify application. Load order is the architecture: external plugins, then
+// error handling and access control, then each capability's routes.
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { authRoutes } from '../identity/auth.routes.ts';
+import { ApiTokenSchema, UserSchema } from '../identity/identity.schemas.ts';
+import { userRoutes } from '../identity/users.routes.ts';
+import { historyRoutes } from '../history/history.routes.ts';
+import { referenceRoutes } from '../reference/reference.routes.ts';
+import { registerAccess } from './plugins/access.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { homeRoutes } from './routes/home.routes.ts';
+import { ErrorBody, Problem } from './schemas.ts';
+import type { Services } from './services.ts';
+import type { App, RoutePlugin } from './types.ts';
+
+/** Every capability's routes, in the order they appear in the API documentation. */
+const routePlugins: readonly RoutePlugin[] = [homeRoutes, healthRoutes, authRoutes, userRoutes, referenceRoutes, historyRoutes];
+
+export interface BuildOptions {
+  /** Pino logger options, or false for none (tests). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(services: Services, options: BuildOptions = {}): Promise<App> {
+  const { config } = services;
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.uploadMaxBytes,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  for (const schema of [Problem, ErrorBody, UserSchema, ApiTokenSchema]) app.addSchema(schema);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Reclaim API',
+        description: '临时用地与复垦监管平台接口 — temporary land use and reclamation supervision. Rule codes (TL-…, PN-…) refer to RULES.md.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'reclaim_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'API token (rk_…) from POST /api/tokens' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  registerErrorHandling(app);
+  registerAccess(app, services);
+  for (const plugin of routePlugins) await plugin(app, services);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,58 @@
+// Authentication and the route access policy. Every request gets an Actor (the anonymous
+// public when nothing is presented); every route must declare who may call it, or the
+// server refuses to start; the check runs before the handler.
+import type { FastifyRequest } from 'fastify';
+import { type Actor, publicActor } from '../../identity/domain/actor.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Services } from '../services.ts';
+import type { App } from '../types.ts';
+
+export const sessionCookie = 'reclaim_session';
+
+/** Routes that belong to the documentation UI, served to anyone. */
+const isDocsRoute = (url: string) => url === '/docs' || url.startsWith('/docs/');
+
+async function resolveActor(request: FastifyRequest, services: Services) {
+  const header = request.headers.authorization;
+  if (header) {
+    const [scheme, token] = header.split(' ');
+    const actor = scheme?.toLowerCase() === 'bearer' && token ? await services.auth.actorForApiToken(token) : undefined;
+    if (!actor) {
+      throw new AppError('unauthenticated', { code: 'TOKEN_INVALID', messageZh: 'API 令牌无效、已过期或已吊销', messageEn: 'the API token is invalid, expired or revoked' });
+    }
+    return actor;
+  }
+  const cookie = request.cookies[sessionCookie];
+  if (cookie) return (await services.auth.actorForSession(cookie)) ?? publicActor;
+  return publicActor;
+}
+
+export function registerAccess(app: App, services: Services): void {
+  // Fastify refuses object defaults on requests (they would be shared); onRequest sets it.
+  app.decorateRequest('actor', null as unknown as Actor);
+
+  app.addHook('onRoute', (route) => {
+    if (isDocsRoute(route.url) || route.config?.access) return;
+    throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.access)`);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.actor = await resolveActor(request, services);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access.roles === 'anyone') return;
+    const actor = request.actor;
+    if (actor.role === 'public') {
+      throw new AppError('unauthenticated', { code: 'LOGIN_REQUIRED', messageZh: '请先登录', messageEn: 'log in first' });
+    }
+    if (!access.roles.includes(actor.role) || (access.admin && !actor.isAdmin)) {
+      throw new AppError('forbidden', {
+        code: 'ROLE_FORBIDDEN',
+        messageZh: '您的角色无权执行此操作',
+        messageEn: `the ${actor.role} role${access.admin ? ' (or a non-administrator)' : ''} may not do this`,
+      });
+    }
+  });
+}

@@ -1,0 +1,22 @@
+// The services the HTTP edge and the CLI call, built once from the database and config.
+import type { Config } from '../platform/config/config.ts';
+import type { Db } from '../platform/db/db.ts';
+import { createAuthService } from '../identity/auth.service.ts';
+import { createUserService } from '../identity/users.service.ts';
+import { createHistoryService } from '../history/history.service.ts';
+import { createCalendarService } from '../reference/calendar/calendar.service.ts';
+import { createLayerService } from '../reference/layers/layers.service.ts';
+
+export function createServices(db: Db, config: Config) {
+  return {
+    db,
+    config,
+    auth: createAuthService(db, { sessionTtlHours: config.sessionTtlHours }),
+    users: createUserService(db),
+    history: createHistoryService(db),
+    calendar: createCalendarService(db),
+    layers: createLayerService(db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
