@@ -5,9 +5,22 @@ import type { FastifyRequest } from 'fastify';
 import { type Actor, publicActor } from '../../identity/domain/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Services } from '../services.ts';
-import type { App } from '../types.ts';
+import type { Access, App } from '../types.ts';
 
 export const sessionCookie = 'reclaim_session';
+
+/** A served route and who may call it (documentation routes excluded). */
+export interface RoutePolicy {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routePolicies: readonly RoutePolicy[];
+  }
+}
 
 /** Routes that belong to the documentation UI, served to anyone. */
 const isDocsRoute = (url: string) => url === '/docs' || url.startsWith('/docs/');
@@ -31,9 +44,15 @@ export function registerAccess(app: App, services: Services): void {
   // Fastify refuses object defaults on requests (they would be shared); onRequest sets it.
   app.decorateRequest('actor', null as unknown as Actor);
 
+  const policies: RoutePolicy[] = [];
+  app.decorate('routePolicies', policies);
   app.addHook('onRoute', (route) => {
-    if (isDocsRoute(route.url) || route.config?.access) return;
-    throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.access)`);
+    if (isDocsRoute(route.url)) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.access)`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') policies.push({ method, url: route.url, access });
+    }
   });
 
   app.addHook('onRequest', async (request) => {
