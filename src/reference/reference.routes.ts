@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../identity/domain/roles.ts';
 import { AppError } from '../platform/errors.ts';
+import { daysBetween, requireIsoDate } from '../platform/time/iso-date.ts';
 import { DivisionCode, errorResponses, IsoDate, listOf, Reason, Timestamp } from '../server/schemas.ts';
 import type { RoutePlugin } from '../server/types.ts';
 import { addWorkingDays, workingDaysBetween } from './calendar/domain/working-days.ts';
@@ -33,6 +34,8 @@ const WorkingDayResult = Type.Object({
 });
 
 const anyone = { roles: 'anyone' } as const;
+/** Longest span a working-day count covers (about 50 years). */
+const maxSpanDays = 18_000;
 
 export const referenceRoutes: RoutePlugin = (app, { db, calendar, layers }) => {
   app.addSchema(DivisionSchema);
@@ -114,7 +117,7 @@ export const referenceRoutes: RoutePlugin = (app, { db, calendar, layers }) => {
       querystring: Type.Object({ from: IsoDate, days: Type.Integer({ minimum: 0, maximum: 10000 }) }),
       response: { 200: WorkingDayResult, ...errorResponses },
     },
-  }, async (request) => addWorkingDays(await calendar.calendar(), request.query.from, request.query.days));
+  }, async (request) => addWorkingDays(await calendar.calendar(), requireIsoDate(request.query.from, 'from'), request.query.days));
 
   app.get('/api/calendar/working-days-between', {
     config: { access: anyone },
@@ -124,7 +127,14 @@ export const referenceRoutes: RoutePlugin = (app, { db, calendar, layers }) => {
       querystring: Type.Object({ from: IsoDate, to: IsoDate }),
       response: { 200: Type.Object({ count: Type.Integer(), provisional: Type.Boolean() }), ...errorResponses },
     },
-  }, async (request) => workingDaysBetween(await calendar.calendar(), request.query.from, request.query.to));
+  }, async (request) => {
+    const from = requireIsoDate(request.query.from, 'from');
+    const to = requireIsoDate(request.query.to, 'to');
+    if (Math.abs(daysBetween(from, to)) > maxSpanDays) {
+      throw new AppError('invalid', { code: 'DATE_SPAN', messageZh: `日期跨度不能超过 ${maxSpanDays} 天`, messageEn: `the span may not exceed ${maxSpanDays} days`, location: { field: 'to' } });
+    }
+    return workingDaysBetween(await calendar.calendar(), from, to);
+  });
 
   app.post('/api/calendar/import', {
     config: { access: { roles: ['ministry'], admin: true } },

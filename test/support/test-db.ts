@@ -57,3 +57,36 @@ export function describeEachMode(title: string, body: (db: () => Db, mode: Stora
     });
   }
 }
+
+/**
+ * A database a separate process can open: `env` and `args` to pass to `reclaim`.
+ * Embedded: a data directory unpacked from the template; server: a cloned database's URL.
+ */
+export async function openTestTarget(mode: StorageMode): Promise<{ env: Record<string, string>; args: string[]; cleanup(): Promise<void> }> {
+  if (mode === 'embedded') {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'reclaim-cli-'));
+    const archive = await readFile(inject('pgliteTemplate'));
+    const db = await openPglite({ dataDir: dir, loadDataDir: new Blob([archive]) });
+    await db.close();
+    return { env: {}, args: ['--data', dir], cleanup: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const adminUrl = inject('pgAdminUrl');
+  const name = `reclaim_cli_${randomBytes(6).toString('hex')}`;
+  const admin = await openPg({ url: adminUrl, poolMax: 1 });
+  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase}`);
+  await admin.close();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    args: [],
+    async cleanup() {
+      const again = await openPg({ url: adminUrl, poolMax: 1 });
+      await again.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.close();
+    },
+  };
+}

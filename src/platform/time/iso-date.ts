@@ -1,5 +1,6 @@
 // Calendar dates as 'YYYY-MM-DD' strings (no time, no zone). Arithmetic goes through UTC
 // midnight so that no local time zone or daylight-saving rule can shift a day.
+import { AppError } from '../errors.ts';
 
 const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -40,4 +41,17 @@ export function daysBetween(from: string, to: string): number {
 /** Today's date in Asia/Shanghai, the zone of every deadline Reclaim counts. */
 export function todayInShanghai(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Returns `value` when it is a real calendar date; otherwise a located 400 error. */
+export function requireIsoDate(value: string, field: string): string {
+  if (!isIsoDate(value)) {
+    throw new AppError('invalid', {
+      code: 'DATE_INVALID',
+      messageZh: `${field} 不是有效日期（应为 YYYY-MM-DD）：${value}`,
+      messageEn: `${field} is not a calendar date (YYYY-MM-DD): ${value}`,
+      location: { field },
+    });
+  }
+  return value;
 }

@@ -1,0 +1,60 @@
+// The demo data set: loads once, tiles its area without gaps or overlaps, and its accounts log in.
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachMode } from '../../test/support/test-db.ts';
+import { createUserService } from '../identity/users.service.ts';
+import { createAuthService } from '../identity/auth.service.ts';
+import { demoAreas, demoLandClassParcels, demoPassword, demoUsers } from './demo-data.ts';
+import { loadDemo } from './load-demo.ts';
+
+it('is deterministic', () => {
+  const area = demoAreas[0]!;
+  expect(demoLandClassParcels(area)).toEqual(demoLandClassParcels(area));
+});
+
+describeEachMode('demo data', (db) => {
+  beforeAll(async () => {
+    const outcome = await loadDemo(db(), createUserService(db()));
+    expect(outcome.loaded).toBe(true);
+  }, 120_000);
+
+  it('loads once: a second run changes nothing', async () => {
+    const again = await loadDemo(db(), createUserService(db()));
+    expect(again.loaded).toBe(false);
+    const [row] = await db().query<{ n: number }>('SELECT count(*) AS n FROM app_user');
+    expect(row?.n).toBe(demoUsers.length);
+  });
+
+  it('tiles each area exactly: valid polygons, no overlaps, areas summing to the extent', async () => {
+    const [stats] = await db().query<{ invalid: number; overlaps: number; total: number; extent: number }>(
+      `SELECT (SELECT count(*) FROM land_class_parcel WHERE NOT ST_IsValid(geom)) AS invalid,
+              (SELECT count(*) FROM land_class_parcel a JOIN land_class_parcel b ON a.id < b.id
+                 AND ST_Overlaps(a.geom, b.geom) AND ST_Area(ST_Intersection(a.geom, b.geom)) > 1e-12) AS overlaps,
+              (SELECT sum(area_m2) FROM land_class_parcel WHERE division_code = '320305') AS total,
+              (SELECT ST_Area(ST_Envelope(ST_Collect(geom))::geography) FROM land_class_parcel WHERE division_code = '320305') AS extent`,
+    );
+    expect(stats).toMatchObject({ invalid: 0, overlaps: 0 });
+    expect(Math.abs(stats!.total - stats!.extent) / stats!.extent).toBeLessThan(1e-6);
+    // 24 × 20 cells of ≈ 0.003° × 0.0025° near 34.4°N: about 7.4 km × 5.6 km ≈ 38.5 km².
+    expect(stats!.extent / 1e6).toBeGreaterThan(35);
+    expect(stats!.extent / 1e6).toBeLessThan(42);
+  });
+
+  it('puts permanent basic farmland only on cultivated land', async () => {
+    const [row] = await db().query<{ outside: number; n: number }>(
+      `SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM land_class_parcel l WHERE l.land_class_code LIKE '01%' AND ST_Equals(l.geom, f.geom))) AS outside,
+              count(*) AS n FROM farmland_parcel f`,
+    );
+    expect(row?.n).toBeGreaterThan(100);
+    expect(row?.outside).toBe(0);
+  });
+
+  it('has an account for every role that logs in with the documented password', async () => {
+    const auth = createAuthService(db(), { sessionTtlHours: 1 });
+    const roles = new Set<string>();
+    for (const user of demoUsers) {
+      const session = await auth.login(user.username, demoPassword, { ip: null, userAgent: null });
+      roles.add(session.user.role);
+    }
+    expect([...roles].sort()).toEqual(['city', 'county', 'enterprise', 'ministry', 'province']);
+  });
+});

@@ -1,0 +1,106 @@
+// The `reclaim` command as a user runs it: a separate process, real stdin/stdout, exit codes.
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testModes } from './support/modes.ts';
+import { openTestTarget } from './support/test-db.ts';
+import { describe } from 'vitest';
+
+const bin = join(import.meta.dirname, '../bin/reclaim.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function reclaim(args: string[], env: Record<string, string>, stdin = ''): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, RECLAIM_LOG_LEVEL: 'warn', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+for (const mode of testModes()) {
+  describe(`reclaim CLI [${mode}]`, () => {
+    let target: Awaited<ReturnType<typeof openTestTarget>>;
+    beforeAll(async () => {
+      target = await openTestTarget(mode);
+    }, 120_000);
+    afterAll(() => target.cleanup());
+
+    const run = (args: string[], stdin = '') => reclaim([...args, ...target.args], target.env, stdin);
+
+    it('creates the first administrator with the password from stdin', async () => {
+      const created = await run(['user', 'add', '--username', 'chief', '--role', 'ministry', '--division', '000000', '--admin', '--name', '部管理员'], 'Chief-password-2026\n');
+      expect(created.stderr).not.toMatch(/error/);
+      expect(created.code).toBe(0);
+      expect(created.stdout).toContain('created ministry account chief (000000) with administrator rights');
+    });
+
+    it('refuses a weak password with a clear message and creates nothing', async () => {
+      const weak = await run(['user', 'add', '--username', 'weakling', '--role', 'county', '--division', '320305'], 'short\n');
+      expect(weak.code).toBe(1);
+      expect(weak.stderr).toContain('PASSWORD_WEAK');
+      expect(weak.stderr).toContain('密码至少');
+      const again = await run(['user', 'add', '--username', 'weakling', '--role', 'county', '--division', '320305'], 'Strong-enough-2026\n');
+      expect(again.code).toBe(0);
+    });
+
+    it('imports next year\'s holiday schedule and reports it', async () => {
+      const file = join(tmpdir(), `schedule-${mode}-${Date.now()}.csv`);
+      await writeFile(file, 'date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year\n2027-02-06,workday,春节调休,Spring Festival make-up day\n');
+      const imported = await run(['calendar', 'import', file, '--source', '国办发明电〔2026〕测试']);
+      expect(imported.stderr).not.toMatch(/error/);
+      expect(imported.stdout).toContain('2027: created (1 holidays, 1 make-up working days)');
+      const bad = await run(['calendar', 'import', file.replace('.csv', '.missing.csv')]);
+      expect(bad.code).toBe(1);
+    });
+
+    it('migrates idempotently', async () => {
+      const migrated = await run(['migrate']);
+      expect(migrated.code).toBe(0);
+      expect(migrated.stdout).toContain('database is up to date');
+      expect(migrated.stderr).not.toContain('applied migrations');
+    });
+
+    it('serves on the port asked for, prints the URL, and shuts down cleanly on SIGTERM', async () => {
+      const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...target.args], {
+        env: { ...process.env, RECLAIM_LOG_LEVEL: 'warn', ...target.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 60_000);
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /running at (http:\/\/\S+)/.exec(out);
+          if (m?.[1]) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        });
+      });
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { storage: string }).storage).toBe(mode);
+      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'chief', password: 'Chief-password-2026' }) });
+      expect(login.status).toBe(200);
+      const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+    });
+  });
+}
