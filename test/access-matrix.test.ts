@@ -16,7 +16,8 @@ import { createTestApp, type TestApp } from './support/test-app.ts';
 const seeded = ['320305', '320312', '320411', '140212'] as const;
 const marker = (code: string) => `MARK${code}`;
 /** Where each seeded division's polygon lies ([lng, lat], EPSG:4490). */
-const placeOf = (code: string): [number, number] => (code.startsWith('14') ? [113.1, 40.1] : code === '320411' ? [119.9, 31.9] : [117.3, 34.3]);
+const placeOf = (code: string): [number, number] =>
+  code.startsWith('14') ? [113.1, 40.1] : code === '320411' ? [119.9, 31.9] : [117.3, 34.3];
 
 interface Caller {
   key: string;
@@ -53,7 +54,12 @@ interface RouteCase {
   /** Reference data shown to everyone: no scope markers to check. */
   unscoped?: boolean;
   /** Builds the request; `probe` is an out-of-scope division for the caller, if any. */
-  request(ctx: Context, caller: Caller, probe: string | undefined, t: TestApp): { url: string; payload?: unknown } | Promise<{ url: string; payload?: unknown }>;
+  request(
+    ctx: Context,
+    caller: Caller,
+    probe: string | undefined,
+    t: TestApp,
+  ): { url: string; payload?: unknown } | Promise<{ url: string; payload?: unknown }>;
   /** Ends the session it is called with: run it with a session of its own. */
   endsSession?: boolean;
   /** Status when the allowed caller asks for something out of scope (default: 200 with no leak). */
@@ -63,60 +69,214 @@ interface RouteCase {
 
 const routes: RouteCase[] = [
   { method: 'GET', url: '/', allowed: 'anyone', unscoped: true, request: () => ({ url: '/' }) },
-  { method: 'GET', url: '/healthz', allowed: 'anyone', unscoped: true, request: () => ({ url: '/healthz' }) },
-  { method: 'GET', url: '/readyz', allowed: 'anyone', unscoped: true, request: () => ({ url: '/readyz' }) },
-  { method: 'POST', url: '/api/auth/login', allowed: 'anyone', unscoped: true, okStatus: 401, request: () => ({ url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong' } }) },
-  { method: 'POST', url: '/api/auth/logout', allowed: 'anyone', unscoped: true, okStatus: 204, endsSession: true, request: () => ({ url: '/api/auth/logout' }) },
-  { method: 'GET', url: '/api/auth/me', allowed: accounts, request: () => ({ url: '/api/auth/me' }) },
-  { method: 'GET', url: '/api/tokens', allowed: accounts, request: () => ({ url: '/api/tokens' }) },
-  { method: 'POST', url: '/api/tokens', allowed: government, okStatus: 201, request: () => ({ url: '/api/tokens', payload: { name: 'matrix' } }) },
   {
-    method: 'POST', url: '/api/tokens/:id/revoke', allowed: accounts, okStatus: 404,
-    // Another user's token is always out of reach, whatever the division.
-    request: (ctx, caller) => ({ url: `/api/tokens/${ctx.tokenIdOf[caller.key === 'ministry-admin' ? 'province-admin' : 'ministry-admin']}/revoke` }),
+    method: 'GET',
+    url: '/healthz',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/healthz' }),
   },
-  { method: 'GET', url: '/api/users', allowed: government, admin: true, request: () => ({ url: '/api/users?limit=500' }) },
-  { method: 'GET', url: '/api/users/:id', allowed: government, admin: true, outOfScopeStatus: 404, request: (ctx, caller, probe) => ({ url: `/api/users/${ctx.userIdIn[probe ?? caller.divisionCode] ?? ctx.userIdIn['320305']}` }) },
   {
-    method: 'POST', url: '/api/users', allowed: government, admin: true, okStatus: 201, outOfScopeStatus: 403,
-    request: (_ctx, caller, probe) => ({
-      url: '/api/users',
-      payload: { username: `new-${caller.key}-${probe ?? 'in'}`.slice(0, 60), displayName: 'N', role: 'county', divisionCode: probe ?? '320305', password: 'Matrix-pass-2026', reason: 'matrix' },
+    method: 'GET',
+    url: '/readyz',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/readyz' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/auth/login',
+    allowed: 'anyone',
+    unscoped: true,
+    okStatus: 401,
+    request: () => ({ url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong' } }),
+  },
+  {
+    method: 'POST',
+    url: '/api/auth/logout',
+    allowed: 'anyone',
+    unscoped: true,
+    okStatus: 204,
+    endsSession: true,
+    request: () => ({ url: '/api/auth/logout' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/auth/me',
+    allowed: accounts,
+    request: () => ({ url: '/api/auth/me' }),
+  },
+  { method: 'GET', url: '/api/tokens', allowed: accounts, request: () => ({ url: '/api/tokens' }) },
+  {
+    method: 'POST',
+    url: '/api/tokens',
+    allowed: government,
+    okStatus: 201,
+    request: () => ({ url: '/api/tokens', payload: { name: 'matrix' } }),
+  },
+  {
+    method: 'POST',
+    url: '/api/tokens/:id/revoke',
+    allowed: accounts,
+    okStatus: 404,
+    // Another user's token is always out of reach, whatever the division.
+    request: (ctx, caller) => ({
+      url: `/api/tokens/${ctx.tokenIdOf[caller.key === 'ministry-admin' ? 'province-admin' : 'ministry-admin']}/revoke`,
     }),
   },
   {
-    method: 'PATCH', url: '/api/users/:id', allowed: government, admin: true, outOfScopeStatus: 404,
+    method: 'GET',
+    url: '/api/users',
+    allowed: government,
+    admin: true,
+    request: () => ({ url: '/api/users?limit=500' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/users/:id',
+    allowed: government,
+    admin: true,
+    outOfScopeStatus: 404,
+    request: (ctx, caller, probe) => ({
+      url: `/api/users/${ctx.userIdIn[probe ?? caller.divisionCode] ?? ctx.userIdIn['320305']}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/users',
+    allowed: government,
+    admin: true,
+    okStatus: 201,
+    outOfScopeStatus: 403,
+    request: (_ctx, caller, probe) => ({
+      url: '/api/users',
+      payload: {
+        username: `new-${caller.key}-${probe ?? 'in'}`.slice(0, 60),
+        displayName: 'N',
+        role: 'county',
+        divisionCode: probe ?? '320305',
+        password: 'Matrix-pass-2026',
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/users/:id',
+    allowed: government,
+    admin: true,
+    outOfScopeStatus: 404,
     request: async (ctx, caller, probe, t) => {
       const id = ctx.userIdIn[probe ?? '320305'] ?? '';
       // Send the current version, so that only scope decides the answer.
-      const [row] = await t.services.db.query<{ version: number }>('SELECT version FROM app_user WHERE id = $1', [id]);
-      return { url: `/api/users/${id}`, payload: { version: row?.version ?? 1, displayName: `renamed by ${caller.key}`, reason: 'matrix' } };
+      const [row] = await t.services.db.query<{ version: number }>(
+        'SELECT version FROM app_user WHERE id = $1',
+        [id],
+      );
+      return {
+        url: `/api/users/${id}`,
+        payload: {
+          version: row?.version ?? 1,
+          displayName: `renamed by ${caller.key}`,
+          reason: 'matrix',
+        },
+      };
     },
   },
-  { method: 'GET', url: '/api/divisions', allowed: 'anyone', unscoped: true, request: () => ({ url: '/api/divisions?parent=320300' }) },
-  { method: 'GET', url: '/api/divisions/:code', allowed: 'anyone', unscoped: true, request: () => ({ url: '/api/divisions/513425' }) },
-  { method: 'GET', url: '/api/land-classes', allowed: 'anyone', unscoped: true, request: () => ({ url: '/api/land-classes' }) },
-  { method: 'GET', url: '/api/calendar/years', allowed: 'anyone', unscoped: true, request: () => ({ url: '/api/calendar/years' }) },
-  { method: 'GET', url: '/api/calendar/add-working-days', allowed: 'anyone', unscoped: true, request: () => ({ url: '/api/calendar/add-working-days?from=2026-02-06&days=20' }) },
-  { method: 'GET', url: '/api/calendar/working-days-between', allowed: 'anyone', unscoped: true, request: () => ({ url: '/api/calendar/working-days-between?from=2026-02-06&to=2026-03-12' }) },
   {
-    method: 'POST', url: '/api/calendar/import', allowed: ['ministry'], admin: true, unscoped: true,
-    request: () => ({ url: '/api/calendar/import', payload: { fileName: 'x.csv', content: 'date,kind,name_zh,name_en\n2031-01-01,holiday,元旦,New Year\n', reason: 'matrix' } }),
+    method: 'GET',
+    url: '/api/divisions',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/api/divisions?parent=320300' }),
   },
-  { method: 'GET', url: '/api/layers/batches', allowed: government, request: () => ({ url: '/api/layers/batches' }) },
   {
-    method: 'GET', url: '/api/layers/:layer/features', allowed: government,
+    method: 'GET',
+    url: '/api/divisions/:code',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/api/divisions/513425' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/land-classes',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/api/land-classes' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/calendar/years',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/api/calendar/years' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/calendar/add-working-days',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/api/calendar/add-working-days?from=2026-02-06&days=20' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/calendar/working-days-between',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/api/calendar/working-days-between?from=2026-02-06&to=2026-03-12' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/calendar/import',
+    allowed: ['ministry'],
+    admin: true,
+    unscoped: true,
+    request: () => ({
+      url: '/api/calendar/import',
+      payload: {
+        fileName: 'x.csv',
+        content: 'date,kind,name_zh,name_en\n2031-01-01,holiday,元旦,New Year\n',
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/layers/batches',
+    allowed: government,
+    request: () => ({ url: '/api/layers/batches' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/layers/:layer/features',
+    allowed: government,
     request: (_ctx, _caller, probe) => {
       const [lng, lat] = placeOf(probe ?? '320305');
-      return { url: `/api/layers/land_class/features?bbox=${lng - 0.5},${lat - 0.5},${lng + 0.5},${lat + 0.5}` };
+      return {
+        url: `/api/layers/land_class/features?bbox=${lng - 0.5},${lat - 0.5},${lng + 0.5},${lat + 0.5}`,
+      };
     },
   },
-  { method: 'GET', url: '/api/history', allowed: government, request: () => ({ url: '/api/history?limit=1000' }) },
-  { method: 'GET', url: '/api/history/:entity/:id', allowed: government, outOfScopeStatus: 404, request: (ctx, caller, probe) => ({ url: `/api/history/users/${ctx.userIdIn[probe ?? '320305']}` }) },
+  {
+    method: 'GET',
+    url: '/api/history',
+    allowed: government,
+    request: () => ({ url: '/api/history?limit=1000' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/history/:entity/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, caller, probe) => ({
+      url: `/api/history/users/${ctx.userIdIn[probe ?? '320305']}`,
+    }),
+  },
 ];
 
 const isAllowed = (route: RouteCase, caller: Caller) =>
-  route.allowed === 'anyone' || (route.allowed.includes(caller.role) && (!route.admin || caller.isAdmin));
+  route.allowed === 'anyone' ||
+  (route.allowed.includes(caller.role) && (!route.admin || caller.isAdmin));
 
 /** Seeded divisions outside the caller's reach (the public reaches none of the scoped data). */
 const outOfScope = (caller: Caller) =>
@@ -127,18 +287,50 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
   for (const code of seeded) {
     const user = await t.addUser(`u${code}`.toLowerCase(), 'county', code);
     ctx.userIdIn[code] = user.id;
-    await asSystem(db, systemActor('test'), async (tx) => {
-      const batch = await insertBatch(tx, { layer: 'land_class', divisionCode: code, surveyYear: 2024, source: marker(code) });
-      const [lng, lat] = placeOf(code);
-      const ring = [[lng, lat], [lng + 0.01, lat], [lng + 0.01, lat + 0.01], [lng, lat + 0.01], [lng, lat]];
-      await insertFeatures(tx, 'land_class', batch, [{ divisionCode: code, surveyCode: marker(code), landClassCode: '0103', geometry: { type: 'Polygon', coordinates: [ring] } }]);
-    }, 'matrix seed');
+    await asSystem(
+      db,
+      systemActor('test'),
+      async (tx) => {
+        const batch = await insertBatch(tx, {
+          layer: 'land_class',
+          divisionCode: code,
+          surveyYear: 2024,
+          source: marker(code),
+        });
+        const [lng, lat] = placeOf(code);
+        const ring = [
+          [lng, lat],
+          [lng + 0.01, lat],
+          [lng + 0.01, lat + 0.01],
+          [lng, lat + 0.01],
+          [lng, lat],
+        ];
+        await insertFeatures(tx, 'land_class', batch, [
+          {
+            divisionCode: code,
+            surveyCode: marker(code),
+            landClassCode: '0103',
+            geometry: { type: 'Polygon', coordinates: [ring] },
+          },
+        ]);
+      },
+      'matrix seed',
+    );
   }
   for (const caller of callers) {
     if (caller.role === 'public') continue;
     const user = await t.addUser(caller.key, caller.role, caller.divisionCode, caller.isAdmin);
-    const actor: Actor = { kind: 'user', userId: user.id, name: caller.key, role: caller.role, divisionCode: caller.divisionCode, isAdmin: caller.isAdmin };
-    ctx.tokenIdOf[caller.key] = (await t.services.auth.createApiToken(actor, 'seed', null)).record.id;
+    const actor: Actor = {
+      kind: 'user',
+      userId: user.id,
+      name: caller.key,
+      role: caller.role,
+      divisionCode: caller.divisionCode,
+      isAdmin: caller.isAdmin,
+    };
+    ctx.tokenIdOf[caller.key] = (
+      await t.services.auth.createApiToken(actor, 'seed', null)
+    ).record.id;
   }
   return ctx;
 }
@@ -151,7 +343,9 @@ describeEachMode('access matrix', (db) => {
   beforeAll(async () => {
     t = await createTestApp(db(), { RECLAIM_LOGIN_ATTEMPTS_PER_MINUTE: '1000' });
     ctx = await seed(db(), t);
-    for (const caller of callers) if (caller.role !== 'public') cookies[caller.key] = await t.login(caller.key);
+    for (const caller of callers) {
+      if (caller.role !== 'public') cookies[caller.key] = await t.login(caller.key);
+    }
   }, 120_000);
   afterAll(() => t.close());
 
@@ -167,24 +361,45 @@ describeEachMode('access matrix', (db) => {
     const failures: string[] = [];
     for (const route of routes) {
       for (const caller of callers) {
-        const session = caller.role === 'public' ? undefined : route.endsSession ? await t.login(caller.key) : cookies[caller.key];
+        const session =
+          caller.role === 'public'
+            ? undefined
+            : route.endsSession
+              ? await t.login(caller.key)
+              : cookies[caller.key];
         const headers = session ? { cookie: session } : {};
         const allowed = isAllowed(route, caller);
-        const probes: (string | undefined)[] = route.unscoped || !allowed ? [undefined] : [undefined, ...outOfScope(caller)];
+        const probes: (string | undefined)[] =
+          route.unscoped || !allowed ? [undefined] : [undefined, ...outOfScope(caller)];
         for (const probe of probes) {
           const { url, payload } = await route.request(ctx, caller, probe, t);
-          const response = await t.app.inject({ method: route.method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+          const response = await t.app.inject({
+            method: route.method,
+            url,
+            headers,
+            ...(payload === undefined ? {} : { payload: payload as object }),
+          });
           const where = `${route.method} ${url} as ${caller.key}${probe ? ` (probe ${probe})` : ''}`;
           if (!allowed) {
             const expected = caller.role === 'public' ? 401 : 403;
-            if (response.statusCode !== expected) failures.push(`${where}: expected ${expected}, got ${response.statusCode}`);
+            if (response.statusCode !== expected) {
+              failures.push(`${where}: expected ${expected}, got ${response.statusCode}`);
+            }
             continue;
           }
-          const expected = probe ? (route.outOfScopeStatus ?? route.okStatus ?? 200) : (route.okStatus ?? 200);
-          if (response.statusCode !== expected) failures.push(`${where}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`);
+          const expected = probe
+            ? (route.outOfScopeStatus ?? route.okStatus ?? 200)
+            : (route.okStatus ?? 200);
+          if (response.statusCode !== expected) {
+            failures.push(
+              `${where}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
+            );
+          }
           if (route.unscoped) continue;
           for (const code of outOfScope(caller)) {
-            if (response.body.includes(marker(code)) || response.body.includes(`u${code}`)) failures.push(`${where}: leaks data of ${code}`);
+            if (response.body.includes(marker(code)) || response.body.includes(`u${code}`)) {
+              failures.push(`${where}: leaks data of ${code}`);
+            }
           }
         }
       }
@@ -193,9 +408,17 @@ describeEachMode('access matrix', (db) => {
   });
 
   it('shows an allowed caller the data inside its scope (the probe data is really there)', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/layers/batches', headers: { cookie: cookies['ministry-admin'] ?? '' } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/layers/batches',
+      headers: { cookie: cookies['ministry-admin'] ?? '' },
+    });
     for (const code of seeded) expect(response.body).toContain(marker(code));
-    const city = await t.app.inject({ method: 'GET', url: '/api/layers/batches', headers: { cookie: cookies['city-admin'] ?? '' } });
+    const city = await t.app.inject({
+      method: 'GET',
+      url: '/api/layers/batches',
+      headers: { cookie: cookies['city-admin'] ?? '' },
+    });
     expect(city.body).toContain(marker('320305'));
     expect(city.body).toContain(marker('320312'));
   });

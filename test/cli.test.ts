@@ -40,28 +40,61 @@ for (const mode of testModes()) {
     }, 120_000);
     afterAll(() => target.cleanup());
 
-    const run = (args: string[], stdin = '') => reclaim([...args, ...target.args], target.env, stdin);
+    const run = (args: string[], stdin = '') =>
+      reclaim([...args, ...target.args], target.env, stdin);
 
     it('creates the first administrator with the password from stdin', async () => {
-      const created = await run(['user', 'add', '--username', 'chief', '--role', 'ministry', '--division', '000000', '--admin', '--name', '部管理员'], 'Chief-password-2026\n');
+      const created = await run(
+        [
+          'user',
+          'add',
+          '--username',
+          'chief',
+          '--role',
+          'ministry',
+          '--division',
+          '000000',
+          '--admin',
+          '--name',
+          '部管理员',
+        ],
+        'Chief-password-2026\n',
+      );
       expect(created.stderr).not.toMatch(/error/);
       expect(created.code).toBe(0);
-      expect(created.stdout).toContain('created ministry account chief (000000) with administrator rights');
+      expect(created.stdout).toContain(
+        'created ministry account chief (000000) with administrator rights',
+      );
     });
 
     it('refuses a weak password with a clear message and creates nothing', async () => {
-      const weak = await run(['user', 'add', '--username', 'weakling', '--role', 'county', '--division', '320305'], 'short\n');
+      const weak = await run(
+        ['user', 'add', '--username', 'weakling', '--role', 'county', '--division', '320305'],
+        'short\n',
+      );
       expect(weak.code).toBe(1);
       expect(weak.stderr).toContain('PASSWORD_WEAK');
       expect(weak.stderr).toContain('密码至少');
-      const again = await run(['user', 'add', '--username', 'weakling', '--role', 'county', '--division', '320305'], 'Strong-enough-2026\n');
+      const again = await run(
+        ['user', 'add', '--username', 'weakling', '--role', 'county', '--division', '320305'],
+        'Strong-enough-2026\n',
+      );
       expect(again.code).toBe(0);
     });
 
-    it('imports next year\'s holiday schedule and reports it', async () => {
+    it("imports next year's holiday schedule and reports it", async () => {
       const file = join(tmpdir(), `schedule-${mode}-${Date.now()}.csv`);
-      await writeFile(file, 'date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year\n2027-02-06,workday,春节调休,Spring Festival make-up day\n');
-      const imported = await run(['calendar', 'import', file, '--source', '国办发明电〔2026〕测试']);
+      await writeFile(
+        file,
+        'date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year\n2027-02-06,workday,春节调休,Spring Festival make-up day\n',
+      );
+      const imported = await run([
+        'calendar',
+        'import',
+        file,
+        '--source',
+        '国办发明电〔2026〕测试',
+      ]);
       expect(imported.stderr).not.toMatch(/error/);
       expect(imported.stdout).toContain('2027: created (1 holidays, 1 make-up working days)');
       const bad = await run(['calendar', 'import', file.replace('.csv', '.missing.csv')]);
@@ -96,7 +129,11 @@ for (const mode of testModes()) {
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(200);
       expect(((await ready.json()) as { storage: string }).storage).toBe(mode);
-      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'chief', password: 'Chief-password-2026' }) });
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'chief', password: 'Chief-password-2026' }),
+      });
       expect(login.status).toBe(200);
       const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
       child.kill('SIGTERM');

@@ -16,7 +16,9 @@ const progress = terminalProgress();
 
 function port(value: string): string {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  }
   return String(n);
 }
 
@@ -36,10 +38,16 @@ async function openPrepared(config: Config) {
   const db = await openDb(config);
   try {
     process.stderr.write(`database: ${db.description}\n`);
-    if (db.mode === 'embedded') process.stderr.write('preparing the embedded database (the first start takes about 20 s)…\n');
+    if (db.mode === 'embedded') {
+      process.stderr.write('preparing the embedded database (the first start takes about 20 s)…\n');
+    }
     const outcome = await prepareDatabase(db, progress);
-    if (outcome.migrations.length) process.stderr.write(`applied migrations: ${outcome.migrations.join(', ')}\n`);
-    if (outcome.referenceData.length) process.stderr.write(`loaded reference data: ${outcome.referenceData.join(', ')}\n`);
+    if (outcome.migrations.length) {
+      process.stderr.write(`applied migrations: ${outcome.migrations.join(', ')}\n`);
+    }
+    if (outcome.referenceData.length) {
+      process.stderr.write(`loaded reference data: ${outcome.referenceData.join(', ')}\n`);
+    }
     return createServices(db, config);
   } catch (error) {
     await db.close();
@@ -64,7 +72,11 @@ program
     try {
       if (options.demo) {
         const demo = await loadDemo(services.db, services.users, progress);
-        if (demo.loaded) process.stderr.write(`loaded demo data: ${demo.users} accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons\n`);
+        if (demo.loaded) {
+          process.stderr.write(
+            `loaded demo data: ${demo.users} accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons\n`,
+          );
+        }
       }
       running = await serve(services);
     } catch (error) {
@@ -75,7 +87,11 @@ program
       '',
       `Reclaim is running at ${running.url}`,
       `  API documentation: ${running.url}/docs`,
-      ...(options.demo ? [`  demo accounts: ${demoUsers.map((u) => u.username).join(', ')} (password ${demoPassword})`] : []),
+      ...(options.demo
+        ? [
+            `  demo accounts: ${demoUsers.map((u) => u.username).join(', ')} (password ${demoPassword})`,
+          ]
+        : []),
       '  stop with Ctrl+C',
       '',
     ];
@@ -100,7 +116,11 @@ program
     const services = await openPrepared(configFrom(options));
     try {
       const demo = await loadDemo(services.db, services.users, progress);
-      process.stdout.write(demo.loaded ? `loaded ${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons\n` : 'demo data is already loaded\n');
+      process.stdout.write(
+        demo.loaded
+          ? `loaded ${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons\n`
+          : 'demo data is already loaded\n',
+      );
     } finally {
       await services.db.close();
     }
@@ -109,7 +129,9 @@ program
 const user = program.command('user').description('manage accounts');
 user
   .command('add')
-  .description('create an account (use this for the first administrator); the password is read from the terminal or stdin')
+  .description(
+    'create an account (use this for the first administrator); the password is read from the terminal or stdin',
+  )
   .requiredOption('-u, --username <name>', 'login name (lower case)')
   .requiredOption('-r, --role <role>', 'ministry | province | city | county | enterprise')
   .requiredOption('--division <code>', 'GB/T 2260 division code (000000 for the ministry)')
@@ -117,33 +139,69 @@ user
   .option('--organization <name>', 'bureau or enterprise')
   .option('--admin', 'may manage accounts in its division')
   .option('-d, --data <dir>', 'embedded data directory')
-  .action(async (options: CommonOptions & { username: string; role: string; division: string; name?: string; organization?: string; admin?: boolean }) => {
-    const services = await openPrepared(configFrom(options));
-    try {
-      const password = await readPassword(`password for ${options.username}: `);
-      const created = await services.users.create(
-        systemActor('cli:user add'),
-        { username: options.username, displayName: options.name ?? options.username, role: options.role, divisionCode: options.division, organization: options.organization ?? null, isAdmin: options.admin ?? false, password },
-        'created with reclaim user add',
-      );
-      process.stdout.write(`created ${created.role} account ${created.username} (${created.divisionCode})${created.isAdmin ? ' with administrator rights' : ''}\n`);
-    } finally {
-      await services.db.close();
-    }
-  });
+  .action(
+    async (
+      options: CommonOptions & {
+        username: string;
+        role: string;
+        division: string;
+        name?: string;
+        organization?: string;
+        admin?: boolean;
+      },
+    ) => {
+      const services = await openPrepared(configFrom(options));
+      try {
+        const password = await readPassword(`password for ${options.username}: `);
+        const created = await services.users.create(
+          systemActor('cli:user add'),
+          {
+            username: options.username,
+            displayName: options.name ?? options.username,
+            role: options.role,
+            divisionCode: options.division,
+            organization: options.organization ?? null,
+            isAdmin: options.admin ?? false,
+            password,
+          },
+          'created with reclaim user add',
+        );
+        process.stdout.write(
+          `created ${created.role} account ${created.username} (${created.divisionCode})${created.isAdmin ? ' with administrator rights' : ''}\n`,
+        );
+      } finally {
+        await services.db.close();
+      }
+    },
+  );
 
 const calendar = program.command('calendar').description('the working-day calendar');
 calendar
   .command('import <file>')
-  .description("load an official holiday schedule (Reclaim JSON, chinese-days JSON, or CSV date,kind,name_zh,name_en); replaces that year's")
+  .description(
+    "load an official holiday schedule (Reclaim JSON, chinese-days JSON, or CSV date,kind,name_zh,name_en); replaces that year's",
+  )
   .option('-s, --source <text>', 'the document it comes from, e.g. 国办发明电〔2026〕N号')
-  .option('--reason <text>', 'why (kept in history)', 'official schedule imported with reclaim calendar import')
+  .option(
+    '--reason <text>',
+    'why (kept in history)',
+    'official schedule imported with reclaim calendar import',
+  )
   .option('-d, --data <dir>', 'embedded data directory')
   .action(async (file: string, options: CommonOptions & { source?: string; reason: string }) => {
     const services = await openPrepared(configFrom(options));
     try {
-      const outcomes = await services.calendar.importFile(systemActor('cli:calendar import'), file, options.source, options.reason);
-      for (const o of outcomes) process.stdout.write(`${o.year}: ${o.action} (${o.holidays} holidays, ${o.workdays} make-up working days)\n`);
+      const outcomes = await services.calendar.importFile(
+        systemActor('cli:calendar import'),
+        file,
+        options.source,
+        options.reason,
+      );
+      for (const o of outcomes) {
+        process.stdout.write(
+          `${o.year}: ${o.action} (${o.holidays} holidays, ${o.workdays} make-up working days)\n`,
+        );
+      }
     } finally {
       await services.db.close();
     }
@@ -160,7 +218,9 @@ function report(error: unknown): void {
   if (error instanceof AppError) {
     for (const p of error.problems) {
       const where = describeLocation(p.location);
-      process.stderr.write(`error ${p.code}${where ? ` (${where})` : ''}: ${p.messageEn}\n  ${p.messageZh}\n`);
+      process.stderr.write(
+        `error ${p.code}${where ? ` (${where})` : ''}: ${p.messageEn}\n  ${p.messageZh}\n`,
+      );
     }
   } else {
     process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);

@@ -8,7 +8,12 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
       if (total === 0) return { tick: () => undefined, done: () => undefined };
       if (stream.isTTY) {
         const bar = new cliProgress.SingleBar(
-          { format: `${name.padEnd(16)} [{bar}] {value}/{total} {label}`, stream, hideCursor: true, clearOnComplete: false },
+          {
+            format: `${name.padEnd(16)} [{bar}] {value}/{total} {label}`,
+            stream,
+            hideCursor: true,
+            clearOnComplete: false,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0, { label: '' });

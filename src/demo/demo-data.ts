@@ -20,13 +20,62 @@ export interface DemoUser {
 export const demoPassword = 'Reclaim-Demo-2026';
 
 export const demoUsers: readonly DemoUser[] = [
-  { username: 'ministry', displayName: '部级监管员', role: 'ministry', divisionCode: '000000', organization: '自然资源部（演示）', isAdmin: true },
-  { username: 'jiangsu', displayName: '江苏省厅监管员', role: 'province', divisionCode: '320000', organization: '江苏省自然资源厅（演示）', isAdmin: true },
-  { username: 'shanxi', displayName: '山西省厅监管员', role: 'province', divisionCode: '140000', organization: '山西省自然资源厅（演示）', isAdmin: true },
-  { username: 'xuzhou', displayName: '徐州市局审批员', role: 'city', divisionCode: '320300', organization: '徐州市自然资源和规划局（演示）', isAdmin: true },
-  { username: 'jiawang', displayName: '贾汪区分局登记员', role: 'county', divisionCode: '320305', organization: '徐州市自然资源和规划局贾汪分局（演示）', isAdmin: false },
-  { username: 'tongshan', displayName: '铜山区分局登记员', role: 'county', divisionCode: '320312', organization: '徐州市自然资源和规划局铜山分局（演示）', isAdmin: false },
-  { username: 'enterprise', displayName: '矿业公司用地专员', role: 'enterprise', divisionCode: '320305', organization: '徐州某矿业有限公司（演示）', isAdmin: false },
+  {
+    username: 'ministry',
+    displayName: '部级监管员',
+    role: 'ministry',
+    divisionCode: '000000',
+    organization: '自然资源部（演示）',
+    isAdmin: true,
+  },
+  {
+    username: 'jiangsu',
+    displayName: '江苏省厅监管员',
+    role: 'province',
+    divisionCode: '320000',
+    organization: '江苏省自然资源厅（演示）',
+    isAdmin: true,
+  },
+  {
+    username: 'shanxi',
+    displayName: '山西省厅监管员',
+    role: 'province',
+    divisionCode: '140000',
+    organization: '山西省自然资源厅（演示）',
+    isAdmin: true,
+  },
+  {
+    username: 'xuzhou',
+    displayName: '徐州市局审批员',
+    role: 'city',
+    divisionCode: '320300',
+    organization: '徐州市自然资源和规划局（演示）',
+    isAdmin: true,
+  },
+  {
+    username: 'jiawang',
+    displayName: '贾汪区分局登记员',
+    role: 'county',
+    divisionCode: '320305',
+    organization: '徐州市自然资源和规划局贾汪分局（演示）',
+    isAdmin: false,
+  },
+  {
+    username: 'tongshan',
+    displayName: '铜山区分局登记员',
+    role: 'county',
+    divisionCode: '320312',
+    organization: '徐州市自然资源和规划局铜山分局（演示）',
+    isAdmin: false,
+  },
+  {
+    username: 'enterprise',
+    displayName: '矿业公司用地专员',
+    role: 'enterprise',
+    divisionCode: '320305',
+    organization: '徐州某矿业有限公司（演示）',
+    isAdmin: false,
+  },
 ];
 
 export interface DemoParcel {
@@ -54,8 +103,28 @@ export interface DemoArea {
 
 export const demoAreas: readonly DemoArea[] = [
   // Pan'an Lake lies west of Jiawang's centre, around 117.43°E 34.42°N.
-  { divisionCode: '320305', originLng: 117.395, originLat: 34.39, columns: 24, rows: 20, cellLng: 0.003, cellLat: 0.0025, lake: { x: 0.45, y: 0.5, radius: 0.22 }, seed: 320305 },
-  { divisionCode: '320312', originLng: 117.2, originLat: 34.18, columns: 10, rows: 8, cellLng: 0.003, cellLat: 0.0025, lake: null, seed: 320312 },
+  {
+    divisionCode: '320305',
+    originLng: 117.395,
+    originLat: 34.39,
+    columns: 24,
+    rows: 20,
+    cellLng: 0.003,
+    cellLat: 0.0025,
+    lake: { x: 0.45, y: 0.5, radius: 0.22 },
+    seed: 320305,
+  },
+  {
+    divisionCode: '320312',
+    originLng: 117.2,
+    originLat: 34.18,
+    columns: 10,
+    rows: 8,
+    cellLng: 0.003,
+    cellLat: 0.0025,
+    lake: null,
+    seed: 320312,
+  },
 ];
 
 /** mulberry32: small, fast, deterministic. */

@@ -25,7 +25,12 @@ describeEachMode('demo data', (db) => {
   });
 
   it('tiles each area exactly: valid polygons, no overlaps, areas summing to the extent', async () => {
-    const [stats] = await db().query<{ invalid: number; overlaps: number; total: number; extent: number }>(
+    const [stats] = await db().query<{
+      invalid: number;
+      overlaps: number;
+      total: number;
+      extent: number;
+    }>(
       `SELECT (SELECT count(*) FROM land_class_parcel WHERE NOT ST_IsValid(geom)) AS invalid,
               (SELECT count(*) FROM land_class_parcel a JOIN land_class_parcel b ON a.id < b.id
                  AND ST_Overlaps(a.geom, b.geom) AND ST_Area(ST_Intersection(a.geom, b.geom)) > 1e-12) AS overlaps,

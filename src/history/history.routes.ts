@@ -15,33 +15,45 @@ const Version = Type.Object({
   reason: Type.String(),
   divisionCode: Type.String(),
   data: Type.Record(Type.String(), Type.Unknown()),
-  changes: Type.Array(Type.Object({ field: Type.String(), from: Type.Unknown(), to: Type.Unknown() })),
+  changes: Type.Array(
+    Type.Object({ field: Type.String(), from: Type.Unknown(), to: Type.Unknown() }),
+  ),
 });
 
 export const historyRoutes: RoutePlugin = (app, { history }) => {
-  app.get('/api/history', {
-    config: { access: { roles: governmentRoles } },
-    schema: {
-      tags: ['history'],
-      summary: 'Recent changes in my division, newest first',
-      querystring: Type.Object({
-        entity: Type.Optional(Type.String({ maxLength: 40 })),
-        changedBy: Type.Optional(Type.String({ maxLength: 100 })),
-        from: Type.Optional(Type.String({ format: 'date-time' })),
-        to: Type.Optional(Type.String({ format: 'date-time' })),
-        limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-      }),
-      response: { 200: listOf(Version), ...errorResponses },
+  app.get(
+    '/api/history',
+    {
+      config: { access: { roles: governmentRoles } },
+      schema: {
+        tags: ['history'],
+        summary: 'Recent changes in my division, newest first',
+        querystring: Type.Object({
+          entity: Type.Optional(Type.String({ maxLength: 40 })),
+          changedBy: Type.Optional(Type.String({ maxLength: 100 })),
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+          limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+        }),
+        response: { 200: listOf(Version), ...errorResponses },
+      },
     },
-  }, async (request) => ({ items: await history.recent(request.actor, request.query) }));
+    async (request) => ({ items: await history.recent(request.actor, request.query) }),
+  );
 
-  app.get('/api/history/:entity/:id', {
-    config: { access: { roles: governmentRoles } },
-    schema: {
-      tags: ['history'],
-      summary: 'Every version of one record with who, when, why and what changed',
-      params: Type.Object({ entity: Type.String({ maxLength: 40 }), id: Uuid }),
-      response: { 200: listOf(Version), ...errorResponses },
+  app.get(
+    '/api/history/:entity/:id',
+    {
+      config: { access: { roles: governmentRoles } },
+      schema: {
+        tags: ['history'],
+        summary: 'Every version of one record with who, when, why and what changed',
+        params: Type.Object({ entity: Type.String({ maxLength: 40 }), id: Uuid }),
+        response: { 200: listOf(Version), ...errorResponses },
+      },
     },
-  }, async (request) => ({ items: await history.versions(request.actor, request.params.entity, request.params.id) }));
+    async (request) => ({
+      items: await history.versions(request.actor, request.params.entity, request.params.id),
+    }),
+  );
 };

@@ -36,16 +36,23 @@ function tableOf(entity: string): string {
   return table;
 }
 
-const entityName = (table: string) => Object.entries(historyEntities).find(([, t]) => t === table)?.[0] ?? table;
+const entityName = (table: string) =>
+  Object.entries(historyEntities).find(([, t]) => t === table)?.[0] ?? table;
 
 export function createHistoryService(db: Db) {
   return {
     /** Every version of one record, oldest first, each with its changes against the previous. */
     async versions(actor: Actor, entity: string, id: string): Promise<VersionView[]> {
       const table = tableOf(entity);
-      const rows = await inScope(db, actor, (tx) => versionsOf(tx, table, id, scopeLikePattern(actor)));
+      const rows = await inScope(db, actor, (tx) =>
+        versionsOf(tx, table, id, scopeLikePattern(actor)),
+      );
       if (rows.length === 0) {
-        throw new AppError('not_found', { code: 'HISTORY_NOT_FOUND', messageZh: '记录不存在或不在您的管辖范围内', messageEn: 'no such record in your scope' });
+        throw new AppError('not_found', {
+          code: 'HISTORY_NOT_FOUND',
+          messageZh: '记录不存在或不在您的管辖范围内',
+          messageEn: 'no such record in your scope',
+        });
       }
       return rows.map((row, i) => ({
         ...row,
@@ -56,12 +63,20 @@ export function createHistoryService(db: Db) {
     },
 
     /** Recent changes in scope, newest first. */
-    async recent(actor: Actor, filter: { entity?: string; changedBy?: string; from?: string; to?: string; limit: number }): Promise<VersionView[]> {
+    async recent(
+      actor: Actor,
+      filter: { entity?: string; changedBy?: string; from?: string; to?: string; limit: number },
+    ): Promise<VersionView[]> {
       const tables = filter.entity ? [tableOf(filter.entity)] : Object.values(historyEntities);
       const rows = await inScope(db, actor, (tx) =>
         recentChanges(tx, { ...filter, tables, scopeLike: scopeLikePattern(actor) }),
       );
-      return rows.map((row) => ({ ...row, entity: entityName(row.entity), previousVersion: row.version > 1 ? row.version - 1 : null, changes: [] }));
+      return rows.map((row) => ({
+        ...row,
+        entity: entityName(row.entity),
+        previousVersion: row.version > 1 ? row.version - 1 : null,
+        changes: [],
+      }));
     },
   };
 }

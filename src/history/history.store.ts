@@ -16,7 +16,12 @@ export interface VersionRow {
 const columns = `entity, entity_id AS "entityId", version, action, changed_at AS "changedAt",
   changed_by AS "changedBy", reason, division_code AS "divisionCode", data`;
 
-export function versionsOf(q: Queryable, table: string, id: string, scopeLike: string): Promise<VersionRow[]> {
+export function versionsOf(
+  q: Queryable,
+  table: string,
+  id: string,
+  scopeLike: string,
+): Promise<VersionRow[]> {
   return q.query<VersionRow>(
     `SELECT ${columns} FROM record_version
      WHERE entity = $1 AND entity_id = $2 AND division_code LIKE $3 ORDER BY version`,
@@ -40,6 +45,13 @@ export function recentChanges(q: Queryable, filter: ChangeFilter): Promise<Versi
        AND ($3::text IS NULL OR changed_by LIKE $3 || '%')
        AND ($4::timestamptz IS NULL OR changed_at >= $4) AND ($5::timestamptz IS NULL OR changed_at < $5)
      ORDER BY changed_at DESC, entity, entity_id, version DESC LIMIT $6`,
-    [filter.tables, filter.scopeLike, filter.changedBy ?? null, filter.from ?? null, filter.to ?? null, filter.limit],
+    [
+      filter.tables,
+      filter.scopeLike,
+      filter.changedBy ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      filter.limit,
+    ],
   );
 }

@@ -12,7 +12,14 @@ import { findUserById, findUserByUsername, type User } from './users.store.ts';
 const lookup = systemActor('auth');
 
 export function actorOf(user: User, kind: 'user' | 'token'): Actor {
-  return { kind, userId: user.id, name: user.username, role: user.role, divisionCode: user.divisionCode, isAdmin: user.isAdmin };
+  return {
+    kind,
+    userId: user.id,
+    name: user.username,
+    role: user.role,
+    divisionCode: user.divisionCode,
+    isAdmin: user.isAdmin,
+  };
 }
 
 const loginFailed = () =>
@@ -25,13 +32,25 @@ const loginFailed = () =>
 export function createAuthService(db: Db, options: { sessionTtlHours: number }) {
   return {
     /** Checks a password and opens a session; the returned token goes into the cookie only. */
-    async login(username: string, password: string, client: { ip: string | null; userAgent: string | null }) {
-      const user = await asSystem(db, lookup, (tx) => findUserByUsername(tx, username.trim().toLowerCase()));
+    async login(
+      username: string,
+      password: string,
+      client: { ip: string | null; userAgent: string | null },
+    ) {
+      const user = await asSystem(db, lookup, (tx) =>
+        findUserByUsername(tx, username.trim().toLowerCase()),
+      );
       const ok = await verifyPassword(user?.passwordHash, password);
       if (!user || !ok || user.status !== 'active') throw loginFailed();
       const token = newSecret();
       const session = await asSystem(db, lookup, (tx) =>
-        sessions.insertSession(tx, { tokenHash: hashSecret(token), userId: user.id, ttlHours: options.sessionTtlHours, clientIp: client.ip, userAgent: client.userAgent }),
+        sessions.insertSession(tx, {
+          tokenHash: hashSecret(token),
+          userId: user.id,
+          ttlHours: options.sessionTtlHours,
+          clientIp: client.ip,
+          userAgent: client.userAgent,
+        }),
       );
       const { passwordHash: _hidden, ...visible } = user;
       return { token, expiresAt: session.expiresAt, user: visible };
@@ -67,7 +86,13 @@ export function createAuthService(db: Db, options: { sessionTtlHours: number }) 
       const userId = requireUser(actor);
       const token = newSecret(apiTokenPrefix);
       const record = await inScope(db, actor, (tx) =>
-        sessions.insertApiToken(tx, { userId, name: name.trim(), tokenHash: hashSecret(token), tokenPrefix: token.slice(0, 10), expiresInDays }),
+        sessions.insertApiToken(tx, {
+          userId,
+          name: name.trim(),
+          tokenHash: hashSecret(token),
+          tokenPrefix: token.slice(0, 10),
+          expiresInDays,
+        }),
       );
       return { token, record };
     },
@@ -81,7 +106,11 @@ export function createAuthService(db: Db, options: { sessionTtlHours: number }) 
       const userId = requireUser(actor);
       const revoked = await inScope(db, actor, (tx) => sessions.revokeApiToken(tx, userId, id));
       if (!revoked) {
-        throw new AppError('not_found', { code: 'TOKEN_NOT_FOUND', messageZh: '令牌不存在', messageEn: 'no such token' });
+        throw new AppError('not_found', {
+          code: 'TOKEN_NOT_FOUND',
+          messageZh: '令牌不存在',
+          messageEn: 'no such token',
+        });
       }
       return revoked;
     },
@@ -90,7 +119,11 @@ export function createAuthService(db: Db, options: { sessionTtlHours: number }) 
 
 function requireUser(actor: Actor): string {
   if (!actor.userId) {
-    throw new AppError('unauthenticated', { code: 'LOGIN_REQUIRED', messageZh: '请先登录', messageEn: 'log in first' });
+    throw new AppError('unauthenticated', {
+      code: 'LOGIN_REQUIRED',
+      messageZh: '请先登录',
+      messageEn: 'log in first',
+    });
   }
   return actor.userId;
 }

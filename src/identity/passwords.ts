@@ -9,7 +9,9 @@ export const minPasswordLength = 10;
 
 /** Rejects passwords too weak to protect a government account. */
 export function checkPasswordStrength(password: string): void {
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) =>
+    re.test(password),
+  ).length;
   if (password.length < minPasswordLength || classes < 3) {
     throw new AppError('invalid', {
       code: 'PASSWORD_WEAK',

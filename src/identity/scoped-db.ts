@@ -8,7 +8,13 @@ async function setSession(tx: Tx, actor: Actor, reason: string | undefined): Pro
     `SELECT set_config('reclaim.scope', $1, true), set_config('reclaim.role', $2, true),
             set_config('reclaim.user_id', $3, true), set_config('reclaim.actor', $4, true),
             set_config('reclaim.reason', $5, true)`,
-    [scopeOf(actor), actor.role, actor.userId ?? '', actor.userId ? `${actor.name} (${actor.userId})` : actor.name, reason ?? ''],
+    [
+      scopeOf(actor),
+      actor.role,
+      actor.userId ?? '',
+      actor.userId ? `${actor.name} (${actor.userId})` : actor.name,
+      reason ?? '',
+    ],
   );
 }
 
@@ -16,7 +22,12 @@ async function setSession(tx: Tx, actor: Actor, reason: string | undefined): Pro
  * Runs `fn` in one transaction as `actor`, subject to row-level security.
  * @param reason why the change is made; stored in history with every row it writes.
  */
-export function inScope<T>(db: Db, actor: Actor, fn: (tx: Tx) => Promise<T>, reason?: string): Promise<T> {
+export function inScope<T>(
+  db: Db,
+  actor: Actor,
+  fn: (tx: Tx) => Promise<T>,
+  reason?: string,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await setSession(tx, actor, reason);
     await tx.exec('SET LOCAL ROLE reclaim_app');
@@ -28,7 +39,12 @@ export function inScope<T>(db: Db, actor: Actor, fn: (tx: Tx) => Promise<T>, rea
  * Runs `fn` as the database owner (no row-level security): for the system's own work such
  * as migrations, seeding, the CLI and login look-ups before a caller is known.
  */
-export function asSystem<T>(db: Db, actor: Actor, fn: (tx: Tx) => Promise<T>, reason?: string): Promise<T> {
+export function asSystem<T>(
+  db: Db,
+  actor: Actor,
+  fn: (tx: Tx) => Promise<T>,
+  reason?: string,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await setSession(tx, actor, reason);
     return fn(tx);

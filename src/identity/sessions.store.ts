@@ -10,7 +10,13 @@ export interface SessionOwner {
 
 export async function insertSession(
   q: Queryable,
-  s: { tokenHash: string; userId: string; ttlHours: number; clientIp: string | null; userAgent: string | null },
+  s: {
+    tokenHash: string;
+    userId: string;
+    ttlHours: number;
+    clientIp: string | null;
+    userAgent: string | null;
+  },
 ): Promise<{ id: string; expiresAt: Date }> {
   const [row] = await q.query<{ id: string; expiresAt: Date }>(
     `INSERT INTO auth_session (token_hash, user_id, expires_at, client_ip, user_agent)
@@ -20,7 +26,10 @@ export async function insertSession(
   return row!;
 }
 
-export async function findLiveSession(q: Queryable, tokenHash: string): Promise<SessionOwner | undefined> {
+export async function findLiveSession(
+  q: Queryable,
+  tokenHash: string,
+): Promise<SessionOwner | undefined> {
   const [row] = await q.query<SessionOwner>(
     `SELECT id AS "sessionId", user_id AS "userId", expires_at AS "expiresAt" FROM auth_session
      WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
@@ -30,11 +39,17 @@ export async function findLiveSession(q: Queryable, tokenHash: string): Promise<
 }
 
 export async function revokeSession(q: Queryable, tokenHash: string): Promise<void> {
-  await q.query('UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
+  await q.query(
+    'UPDATE auth_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL',
+    [tokenHash],
+  );
 }
 
 export async function revokeSessionsOfUser(q: Queryable, userId: string): Promise<void> {
-  await q.query('UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+  await q.query(
+    'UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+    [userId],
+  );
 }
 
 export interface ApiToken {
@@ -52,7 +67,13 @@ const tokenColumns = `id, name, token_prefix AS "tokenPrefix", created_at AS "cr
 
 export async function insertApiToken(
   q: Queryable,
-  t: { userId: string; name: string; tokenHash: string; tokenPrefix: string; expiresInDays: number | null },
+  t: {
+    userId: string;
+    name: string;
+    tokenHash: string;
+    tokenPrefix: string;
+    expiresInDays: number | null;
+  },
 ): Promise<ApiToken> {
   const [row] = await q.query<ApiToken>(
     `INSERT INTO api_token (user_id, name, token_hash, token_prefix, expires_at)
@@ -64,10 +85,17 @@ export async function insertApiToken(
 }
 
 export function listApiTokens(q: Queryable, userId: string): Promise<ApiToken[]> {
-  return q.query<ApiToken>(`SELECT ${tokenColumns} FROM api_token WHERE user_id = $1 ORDER BY created_at DESC`, [userId]);
+  return q.query<ApiToken>(
+    `SELECT ${tokenColumns} FROM api_token WHERE user_id = $1 ORDER BY created_at DESC`,
+    [userId],
+  );
 }
 
-export async function revokeApiToken(q: Queryable, userId: string, id: string): Promise<ApiToken | undefined> {
+export async function revokeApiToken(
+  q: Queryable,
+  userId: string,
+  id: string,
+): Promise<ApiToken | undefined> {
   const [row] = await q.query<ApiToken>(
     `UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND user_id = $2 RETURNING ${tokenColumns}`,
     [id, userId],
@@ -76,7 +104,10 @@ export async function revokeApiToken(q: Queryable, userId: string, id: string): 
 }
 
 /** Finds the owner of a live token and stamps its use. */
-export async function useApiToken(q: Queryable, tokenHash: string): Promise<{ userId: string } | undefined> {
+export async function useApiToken(
+  q: Queryable,
+  tokenHash: string,
+): Promise<{ userId: string } | undefined> {
   const [row] = await q.query<{ userId: string }>(
     `UPDATE api_token SET last_used_at = now()
      WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())

@@ -34,17 +34,35 @@ export async function insertUser(q: Queryable, user: NewUser): Promise<User> {
   const [row] = await q.query<User>(
     `INSERT INTO app_user (username, display_name, role, division_code, organization, is_admin, password_hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns}`,
-    [user.username, user.displayName, user.role, user.divisionCode, user.organization, user.isAdmin, user.passwordHash],
+    [
+      user.username,
+      user.displayName,
+      user.role,
+      user.divisionCode,
+      user.organization,
+      user.isAdmin,
+      user.passwordHash,
+    ],
   );
   return row!;
 }
 
-export async function findUserInScope(q: Queryable, id: string, scopeLike: string): Promise<User | undefined> {
-  const [row] = await q.query<User>(`SELECT ${columns} FROM app_user WHERE id = $1 AND division_code LIKE $2`, [id, scopeLike]);
+export async function findUserInScope(
+  q: Queryable,
+  id: string,
+  scopeLike: string,
+): Promise<User | undefined> {
+  const [row] = await q.query<User>(
+    `SELECT ${columns} FROM app_user WHERE id = $1 AND division_code LIKE $2`,
+    [id, scopeLike],
+  );
   return row;
 }
 
-export async function findUserByUsername(q: Queryable, username: string): Promise<(User & { passwordHash: string }) | undefined> {
+export async function findUserByUsername(
+  q: Queryable,
+  username: string,
+): Promise<(User & { passwordHash: string }) | undefined> {
   const [row] = await q.query<User & { passwordHash: string }>(
     `SELECT ${columns}, password_hash AS "passwordHash" FROM app_user WHERE username = $1`,
     [username],
@@ -70,7 +88,13 @@ export function listUsers(q: Queryable, filter: UserFilter): Promise<User[]> {
     `SELECT ${columns} FROM app_user
      WHERE division_code LIKE $1 AND ($2::text IS NULL OR role = $2) AND ($3::text IS NULL OR division_code = $3)
      ORDER BY division_code, username LIMIT $4 OFFSET $5`,
-    [filter.scopeLike, filter.role ?? null, filter.divisionCode ?? null, filter.limit, filter.offset],
+    [
+      filter.scopeLike,
+      filter.role ?? null,
+      filter.divisionCode ?? null,
+      filter.limit,
+      filter.offset,
+    ],
   );
 }
 
@@ -85,7 +109,12 @@ export interface UserChange {
 }
 
 /** Updates when the stored version is still `expectedVersion`; undefined means it was not. */
-export async function updateUser(q: Queryable, id: string, expectedVersion: number, change: UserChange): Promise<User | undefined> {
+export async function updateUser(
+  q: Queryable,
+  id: string,
+  expectedVersion: number,
+  change: UserChange,
+): Promise<User | undefined> {
   const [row] = await q.query<User>(
     `UPDATE app_user SET
        display_name = coalesce($3, display_name), role = coalesce($4, role),

@@ -13,11 +13,19 @@ import { seedShippedSchedules, shippedSchedules } from './calendar/calendar.serv
 const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
 
 async function loadedChecksum(q: Queryable, dataset: string): Promise<string | undefined> {
-  const [row] = await q.query<{ checksum: string }>('SELECT checksum FROM reference_data_version WHERE dataset = $1', [dataset]);
+  const [row] = await q.query<{ checksum: string }>(
+    'SELECT checksum FROM reference_data_version WHERE dataset = $1',
+    [dataset],
+  );
   return row?.checksum;
 }
 
-async function recordChecksum(q: Queryable, dataset: string, sum: string, rows: number): Promise<void> {
+async function recordChecksum(
+  q: Queryable,
+  dataset: string,
+  sum: string,
+  rows: number,
+): Promise<void> {
   await q.query(
     `INSERT INTO reference_data_version (dataset, checksum, rows) VALUES ($1, $2, $3)
      ON CONFLICT (dataset) DO UPDATE SET checksum = EXCLUDED.checksum, rows = EXCLUDED.rows, loaded_at = now()`,
@@ -32,23 +40,28 @@ export async function seedReferenceData(db: Db, progress?: Progress): Promise<st
   const { schedules, text: calendarText } = await shippedSchedules();
   const task = progress?.start('reference data', 2);
 
-  await asSystem(db, systemActor('reference-seed'), async (tx) => {
-    const divisionsSum = checksum(divisionsText);
-    if ((await loadedChecksum(tx, 'divisions')) !== divisionsSum) {
-      const file = JSON.parse(divisionsText) as DivisionFile;
-      await upsertDivisions(tx, file.rows.map(toRow), file.sources);
-      await recordChecksum(tx, 'divisions', divisionsSum, file.rows.length);
-      loaded.push('divisions');
-    }
-    task?.tick('divisions');
-    const calendarSum = checksum(calendarText);
-    if ((await loadedChecksum(tx, 'calendar')) !== calendarSum) {
-      await seedShippedSchedules(tx, schedules);
-      await recordChecksum(tx, 'calendar', calendarSum, schedules.length);
-      loaded.push('calendar');
-    }
-    task?.tick('calendar');
-  }, 'shipped reference data (divisions GB/T 2260, holiday schedules from chinese-days)');
+  await asSystem(
+    db,
+    systemActor('reference-seed'),
+    async (tx) => {
+      const divisionsSum = checksum(divisionsText);
+      if ((await loadedChecksum(tx, 'divisions')) !== divisionsSum) {
+        const file = JSON.parse(divisionsText) as DivisionFile;
+        await upsertDivisions(tx, file.rows.map(toRow), file.sources);
+        await recordChecksum(tx, 'divisions', divisionsSum, file.rows.length);
+        loaded.push('divisions');
+      }
+      task?.tick('divisions');
+      const calendarSum = checksum(calendarText);
+      if ((await loadedChecksum(tx, 'calendar')) !== calendarSum) {
+        await seedShippedSchedules(tx, schedules);
+        await recordChecksum(tx, 'calendar', calendarSum, schedules.length);
+        loaded.push('calendar');
+      }
+      task?.tick('calendar');
+    },
+    'shipped reference data (divisions GB/T 2260, holiday schedules from chinese-days)',
+  );
   task?.done();
   return loaded;
 }

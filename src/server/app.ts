@@ -20,7 +20,14 @@ import type { Services } from './services.ts';
 import type { App, RoutePlugin } from './types.ts';
 
 /** Every capability's routes, in the order they appear in the API documentation. */
-const routePlugins: readonly RoutePlugin[] = [homeRoutes, healthRoutes, authRoutes, userRoutes, referenceRoutes, historyRoutes];
+const routePlugins: readonly RoutePlugin[] = [
+  homeRoutes,
+  healthRoutes,
+  authRoutes,
+  userRoutes,
+  referenceRoutes,
+  historyRoutes,
+];
 
 export interface BuildOptions {
   /** Pino logger options, or false for none (tests). */
@@ -45,18 +52,26 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     openapi: {
       info: {
         title: 'Reclaim API',
-        description: '临时用地与复垦监管平台接口 — temporary land use and reclamation supervision. Rule codes (TL-…, PN-…) refer to RULES.md.',
+        description:
+          '临时用地与复垦监管平台接口 — temporary land use and reclamation supervision. Rule codes (TL-…, PN-…) refer to RULES.md.',
         version: '0.1.0',
       },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'reclaim_session' },
-          token: { type: 'http', scheme: 'bearer', description: 'API token (rk_…) from POST /api/tokens' },
+          token: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API token (rk_…) from POST /api/tokens',
+          },
         },
       },
       security: [{ session: [] }, { token: [] }],
     },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyCookie);

@@ -43,12 +43,25 @@ export const errorResponses = {
 
 /** A time in a response: a Date in code, an ISO 8601 string on the wire. */
 export const Timestamp = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
-export const NullableTimestamp = Type.Unsafe<Date | string | null>({ type: ['string', 'null'], format: 'date-time' });
+export const NullableTimestamp = Type.Unsafe<Date | string | null>({
+  type: ['string', 'null'],
+  format: 'date-time',
+});
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid });
-export const Reason = Type.String({ minLength: 2, maxLength: 500, description: 'why the change is made (kept in history)' });
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Asia/Shanghai)' });
-export const DivisionCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 division code' });
+export const Reason = Type.String({
+  minLength: 2,
+  maxLength: 500,
+  description: 'why the change is made (kept in history)',
+});
+export const IsoDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD (Asia/Shanghai)',
+});
+export const DivisionCode = Type.String({
+  pattern: '^[0-9]{6}$',
+  description: 'GB/T 2260 division code',
+});
 
 export const listOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });

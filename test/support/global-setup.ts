@@ -2,7 +2,14 @@
 // hash of migrations and reference data) and starts a throwaway PostgreSQL cluster with a
 // migrated template database. Test files then clone these instead of migrating again.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  renameSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openPglite } from '../../src/platform/db/pglite-driver.ts';
@@ -17,9 +24,13 @@ const cacheDir = join(import.meta.dirname, '../../node_modules/.cache/reclaim-te
 
 function templateKey(): string {
   const hash = createHash('sha256');
-  for (const file of readdirSync(migrationsDir).sort()) hash.update(file).update(readFileSync(join(migrationsDir, file)));
+  for (const file of readdirSync(migrationsDir).sort()) {
+    hash.update(file).update(readFileSync(join(migrationsDir, file)));
+  }
   hash.update(readFileSync(divisionFileUrl));
-  hash.update(readFileSync(new URL('../../node_modules/chinese-days/package.json', import.meta.url)));
+  hash.update(
+    readFileSync(new URL('../../node_modules/chinese-days/package.json', import.meta.url)),
+  );
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -48,7 +48,15 @@ export async function startCluster(): Promise<Cluster> {
   chmodSync(dir, 0o777);
   const dataDir = join(dir, 'data');
   if (isRoot()) execFileSync('chown', ['postgres', dir]);
-  run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
+  run('initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--encoding=UTF8',
+    '--locale=C.UTF-8',
+  ]);
   const port = await freePort();
   const options = [
     `-p ${port}`,
@@ -72,4 +80,3 @@ export async function startCluster(): Promise<Cluster> {
     },
   };
 }
-

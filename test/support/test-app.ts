@@ -16,7 +16,12 @@ export interface TestApp {
   app: App;
   services: Services;
   /** Creates an account directly (as the system). */
-  addUser(username: string, role: AccountRole, divisionCode: string, isAdmin?: boolean): Promise<User>;
+  addUser(
+    username: string,
+    role: AccountRole,
+    divisionCode: string,
+    isAdmin?: boolean,
+  ): Promise<User>;
   /** Logs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -31,13 +36,24 @@ export async function createTestApp(db: Db, env: Record<string, string> = {}): P
     app,
     services,
     addUser: (username, role, divisionCode, isAdmin = false) =>
-      services.users.create(systemActor('test'), { username, displayName: username, role, divisionCode, isAdmin, password: testPassword }, 'test fixture'),
+      services.users.create(
+        systemActor('test'),
+        { username, displayName: username, role, divisionCode, isAdmin, password: testPassword },
+        'test fixture',
+      ),
     async login(username, password = testPassword) {
       // A fresh loopback address per login keeps helper logins clear of the login rate limit.
       loginCount += 1;
       const remoteAddress = `127.1.${Math.floor(loginCount / 250)}.${(loginCount % 250) + 1}`;
-      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
-      if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+        remoteAddress,
+      });
+      if (response.statusCode !== 200) {
+        throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+      }
       const cookie = response.cookies.find((c) => c.name === 'reclaim_session');
       if (!cookie) throw new Error('no session cookie');
       return `reclaim_session=${cookie.value}`;

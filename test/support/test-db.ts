@@ -1,7 +1,9 @@
 // Per-test-file databases cloned from the run's templates, and a helper that runs a block of
 // tests once per storage mode against its own fresh database.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { Db, StorageMode } from '../../src/platform/db/db.ts';
 import { openPg } from '../../src/platform/db/pg-driver.ts';
@@ -40,7 +42,10 @@ export async function openTestDb(mode: StorageMode): Promise<Db> {
  * Declares `body` once per storage mode; `db()` returns that mode's database, opened before
  * the block's tests and closed after them.
  */
-export function describeEachMode(title: string, body: (db: () => Db, mode: StorageMode) => void): void {
+export function describeEachMode(
+  title: string,
+  body: (db: () => Db, mode: StorageMode) => void,
+): void {
   for (const mode of testModes()) {
     describe(`${title} [${mode}]`, () => {
       let current: Db | undefined;
@@ -62,16 +67,19 @@ export function describeEachMode(title: string, body: (db: () => Db, mode: Stora
  * A database a separate process can open: `env` and `args` to pass to `reclaim`.
  * Embedded: a data directory unpacked from the template; server: a cloned database's URL.
  */
-export async function openTestTarget(mode: StorageMode): Promise<{ env: Record<string, string>; args: string[]; cleanup(): Promise<void> }> {
+export async function openTestTarget(
+  mode: StorageMode,
+): Promise<{ env: Record<string, string>; args: string[]; cleanup(): Promise<void> }> {
   if (mode === 'embedded') {
-    const { mkdtemp, rm } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dir = await mkdtemp(join(tmpdir(), 'reclaim-cli-'));
     const archive = await readFile(inject('pgliteTemplate'));
     const db = await openPglite({ dataDir: dir, loadDataDir: new Blob([archive]) });
     await db.close();
-    return { env: {}, args: ['--data', dir], cleanup: () => rm(dir, { recursive: true, force: true }) };
+    return {
+      env: {},
+      args: ['--data', dir],
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+    };
   }
   const adminUrl = inject('pgAdminUrl');
   const name = `reclaim_cli_${randomBytes(6).toString('hex')}`;

@@ -9,7 +9,10 @@ export interface FieldChange {
 /** Bookkeeping fields every version changes; they are not "changes" a reader cares about. */
 const bookkeeping = new Set(['version', 'updated_at', 'created_at']);
 
-export function diffVersions(previous: Record<string, unknown> | undefined, current: Record<string, unknown>): FieldChange[] {
+export function diffVersions(
+  previous: Record<string, unknown> | undefined,
+  current: Record<string, unknown>,
+): FieldChange[] {
   const fields = new Set([...Object.keys(previous ?? {}), ...Object.keys(current)]);
   const changes: FieldChange[] = [];
   for (const field of [...fields].sort()) {

@@ -24,7 +24,14 @@ export const publicActor: Actor = Object.freeze({
 
 /** The system acting on its own behalf, e.g. `systemActor('cli:user add')`. */
 export function systemActor(name: string): Actor {
-  return { kind: 'system', userId: null, name: `system:${name}`, role: 'ministry', divisionCode: nationCode, isAdmin: true };
+  return {
+    kind: 'system',
+    userId: null,
+    name: `system:${name}`,
+    role: 'ministry',
+    divisionCode: nationCode,
+    isAdmin: true,
+  };
 }
 
 /** The reclaim.scope setting: 'national' or a division-code prefix. */

@@ -1,6 +1,10 @@
 // Roles and what they may do. A role's reach is its division: the ministry sees the
 // nation, a province its province, and so on down; the public sees what is published.
-import { type DivisionLevel, isWithinDivision, levelOfCode } from '../../reference/divisions/domain/division-code.ts';
+import {
+  type DivisionLevel,
+  isWithinDivision,
+  levelOfCode,
+} from '../../reference/divisions/domain/division-code.ts';
 
 export const accountRoles = ['ministry', 'province', 'city', 'county', 'enterprise'] as const;
 export type AccountRole = (typeof accountRoles)[number];
@@ -20,7 +24,13 @@ const levelsForRole: Record<AccountRole, readonly DivisionLevel[]> = {
 };
 
 /** Rank in the hierarchy: a lower number reaches further. */
-const rank: Record<AccountRole, number> = { ministry: 0, province: 1, city: 2, county: 3, enterprise: 4 };
+const rank: Record<AccountRole, number> = {
+  ministry: 0,
+  province: 1,
+  city: 2,
+  county: 3,
+  enterprise: 4,
+};
 
 export function isAccountRole(value: string): value is AccountRole {
   return (accountRoles as readonly string[]).includes(value);
@@ -44,5 +54,8 @@ export function mayManageAccount(
   target: { role: AccountRole; divisionCode: string },
 ): boolean {
   if (!admin.isAdmin || admin.role === 'public' || admin.role === 'enterprise') return false;
-  return rank[target.role] >= rank[admin.role] && isWithinDivision(target.divisionCode, admin.divisionCode);
+  return (
+    rank[target.role] >= rank[admin.role] &&
+    isWithinDivision(target.divisionCode, admin.divisionCode)
+  );
 }

@@ -54,35 +54,98 @@ const logLevels: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace
 
 /** Every setting Reclaim reads, with its default. docs/operations.md lists the same. */
 export const settings: readonly Setting[] = [
-  { env: 'RECLAIM_HOST', key: 'host', default: '127.0.0.1', parse: text, description: 'interface to listen on (0.0.0.0 for all)' },
-  { env: 'RECLAIM_PORT', key: 'port', default: '3000', parse: integer(0, 65535), description: 'HTTP port (0 picks a free port)' },
-  { env: 'RECLAIM_DATA_DIR', key: 'dataDir', default: './data', parse: (raw) => resolve(raw), description: 'embedded database directory' },
+  {
+    env: 'RECLAIM_HOST',
+    key: 'host',
+    default: '127.0.0.1',
+    parse: text,
+    description: 'interface to listen on (0.0.0.0 for all)',
+  },
+  {
+    env: 'RECLAIM_PORT',
+    key: 'port',
+    default: '3000',
+    parse: integer(0, 65535),
+    description: 'HTTP port (0 picks a free port)',
+  },
+  {
+    env: 'RECLAIM_DATA_DIR',
+    key: 'dataDir',
+    default: './data',
+    parse: (raw) => resolve(raw),
+    description: 'embedded database directory',
+  },
   {
     env: 'DATABASE_URL',
     key: 'databaseUrl',
     parse: (raw) => {
-      if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('must start with postgres:// or postgresql://');
+      if (!/^postgres(ql)?:\/\//.test(raw)) {
+        throw new Error('must start with postgres:// or postgresql://');
+      }
       return raw;
     },
     description: 'PostgreSQL + PostGIS server; when set, the embedded database is not used',
   },
-  { env: 'RECLAIM_DB_POOL_MAX', key: 'dbPoolMax', default: '10', parse: integer(1, 200), description: 'server-mode connection pool size' },
+  {
+    env: 'RECLAIM_DB_POOL_MAX',
+    key: 'dbPoolMax',
+    default: '10',
+    parse: integer(1, 200),
+    description: 'server-mode connection pool size',
+  },
   {
     env: 'RECLAIM_LOG_LEVEL',
     key: 'logLevel',
     default: 'info',
     parse: (raw) => {
-      if (!logLevels.includes(raw as LogLevel)) throw new Error(`must be one of ${logLevels.join(', ')}`);
+      if (!logLevels.includes(raw as LogLevel)) {
+        throw new Error(`must be one of ${logLevels.join(', ')}`);
+      }
       return raw;
     },
     description: 'log level',
   },
-  { env: 'RECLAIM_SESSION_TTL_HOURS', key: 'sessionTtlHours', default: '12', parse: integer(1, 24 * 30), description: 'how long a login lasts' },
-  { env: 'RECLAIM_COOKIE_SECURE', key: 'cookieSecure', default: 'false', parse: boolean, description: 'mark the session cookie Secure (HTTPS only)' },
-  { env: 'RECLAIM_LOGIN_ATTEMPTS_PER_MINUTE', key: 'loginAttemptsPerMinute', default: '10', parse: integer(1, 1000), description: 'login attempts allowed per client address per minute' },
-  { env: 'RECLAIM_TRUST_PROXY', key: 'trustProxy', default: 'false', parse: boolean, description: 'trust X-Forwarded-For from a reverse proxy' },
-  { env: 'RECLAIM_TIANDITU_TK', key: 'tiandituKey', parse: text, description: 'Tianditu key for online basemaps (offline style when unset)' },
-  { env: 'RECLAIM_UPLOAD_MAX_MB', key: 'uploadMaxBytes', default: '50', parse: (raw) => integer(1, 2048)(raw) * 1024 * 1024, description: 'largest accepted upload, in MiB' },
+  {
+    env: 'RECLAIM_SESSION_TTL_HOURS',
+    key: 'sessionTtlHours',
+    default: '12',
+    parse: integer(1, 24 * 30),
+    description: 'how long a login lasts',
+  },
+  {
+    env: 'RECLAIM_COOKIE_SECURE',
+    key: 'cookieSecure',
+    default: 'false',
+    parse: boolean,
+    description: 'mark the session cookie Secure (HTTPS only)',
+  },
+  {
+    env: 'RECLAIM_LOGIN_ATTEMPTS_PER_MINUTE',
+    key: 'loginAttemptsPerMinute',
+    default: '10',
+    parse: integer(1, 1000),
+    description: 'login attempts allowed per client address per minute',
+  },
+  {
+    env: 'RECLAIM_TRUST_PROXY',
+    key: 'trustProxy',
+    default: 'false',
+    parse: boolean,
+    description: 'trust X-Forwarded-For from a reverse proxy',
+  },
+  {
+    env: 'RECLAIM_TIANDITU_TK',
+    key: 'tiandituKey',
+    parse: text,
+    description: 'Tianditu key for online basemaps (offline style when unset)',
+  },
+  {
+    env: 'RECLAIM_UPLOAD_MAX_MB',
+    key: 'uploadMaxBytes',
+    default: '50',
+    parse: (raw) => integer(1, 2048)(raw) * 1024 * 1024,
+    description: 'largest accepted upload, in MiB',
+  },
 ];
 
 /** Reads the configuration; throws one error listing every bad setting. */

@@ -31,7 +31,9 @@ describeEachMode('migration runner', (db) => {
 
   it('applies a new migration once, even when two runs race', async () => {
     const id = await nextId();
-    const dir = await dirWith({ [`${id}_add_probe.sql`]: 'CREATE TABLE migration_probe (id int);' });
+    const dir = await dirWith({
+      [`${id}_add_probe.sql`]: 'CREATE TABLE migration_probe (id int);',
+    });
     const migrations = await loadMigrations(dir);
     const [a, b] = await Promise.all([migrate(db(), migrations), migrate(db(), migrations)]);
     expect([...(a ?? []), ...(b ?? [])]).toEqual([`${id}_add_probe`]);
@@ -41,7 +43,8 @@ describeEachMode('migration runner', (db) => {
   it('rolls a failing migration back completely and names the file', async () => {
     const id = String(Number(await nextId()) + 1).padStart(4, '0');
     const dir = await dirWith({
-      [`${String(Number(id) - 1).padStart(4, '0')}_add_probe.sql`]: 'CREATE TABLE migration_probe (id int);',
+      [`${String(Number(id) - 1).padStart(4, '0')}_add_probe.sql`]:
+        'CREATE TABLE migration_probe (id int);',
       [`${id}_broken.sql`]: 'CREATE TABLE half_done (id int); SELECT no_such_function();',
     });
     const error = await migrate(db(), await loadMigrations(dir)).catch((e: unknown) => e);
@@ -56,7 +59,11 @@ describeEachMode('migration runner', (db) => {
 
   it('refuses to run when an applied migration was edited', async () => {
     const id = await nextId();
-    const dir = await dirWith({ [`${id}_add_probe.sql`]: 'CREATE TABLE migration_probe (id int, edited int);' });
-    await expect(migrate(db(), await loadMigrations(dir))).rejects.toMatchObject({ code: 'MIGRATION_EDITED' });
+    const dir = await dirWith({
+      [`${id}_add_probe.sql`]: 'CREATE TABLE migration_probe (id int, edited int);',
+    });
+    await expect(migrate(db(), await loadMigrations(dir))).rejects.toMatchObject({
+      code: 'MIGRATION_EDITED',
+    });
   });
 });

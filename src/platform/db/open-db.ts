@@ -4,7 +4,9 @@ import type { Db } from './db.ts';
 import { openPg } from './pg-driver.ts';
 import { openPglite } from './pglite-driver.ts';
 
-export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax'>): Promise<Db> {
+export async function openDb(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax'>,
+): Promise<Db> {
   if (config.databaseUrl) return openPg({ url: config.databaseUrl, poolMax: config.dbPoolMax });
   return openPglite({ dataDir: config.dataDir });
 }

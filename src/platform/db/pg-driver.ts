@@ -7,7 +7,8 @@ const typeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     const own = valueParsers[oid];
     if (own && format !== 'binary') return own;
-    return pg.types.getTypeParser(oid, format);
+    // pg's own parser table is typed `any`; it returns the library's default conversion.
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
   },
 };
 

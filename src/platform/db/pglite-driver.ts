@@ -66,7 +66,9 @@ function wrapTransaction(t: Transaction): Tx {
 }
 
 /** Opens (creating on first use) an embedded database with PostGIS loaded. */
-export async function openPglite(options: PgliteOptions = {}): Promise<Db & { dump(): Promise<File | Blob> }> {
+export async function openPglite(
+  options: PgliteOptions = {},
+): Promise<Db & { dump(): Promise<File | Blob> }> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const release = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
   let pg: PGlite;

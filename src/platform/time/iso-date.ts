@@ -40,7 +40,12 @@ export function daysBetween(from: string, to: string): number {
 
 /** Today's date in Asia/Shanghai, the zone of every deadline Reclaim counts. */
 export function todayInShanghai(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** Returns `value` when it is a real calendar date; otherwise a located 400 error. */

@@ -8,7 +8,13 @@ import type { Actor } from '../../identity/domain/actor.ts';
 import { asSystem, inScope } from '../../identity/scoped-db.ts';
 import { parseScheduleFile, type YearSchedule } from './domain/schedule-file.ts';
 import type { WorkingCalendar } from './domain/working-days.ts';
-import { calendarStamp, findYear, insertYear, readWorkingCalendar, replaceYear } from './calendar.store.ts';
+import {
+  calendarStamp,
+  findYear,
+  insertYear,
+  readWorkingCalendar,
+  replaceYear,
+} from './calendar.store.ts';
 
 export interface ImportOutcome {
   year: number;
@@ -17,9 +23,14 @@ export interface ImportOutcome {
   workdays: number;
 }
 
-const sameDays = (a: YearSchedule['days'], b: YearSchedule['days']) => JSON.stringify(a) === JSON.stringify(b);
+const sameDays = (a: YearSchedule['days'], b: YearSchedule['days']) =>
+  JSON.stringify(a) === JSON.stringify(b);
 
-async function applySchedules(tx: Queryable, schedules: readonly YearSchedule[], replace: boolean): Promise<ImportOutcome[]> {
+async function applySchedules(
+  tx: Queryable,
+  schedules: readonly YearSchedule[],
+  replace: boolean,
+): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   for (const schedule of schedules) {
     const existing = await findYear(tx, schedule.year);
@@ -30,7 +41,10 @@ async function applySchedules(tx: Queryable, schedules: readonly YearSchedule[],
     if (!existing) {
       await insertYear(tx, schedule);
       outcomes.push({ year: schedule.year, action: 'created', ...counts });
-    } else if (!replace || (sameDays(existing.days, schedule.days) && existing.source === schedule.source)) {
+    } else if (
+      !replace ||
+      (sameDays(existing.days, schedule.days) && existing.source === schedule.source)
+    ) {
       outcomes.push({ year: schedule.year, action: 'unchanged', ...counts });
     } else {
       await replaceYear(tx, schedule);
@@ -55,7 +69,11 @@ export function createCalendarService(db: Db) {
      * Loads official schedules; a year already present is replaced (its previous version stays
      * in history). Only a national administrator may change the calendar.
      */
-    async importSchedules(actor: Actor, schedules: readonly YearSchedule[], reason: string): Promise<ImportOutcome[]> {
+    async importSchedules(
+      actor: Actor,
+      schedules: readonly YearSchedule[],
+      reason: string,
+    ): Promise<ImportOutcome[]> {
       if (!(actor.role === 'ministry' && actor.isAdmin)) {
         throw new AppError('forbidden', {
           code: 'CALENDAR_ADMIN_ONLY',
@@ -68,7 +86,12 @@ export function createCalendarService(db: Db) {
     },
 
     /** Reads a schedule file and imports it (the CLI's `calendar import`). */
-    async importFile(actor: Actor, path: string, source: string | undefined, reason: string): Promise<ImportOutcome[]> {
+    async importFile(
+      actor: Actor,
+      path: string,
+      source: string | undefined,
+      reason: string,
+    ): Promise<ImportOutcome[]> {
       const text = await readFile(path, 'utf8');
       const schedules = parseScheduleFile(text, path, source);
       return this.importSchedules(actor, schedules, reason);
@@ -85,10 +108,16 @@ export async function shippedSchedules(): Promise<{ schedules: YearSchedule[]; t
   const path = require.resolve('chinese-days/dist/chinese-days.json');
   const text = await readFile(path, 'utf8');
   const version = (require('chinese-days/package.json') as { version: string }).version;
-  return { schedules: parseScheduleFile(text, 'chinese-days.json', `chinese-days ${version}`), text };
+  return {
+    schedules: parseScheduleFile(text, 'chinese-days.json', `chinese-days ${version}`),
+    text,
+  };
 }
 
 /** Adds shipped years that are missing; never overwrites a year already loaded. */
-export function seedShippedSchedules(tx: Queryable, schedules: readonly YearSchedule[]): Promise<ImportOutcome[]> {
+export function seedShippedSchedules(
+  tx: Queryable,
+  schedules: readonly YearSchedule[],
+): Promise<ImportOutcome[]> {
   return applySchedules(tx, schedules, false);
 }

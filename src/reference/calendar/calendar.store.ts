@@ -30,7 +30,9 @@ export async function calendarStamp(q: Queryable): Promise<string> {
 }
 
 export function listYears(q: Queryable): Promise<CalendarYearRow[]> {
-  return q.query<CalendarYearRow>('SELECT id, year, source, days, version, updated_at FROM calendar_year ORDER BY year');
+  return q.query<CalendarYearRow>(
+    'SELECT id, year, source, days, version, updated_at FROM calendar_year ORDER BY year',
+  );
 }
 
 export async function findYear(q: Queryable, year: number): Promise<CalendarYearRow | undefined> {

@@ -32,7 +32,9 @@ export function gaussKrugerFrame(zone: number, zonePrefixed: boolean): GaussKrug
 export function allGaussKrugerFrames(): GaussKrugerFrame[] {
   const frames: GaussKrugerFrame[] = [];
   for (const prefixed of [true, false]) {
-    for (let zone = firstZone; zone <= lastZone; zone += 1) frames.push(gaussKrugerFrame(zone, prefixed));
+    for (let zone = firstZone; zone <= lastZone; zone += 1) {
+      frames.push(gaussKrugerFrame(zone, prefixed));
+    }
   }
   return frames;
 }

@@ -16,9 +16,27 @@ export interface DivisionRow {
 }
 
 /** Compact on disk: one array per row, in the order of `columns`. */
-export type DivisionTuple = [string, string, DivisionRow['level'], string, string | null, string | null, string | null, number];
+export type DivisionTuple = [
+  string,
+  string,
+  DivisionRow['level'],
+  string,
+  string | null,
+  string | null,
+  string | null,
+  number,
+];
 
-export const divisionColumns = ['code', 'name', 'level', 'parent', 'validFrom', 'validTo', 'supersededBy', 'source'] as const;
+export const divisionColumns = [
+  'code',
+  'name',
+  'level',
+  'parent',
+  'validFrom',
+  'validTo',
+  'supersededBy',
+  'source',
+] as const;
 
 export interface DivisionFile {
   description: string;

@@ -18,7 +18,11 @@ const columns = `code, name, level, parent_code AS "parentCode", province_code A
   valid_from AS "validFrom", valid_to AS "validTo", superseded_by AS "supersededBy", source`;
 
 /** Inserts or updates the given rows in one statement; rows not given are left alone. */
-export async function upsertDivisions(q: Queryable, rows: readonly DivisionRow[], sources: readonly string[]): Promise<void> {
+export async function upsertDivisions(
+  q: Queryable,
+  rows: readonly DivisionRow[],
+  sources: readonly string[],
+): Promise<void> {
   const payload = rows.map((r) => ({ ...r, source: sources[r.source] ?? 'unknown' }));
   await q.query(
     `INSERT INTO division (code, name, level, parent_code, province_code, valid_from, valid_to, superseded_by, source)
@@ -54,6 +58,12 @@ export function listDivisions(q: Queryable, filter: DivisionFilter): Promise<Div
        AND ($3::text IS NULL OR name LIKE '%' || $3 || '%' OR code LIKE $3 || '%')
        AND ($4::boolean OR valid_to IS NULL)
      ORDER BY code LIMIT $5`,
-    [filter.parentCode ?? null, filter.level ?? null, filter.q ?? null, filter.includeAbolished ?? false, filter.limit],
+    [
+      filter.parentCode ?? null,
+      filter.level ?? null,
+      filter.q ?? null,
+      filter.includeAbolished ?? false,
+      filter.limit,
+    ],
   );
 }

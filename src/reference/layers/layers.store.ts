@@ -34,7 +34,11 @@ export interface FeatureQuery {
 }
 
 /** Features as a GeoJSON FeatureCollection built by PostGIS (coordinates [lng, lat], EPSG:4490). */
-export async function featuresInBbox(q: Queryable, layer: ReferenceLayer, query: FeatureQuery): Promise<{ collection: unknown; count: number }> {
+export async function featuresInBbox(
+  q: Queryable,
+  layer: ReferenceLayer,
+  query: FeatureQuery,
+): Promise<{ collection: unknown; count: number }> {
   const table = layer === 'land_class' ? 'land_class_parcel' : 'farmland_parcel';
   const classColumn = layer === 'land_class' ? `, 'landClassCode', p.land_class_code` : '';
   // The bbox is built in EPSG:4490 so the GiST index on geom is used.
@@ -79,8 +83,15 @@ export interface LayerFeature {
 }
 
 /** Adds features to a batch (areas computed on the ellipsoid) and sets its feature count. */
-export async function insertFeatures(q: Queryable, layer: ReferenceLayer, batchId: string, features: readonly LayerFeature[]): Promise<void> {
-  const payload = JSON.stringify(features.map((f) => ({ ...f, geometry: JSON.stringify(f.geometry) })));
+export async function insertFeatures(
+  q: Queryable,
+  layer: ReferenceLayer,
+  batchId: string,
+  features: readonly LayerFeature[],
+): Promise<void> {
+  const payload = JSON.stringify(
+    features.map((f) => ({ ...f, geometry: JSON.stringify(f.geometry) })),
+  );
   if (layer === 'land_class') {
     await q.query(
       `INSERT INTO land_class_parcel (batch_id, province_code, division_code, survey_code, land_class_code, area_m2, geom)
@@ -99,5 +110,8 @@ export async function insertFeatures(q: Queryable, layer: ReferenceLayer, batchI
     );
   }
   const table = layer === 'land_class' ? 'land_class_parcel' : 'farmland_parcel';
-  await q.query(`UPDATE reference_layer_batch SET feature_count = (SELECT count(*) FROM ${table} WHERE batch_id = $1) WHERE id = $1`, [batchId]);
+  await q.query(
+    `UPDATE reference_layer_batch SET feature_count = (SELECT count(*) FROM ${table} WHERE batch_id = $1) WHERE id = $1`,
+    [batchId],
+  );
 }

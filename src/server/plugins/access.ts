@@ -29,15 +29,46 @@ async function resolveActor(request: FastifyRequest, services: Services) {
   const header = request.headers.authorization;
   if (header) {
     const [scheme, token] = header.split(' ');
-    const actor = scheme?.toLowerCase() === 'bearer' && token ? await services.auth.actorForApiToken(token) : undefined;
+    const actor =
+      scheme?.toLowerCase() === 'bearer' && token
+        ? await services.auth.actorForApiToken(token)
+        : undefined;
     if (!actor) {
-      throw new AppError('unauthenticated', { code: 'TOKEN_INVALID', messageZh: 'API 令牌无效、已过期或已吊销', messageEn: 'the API token is invalid, expired or revoked' });
+      throw new AppError('unauthenticated', {
+        code: 'TOKEN_INVALID',
+        messageZh: 'API 令牌无效、已过期或已吊销',
+        messageEn: 'the API token is invalid, expired or revoked',
+      });
     }
     return actor;
   }
   const cookie = request.cookies[sessionCookie];
   if (cookie) return (await services.auth.actorForSession(cookie)) ?? publicActor;
   return publicActor;
+}
+
+/** Why `actor` may not call a route with this policy, or undefined when it may. */
+function accessError(access: Access | undefined, actor: Actor): AppError | undefined {
+  if (!access || access.roles === 'anyone') return undefined;
+  if (actor.role === 'public') {
+    return new AppError('unauthenticated', {
+      code: 'LOGIN_REQUIRED',
+      messageZh: '请先登录',
+      messageEn: 'log in first',
+    });
+  }
+  if (!access.roles.includes(actor.role) || (access.admin && !actor.isAdmin)) {
+    return new AppError('forbidden', {
+      code: 'ROLE_FORBIDDEN',
+      messageZh: access.admin
+        ? '您的角色或权限无权执行此操作（需要管理员）'
+        : '您的角色无权执行此操作',
+      messageEn: access.admin
+        ? `only an administrator with a suitable role may do this (you are ${actor.role})`
+        : `the ${actor.role} role may not do this`,
+    });
+  }
+  return undefined;
 }
 
 export function registerAccess(app: App, services: Services): void {
@@ -49,7 +80,11 @@ export function registerAccess(app: App, services: Services): void {
   app.addHook('onRoute', (route) => {
     if (isDocsRoute(route.url)) return;
     const access = route.config?.access;
-    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.access)`);
+    if (!access) {
+      throw new Error(
+        `route ${String(route.method)} ${route.url} declares no access policy (config.access)`,
+      );
+    }
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') policies.push({ method, url: route.url, access });
     }
@@ -59,19 +94,7 @@ export function registerAccess(app: App, services: Services): void {
     request.actor = await resolveActor(request, services);
   });
 
-  app.addHook('preHandler', async (request) => {
-    const access = request.routeOptions.config.access;
-    if (!access || access.roles === 'anyone') return;
-    const actor = request.actor;
-    if (actor.role === 'public') {
-      throw new AppError('unauthenticated', { code: 'LOGIN_REQUIRED', messageZh: '请先登录', messageEn: 'log in first' });
-    }
-    if (!access.roles.includes(actor.role) || (access.admin && !actor.isAdmin)) {
-      throw new AppError('forbidden', {
-        code: 'ROLE_FORBIDDEN',
-        messageZh: '您的角色无权执行此操作',
-        messageEn: `the ${actor.role} role${access.admin ? ' (or a non-administrator)' : ''} may not do this`,
-      });
-    }
+  app.addHook('preHandler', (request, _reply, done) => {
+    done(accessError(request.routeOptions.config.access, request.actor));
   });
 }

@@ -23,27 +23,69 @@ function validationProblems(error: FastifyError): Problem[] {
 }
 
 export function registerErrorHandling(app: App): void {
-  app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof AppError) {
-      if (error.status >= 500) request.log.error({ err: error }, error.message);
-      return reply.status(error.status).send(body(error.code, error.message, error.messageZh, error.problems));
-    }
-    if (error.validation) {
-      const problems = validationProblems(error);
-      return reply.status(400).send(body('REQUEST_INVALID', `invalid request: ${error.message}`, '请求不合规，请检查各字段', problems));
-    }
-    if (error.statusCode === 429) {
-      return reply.status(429).send(body('RATE_LIMITED', 'too many requests; wait a minute and try again', '请求过于频繁，请稍后再试', []));
-    }
-    if (error.statusCode && error.statusCode < 500) {
-      const code = error.code ?? 'REQUEST_INVALID';
-      return reply.status(error.statusCode).send(body(code, error.message, `请求无法处理：${error.message}`, []));
-    }
-    request.log.error({ err: error }, 'unexpected error');
-    return reply.status(500).send(body('INTERNAL', 'internal error; the server log has the details', '服务器内部错误，详情见服务器日志', []));
-  });
+  app.setErrorHandler(
+    (error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+      if (error instanceof AppError) {
+        if (error.status >= 500) request.log.error({ err: error }, error.message);
+        return reply
+          .status(error.status)
+          .send(body(error.code, error.message, error.messageZh, error.problems));
+      }
+      if (error.validation) {
+        const problems = validationProblems(error);
+        return reply
+          .status(400)
+          .send(
+            body(
+              'REQUEST_INVALID',
+              `invalid request: ${error.message}`,
+              '请求不合规，请检查各字段',
+              problems,
+            ),
+          );
+      }
+      if (error.statusCode === 429) {
+        return reply
+          .status(429)
+          .send(
+            body(
+              'RATE_LIMITED',
+              'too many requests; wait a minute and try again',
+              '请求过于频繁，请稍后再试',
+              [],
+            ),
+          );
+      }
+      if (error.statusCode && error.statusCode < 500) {
+        const code = error.code ?? 'REQUEST_INVALID';
+        return reply
+          .status(error.statusCode)
+          .send(body(code, error.message, `请求无法处理：${error.message}`, []));
+      }
+      request.log.error({ err: error }, 'unexpected error');
+      return reply
+        .status(500)
+        .send(
+          body(
+            'INTERNAL',
+            'internal error; the server log has the details',
+            '服务器内部错误，详情见服务器日志',
+            [],
+          ),
+        );
+    },
+  );
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(body('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`, `没有该接口：${request.method} ${request.url}`, [])),
+    reply
+      .status(404)
+      .send(
+        body(
+          'ROUTE_NOT_FOUND',
+          `no route ${request.method} ${request.url}`,
+          `没有该接口：${request.method} ${request.url}`,
+          [],
+        ),
+      ),
   );
 }

@@ -15,7 +15,9 @@ h1{color:#2f6b3a}a{color:#2f6b3a}code{background:#eef3ee;padding:0 .3em;border-r
 <p>演示账号见 README（Demo accounts are listed in the README）。</p></body></html>`;
 
 export const homeRoutes: RoutePlugin = (app) => {
-  app.get('/', { config: { access: { roles: 'anyone' } }, schema: { hide: true } }, (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(page),
+  app.get(
+    '/',
+    { config: { access: { roles: 'anyone' } }, schema: { hide: true } },
+    (_request, reply) => reply.type('text/html; charset=utf-8').send(page),
   );
 };

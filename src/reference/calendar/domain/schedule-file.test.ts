@@ -21,7 +21,11 @@ for (const name of readdirSync(root)) {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       actual = {
-        errors: error.problems.map((p) => ({ code: p.code, location: p.location, messageEn: p.messageEn })),
+        errors: error.problems.map((p) => ({
+          code: p.code,
+          location: p.location,
+          messageEn: p.messageEn,
+        })),
       };
     }
     expect(actual).toEqual(expected);

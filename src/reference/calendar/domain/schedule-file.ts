@@ -42,11 +42,12 @@ function fromReclaimJson(doc: Record<string, unknown>): RawDay[] {
     if (!Array.isArray(list)) throw new TypeError(`"${kind}" must be a list`);
     list.forEach((entry: unknown, i) => {
       const e = (entry ?? {}) as Record<string, unknown>;
+      const text = (v: unknown) => (typeof v === 'string' ? v : '');
       out.push({
-        date: String(e.date ?? ''),
+        date: text(e.date),
         kind: kind === 'holidays' ? 'holiday' : 'workday',
-        nameZh: String(e.nameZh ?? ''),
-        nameEn: String(e.nameEn ?? e.nameZh ?? ''),
+        nameZh: text(e.nameZh),
+        nameEn: text(e.nameEn) || text(e.nameZh),
         where: { field: `${kind}[${i}]` },
       });
     });
@@ -60,7 +61,13 @@ function fromChineseDaysJson(doc: Record<string, unknown>): RawDay[] {
     const map = (doc[kind] ?? {}) as Record<string, unknown>;
     for (const [date, label] of Object.entries(map)) {
       const [en = '', zh = ''] = String(label).split(',');
-      out.push({ date, kind: kind === 'holidays' ? 'holiday' : 'workday', nameZh: zh, nameEn: en, where: { field: `${kind}.${date}` } });
+      out.push({
+        date,
+        kind: kind === 'holidays' ? 'holiday' : 'workday',
+        nameZh: zh,
+        nameEn: en,
+        where: { field: `${kind}.${date}` },
+      });
     }
   }
   return out;
@@ -68,9 +75,19 @@ function fromChineseDaysJson(doc: Record<string, unknown>): RawDay[] {
 
 function fromCsv(text: string, file: string, problems: Problem[]): RawDay[] {
   const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').replace(/^\uFEFF/, '').trim().toLowerCase();
+  const header = (lines[0] ?? '')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
   if (header !== 'date,kind,name_zh,name_en' && header !== 'date,kind,name_zh') {
-    problems.push(problem(file, { line: 1 }, '首行应为表头 date,kind,name_zh,name_en', 'the first line must be the header date,kind,name_zh,name_en'));
+    problems.push(
+      problem(
+        file,
+        { line: 1 },
+        '首行应为表头 date,kind,name_zh,name_en',
+        'the first line must be the header date,kind,name_zh,name_en',
+      ),
+    );
     return [];
   }
   const out: RawDay[] = [];
@@ -79,7 +96,14 @@ function fromCsv(text: string, file: string, problems: Problem[]): RawDay[] {
     if (raw.trim() === '') return;
     const [date = '', kind = '', nameZh = '', nameEn = ''] = raw.split(',').map((c) => c.trim());
     if (kind !== 'holiday' && kind !== 'workday') {
-      problems.push(problem(file, { line, field: 'kind' }, `第 ${line} 行：类型应为 holiday 或 workday，实际为“${kind}”`, `line ${line}: kind must be holiday or workday, not "${kind}"`));
+      problems.push(
+        problem(
+          file,
+          { line, field: 'kind' },
+          `第 ${line} 行：类型应为 holiday 或 workday，实际为“${kind}”`,
+          `line ${line}: kind must be holiday or workday, not "${kind}"`,
+        ),
+      );
       return;
     }
     out.push({ date, kind, nameZh, nameEn: nameEn || nameZh, where: { line } });
@@ -108,7 +132,14 @@ export function parseScheduleFile(text: string, file: string, source?: string): 
       if (typeof doc.year === 'number') declaredYear = doc.year;
       if (typeof doc.source === 'string') declaredSource = doc.source;
     } catch (error) {
-      problems.push(problem(file, {}, `JSON 无法解析：${(error as Error).message}`, `not valid JSON: ${(error as Error).message}`));
+      problems.push(
+        problem(
+          file,
+          {},
+          `JSON 无法解析：${(error as Error).message}`,
+          `not valid JSON: ${(error as Error).message}`,
+        ),
+      );
     }
   } else {
     raw = fromCsv(text, file, problems);
@@ -116,30 +147,67 @@ export function parseScheduleFile(text: string, file: string, source?: string): 
 
   const seen = new Map<string, RawDay>();
   for (const day of raw) {
-    const at = day.where.line ? `第 ${day.where.line} 行` : day.where.field ?? '';
-    const atEn = day.where.line ? `line ${day.where.line}` : day.where.field ?? '';
+    const at = day.where.line ? `第 ${day.where.line} 行` : (day.where.field ?? '');
+    const atEn = day.where.line ? `line ${day.where.line}` : (day.where.field ?? '');
     if (!isIsoDate(day.date)) {
-      problems.push(problem(file, day.where, `${at}：日期“${day.date}”不是有效的 YYYY-MM-DD 日期`, `${atEn}: "${day.date}" is not a YYYY-MM-DD calendar date`));
+      problems.push(
+        problem(
+          file,
+          day.where,
+          `${at}：日期“${day.date}”不是有效的 YYYY-MM-DD 日期`,
+          `${atEn}: "${day.date}" is not a YYYY-MM-DD calendar date`,
+        ),
+      );
       continue;
     }
     if (declaredYear !== undefined && yearOf(day.date) !== declaredYear) {
-      problems.push(problem(file, day.where, `${at}：日期 ${day.date} 不属于声明的年份 ${declaredYear}`, `${atEn}: ${day.date} is outside the declared year ${declaredYear}`));
+      problems.push(
+        problem(
+          file,
+          day.where,
+          `${at}：日期 ${day.date} 不属于声明的年份 ${declaredYear}`,
+          `${atEn}: ${day.date} is outside the declared year ${declaredYear}`,
+        ),
+      );
     }
     if (!day.nameZh) {
-      problems.push(problem(file, day.where, `${at}：缺少节日名称`, `${atEn}: the holiday name is missing`));
+      problems.push(
+        problem(file, day.where, `${at}：缺少节日名称`, `${atEn}: the holiday name is missing`),
+      );
     }
     const day0 = weekday(day.date);
     if (day.kind === 'workday' && day0 !== 0 && day0 !== 6) {
-      problems.push(problem(file, day.where, `${at}：调休上班日 ${day.date} 不是周末`, `${atEn}: make-up working day ${day.date} is not a Saturday or Sunday`));
+      problems.push(
+        problem(
+          file,
+          day.where,
+          `${at}：调休上班日 ${day.date} 不是周末`,
+          `${atEn}: make-up working day ${day.date} is not a Saturday or Sunday`,
+        ),
+      );
     }
     const earlier = seen.get(day.date);
     if (earlier && earlier.kind !== day.kind) {
-      problems.push(problem(file, day.where, `${at}：${day.date} 同时被列为放假日和上班日`, `${atEn}: ${day.date} is listed both as a holiday and as a working day`));
+      problems.push(
+        problem(
+          file,
+          day.where,
+          `${at}：${day.date} 同时被列为放假日和上班日`,
+          `${atEn}: ${day.date} is listed both as a holiday and as a working day`,
+        ),
+      );
     }
     seen.set(day.date, day);
   }
   if (problems.length === 0 && seen.size === 0) {
-    problems.push(problem(file, {}, '文件中没有任何放假或调休日期', 'the file lists no holidays or make-up days'));
+    problems.push(
+      problem(
+        file,
+        {},
+        '文件中没有任何放假或调休日期',
+        'the file lists no holidays or make-up days',
+      ),
+    );
   }
   const [first, ...rest] = problems;
   if (first) throw AppError.many('invalid', first, rest);
@@ -155,8 +223,20 @@ export function parseScheduleFile(text: string, file: string, source?: string): 
     .sort(([a], [b]) => a - b)
     .map(([year, days]) => {
       if (!days.some((d) => d.kind === 'holiday')) {
-        throw new AppError('invalid', problem(file, {}, `${year} 年没有任何放假日期，不像是正式安排`, `year ${year} lists no holidays; this does not look like an official schedule`));
+        throw new AppError(
+          'invalid',
+          problem(
+            file,
+            {},
+            `${year} 年没有任何放假日期，不像是正式安排`,
+            `year ${year} lists no holidays; this does not look like an official schedule`,
+          ),
+        );
       }
-      return { year, source: chosenSource, days: days.sort((a, b) => a.date.localeCompare(b.date)) };
+      return {
+        year,
+        source: chosenSource,
+        days: days.sort((a, b) => a.date.localeCompare(b.date)),
+      };
     });
 }

@@ -6,7 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../../platform/time/iso-date.ts';
 import { parseScheduleFile } from './schedule-file.ts';
-import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkingCalendar } from './working-days.ts';
+import {
+  addWorkingDays,
+  isWorkingDay,
+  workingDaysBetween,
+  type WorkingCalendar,
+} from './working-days.ts';
 
 const require = createRequire(import.meta.url);
 const oracle = require('chinese-days') as { isWorkday(date: string): boolean };
@@ -46,14 +51,20 @@ describe('fixed cases (2026 schedule: 国办发明电〔2025〕 notice)', () => 
   it('counts 20 working days across Spring Festival 2026', () => {
     // Approved Fri 2026-02-06. Working days: 02-09…02-13 (5), Sat 02-14 (6), holidays to
     // 02-23, then 02-24…02-27 (10), Sat 02-28 (11), 03-02…03-06 (16), 03-09…03-12 (20).
-    expect(addWorkingDays(calendar, '2026-02-06', 20)).toEqual({ date: '2026-03-12', provisional: false });
+    expect(addWorkingDays(calendar, '2026-02-06', 20)).toEqual({
+      date: '2026-03-12',
+      provisional: false,
+    });
   });
 
   it('counts 20 working days across National Day 2026', () => {
     // Approved Fri 2026-09-18. Sun 09-20 (1), 09-21…09-24 (5), Fri 09-25 is Mid-Autumn,
     // 09-28…09-30 (8), holidays 10-01…10-07, 10-08, 10-09 (10), Sat 10-10 (11),
     // 10-12…10-16 (16), 10-19…10-22 (20).
-    expect(addWorkingDays(calendar, '2026-09-18', 20)).toEqual({ date: '2026-10-22', provisional: false });
+    expect(addWorkingDays(calendar, '2026-09-18', 20)).toEqual({
+      date: '2026-10-22',
+      provisional: false,
+    });
   });
 
   it('marks a result that reaches an unloaded year as provisional, counting weekends only', () => {
@@ -93,29 +104,44 @@ describe('properties', () => {
 
   it('lands on a working day, n working days later, never earlier than n calendar days', () => {
     fc.assert(
-      fc.property(dateIn('2004-01-01', '2026-06-30'), fc.integer({ min: 1, max: 60 }), (start, n) => {
-        const { date, provisional } = addWorkingDays(calendar, start, n);
-        expect(isWorkingDay(calendar, date)).toBe(true);
-        expect(oracle.isWorkday(date)).toBe(true);
-        expect(workingDaysBetween(calendar, start, date)).toEqual({ count: n, provisional });
-        expect(daysBetween(start, date)).toBeGreaterThanOrEqual(n);
-        // The oracle counts the same n working days in (start, date].
-        let count = 0;
-        for (let d = addDays(start, 1); d <= date; d = addDays(d, 1)) if (oracle.isWorkday(d)) count += 1;
-        expect(count).toBe(n);
-      }),
+      fc.property(
+        dateIn('2004-01-01', '2026-06-30'),
+        fc.integer({ min: 1, max: 60 }),
+        (start, n) => {
+          const { date, provisional } = addWorkingDays(calendar, start, n);
+          expect(isWorkingDay(calendar, date)).toBe(true);
+          expect(oracle.isWorkday(date)).toBe(true);
+          expect(workingDaysBetween(calendar, start, date)).toEqual({ count: n, provisional });
+          expect(daysBetween(start, date)).toBeGreaterThanOrEqual(n);
+          // The oracle counts the same n working days in (start, date].
+          let count = 0;
+          for (let d = addDays(start, 1); d <= date; d = addDays(d, 1)) {
+            if (oracle.isWorkday(d)) count += 1;
+          }
+          expect(count).toBe(n);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('is monotonic in n and additive: n + m = (n then m)', () => {
     fc.assert(
-      fc.property(dateIn('2010-01-01', '2026-03-31'), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), (start, n, m) => {
-        const nm = addWorkingDays(calendar, start, n + m).date;
-        const stepwise = addWorkingDays(calendar, addWorkingDays(calendar, start, n).date, m).date;
-        expect(stepwise).toBe(nm);
-        if (m > 0) expect(nm > addWorkingDays(calendar, start, n).date).toBe(true);
-      }),
+      fc.property(
+        dateIn('2010-01-01', '2026-03-31'),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 40 }),
+        (start, n, m) => {
+          const nm = addWorkingDays(calendar, start, n + m).date;
+          const stepwise = addWorkingDays(
+            calendar,
+            addWorkingDays(calendar, start, n).date,
+            m,
+          ).date;
+          expect(stepwise).toBe(nm);
+          if (m > 0) expect(nm > addWorkingDays(calendar, start, n).date).toBe(true);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -123,13 +149,17 @@ describe('properties', () => {
   it('counts weekends only, provisionally, in a year without a schedule', () => {
     const empty: WorkingCalendar = { loadedYears: new Set(), exceptions: new Map() };
     fc.assert(
-      fc.property(dateIn('2030-01-01', '2030-12-01'), fc.integer({ min: 1, max: 20 }), (start, n) => {
-        const { date, provisional } = addWorkingDays(empty, start, n);
-        expect(provisional).toBe(true);
-        const weeks = Math.floor((n - 1) / 5);
-        expect(daysBetween(start, date)).toBeGreaterThanOrEqual(n + 2 * weeks);
-        expect(daysBetween(start, date)).toBeLessThanOrEqual(n + 2 * weeks + 2);
-      }),
+      fc.property(
+        dateIn('2030-01-01', '2030-12-01'),
+        fc.integer({ min: 1, max: 20 }),
+        (start, n) => {
+          const { date, provisional } = addWorkingDays(empty, start, n);
+          expect(provisional).toBe(true);
+          const weeks = Math.floor((n - 1) / 5);
+          expect(daysBetween(start, date)).toBeGreaterThanOrEqual(n + 2 * weeks);
+          expect(daysBetween(start, date)).toBeLessThanOrEqual(n + 2 * weeks + 2);
+        },
+      ),
     );
   });
 });

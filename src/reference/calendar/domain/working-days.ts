@@ -40,7 +40,11 @@ const maxWorkingDays = 10_000;
  * `start`. "Register within 20 working days of approval" (TL-REG-01) has its deadline at
  * `addWorkingDays(approvalDate, 20)`.
  */
-export function addWorkingDays(calendar: WorkingCalendar, start: string, n: number): WorkingDayResult {
+export function addWorkingDays(
+  calendar: WorkingCalendar,
+  start: string,
+  n: number,
+): WorkingDayResult {
   if (!Number.isInteger(n) || n < 0 || n > maxWorkingDays) {
     throw new RangeError(`working days must be a whole number from 0 to ${maxWorkingDays}: ${n}`);
   }
@@ -59,7 +63,11 @@ export function addWorkingDays(calendar: WorkingCalendar, start: string, n: numb
  * Working days in the span (from, to]: after `from`, up to and including `to`. Zero when
  * `to` is not after `from`. `workingDaysBetween(d, addWorkingDays(d, n).date)` is n.
  */
-export function workingDaysBetween(calendar: WorkingCalendar, from: string, to: string): WorkingDayCount {
+export function workingDaysBetween(
+  calendar: WorkingCalendar,
+  from: string,
+  to: string,
+): WorkingDayCount {
   const span = daysBetween(from, to);
   if (span > maxWorkingDays * 2) throw new RangeError(`span too long: ${from} to ${to}`);
   let count = 0;
