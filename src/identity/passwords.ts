@@ -1,9 +1,12 @@
 // Password hashing with argon2id (OWASP-recommended parameters). Verification of an unknown
 // user still spends the same time, so response timing does not reveal which names exist.
-import argon2 from 'argon2';
+import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../platform/errors.ts';
 
-const options = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// algorithm 2 is Argon2id (the package's Algorithm is an ambient const enum, which
+// verbatimModuleSyntax cannot import).
+const argon2id = 2;
+const options = { algorithm: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const minPasswordLength = 10;
 
@@ -31,20 +34,23 @@ export function checkPasswordStrength(password: string): void {
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, options);
+  return hash(password, options);
 }
 
 let dummyHash: Promise<string> | undefined;
 
 /** Verifies a password; with no stored hash it verifies against a dummy and returns false. */
-export async function verifyPassword(hash: string | undefined, password: string): Promise<boolean> {
-  if (!hash) {
-    dummyHash ??= argon2.hash('reclaim-dummy-password', options);
-    await argon2.verify(await dummyHash, password);
+export async function verifyPassword(
+  stored: string | undefined,
+  password: string,
+): Promise<boolean> {
+  if (!stored) {
+    dummyHash ??= hash('reclaim-dummy-password', options);
+    await verify(await dummyHash, password);
     return false;
   }
   try {
-    return await argon2.verify(hash, password);
+    return await verify(stored, password);
   } catch {
     return false;
   }
