@@ -32,6 +32,8 @@ const routePlugins: readonly RoutePlugin[] = [
 export interface BuildOptions {
   /** Pino logger options, or false for none (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** Routes added after the standard ones (tests). */
+  extraRoutes?: readonly RoutePlugin[];
 }
 
 export async function buildApp(services: Services, options: BuildOptions = {}): Promise<App> {
@@ -79,7 +81,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
 
   registerErrorHandling(app);
   registerAccess(app, services);
-  for (const plugin of routePlugins) await plugin(app, services);
+  for (const plugin of [...routePlugins, ...(options.extraRoutes ?? [])])
+    await plugin(app, services);
   await app.ready();
   return app;
 }
