@@ -81,8 +81,9 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
 
   registerErrorHandling(app);
   registerAccess(app, services);
-  for (const plugin of [...routePlugins, ...(options.extraRoutes ?? [])])
+  for (const plugin of [...routePlugins, ...(options.extraRoutes ?? [])]) {
     await plugin(app, services);
+  }
   await app.ready();
   return app;
 }
