@@ -55,3 +55,13 @@ export function asSystem<T>(
 export async function setReason(tx: Tx, reason: string): Promise<void> {
   await tx.query(`SELECT set_config('reclaim.reason', $1, true)`, [reason]);
 }
+
+/** The system acts as the owner; everyone else in their scope. */
+export function asActor<T>(
+  db: Db,
+  actor: Actor,
+  fn: (tx: Tx) => Promise<T>,
+  reason?: string,
+): Promise<T> {
+  return (actor.kind === 'system' ? asSystem : inScope)(db, actor, fn, reason);
+}

@@ -13,7 +13,7 @@ import {
   roleFitsDivision,
 } from './domain/roles.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
-import { asSystem, inScope } from './scoped-db.ts';
+import { asActor, asSystem } from './scoped-db.ts';
 import { revokeSessionsOfUser } from './sessions.store.ts';
 import * as store from './users.store.ts';
 
@@ -94,7 +94,7 @@ function checkManage(actor: Actor, target: { role: AccountRole; divisionCode: st
 
 export function createUserService(db: Db) {
   const run = <T>(actor: Actor, fn: (tx: Queryable) => Promise<T>, reason?: string) =>
-    (actor.kind === 'system' ? asSystem : inScope)(db, actor, fn, reason);
+    asActor(db, actor, fn, reason);
 
   return {
     async create(actor: Actor, input: NewUserInput, reason: string): Promise<store.User> {

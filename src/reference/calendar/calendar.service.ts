@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../identity/domain/actor.ts';
-import { asSystem, inScope } from '../../identity/scoped-db.ts';
+import { asActor } from '../../identity/scoped-db.ts';
 import { parseScheduleFile, type YearSchedule } from './domain/schedule-file.ts';
 import type { WorkingCalendar } from './domain/working-days.ts';
 import {
@@ -81,8 +81,7 @@ export function createCalendarService(db: Db) {
           messageEn: 'only a ministry administrator may import the holiday schedule',
         });
       }
-      const run = actor.kind === 'system' ? asSystem : inScope;
-      return run(db, actor, (tx) => applySchedules(tx, schedules, true), reason);
+      return asActor(db, actor, (tx) => applySchedules(tx, schedules, true), reason);
     },
 
     /** Reads a schedule file and imports it (the CLI's `calendar import`). */
