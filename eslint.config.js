@@ -12,7 +12,6 @@ export default tseslint.config(
     },
     rules: {
       eqeqeq: 'error',
-      curly: ['error', 'multi-line'],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',

@@ -60,3 +60,17 @@ export function requireIsoDate(value: string, field: string): string {
   }
   return value;
 }
+
+/**
+ * The same day `years` later. When that day does not exist (29 February in a common year)
+ * the month's last day is used — the Civil Code's rule for periods counted in years
+ * (到期月的对应日为期间的最后一日；没有对应日的，月末日为期间的最后一日).
+ */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  if (!isIsoDate(date)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  const year = y + years;
+  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  const day = Math.min(d, lastDay);
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -1,34 +1,16 @@
 // Working-day arithmetic: fixed cases around Spring Festival and National Day with their
 // make-up days, and properties checked against chinese-days' own isWorkday as an oracle.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { shippedCalendar } from '../../../../test/support/shipped-calendar.ts';
 import { addDays, daysBetween } from '../../../platform/time/iso-date.ts';
-import { parseScheduleFile } from './schedule-file.ts';
-import {
-  addWorkingDays,
-  isWorkingDay,
-  workingDaysBetween,
-  type WorkingCalendar,
-} from './working-days.ts';
+import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkingCalendar } from './working-days.ts';
 
 const require = createRequire(import.meta.url);
 const oracle = require('chinese-days') as { isWorkday(date: string): boolean };
-const shipped = parseScheduleFile(
-  readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8'),
-  'chinese-days.json',
-);
 
-function calendarOf(years: readonly number[] = shipped.map((s) => s.year)): WorkingCalendar {
-  const chosen = shipped.filter((s) => years.includes(s.year));
-  return {
-    loadedYears: new Set(chosen.map((s) => s.year)),
-    exceptions: new Map(chosen.flatMap((s) => s.days.map((d) => [d.date, d.kind] as const))),
-  };
-}
-
-const calendar = calendarOf();
+const calendar = shippedCalendar();
 
 describe('fixed cases (2026 schedule: 国办发明电〔2025〕 notice)', () => {
   it.each([

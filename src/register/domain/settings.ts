@@ -1,0 +1,55 @@
+// Rule thresholds: national defaults (RULES.md) with provincial overrides as data. An
+// override is never silent: resolveSettings returns which values a province changed.
+import type { ApprovalLevel, ProjectClass } from './classification.ts';
+
+export interface RuleSettings {
+  /** TL-REG-01: working days after approval to register. */
+  registrationWorkingDays: number;
+  /** TL-TERM-01/03/04 caps in years. */
+  termCapYears: { general: number; longCycle: number; oilGasIntegrated: number };
+  /** TL-TERM-02: total term cap for pre-regulation energy/transport/water land, and the regulation's date. */
+  transitionalCapYears: number;
+  regulationEffectiveDate: string;
+  /** TL-DATA-01: allowed difference between declared and computed area. */
+  areaTolerance: { relative: number; minimumMu: number };
+  /** Tolerance when comparing the declared breakdown with the overlay (TL-REG-03). */
+  breakdownTolerance: { relative: number; minimumM2: number };
+  /** TL-APPR-01: lowest approving level when cultivated land or farmland is involved. */
+  cultivatedApprovalLevel: ApprovalLevel;
+  /** TL-SCOPE-03: project classes that may have borrow pits and spoil dumps. */
+  borrowPitProjectClasses: readonly ProjectClass[];
+  /** TL-SCOPE-03 "other uses where law allows": the province's list (use descriptions). */
+  provincialExtraUses: readonly string[];
+  /** TL-RECL-01: years after the term to complete reclamation. */
+  reclamationYears: number;
+}
+
+export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
+  registrationWorkingDays: 20,
+  termCapYears: { general: 2, longCycle: 4, oilGasIntegrated: 4 },
+  transitionalCapYears: 4,
+  regulationEffectiveDate: '2021-09-01',
+  areaTolerance: { relative: 0.001, minimumMu: 0.001 },
+  breakdownTolerance: { relative: 0.01, minimumM2: 1 },
+  cultivatedApprovalLevel: 'city',
+  borrowPitProjectClasses: ['energy', 'transport', 'water', 'railway'],
+  provincialExtraUses: [],
+  reclamationYears: 1,
+});
+
+export type SettingsOverride = Partial<RuleSettings>;
+
+export interface ResolvedSettings {
+  settings: RuleSettings;
+  /** Keys the province changed, with national and provincial values (shown with findings). */
+  overridden: { key: keyof RuleSettings; national: unknown; provincial: unknown }[];
+}
+
+/** Applies a province's overrides to the national defaults. */
+export function resolveSettings(override: SettingsOverride | undefined): ResolvedSettings {
+  const settings = { ...nationalSettings, ...(override ?? {}) };
+  const overridden = (Object.keys(override ?? {}) as (keyof RuleSettings)[])
+    .filter((key) => JSON.stringify(nationalSettings[key]) !== JSON.stringify(settings[key]))
+    .map((key) => ({ key, national: nationalSettings[key], provincial: settings[key] }));
+  return { settings, overridden };
+}
