@@ -5,6 +5,7 @@ import {
   isFinal,
   recordStates,
   transitions,
+  type RecordState,
   type TransitionAction,
 } from './lifecycle.ts';
 
