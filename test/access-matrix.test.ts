@@ -43,6 +43,8 @@ const accounts: readonly Role[] = [...government, 'enterprise'];
 interface Context {
   /** Users seeded per division: an id outside the caller's scope is the 404 probe. */
   userIdIn: Record<string, string>;
+  /** Temporary-land records seeded per division (state in use). */
+  recordIdIn: Record<string, string>;
   tokenIdOf: Record<string, string>;
 }
 
@@ -259,6 +261,93 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/api/register/use-types',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/api/register/use-types' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/register/rules',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/api/register/rules' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/register/records',
+    allowed: government,
+    request: () => ({ url: '/api/register/records?limit=500' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/register/records',
+    allowed: government,
+    okStatus: 201,
+    outOfScopeStatus: 403,
+    request: (_ctx, caller, probe) => ({
+      url: '/api/register/records',
+      payload: { ...recordInput(probe ?? '320305', `new by ${caller.key}`), reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/register/records/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/register/records/${ctx.recordIdIn[probe ?? '320305']}`,
+    }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/register/records/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: async (ctx, caller, probe, t) => {
+      const id = ctx.recordIdIn[probe ?? '320305'] ?? '';
+      return {
+        url: `/api/register/records/${id}`,
+        payload: {
+          version: await versionOf(t, id),
+          projectOwner: `owner set by ${caller.key}`,
+          reason: 'matrix',
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/register/records/:id/transitions',
+    allowed: government,
+    outOfScopeStatus: 404,
+    // Reassignment keeps the record in use, so every caller can make one.
+    request: async (ctx, caller, probe, t) => {
+      const id = ctx.recordIdIn[probe ?? '320305'] ?? '';
+      return {
+        url: `/api/register/records/${id}/transitions`,
+        payload: {
+          version: await versionOf(t, id),
+          action: 'reassign',
+          reasonCode: 'REASSIGNED_WITH_CONSENT',
+          occurredOn: '2026-04-01',
+          project: { name: `${marker(probe ?? '320305')} via ${caller.key}` },
+          reason: 'matrix',
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/register/records/:id/transitions',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/register/records/${ctx.recordIdIn[probe ?? '320305']}/transitions`,
+    }),
+  },
+  {
+    method: 'GET',
     url: '/api/history',
     allowed: government,
     request: () => ({ url: '/api/history?limit=1000' }),
@@ -283,7 +372,7 @@ const outOfScope = (caller: Caller) =>
   seeded.filter((code) => caller.role === 'public' || !isWithinDivision(code, caller.divisionCode));
 
 async function seed(db: Db, t: TestApp): Promise<Context> {
-  const ctx: Context = { userIdIn: {}, tokenIdOf: {} };
+  const ctx: Context = { userIdIn: {}, recordIdIn: {}, tokenIdOf: {} };
   for (const code of seeded) {
     const user = await t.addUser(`u${code}`.toLowerCase(), 'county', code);
     ctx.userIdIn[code] = user.id;
@@ -316,6 +405,18 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
       },
       'matrix seed',
     );
+    const system = systemActor('test');
+    const record = await t.services.register.create(system, recordInput(code), 'matrix seed');
+    const steps = [
+      { action: 'register', reasonCode: 'REGISTERED', occurredOn: '2026-03-05' },
+      { action: 'start_use', reasonCode: 'WORKS_STARTED', occurredOn: '2026-03-06' },
+    ] as const;
+    let version = record.version;
+    for (const step of steps)
+      version = (
+        await t.services.register.transition(system, record.id, version, step, 'matrix seed')
+      ).version;
+    ctx.recordIdIn[code] = record.id;
   }
   for (const caller of callers) {
     if (caller.role === 'public') continue;
@@ -349,12 +450,17 @@ describeEachMode('access matrix', (db) => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it('covers every route the server has', () => {
+  it('covers every route the server has, and lists none it lacks', () => {
     expect(collectRoutes(t).length).toBeGreaterThan(20);
     const listed = new Set(routes.map((r) => `${r.method} ${r.url}`));
     const missing: string[] = [];
     for (const route of collectRoutes(t)) if (!listed.has(route)) missing.push(route);
     expect(missing, 'routes missing from the access matrix').toEqual([]);
+    const served = new Set(collectRoutes(t));
+    expect(
+      routes.map((r) => `${r.method} ${r.url}`).filter((r) => !served.has(r)),
+      'matrix rows for routes the server lacks',
+    ).toEqual([]);
   });
 
   it('answers every route × role as the policy says, and leaks nothing out of scope', async () => {
@@ -423,6 +529,35 @@ describeEachMode('access matrix', (db) => {
     expect(city.body).toContain(marker('320312'));
   });
 });
+
+/** A small record inside division `code`, its project name carrying the division's marker. */
+function recordInput(code: string, name = marker(code)) {
+  const [lng, lat] = placeOf(code);
+  const ring = [
+    [lng + 0.002, lat + 0.002],
+    [lng + 0.004, lat + 0.002],
+    [lng + 0.004, lat + 0.004],
+    [lng + 0.002, lat + 0.004],
+    [lng + 0.002, lat + 0.002],
+  ];
+  return {
+    divisionCode: code,
+    projectName: name,
+    projectClass: 'transport',
+    useType: 'material_yard',
+    approvalDate: '2026-03-02',
+    termEnd: '2028-03-01',
+    geometry: { type: 'Polygon', coordinates: [ring] },
+  };
+}
+
+async function versionOf(t: TestApp, id: string): Promise<number> {
+  const [row] = await t.services.db.query<{ version: number }>(
+    'SELECT version FROM temporary_land WHERE id = $1',
+    [id],
+  );
+  return row?.version ?? 1;
+}
 
 function collectRoutes(t: TestApp): string[] {
   return t.app.routePolicies.map((p) => `${p.method} ${p.url}`);

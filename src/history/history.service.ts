@@ -15,6 +15,9 @@ export const historyEntities: Readonly<Record<string, string>> = {
   users: 'app_user',
   'calendar-years': 'calendar_year',
   'reference-batches': 'reference_layer_batch',
+  'temporary-land': 'temporary_land',
+  attachments: 'attachment',
+  'rule-packs': 'rule_pack',
 };
 
 export interface VersionView extends Omit<VersionRow, 'entity'> {

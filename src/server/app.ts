@@ -11,6 +11,7 @@ import { ApiTokenSchema, UserSchema } from '../identity/identity.schemas.ts';
 import { userRoutes } from '../identity/users.routes.ts';
 import { historyRoutes } from '../history/history.routes.ts';
 import { referenceRoutes } from '../reference/reference.routes.ts';
+import { registerRoutes } from '../register/register.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -26,6 +27,7 @@ const routePlugins: readonly RoutePlugin[] = [
   authRoutes,
   userRoutes,
   referenceRoutes,
+  registerRoutes,
   historyRoutes,
 ];
 

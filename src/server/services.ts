@@ -6,15 +6,18 @@ import { createUserService } from '../identity/users.service.ts';
 import { createHistoryService } from '../history/history.service.ts';
 import { createCalendarService } from '../reference/calendar/calendar.service.ts';
 import { createLayerService } from '../reference/layers/layers.service.ts';
+import { createRegisterService } from '../register/register.service.ts';
 
 export function createServices(db: Db, config: Config) {
+  const calendar = createCalendarService(db);
   return {
     db,
     config,
     auth: createAuthService(db, { sessionTtlHours: config.sessionTtlHours }),
     users: createUserService(db),
     history: createHistoryService(db),
-    calendar: createCalendarService(db),
+    calendar,
+    register: createRegisterService(db, calendar),
     layers: createLayerService(db),
   };
 }

@@ -67,3 +67,11 @@ describeEachMode('migration runner', (db) => {
     });
   });
 });
+
+describeEachMode('transactions', (db) => {
+  it('refuses to use the database itself inside a transaction instead of deadlocking (embedded)', async () => {
+    const attempt = db().transaction(async () => db().query('SELECT 1'));
+    if (db().mode === 'embedded') await expect(attempt).rejects.toThrow(/inside a transaction/);
+    else await expect(attempt).resolves.toEqual([{ '?column?': 1 }]);
+  });
+});

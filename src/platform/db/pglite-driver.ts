@@ -1,4 +1,5 @@
 // Embedded mode: PostgreSQL + PostGIS compiled to WebAssembly, data in a directory.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
@@ -18,6 +19,21 @@ export interface PgliteOptions {
   loadDataDir?: Blob | File;
 }
 
+/**
+ * Marks code running inside one of our transactions. A query through the database (not the
+ * transaction handle) from there would wait for the lock its own transaction holds: a
+ * silent deadlock. It fails at once instead.
+ */
+const insideTransaction = new AsyncLocalStorage<boolean>();
+
+function refuseReentry(): void {
+  if (insideTransaction.getStore()) {
+    throw new Error(
+      'embedded database used directly inside a transaction: pass the transaction handle (tx) instead',
+    );
+  }
+}
+
 class PgliteDb implements Db {
   readonly mode = 'embedded' as const;
   readonly #lock = new Mutex();
@@ -29,17 +45,22 @@ class PgliteDb implements Db {
   ) {}
 
   query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    refuseReentry();
     return this.#lock.run(async () => (await this.pg.query<R>(sql, [...params])).rows);
   }
 
   exec(sql: string): Promise<void> {
+    refuseReentry();
     return this.#lock.run(async () => {
       await this.pg.exec(sql);
     });
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.#lock.run(() => this.pg.transaction((t) => fn(wrapTransaction(t))));
+    refuseReentry();
+    return this.#lock.run(() =>
+      this.pg.transaction((t) => insideTransaction.run(true, () => fn(wrapTransaction(t)))),
+    );
   }
 
   /** Archive of the whole data directory (used to build test templates). */

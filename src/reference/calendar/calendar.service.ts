@@ -58,10 +58,13 @@ export function createCalendarService(db: Db) {
   let cached: { stamp: string; calendar: WorkingCalendar } | undefined;
 
   return {
-    /** The calendar as loaded now (re-read when an import changed it). */
-    async calendar(): Promise<WorkingCalendar> {
-      const stamp = await calendarStamp(db);
-      if (cached?.stamp !== stamp) cached = { stamp, calendar: await readWorkingCalendar(db) };
+    /**
+     * The calendar as loaded now (re-read when an import changed it). Inside a transaction
+     * pass it as `q`: the embedded database has one connection, held by that transaction.
+     */
+    async calendar(q: Queryable = db): Promise<WorkingCalendar> {
+      const stamp = await calendarStamp(q);
+      if (cached?.stamp !== stamp) cached = { stamp, calendar: await readWorkingCalendar(q) };
       return cached.calendar;
     },
 

@@ -5,7 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shippedCalendar } from '../../../../test/support/shipped-calendar.ts';
 import { addDays, daysBetween } from '../../../platform/time/iso-date.ts';
-import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkingCalendar } from './working-days.ts';
+import {
+  addWorkingDays,
+  isWorkingDay,
+  workingDaysBetween,
+  type WorkingCalendar,
+} from './working-days.ts';
 
 const require = createRequire(import.meta.url);
 const oracle = require('chinese-days') as { isWorkday(date: string): boolean };

@@ -1,0 +1,256 @@
+// The register over HTTP on the demo survey layers: areas and land-class breakdown computed
+// in PostGIS, findings with rule codes, lifecycle transitions, bad geometry refused with
+// its location, and history of every change.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachMode } from '../../test/support/test-db.ts';
+import { createTestApp, json, type TestApp } from '../../test/support/test-app.ts';
+import { loadDemo } from '../demo/load-demo.ts';
+
+type View = {
+  id: string;
+  version: number;
+  state: string;
+  systemNumber: string | null;
+  area: { m2: number; mu: number; ha: number };
+  computedBreakdown: Record<string, number>;
+  findings: { code: string; severity: string; messageZh: string }[];
+  availableActions: string[];
+};
+
+// A 0.002° × 0.002° square in Jiawang's demo area (≈ 184 m × 222 m ≈ 4.1 ha).
+const square = (lng: number, lat: number, size = 0.002) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [lng, lat],
+      [lng + size, lat],
+      [lng + size, lat + size],
+      [lng, lat + size],
+      [lng, lat],
+    ],
+  ],
+});
+
+const approval = {
+  divisionCode: '320305',
+  projectName: '徐州某高速公路改扩建工程拌合站',
+  projectClass: 'transport',
+  useType: 'mixing_plant',
+  approvalNumber: '徐自然资临〔2026〕8号',
+  approvalDate: '2026-02-06',
+  approvalBody: '徐州市自然资源和规划局贾汪分局',
+  approvalLevel: 'county',
+  termStart: '2026-02-06',
+  termEnd: '2028-02-05',
+  reason: 'approval received',
+};
+
+describeEachMode('register API', (db) => {
+  let t: TestApp;
+  let clerk: string;
+  let outsider: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(db());
+    await loadDemo(db(), t.services.users);
+    await t.addUser('reg-clerk', 'county', '320305');
+    await t.addUser('reg-tongshan', 'county', '320312');
+    clerk = await t.login('reg-clerk');
+    outsider = await t.login('reg-tongshan');
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const post = (url: string, payload: object, cookie = clerk) =>
+    t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
+
+  it('creates a record with ellipsoidal areas, the survey breakdown and findings citing rules', async () => {
+    const response = await post('/api/register/records', {
+      ...approval,
+      geometry: square(117.4, 34.392),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const view = json<View>(response);
+    expect(view.state).toBe('approved');
+    expect(view.area.m2).toBeGreaterThan(40_000);
+    expect(view.area.m2).toBeLessThan(42_500);
+    expect(view.area.mu).toBeCloseTo(view.area.m2 / (10_000 / 15), 6);
+    expect(view.area.ha).toBeCloseTo(view.area.m2 / 10_000, 9);
+    const b = view.computedBreakdown;
+    const groups =
+      b.cultivatedM2! +
+      b.farmlandM2! +
+      b.forestM2! +
+      b.otherAgriculturalM2! +
+      b.constructionM2! +
+      b.unusedM2!;
+    expect(Math.abs(groups + b.unsurveyedM2! - view.area.m2)).toBeLessThan(0.5);
+    expect(b.cultivatedM2! + b.farmlandM2!).toBeGreaterThan(0); // the south-west of the demo is farmland
+    const codes = view.findings.map((f) => f.code);
+    expect(codes).toContain('TL-PBF-01'); // a mixing plant on cultivated land
+    expect(codes).toContain('TL-APPR-01'); // cultivated land approved by a county
+    expect(codes).toContain('TL-REG-01'); // deadline countdown or overdue
+    expect(view.findings.every((f) => f.messageZh.length > 0)).toBe(true);
+    expect(view.availableActions).toContain('register');
+  });
+
+  it('registers, assigns a system number, and refuses illegal transitions', async () => {
+    const created = json<View>(
+      await post('/api/register/records', {
+        ...approval,
+        useType: 'material_yard',
+        projectName: '堆场',
+        geometry: square(117.43, 34.44, 0.001),
+      }),
+    );
+    const registered = await post(`/api/register/records/${created.id}/transitions`, {
+      version: created.version,
+      action: 'register',
+      reasonCode: 'REGISTERED',
+      occurredOn: '2026-03-12',
+      reason: 'registered within the deadline',
+    });
+    expect(registered.statusCode, registered.body).toBe(200);
+    const view = json<View>(registered);
+    expect(view.state).toBe('registered');
+    expect(view.systemNumber).toMatch(/^320305-2026-\d{5}$/);
+    expect(view.findings.find((f) => f.code === 'TL-REG-01')).toBeUndefined(); // 2026-03-12 is the deadline itself
+    const illegal = await post(`/api/register/records/${created.id}/transitions`, {
+      version: view.version,
+      action: 'accept',
+      reasonCode: 'RECLAMATION_ACCEPTED',
+      occurredOn: '2026-04-01',
+      reason: 'try',
+    });
+    expect(illegal.statusCode).toBe(409);
+    expect(json<{ error: { code: string } }>(illegal).error.code).toBe('TRANSITION_NOT_ALLOWED');
+    const stale = await post(`/api/register/records/${created.id}/transitions`, {
+      version: 1,
+      action: 'start_use',
+      reasonCode: 'WORKS_STARTED',
+      occurredOn: '2026-04-01',
+      reason: 'try',
+    });
+    expect(json<{ error: { code: string } }>(stale).error.code).toBe('VERSION_CONFLICT');
+    const writeOff = await post(`/api/register/records/${created.id}/transitions`, {
+      version: view.version,
+      action: 'write_off',
+      reasonCode: 'PERMANENT_STRUCTURE',
+      occurredOn: '2026-05-01',
+      note: '卫片发现永久性建筑',
+      reason: 'verified on site',
+    });
+    expect(json<View>(writeOff).state).toBe('written_off');
+    const log = json<{ items: { action: string; reasonCode: string }[] }>(
+      await t.app.inject({
+        url: `/api/register/records/${created.id}/transitions`,
+        headers: { cookie: clerk },
+      }),
+    );
+    expect(log.items.map((i) => `${i.action}:${i.reasonCode}`)).toEqual([
+      'register:REGISTERED',
+      'write_off:PERMANENT_STRUCTURE',
+    ]);
+    const history = json<{ items: { version: number; reason: string }[] }>(
+      await t.app.inject({
+        url: `/api/history/temporary-land/${created.id}`,
+        headers: { cookie: clerk },
+      }),
+    );
+    expect(history.items.map((h) => h.reason)).toEqual([
+      'approval received',
+      'registered within the deadline',
+      'verified on site',
+    ]);
+    // Written off is kept, never erased.
+    expect(
+      (
+        await t.app.inject({
+          url: `/api/register/records/${created.id}`,
+          headers: { cookie: clerk },
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('refuses a self-intersecting boundary with its location, and stores nothing', async () => {
+    const before = json<{ total: number }>(
+      await t.app.inject({ url: '/api/register/records', headers: { cookie: clerk } }),
+    ).total;
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [117.41, 34.4],
+          [117.412, 34.402],
+          [117.412, 34.4],
+          [117.41, 34.402],
+          [117.41, 34.4],
+        ],
+      ],
+    };
+    const response = await post('/api/register/records', { ...approval, geometry: bowTie });
+    expect(response.statusCode).toBe(400);
+    const error = json<{
+      error: {
+        code: string;
+        problems: { code: string; messageEn: string; location: { field: string } }[];
+      };
+    }>(response).error;
+    expect(error.code).toBe('GEOMETRY_INVALID');
+    expect(error.problems[0]?.messageEn).toMatch(/Self-intersection.*117\.411/);
+    expect(error.problems[0]?.location.field).toBe('geometry');
+    const outside = await post('/api/register/records', {
+      ...approval,
+      geometry: square(34.4, 117.4),
+    }); // X/Y swapped
+    expect(json<{ error: { code: string } }>(outside).error.code).toBe('GEOMETRY_OUTSIDE_CHINA');
+    const after = json<{ total: number }>(
+      await t.app.inject({ url: '/api/register/records', headers: { cookie: clerk } }),
+    ).total;
+    expect(after).toBe(before);
+  });
+
+  it('keeps another county out: its clerk can neither see nor create records here', async () => {
+    const list = json<{ items: { divisionCode: string }[] }>(
+      await t.app.inject({ url: '/api/register/records', headers: { cookie: outsider } }),
+    );
+    expect(list.items.every((r) => r.divisionCode.startsWith('320312'))).toBe(true);
+    const create = await post(
+      '/api/register/records',
+      { ...approval, geometry: square(117.4, 34.392) },
+      outsider,
+    );
+    expect(create.statusCode).toBe(403);
+  });
+
+  it('updates the boundary with a new overlay and a new version; stale versions conflict', async () => {
+    const created = json<View>(
+      await post('/api/register/records', {
+        ...approval,
+        useType: 'work_shed',
+        projectName: '工棚',
+        geometry: square(117.45, 34.43, 0.001),
+      }),
+    );
+    const patch = (body: object) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/register/records/${created.id}`,
+        payload: body,
+        headers: { cookie: clerk },
+      });
+    const bigger = await patch({
+      version: created.version,
+      geometry: square(117.45, 34.43, 0.0015),
+      declaredAreaM2: 1000,
+      reason: 'boundary resurveyed',
+    });
+    expect(bigger.statusCode, bigger.body).toBe(200);
+    const view = json<View>(bigger);
+    expect(view.version).toBe(created.version + 1);
+    expect(view.area.m2).toBeGreaterThan(created.area.m2 * 2);
+    expect(view.findings.map((f) => f.code)).toContain('TL-DATA-01'); // declared 1000 m² vs ≈ 23,000 m²
+    const stale = await patch({ version: created.version, projectOwner: 'x', reason: 'stale' });
+    expect(stale.statusCode).toBe(409);
+  });
+});

@@ -1,0 +1,330 @@
+// Use cases of the register: create a record (geometry checked and overlaid in PostGIS),
+// read and list in scope with findings, change with optimistic locking, move through the
+// lifecycle with reason codes. Every write is versioned with who and why.
+import type { Db, Queryable } from '../platform/db/db.ts';
+import { AppError, type Problem } from '../platform/errors.ts';
+import { requireIsoDate, todayInShanghai, yearOf } from '../platform/time/iso-date.ts';
+import { type Actor, scopeLikePattern } from '../identity/domain/actor.ts';
+import { inScope } from '../identity/scoped-db.ts';
+import type { CalendarService } from '../reference/calendar/calendar.service.ts';
+import { findDivision } from '../reference/divisions/divisions.store.ts';
+import { isWithinDivision, provinceCodeOf } from '../reference/divisions/domain/division-code.ts';
+import { findUseType, projectClasses, useTypes } from './domain/classification.ts';
+import { checkTransition, type TransitionAction } from './domain/lifecycle.ts';
+import type { Extension } from './domain/record.ts';
+import { resolveSettings, type SettingsOverride } from './domain/settings.ts';
+import { evaluateRecord } from './domain/rules/catalogue.ts';
+import { checkGeometry } from './geometry.store.ts';
+import { overlayFacts, storedBreakdown } from './overlay.store.ts';
+import { storedOverlay, toDomainRecord, toView, type RecordView } from './record-mapping.ts';
+import * as store from './register.store.ts';
+
+export interface RecordInput extends store.RecordFields {
+  divisionCode: string;
+  projectName: string;
+  projectClass: string;
+  useType: string;
+  /** GeoJSON Polygon or MultiPolygon, [lng, lat] in EPSG:4490. */
+  geometry: unknown;
+}
+
+export interface TransitionInput {
+  action: TransitionAction;
+  reasonCode: string;
+  occurredOn: string;
+  note?: string;
+  /** For `extend`: the extension approval. */
+  extension?: { approvalNumber: string; approvedOn: string; newTermEnd: string };
+  /** For `reassign`: the project the land goes to (TL-REUSE-01). */
+  project?: { name: string; projectClass?: string; owner?: string; landUser?: string };
+}
+
+const notFound = () =>
+  new AppError('not_found', {
+    code: 'RECORD_NOT_FOUND',
+    messageZh: '记录不存在或不在您的管辖范围内',
+    messageEn: 'no such record in your scope',
+  });
+
+const conflict = (current: number, sent: number) =>
+  new AppError('conflict', {
+    code: 'VERSION_CONFLICT',
+    messageZh: `该记录已被他人修改（当前版本 ${current}，您提交的是 ${sent}），请刷新后重试`,
+    messageEn: `the record was changed by someone else (now version ${current}, you sent ${sent}); reload and try again`,
+  });
+
+const dateFields = ['approvalDate', 'termStart', 'termEnd', 'disclosurePublishedOn'] as const;
+
+function checkFields(fields: store.RecordFields, problems: Problem[]): void {
+  for (const key of dateFields) {
+    const value = fields[key];
+    if (typeof value === 'string') {
+      try {
+        requireIsoDate(value, key);
+      } catch (error) {
+        if (error instanceof AppError) problems.push(...error.problems);
+      }
+    }
+  }
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  if (fields.useType !== undefined && !findUseType(text(fields.useType))) {
+    problems.push({
+      code: 'RECORD_USE_TYPE',
+      messageZh: `用途代码未知：${text(fields.useType)}`,
+      messageEn: `unknown use type ${text(fields.useType)}; known: ${useTypes.map((u) => u.code).join(', ')}`,
+      location: { field: 'useType' },
+    });
+  }
+  if (
+    fields.projectClass !== undefined &&
+    !(projectClasses as readonly string[]).includes(text(fields.projectClass))
+  ) {
+    problems.push({
+      code: 'RECORD_PROJECT_CLASS',
+      messageZh: `项目类别未知：${text(fields.projectClass)}`,
+      messageEn: `unknown project class ${text(fields.projectClass)}; known: ${projectClasses.join(', ')}`,
+      location: { field: 'projectClass' },
+    });
+  }
+}
+
+function throwIfAny(problems: Problem[]): void {
+  const [first, ...rest] = problems;
+  if (first)
+    throw AppError.many(
+      'invalid',
+      problems.length > 1
+        ? {
+            code: 'RECORD_INVALID',
+            messageZh: `记录有 ${problems.length} 处问题`,
+            messageEn: `the record has ${problems.length} problems`,
+          }
+        : first,
+      problems.length > 1 ? problems : rest,
+    );
+}
+
+export function createRegisterService(db: Db, calendars: CalendarService) {
+  async function settingsFor(q: Queryable, divisionCode: string) {
+    const [pack] = await q.query<{ overrides: SettingsOverride }>(
+      `SELECT overrides FROM rule_pack WHERE division_code = $1`,
+      [`${provinceCodeOf(divisionCode)}0000`],
+    );
+    return resolveSettings(pack?.overrides);
+  }
+
+  async function present(q: Queryable, row: store.RecordRow, asOf: string): Promise<RecordView> {
+    const [counts] = await q.query<{ contracts: number; photos: number }>(
+      `SELECT count(*) FILTER (WHERE kind = 'contract') AS contracts, count(*) FILTER (WHERE kind = 'photo') AS photos
+       FROM attachment WHERE record_id = $1 AND status = 'active'`,
+      [row.id],
+    );
+    const { settings } = await settingsFor(q, row.divisionCode);
+    const findings = evaluateRecord({
+      record: toDomainRecord(row, counts ?? { contracts: 0, photos: 0 }),
+      overlay: storedOverlay(row),
+      asOf,
+      calendar: await calendars.calendar(q),
+      settings,
+    });
+    return toView(row, findings, asOf);
+  }
+
+  async function load(q: Queryable, actor: Actor, id: string): Promise<store.RecordRow> {
+    const row = await store.findRecord(q, id, scopeLikePattern(actor));
+    if (!row) throw notFound();
+    return row;
+  }
+
+  return {
+    async create(actor: Actor, input: RecordInput, reason: string): Promise<RecordView> {
+      const { divisionCode, geometry, ...fields } = input;
+      const problems: Problem[] = [];
+      checkFields(fields, problems);
+      if (!isWithinDivision(divisionCode, actor.divisionCode)) {
+        throw new AppError('forbidden', {
+          code: 'RECORD_OUT_OF_SCOPE',
+          messageZh: `行政区 ${divisionCode} 不在您的管辖范围内`,
+          messageEn: `division ${divisionCode} is outside your scope`,
+          location: { field: 'divisionCode' },
+        });
+      }
+      return inScope(
+        db,
+        actor,
+        async (tx) => {
+          const division = await findDivision(tx, divisionCode);
+          if (!division || division.level === 'nation' || division.level === 'province') {
+            problems.push({
+              code: 'RECORD_DIVISION',
+              messageZh: `登记须落到市或县级行政区：${divisionCode}`,
+              messageEn: `a record belongs to a city or county division: ${divisionCode}`,
+              location: { field: 'divisionCode' },
+            });
+          } else if (division.validTo) {
+            problems.push({
+              code: 'RECORD_DIVISION_ABOLISHED',
+              messageZh: `行政区划 ${divisionCode} 已撤销${division.supersededBy ? `，现为 ${division.supersededBy}` : ''}`,
+              messageEn: `division ${divisionCode} was abolished${division.supersededBy ? `; use ${division.supersededBy}` : ''}`,
+              location: { field: 'divisionCode' },
+            });
+          }
+          const checked = await checkGeometry(tx, geometry, { field: 'geometry' });
+          problems.push(...checked.problems);
+          throwIfAny(problems);
+          const overlay = await overlayFacts(tx, geometry, null);
+          const row = await store.insertRecord(
+            tx,
+            divisionCode,
+            { ...fields, computedBreakdown: storedBreakdown(overlay) },
+            geometry,
+          );
+          return present(tx, row, todayInShanghai());
+        },
+        reason,
+      );
+    },
+
+    get(actor: Actor, id: string, asOf = todayInShanghai()): Promise<RecordView> {
+      return inScope(db, actor, async (tx) =>
+        present(tx, await load(tx, actor, id), requireIsoDate(asOf, 'asOf')),
+      );
+    },
+
+    list(actor: Actor, filter: Omit<store.RecordFilter, 'scopeLike'>) {
+      return inScope(db, actor, (tx) =>
+        store.listRecords(tx, { ...filter, scopeLike: scopeLikePattern(actor) }),
+      );
+    },
+
+    /** Changes fields (and the boundary); `version` is the one the caller read. */
+    async update(
+      actor: Actor,
+      id: string,
+      version: number,
+      change: store.RecordFields & { geometry?: unknown },
+      reason: string,
+    ): Promise<RecordView> {
+      const { geometry, ...fields } = change;
+      const problems: Problem[] = [];
+      checkFields(fields, problems);
+      return inScope(
+        db,
+        actor,
+        async (tx) => {
+          const existing = await load(tx, actor, id);
+          let updateFields: store.RecordFields = fields;
+          if (geometry !== undefined) {
+            const checked = await checkGeometry(tx, geometry, { field: 'geometry' });
+            problems.push(...checked.problems);
+            throwIfAny(problems);
+            updateFields = {
+              ...fields,
+              computedBreakdown: storedBreakdown(await overlayFacts(tx, geometry, id)),
+            };
+          }
+          throwIfAny(problems);
+          const row = await store.updateRecord(tx, id, version, updateFields, geometry);
+          if (!row) throw conflict(existing.version, version);
+          return present(tx, row, todayInShanghai());
+        },
+        reason,
+      );
+    },
+
+    /** Moves a record through its lifecycle; refused when the state machine does not allow it. */
+    async transition(
+      actor: Actor,
+      id: string,
+      version: number,
+      input: TransitionInput,
+      reason: string,
+    ): Promise<RecordView> {
+      requireIsoDate(input.occurredOn, 'occurredOn');
+      return inScope(
+        db,
+        actor,
+        async (tx) => {
+          const existing = await load(tx, actor, id);
+          const check = checkTransition(existing.state, input.action, input.reasonCode);
+          if (!check.ok)
+            throw new AppError('conflict', {
+              code: check.code,
+              messageZh: check.messageZh,
+              messageEn: check.messageEn,
+              location: { field: 'action' },
+            });
+          const change: Parameters<typeof store.updateRecord>[3] = { state: check.to };
+          if (input.action === 'register') {
+            change.registeredOn = input.occurredOn;
+            change.systemNumber =
+              existing.systemNumber ??
+              (await store.nextSystemNumber(tx, existing.divisionCode, yearOf(input.occurredOn)));
+            change.backfilled = input.reasonCode === 'BACKFILLED';
+          }
+          if (input.action === 'extend') {
+            const ext = input.extension;
+            if (!ext)
+              throw new AppError('invalid', {
+                code: 'EXTENSION_MISSING',
+                messageZh: '续期须提供续期批准文号、批准日期和新的终止日期',
+                messageEn: 'an extension needs its approval number, approval date and new term end',
+                location: { field: 'extension' },
+              });
+            requireIsoDate(ext.approvedOn, 'extension.approvedOn');
+            requireIsoDate(ext.newTermEnd, 'extension.newTermEnd');
+            // The boundary is unchanged by an extension, so it lies within the original one.
+            const added: Extension = {
+              ...ext,
+              areaM2: existing.areaM2 ?? 0,
+              withinOriginalBoundary: true,
+            };
+            change.extensions = [...existing.extensions, added];
+          }
+          if (input.action === 'reassign') {
+            const project = input.project;
+            if (!project?.name)
+              throw new AppError('invalid', {
+                code: 'REASSIGN_PROJECT_MISSING',
+                messageZh: '转给其他项目使用须提供新项目名称',
+                messageEn: 'a reassignment needs the new project name',
+                location: { field: 'project.name' },
+              });
+            change.reassignedFromProject = existing.projectName;
+            change.projectName = project.name;
+            if (project.projectClass) change.projectClass = project.projectClass;
+            if (project.owner) change.projectOwner = project.owner;
+            if (project.landUser) change.landUser = project.landUser;
+            const problems: Problem[] = [];
+            checkFields({ projectClass: change.projectClass }, problems);
+            throwIfAny(problems);
+          }
+          const row = await store.updateRecord(tx, id, version, change);
+          if (!row) throw conflict(existing.version, version);
+          await store.insertTransition(tx, {
+            recordId: id,
+            divisionCode: existing.divisionCode,
+            action: input.action,
+            fromState: existing.state,
+            toState: check.to,
+            reasonCode: input.reasonCode,
+            note: input.note ?? null,
+            occurredOn: input.occurredOn,
+            recordedBy: actor.userId ? `${actor.name} (${actor.userId})` : actor.name,
+          });
+          return present(tx, row, todayInShanghai());
+        },
+        reason,
+      );
+    },
+
+    transitions(actor: Actor, id: string) {
+      return inScope(db, actor, async (tx) => {
+        await load(tx, actor, id);
+        return store.listTransitions(tx, id, scopeLikePattern(actor));
+      });
+    },
+  };
+}
+
+export type RegisterService = ReturnType<typeof createRegisterService>;

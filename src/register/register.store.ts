@@ -1,0 +1,274 @@
+// SQL for temporary-land records: insert, read, list, update with optimistic locking,
+// transitions, system numbers. Geometry goes in and out as GeoJSON ([lng, lat], EPSG:4490).
+import type { Queryable } from '../platform/db/db.ts';
+import type { ApprovalLevel, ProjectClass } from './domain/classification.ts';
+import type { RecordState } from './domain/lifecycle.ts';
+import type { AreaBreakdown, Extension } from './domain/record.ts';
+
+/** The record as stored (camelCase), with its boundary as GeoJSON. */
+export interface RecordRow {
+  id: string;
+  systemNumber: string | null;
+  provinceCode: string;
+  divisionCode: string;
+  state: RecordState;
+  projectName: string;
+  projectClass: ProjectClass;
+  longCycle: boolean;
+  oilGasIntegrated: boolean;
+  projectOwner: string | null;
+  landUser: string | null;
+  useType: string;
+  approvalNumber: string | null;
+  approvalDate: string | null;
+  approvalBody: string | null;
+  approvalLevel: ApprovalLevel | null;
+  termStart: string | null;
+  termEnd: string | null;
+  extensions: Extension[];
+  backfilled: boolean;
+  registeredOn: string | null;
+  geometry: unknown;
+  areaM2: number | null;
+  declaredAreaM2: number | null;
+  declaredBreakdown: AreaBreakdown | null;
+  computedBreakdown: (AreaBreakdown & { unsurveyedM2: number; computedAt: string }) | null;
+  railwayException: {
+    planReviewed: boolean;
+    commitmentSigned: boolean;
+    completionDeadline: string | null;
+  } | null;
+  restoresCultivation: boolean;
+  reassignedFromProject: string | null;
+  reclamationPlan: Record<string, unknown> | null;
+  deposit: Record<string, unknown> | null;
+  reclamationExtension: {
+    newDeadline: string;
+    appliedOn: string;
+    cause: 'climate' | 'disaster';
+  } | null;
+  disclosurePublishedOn: string | null;
+  disclosureWhere: string | null;
+  source: Record<string, unknown> | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Writable columns: API name → SQL column and how the value is cast. */
+const writable = {
+  projectName: ['project_name', 'text'],
+  projectClass: ['project_class', 'text'],
+  longCycle: ['long_cycle', 'boolean'],
+  oilGasIntegrated: ['oil_gas_integrated', 'boolean'],
+  projectOwner: ['project_owner', 'text'],
+  landUser: ['land_user', 'text'],
+  useType: ['use_type', 'text'],
+  approvalNumber: ['approval_number', 'text'],
+  approvalDate: ['approval_date', 'date'],
+  approvalBody: ['approval_body', 'text'],
+  approvalLevel: ['approval_level', 'text'],
+  termStart: ['term_start', 'date'],
+  termEnd: ['term_end', 'date'],
+  declaredAreaM2: ['declared_area_m2', 'float8'],
+  declaredBreakdown: ['declared_breakdown', 'jsonb'],
+  railwayException: ['railway_exception', 'jsonb'],
+  restoresCultivation: ['restores_cultivation', 'boolean'],
+  reclamationPlan: ['reclamation_plan', 'jsonb'],
+  deposit: ['deposit', 'jsonb'],
+  reclamationExtension: ['reclamation_extension', 'jsonb'],
+  disclosurePublishedOn: ['disclosure_published_on', 'date'],
+  disclosureWhere: ['disclosure_where', 'text'],
+  source: ['source', 'jsonb'],
+  computedBreakdown: ['computed_breakdown', 'jsonb'],
+} as const;
+
+export type WritableField = keyof typeof writable;
+export type RecordFields = Partial<Record<WritableField, unknown>>;
+
+const columns = `id, system_number AS "systemNumber", province_code AS "provinceCode", division_code AS "divisionCode", state,
+  project_name AS "projectName", project_class AS "projectClass", long_cycle AS "longCycle",
+  oil_gas_integrated AS "oilGasIntegrated", project_owner AS "projectOwner", land_user AS "landUser",
+  use_type AS "useType", approval_number AS "approvalNumber", approval_date AS "approvalDate",
+  approval_body AS "approvalBody", approval_level AS "approvalLevel", term_start AS "termStart", term_end AS "termEnd",
+  extensions, backfilled, registered_on AS "registeredOn", ST_AsGeoJSON(geom, 8, 0)::json AS geometry, area_m2 AS "areaM2",
+  declared_area_m2 AS "declaredAreaM2", declared_breakdown AS "declaredBreakdown", computed_breakdown AS "computedBreakdown",
+  railway_exception AS "railwayException", restores_cultivation AS "restoresCultivation",
+  reassigned_from_project AS "reassignedFromProject", reclamation_plan AS "reclamationPlan", deposit,
+  reclamation_extension AS "reclamationExtension", disclosure_published_on AS "disclosurePublishedOn",
+  disclosure_where AS "disclosureWhere", source, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+const encode = (cast: string, value: unknown) =>
+  value === null || value === undefined ? null : cast === 'jsonb' ? JSON.stringify(value) : value;
+
+export async function insertRecord(
+  q: Queryable,
+  divisionCode: string,
+  fields: RecordFields,
+  geometry: unknown,
+): Promise<RecordRow> {
+  const names = (Object.keys(fields) as WritableField[]).filter((k) => k in writable);
+  const cols = names.map((k) => writable[k][0]);
+  const values = names.map((k) => encode(writable[k][1], fields[k]));
+  const placeholders = names.map((k, i) => `$${i + 3}::${writable[k][1]}`);
+  const [row] = await q.query<RecordRow>(
+    `INSERT INTO temporary_land (division_code, province_code, geom${cols.map((c) => `, ${c}`).join('')})
+     VALUES ($1, left($1, 2), ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4490))${placeholders.map((p) => `, ${p}`).join('')})
+     RETURNING ${columns}`,
+    [divisionCode, geometry === null ? null : JSON.stringify(geometry), ...values],
+  );
+  return row!;
+}
+
+export async function findRecord(
+  q: Queryable,
+  id: string,
+  scopeLike: string,
+): Promise<RecordRow | undefined> {
+  const [row] = await q.query<RecordRow>(
+    `SELECT ${columns} FROM temporary_land WHERE id = $1 AND division_code LIKE $2`,
+    [id, scopeLike],
+  );
+  return row;
+}
+
+export interface RecordFilter {
+  scopeLike: string;
+  state?: RecordState;
+  divisionCode?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listRecords(
+  q: Queryable,
+  filter: RecordFilter,
+): Promise<{ items: RecordRow[]; total: number }> {
+  const where = `division_code LIKE $1 AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR division_code = $3)
+     AND ($4::text IS NULL OR project_name LIKE '%' || $4 || '%' OR system_number LIKE $4 || '%' OR approval_number LIKE '%' || $4 || '%')`;
+  const params = [
+    filter.scopeLike,
+    filter.state ?? null,
+    filter.divisionCode ?? null,
+    filter.q ?? null,
+  ];
+  const items = await q.query<RecordRow>(
+    `SELECT ${columns} FROM temporary_land WHERE ${where} ORDER BY approval_date DESC NULLS LAST, id LIMIT $5 OFFSET $6`,
+    [...params, filter.limit, filter.offset],
+  );
+  const [count] = await q.query<{ n: number }>(
+    `SELECT count(*) AS n FROM temporary_land WHERE ${where}`,
+    params,
+  );
+  return { items, total: count?.n ?? 0 };
+}
+
+/** Updates fields when the stored version is `expectedVersion`; undefined when it is not. */
+export async function updateRecord(
+  q: Queryable,
+  id: string,
+  expectedVersion: number,
+  fields: RecordFields & {
+    state?: RecordState;
+    registeredOn?: string;
+    systemNumber?: string;
+    extensions?: Extension[];
+    reassignedFromProject?: string;
+    backfilled?: boolean;
+  },
+  geometry?: unknown,
+): Promise<RecordRow | undefined> {
+  const extra = {
+    state: ['state', 'text'],
+    registeredOn: ['registered_on', 'date'],
+    systemNumber: ['system_number', 'text'],
+    extensions: ['extensions', 'jsonb'],
+    reassignedFromProject: ['reassigned_from_project', 'text'],
+    backfilled: ['backfilled', 'boolean'],
+  } as const;
+  const all: Record<string, readonly [string, string]> = { ...writable, ...extra };
+  const names = Object.keys(fields).filter((k) => k in all);
+  const sets = names.map((k, i) => `${all[k]![0]} = $${i + 3}::${all[k]![1]}`);
+  const values = names.map((k) => encode(all[k]![1], (fields as Record<string, unknown>)[k]));
+  if (geometry !== undefined) {
+    sets.push(`geom = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($${values.length + 3}), 4490))`);
+    values.push(JSON.stringify(geometry));
+  }
+  if (sets.length === 0) sets.push('version = version');
+  const [row] = await q.query<RecordRow>(
+    `UPDATE temporary_land SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING ${columns}`,
+    [id, expectedVersion, ...values],
+  );
+  return row;
+}
+
+export async function nextSystemNumber(
+  q: Queryable,
+  divisionCode: string,
+  year: number,
+): Promise<string> {
+  const [row] = await q.query<{ n: number }>(
+    `INSERT INTO system_number_sequence (division_code, year, last_value) VALUES ($1, $2, 1)
+     ON CONFLICT (division_code, year) DO UPDATE SET last_value = system_number_sequence.last_value + 1
+     RETURNING last_value AS n`,
+    [divisionCode, year],
+  );
+  return `${divisionCode}-${year}-${String(row!.n).padStart(5, '0')}`;
+}
+
+export interface TransitionRow {
+  id: string;
+  action: string;
+  fromState: string;
+  toState: string;
+  reasonCode: string;
+  note: string | null;
+  occurredOn: string;
+  recordedAt: Date;
+  recordedBy: string;
+}
+
+export async function insertTransition(
+  q: Queryable,
+  t: {
+    recordId: string;
+    divisionCode: string;
+    action: string;
+    fromState: string;
+    toState: string;
+    reasonCode: string;
+    note: string | null;
+    occurredOn: string;
+    recordedBy: string;
+  },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO record_transition (record_id, division_code, action, from_state, to_state, reason_code, note, occurred_on, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      t.recordId,
+      t.divisionCode,
+      t.action,
+      t.fromState,
+      t.toState,
+      t.reasonCode,
+      t.note,
+      t.occurredOn,
+      t.recordedBy,
+    ],
+  );
+}
+
+export function listTransitions(
+  q: Queryable,
+  recordId: string,
+  scopeLike: string,
+): Promise<TransitionRow[]> {
+  return q.query<TransitionRow>(
+    `SELECT id, action, from_state AS "fromState", to_state AS "toState", reason_code AS "reasonCode", note,
+            occurred_on AS "occurredOn", recorded_at AS "recordedAt", recorded_by AS "recordedBy"
+     FROM record_transition WHERE record_id = $1 AND division_code LIKE $2 ORDER BY recorded_at, id`,
+    [recordId, scopeLike],
+  );
+}
