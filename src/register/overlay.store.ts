@@ -2,18 +2,9 @@
 // the current land-class layer and the permanent-basic-farmland layer, in PostGIS, with
 // areas on the ellipsoid; and its overlaps with other registered parcels.
 import type { Queryable } from '../platform/db/db.ts';
-import type { OverlayFacts } from './domain/record.ts';
+import type { AreaBreakdown, OverlayFacts } from './domain/record.ts';
 
-interface BreakdownRow {
-  cultivatedM2: number;
-  farmlandM2: number;
-  forestM2: number;
-  otherAgriculturalM2: number;
-  constructionM2: number;
-  unusedM2: number;
-  surveyedM2: number;
-  parcelM2: number;
-}
+type BreakdownRow = AreaBreakdown & { surveyedM2: number; parcelM2: number };
 
 /**
  * Each land-class piece of the parcel counts once: its part inside permanent basic

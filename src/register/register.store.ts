@@ -3,7 +3,7 @@
 import type { Queryable } from '../platform/db/db.ts';
 import type { ApprovalLevel, ProjectClass } from './domain/classification.ts';
 import type { RecordState } from './domain/lifecycle.ts';
-import type { AreaBreakdown, Extension } from './domain/record.ts';
+import type { AreaBreakdown, Extension, TemporaryLandRecord } from './domain/record.ts';
 
 /** The record as stored (camelCase), with its boundary as GeoJSON. */
 export interface RecordRow {
@@ -33,20 +33,12 @@ export interface RecordRow {
   declaredAreaM2: number | null;
   declaredBreakdown: AreaBreakdown | null;
   computedBreakdown: (AreaBreakdown & { unsurveyedM2: number; computedAt: string }) | null;
-  railwayException: {
-    planReviewed: boolean;
-    commitmentSigned: boolean;
-    completionDeadline: string | null;
-  } | null;
+  railwayException: TemporaryLandRecord['railwayException'];
   restoresCultivation: boolean;
   reassignedFromProject: string | null;
   reclamationPlan: Record<string, unknown> | null;
   deposit: Record<string, unknown> | null;
-  reclamationExtension: {
-    newDeadline: string;
-    appliedOn: string;
-    cause: 'climate' | 'disaster';
-  } | null;
+  reclamationExtension: TemporaryLandRecord['reclamationExtension'];
   disclosurePublishedOn: string | null;
   disclosureWhere: string | null;
   source: Record<string, unknown> | null;
