@@ -347,6 +347,43 @@ const routes: RouteCase[] = [
     }),
   },
   {
+    method: 'POST',
+    url: '/api/register/check',
+    allowed: government,
+    request: (_ctx, caller, probe) => ({
+      url: '/api/register/check',
+      payload: {
+        file: {
+          name: 'check.geojson',
+          contentBase64: Buffer.from(
+            JSON.stringify(recordGeoJson(probe ?? '320305', `check by ${caller.key}`)),
+          ).toString('base64'),
+        },
+        asOf: '2026-06-01',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/register/imports',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, caller, probe) => ({
+      url: '/api/register/imports',
+      payload: {
+        files: [
+          {
+            name: 'import.geojson',
+            contentBase64: Buffer.from(
+              JSON.stringify(recordGeoJson(probe ?? '320305', `import by ${caller.key}`)),
+            ).toString('base64'),
+          },
+        ],
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
     method: 'GET',
     url: '/api/history',
     allowed: government,
@@ -548,6 +585,21 @@ function recordInput(code: string, name = marker(code)) {
     approvalDate: '2026-03-02',
     termEnd: '2028-03-01',
     geometry: { type: 'Polygon', coordinates: [ring] },
+  };
+}
+
+/** The same record as a GeoJSON file, with Chinese attribute names. */
+function recordGeoJson(code: string, name: string) {
+  const input = recordInput(code, name);
+  return {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { 项目名称: name, 用途: '材料堆场', 行政区代码: code, 项目类别: '交通' },
+        geometry: input.geometry,
+      },
+    ],
   };
 }
 

@@ -101,6 +101,69 @@ for (const mode of testModes()) {
       expect(bad.code).toBe(1);
     });
 
+    it('checks a file as JSON without storing it, and exits 2 on unreadable input', async () => {
+      const file = join(tmpdir(), `site-${mode}-${Date.now()}.geojson`);
+      const ring = [
+        [117.46, 34.44],
+        [117.461, 34.44],
+        [117.461, 34.441],
+        [117.46, 34.441],
+        [117.46, 34.44],
+      ];
+      await writeFile(
+        file,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: {
+                地块编号: 'G-1',
+                项目名称: '某拌合站',
+                用途: '拌合站',
+                批准日期: '2026-02-06',
+                行政区代码: '320305',
+              },
+              geometry: { type: 'Polygon', coordinates: [ring] },
+            },
+          ],
+        }),
+      );
+      const checked = await run(['check', file, '--as-of', '2026-06-01', '--json']);
+      expect(checked.code, checked.stderr).toBe(0);
+      const report = JSON.parse(checked.stdout) as {
+        features: {
+          id: string;
+          name: string;
+          area_m2: number;
+          area_mu: number;
+          area_ha: number;
+          findings: { code: string; severity: string; message_zh: string; message_en: string }[];
+        }[];
+        errors: unknown[];
+      };
+      expect(report.errors).toEqual([]);
+      expect(report.features[0]).toMatchObject({ id: 'G-1', name: '某拌合站' });
+      expect(report.features[0]?.area_m2).toBeGreaterThan(9000);
+      expect(report.features[0]?.area_mu).toBeCloseTo(
+        (report.features[0]?.area_m2 ?? 0) / (10_000 / 15),
+        6,
+      );
+      expect(report.features[0]?.findings.find((f) => f.code === 'TL-REG-01')).toMatchObject({
+        severity: 'error',
+      });
+      const garbage = join(tmpdir(), `garbage-${mode}-${Date.now()}.txt`);
+      await writeFile(garbage, Buffer.from([0, 1, 2, 3, 255, 254]));
+      const unreadable = await run(['check', garbage, '--json']);
+      expect(unreadable.code).toBe(2);
+      expect(
+        (JSON.parse(unreadable.stdout) as { errors: { code: string }[] }).errors.length,
+      ).toBeGreaterThan(0);
+      const imported = await run(['import', file, '--reason', 'cli test']);
+      expect(imported.stderr).not.toMatch(/error/);
+      expect(imported.stdout).toContain('imported 1 records');
+    });
+
     it('migrates idempotently', async () => {
       const migrated = await run(['migrate']);
       expect(migrated.code).toBe(0);

@@ -1,6 +1,6 @@
 // Geometry checks done by PostGIS before anything is stored: parse, polygonal, valid (with
 // the location of the fault), inside China, bounded vertex count. Returns every problem.
-import type { Queryable } from '../platform/db/db.ts';
+import { type Queryable, withSavepoint } from '../platform/db/db.ts';
 import type { ErrorLocation, Problem } from '../platform/errors.ts';
 
 export const maxVerticesPerParcel = 100_000;
@@ -12,6 +12,8 @@ interface CheckRow {
   reason: string | null;
   faultLng: number | null;
   faultLat: number | null;
+  /** ST_DumpPoints path of the vertex nearest the fault: [ring, vertex] or [polygon, ring, vertex]. */
+  faultPath: number[] | null;
   inChina: boolean;
   vertices: number;
   areaM2: number | null;
@@ -28,26 +30,28 @@ export async function checkGeometry(
 ): Promise<{ problems: Problem[]; areaM2: number | null }> {
   const text = JSON.stringify(geojson);
   let row: CheckRow | undefined;
-  // A savepoint keeps a parse error from aborting the caller's transaction.
-  await q.exec('SAVEPOINT geometry_check');
   try {
-    [row] = await q.query<CheckRow>(
-      `WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4490) AS g)
-       SELECT true AS parsed,
-              GeometryType(g) IN ('POLYGON', 'MULTIPOLYGON') AS polygonal,
-              ST_IsValid(g) AS valid,
-              CASE WHEN ST_IsValid(g) THEN NULL ELSE ST_IsValidReason(g) END AS reason,
-              ST_X((ST_IsValidDetail(g)).location) AS "faultLng",
-              ST_Y((ST_IsValidDetail(g)).location) AS "faultLat",
-              ST_Within(g, ST_MakeEnvelope(73, 3, 136, 54, 4490)) AS "inChina",
-              ST_NPoints(g) AS vertices,
-              CASE WHEN ST_IsValid(g) THEN ST_Area(g::geography) END AS "areaM2"
-       FROM g`,
-      [text],
+    // A savepoint keeps a parse error from aborting the caller's transaction.
+    [row] = await withSavepoint(q, 'geometry_check', () =>
+      q.query<CheckRow>(
+        `WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4490) AS g)
+         SELECT true AS parsed,
+                GeometryType(g) IN ('POLYGON', 'MULTIPOLYGON') AS polygonal,
+                ST_IsValid(g) AS valid,
+                CASE WHEN ST_IsValid(g) THEN NULL ELSE ST_IsValidReason(g) END AS reason,
+                ST_X((ST_IsValidDetail(g)).location) AS "faultLng",
+                ST_Y((ST_IsValidDetail(g)).location) AS "faultLat",
+                CASE WHEN ST_IsValid(g) THEN NULL ELSE (
+                  SELECT (d).path FROM ST_DumpPoints(g) d
+                  ORDER BY ST_Distance((d).geom, (ST_IsValidDetail(g)).location) LIMIT 1) END AS "faultPath",
+                ST_Within(g, ST_MakeEnvelope(73, 3, 136, 54, 4490)) AS "inChina",
+                ST_NPoints(g) AS vertices,
+                CASE WHEN ST_IsValid(g) THEN ST_Area(g::geography) END AS "areaM2"
+         FROM g`,
+        [text],
+      ),
     );
-    await q.exec('RELEASE SAVEPOINT geometry_check');
   } catch (error) {
-    await q.exec('ROLLBACK TO SAVEPOINT geometry_check');
     return {
       problems: [
         {

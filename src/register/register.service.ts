@@ -136,53 +136,68 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
     return row;
   }
 
+  async function createWithin(
+    tx: Queryable,
+    actor: Actor,
+    input: RecordInput,
+  ): Promise<RecordView> {
+    const { divisionCode, geometry, ...fields } = input;
+    const problems: Problem[] = [];
+    checkFields(fields, problems);
+    if (!isWithinDivision(divisionCode, actor.divisionCode)) {
+      throw new AppError('forbidden', {
+        code: 'RECORD_OUT_OF_SCOPE',
+        messageZh: `行政区 ${divisionCode} 不在您的管辖范围内`,
+        messageEn: `division ${divisionCode} is outside your scope`,
+        location: { field: 'divisionCode' },
+      });
+    }
+    const division = await findDivision(tx, divisionCode);
+    if (!division || division.level === 'nation' || division.level === 'province') {
+      problems.push({
+        code: 'RECORD_DIVISION',
+        messageZh: `登记须落到市或县级行政区：${divisionCode}`,
+        messageEn: `a record belongs to a city or county division: ${divisionCode}`,
+        location: { field: 'divisionCode' },
+      });
+    } else if (division.validTo) {
+      problems.push({
+        code: 'RECORD_DIVISION_ABOLISHED',
+        messageZh: `行政区划 ${divisionCode} 已撤销${division.supersededBy ? `，现为 ${division.supersededBy}` : ''}`,
+        messageEn: `division ${divisionCode} was abolished${division.supersededBy ? `; use ${division.supersededBy}` : ''}`,
+        location: { field: 'divisionCode' },
+      });
+    }
+    const checked = await checkGeometry(tx, geometry, { field: 'geometry' });
+    problems.push(...checked.problems);
+    throwIfAny(problems);
+    const overlay = await overlayFacts(tx, geometry, null);
+    const row = await store.insertRecord(
+      tx,
+      divisionCode,
+      { ...fields, computedBreakdown: storedBreakdown(overlay) },
+      geometry,
+    );
+    return present(tx, row, todayInShanghai());
+  }
+
   return {
-    async create(actor: Actor, input: RecordInput, reason: string): Promise<RecordView> {
-      const { divisionCode, geometry, ...fields } = input;
-      const problems: Problem[] = [];
-      checkFields(fields, problems);
-      if (!isWithinDivision(divisionCode, actor.divisionCode)) {
-        throw new AppError('forbidden', {
-          code: 'RECORD_OUT_OF_SCOPE',
-          messageZh: `行政区 ${divisionCode} 不在您的管辖范围内`,
-          messageEn: `division ${divisionCode} is outside your scope`,
-          location: { field: 'divisionCode' },
-        });
-      }
-      return inScope(
-        db,
-        actor,
-        async (tx) => {
-          const division = await findDivision(tx, divisionCode);
-          if (!division || division.level === 'nation' || division.level === 'province') {
-            problems.push({
-              code: 'RECORD_DIVISION',
-              messageZh: `登记须落到市或县级行政区：${divisionCode}`,
-              messageEn: `a record belongs to a city or county division: ${divisionCode}`,
-              location: { field: 'divisionCode' },
-            });
-          } else if (division.validTo) {
-            problems.push({
-              code: 'RECORD_DIVISION_ABOLISHED',
-              messageZh: `行政区划 ${divisionCode} 已撤销${division.supersededBy ? `，现为 ${division.supersededBy}` : ''}`,
-              messageEn: `division ${divisionCode} was abolished${division.supersededBy ? `; use ${division.supersededBy}` : ''}`,
-              location: { field: 'divisionCode' },
-            });
-          }
-          const checked = await checkGeometry(tx, geometry, { field: 'geometry' });
-          problems.push(...checked.problems);
-          throwIfAny(problems);
-          const overlay = await overlayFacts(tx, geometry, null);
-          const row = await store.insertRecord(
-            tx,
-            divisionCode,
-            { ...fields, computedBreakdown: storedBreakdown(overlay) },
-            geometry,
-          );
-          return present(tx, row, todayInShanghai());
-        },
-        reason,
-      );
+    create(actor: Actor, input: RecordInput, reason: string): Promise<RecordView> {
+      return inScope(db, actor, (tx) => createWithin(tx, actor, input), reason);
+    },
+
+    /**
+     * Creates a record inside the caller's transaction (imports create many at once, all or
+     * nothing). `tx` must run in the actor's scope with a reason set.
+     */
+    createWithin,
+
+    /** The settings and calendar the rules need for a division (provincial overrides applied). */
+    async ruleInputs(tx: Queryable, divisionCode: string) {
+      return {
+        settings: (await settingsFor(tx, divisionCode)).settings,
+        calendar: await calendars.calendar(tx),
+      };
     },
 
     get(actor: Actor, id: string, asOf = todayInShanghai()): Promise<RecordView> {

@@ -12,6 +12,7 @@ import { userRoutes } from '../identity/users.routes.ts';
 import { historyRoutes } from '../history/history.routes.ts';
 import { referenceRoutes } from '../reference/reference.routes.ts';
 import { registerRoutes } from '../register/register.routes.ts';
+import { importRoutes } from '../register/import/import.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -28,6 +29,7 @@ const routePlugins: readonly RoutePlugin[] = [
   userRoutes,
   referenceRoutes,
   registerRoutes,
+  importRoutes,
   historyRoutes,
 ];
 

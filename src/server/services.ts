@@ -7,9 +7,11 @@ import { createHistoryService } from '../history/history.service.ts';
 import { createCalendarService } from '../reference/calendar/calendar.service.ts';
 import { createLayerService } from '../reference/layers/layers.service.ts';
 import { createRegisterService } from '../register/register.service.ts';
+import { createImportService } from '../register/import/import.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
+  const register = createRegisterService(db, calendar);
   return {
     db,
     config,
@@ -17,7 +19,8 @@ export function createServices(db: Db, config: Config) {
     users: createUserService(db),
     history: createHistoryService(db),
     calendar,
-    register: createRegisterService(db, calendar),
+    register,
+    imports: createImportService(db, register),
     layers: createLayerService(db),
   };
 }

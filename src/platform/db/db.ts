@@ -27,3 +27,23 @@ export interface Db extends Queryable {
  * time zone of every deadline in RULES.md.
  */
 export const sessionTimeZone = 'Asia/Shanghai';
+
+/**
+ * Runs `fn` inside a savepoint of the current transaction: if it fails, only its own work is
+ * undone and the transaction stays usable (a failed statement otherwise aborts it).
+ */
+export async function withSavepoint<T>(
+  tx: Queryable,
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  await tx.exec(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn();
+    await tx.exec(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await tx.exec(`ROLLBACK TO SAVEPOINT ${name}`);
+    throw error;
+  }
+}

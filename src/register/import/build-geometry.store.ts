@@ -1,0 +1,122 @@
+// Turns candidate shapes into CGCS2000 geographic MultiPolygons in PostGIS: each ring must be
+// simple and must not cross another; holes and islands come from ST_BuildArea; the result is
+// transformed to EPSG:4490 and checked (valid, inside China, bounded size). Every problem is
+// located by file, feature, ring and vertex.
+import { type Queryable, withSavepoint } from '../../platform/db/db.ts';
+import type { ErrorLocation, Problem } from '../../platform/errors.ts';
+import { checkGeometry } from '../geometry.store.ts';
+import type { ImportCandidate, RingInput } from './candidate.ts';
+
+export interface BuiltGeometry {
+  /** GeoJSON MultiPolygon, [lng, lat] in EPSG:4490. */
+  geometry: unknown;
+  areaM2: number;
+}
+
+interface RingCheck {
+  idx: number;
+  simple: boolean;
+  faultVertex: number | null;
+  crossesRing: number | null;
+}
+
+function ringWkt(ring: RingInput): string {
+  return `LINESTRING(${ring.points.map(([e, n]) => `${e} ${n}`).join(',')})`;
+}
+
+async function checkRings(
+  q: Queryable,
+  rings: readonly RingInput[],
+  srid: number,
+  where: ErrorLocation,
+): Promise<Problem[]> {
+  const rows = await q.query<RingCheck>(
+    `WITH r AS (SELECT ord AS idx, ST_SetSRID(ST_GeomFromText(w), $2) AS line FROM unnest($1::text[]) WITH ORDINALITY AS t(w, ord))
+     SELECT r.idx, ST_IsSimple(r.line) AS simple,
+            CASE WHEN ST_IsSimple(r.line) THEN NULL ELSE (
+              SELECT (d).path[1] FROM ST_DumpPoints(r.line) d
+              ORDER BY ST_Distance((d).geom, coalesce(ST_SetSRID((ST_IsValidDetail(ST_MakePolygon(r.line))).location, $2), ST_StartPoint(r.line))) LIMIT 1)
+            END AS "faultVertex",
+            (SELECT min(o.idx) FROM r o WHERE o.idx > r.idx AND ST_Intersects(o.line, r.line)
+               AND (ST_Dimension(ST_Intersection(o.line, r.line)) > 0 OR ST_NumGeometries(ST_Intersection(o.line, r.line)) > 1)) AS "crossesRing"
+     FROM r ORDER BY r.idx`,
+    [rings.map(ringWkt), srid],
+  );
+  const problems: Problem[] = [];
+  for (const row of rows) {
+    const ring = rings[row.idx - 1];
+    if (!ring) continue;
+    if (!row.simple) {
+      const vertex = row.faultVertex ?? 1;
+      problems.push({
+        code: 'GEOMETRY_SELF_INTERSECTION',
+        messageZh: `第 ${ring.ring} 圈自相交（第 ${vertex} 个界址点附近）`,
+        messageEn: `ring ${ring.ring} intersects itself near vertex ${vertex}`,
+        location: {
+          ...where,
+          ring: ring.ring,
+          vertex,
+          ...(ring.lines?.[vertex - 1] ? { line: ring.lines[vertex - 1] } : {}),
+        },
+      });
+    }
+    if (row.crossesRing !== null) {
+      const other = rings[row.crossesRing - 1];
+      problems.push({
+        code: 'GEOMETRY_RINGS_CROSS',
+        messageZh: `第 ${ring.ring} 圈与第 ${other?.ring ?? row.crossesRing} 圈相交或重叠`,
+        messageEn: `ring ${ring.ring} crosses or overlaps ring ${other?.ring ?? row.crossesRing}`,
+        location: { ...where, ring: ring.ring },
+      });
+    }
+  }
+  return problems;
+}
+
+/** Builds and checks one candidate's geometry; `problems` is empty when it can be stored. */
+export async function buildGeometry(
+  q: Queryable,
+  candidate: ImportCandidate,
+  file: string,
+): Promise<{ built: BuiltGeometry | null; problems: Problem[] }> {
+  const where: ErrorLocation = { file, feature: candidate.feature };
+  const shape = candidate.shape;
+  let geojson: unknown;
+  if (shape.kind === 'rings') {
+    const ringProblems = await checkRings(q, shape.rings, shape.srid, where);
+    if (ringProblems.length > 0) return { built: null, problems: ringProblems };
+    const [row] = await q.query<{ geometry: unknown; empty: boolean }>(
+      `WITH area AS (SELECT ST_BuildArea(ST_Collect(ST_SetSRID(ST_GeomFromText(w), $2) ORDER BY ord)) AS g
+                     FROM unnest($1::text[]) WITH ORDINALITY AS t(w, ord))
+       SELECT ST_AsGeoJSON(ST_Multi(ST_Transform(g, 4490)), 9, 0)::json AS geometry, (g IS NULL OR ST_IsEmpty(g)) AS empty FROM area`,
+      [shape.rings.map(ringWkt), shape.srid],
+    );
+    if (!row || row.empty) {
+      return {
+        built: null,
+        problems: [
+          {
+            code: 'GEOMETRY_NO_AREA',
+            messageZh: '界址点围不成面',
+            messageEn: 'the rings enclose no area',
+            location: where,
+          },
+        ],
+      };
+    }
+    geojson = row.geometry;
+  } else {
+    // An unreadable geometry is left as it is: checkGeometry reports it with its location.
+    const rows = await withSavepoint(q, 'transform', () =>
+      q.query<{ geometry: unknown }>(
+        `SELECT ST_AsGeoJSON(ST_Multi(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1), $2), 4490)), 9, 0)::json AS geometry`,
+        [JSON.stringify(shape.geometry), shape.srid],
+      ),
+    ).catch(() => []);
+    geojson = rows[0]?.geometry ?? shape.geometry;
+  }
+  const checked = await checkGeometry(q, geojson, where);
+  if (checked.problems.length > 0 || checked.areaM2 === null)
+    return { built: null, problems: checked.problems };
+  return { built: { geometry: geojson, areaM2: checked.areaM2 }, problems: [] };
+}

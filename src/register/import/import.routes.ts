@@ -1,0 +1,127 @@
+// Imports and checks of exchange files over HTTP. Files travel base64-encoded in JSON,
+// bounded by RECLAIM_UPLOAD_MAX_MB.
+import { Type } from '@sinclair/typebox';
+import { governmentRoles } from '../../identity/domain/roles.ts';
+import { AppError } from '../../platform/errors.ts';
+import { DivisionCode, errorResponses, IsoDate, Reason } from '../../server/schemas.ts';
+import type { RoutePlugin } from '../../server/types.ts';
+
+const FileUpload = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+  contentBase64: Type.String({ minLength: 1 }),
+});
+
+const Problem = Type.Ref('Problem');
+
+function decode(file: { name: string; contentBase64: string }): {
+  name: string;
+  bytes: Uint8Array;
+} {
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(file.contentBase64)) {
+    throw new AppError('invalid', {
+      code: 'UPLOAD_ENCODING',
+      messageZh: `文件 ${file.name} 的内容不是 base64`,
+      messageEn: `the content of ${file.name} is not base64`,
+      location: { file: file.name },
+    });
+  }
+  return { name: file.name, bytes: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) };
+}
+
+export const importRoutes: RoutePlugin = (app, { imports }) => {
+  app.post(
+    '/api/register/check',
+    {
+      config: { access: { roles: governmentRoles } },
+      schema: {
+        tags: ['register'],
+        summary: 'Read a file (coordinate txt, GeoJSON) and evaluate every rule, storing nothing',
+        body: Type.Object({
+          file: FileUpload,
+          asOf: Type.Optional(IsoDate),
+          divisionCode: Type.Optional(DivisionCode),
+        }),
+        response: {
+          200: Type.Object({
+            file: Type.String(),
+            format: Type.String(),
+            crs: Type.String(),
+            features: Type.Array(
+              Type.Object({
+                feature: Type.Integer(),
+                id: Type.String(),
+                name: Type.String(),
+                area_m2: Type.Union([Type.Number(), Type.Null()]),
+                area_mu: Type.Union([Type.Number(), Type.Null()]),
+                area_ha: Type.Union([Type.Number(), Type.Null()]),
+                findings: Type.Array(
+                  Type.Object({
+                    code: Type.String(),
+                    severity: Type.String(),
+                    messageZh: Type.String(),
+                    messageEn: Type.String(),
+                  }),
+                ),
+              }),
+            ),
+            errors: Type.Array(Problem),
+            warnings: Type.Array(Problem),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    (request) => {
+      const { name, bytes } = decode(request.body.file);
+      return imports.check(
+        request.actor,
+        bytes,
+        name,
+        request.body.asOf,
+        request.body.divisionCode ?? request.actor.divisionCode,
+      );
+    },
+  );
+
+  app.post(
+    '/api/register/imports',
+    {
+      config: { access: { roles: governmentRoles } },
+      schema: {
+        tags: ['register'],
+        summary: 'Import files as records, all or nothing; dryRun validates only',
+        body: Type.Object({
+          files: Type.Array(FileUpload, { minItems: 1, maxItems: 20 }),
+          divisionCode: Type.Optional(DivisionCode),
+          dryRun: Type.Boolean({ default: false }),
+          reason: Reason,
+        }),
+        response: {
+          200: Type.Object({
+            dryRun: Type.Boolean(),
+            records: Type.Array(
+              Type.Object({
+                file: Type.String(),
+                feature: Type.Integer(),
+                id: Type.String(),
+                systemNumber: Type.Union([Type.String(), Type.Null()]),
+                areaM2: Type.Union([Type.Number(), Type.Null()]),
+                findings: Type.Integer(),
+              }),
+            ),
+            warnings: Type.Array(Problem),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    (request) => {
+      const { files, divisionCode, dryRun, reason } = request.body;
+      return imports.import(request.actor, files.map(decode), {
+        ...(divisionCode ? { divisionCode } : {}),
+        dryRun,
+        reason,
+      });
+    },
+  );
+};

@@ -1,0 +1,269 @@
+// Imports and checks on files made here the way bureaus make them: a GBK coordinate txt with
+// zone-prefixed Gauss–Krüger coordinates (zone 39, Xuzhou) and a hole; GeoJSON with Chinese
+// attribute names. All or nothing; every problem located.
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachMode } from '../../../test/support/test-db.ts';
+import { systemActor } from '../../identity/domain/actor.ts';
+import type { Db } from '../../platform/db/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { createServices, type Services } from '../../server/services.ts';
+import { loadConfig } from '../../platform/config/config.ts';
+import { loadDemo } from '../../demo/load-demo.ts';
+import { writeCoordinateTxt } from '../formats/coordinate-txt/write.ts';
+import type { CoordinateTxtParcel } from '../formats/coordinate-txt/model.ts';
+
+type Ring = [number, number][];
+
+/** Projects [lng, lat] rings to EPSG:4527 (zone 39, prefixed) as txt points (x = northing). */
+async function txtRings(db: Db, rings: Ring[]): Promise<CoordinateTxtParcel['rings']> {
+  const out: CoordinateTxtParcel['rings'] = [];
+  for (const [r, ring] of rings.entries()) {
+    const rows = await db.query<{ x: number; y: number }>(
+      `SELECT round(ST_Y(p)::numeric, 3)::float8 AS x, round(ST_X(p)::numeric, 3)::float8 AS y
+       FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t(lng, lat, i),
+            LATERAL (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(lng, lat), 4490), 4527) AS p) g ORDER BY i`,
+      [ring.map((c) => c[0]), ring.map((c) => c[1])],
+    );
+    out.push({
+      ring: r + 1,
+      closedAsWritten: true,
+      points: rows.map((row, i) => ({ name: `J${i + 1}`, x: row.x, y: row.y, line: 0 })),
+    });
+  }
+  return out;
+}
+
+const square = (lng: number, lat: number, size: number): Ring => [
+  [lng, lat],
+  [lng + size, lat],
+  [lng + size, lat + size],
+  [lng, lat + size],
+  [lng, lat],
+];
+
+function parcel(
+  code: string,
+  name: string,
+  use: string,
+  rings: CoordinateTxtParcel['rings'],
+  areaHa: number | null,
+): Omit<CoordinateTxtParcel, 'feature' | 'headerLine'> {
+  return {
+    pointCount: null,
+    areaHa,
+    code,
+    name,
+    geometryKind: '面',
+    sheet: '',
+    use,
+    landClassCode: '',
+    extraFields: [],
+    rings,
+  };
+}
+
+const attributes = {
+  坐标系: '2000国家大地坐标系',
+  几度分带: '3',
+  投影类型: '高斯克吕格',
+  计量单位: '米',
+  带号: '39',
+  行政区代码: '320305',
+  批准文号: '徐自然资临〔2026〕20号',
+  批准日期: '2026年2月6日',
+  批准层级: '市级',
+  终止日期: '2028-02-05',
+  项目类别: '交通',
+};
+
+const system = systemActor('test');
+
+describeEachMode('import and check', (db) => {
+  let services: Services;
+  let txt: Uint8Array;
+  let expectedHoleAreaM2: number;
+
+  beforeAll(async () => {
+    services = createServices(db(), loadConfig({}));
+    await loadDemo(db(), services.users);
+    const outer = square(117.41, 34.4, 0.003);
+    const hole = square(117.411, 34.401, 0.001);
+    const [row] = await db().query<{ area: number }>(
+      `SELECT ST_Area(ST_MakePolygon(ST_GeomFromText($1, 4490), ARRAY[ST_GeomFromText($2, 4490)])::geography) AS area`,
+      [
+        `LINESTRING(${outer.map((c) => c.join(' ')).join(',')})`,
+        `LINESTRING(${hole.map((c) => c.join(' ')).join(',')})`,
+      ],
+    );
+    expectedHoleAreaM2 = row!.area;
+    txt = writeCoordinateTxt({
+      attributes,
+      parcels: [
+        parcel(
+          'TL-001',
+          '某高速公路材料堆场',
+          '材料堆场',
+          await txtRings(db(), [outer, hole]),
+          expectedHoleAreaM2 / 10_000,
+        ),
+        parcel(
+          'TL-002',
+          '某高速公路施工便道',
+          '施工便道',
+          await txtRings(db(), [square(117.43, 34.42, 0.001)]),
+          null,
+        ),
+      ],
+    });
+  }, 120_000);
+
+  it('checks a GBK coordinate txt: hole decided geometrically, areas on the ellipsoid, findings cited', async () => {
+    expect(new TextDecoder('utf-8', { fatal: false }).decode(txt)).not.toContain('坐标系'); // really GBK
+    const report = await services.imports.check(system, txt, 'parcels.txt', '2026-06-01', '320305');
+    expect(report.format).toBe('coordinate-txt');
+    expect(report.crs).toContain('zone 39');
+    expect(report.errors).toEqual([]);
+    const [withHole, road] = report.features;
+    expect(withHole?.id).toBe('TL-001');
+    // Projected vertices were rounded to the millimetre: about 1e-6 of the area.
+    expect(Math.abs((withHole?.area_m2 ?? 0) - expectedHoleAreaM2)).toBeLessThan(0.5);
+    expect(withHole?.area_mu).toBeCloseTo((withHole?.area_m2 ?? 0) / (10_000 / 15), 9);
+    expect(road?.area_m2).toBeGreaterThan(9000);
+    const codes = withHole?.findings.map((f) => f.code) ?? [];
+    expect(codes).toContain('TL-REG-01'); // approved 2026-02-06, not registered by 2026-03-12
+    expect(withHole?.findings.find((f) => f.code === 'TL-REG-01')?.severity).toBe('error');
+    // Nothing was stored.
+    const [count] = await db().query<{ n: number }>('SELECT count(*) AS n FROM temporary_land');
+    expect(count?.n).toBe(0);
+  });
+
+  it('imports all parcels of a file as records with their attributes and provenance', async () => {
+    const result = await services.imports.import(
+      systemActor('test'),
+      [{ name: 'parcels.txt', bytes: txt }],
+      { reason: 'initial import' },
+    );
+    expect(result.records).toHaveLength(2);
+    const [row] = await db().query<{
+      project_name: string;
+      use_type: string;
+      approval_date: string;
+      approval_level: string;
+      term_end: string;
+      area_m2: number;
+      source: { file: string; feature: number };
+      division_code: string;
+    }>(
+      `SELECT project_name, use_type, approval_date, approval_level, term_end, area_m2, source, division_code FROM temporary_land WHERE id = $1`,
+      [result.records[0]!.id],
+    );
+    expect(row).toMatchObject({
+      project_name: '某高速公路材料堆场',
+      use_type: 'material_yard',
+      approval_date: '2026-02-06',
+      approval_level: 'city',
+      term_end: '2028-02-05',
+      division_code: '320305',
+    });
+    expect(row?.source).toMatchObject({ file: 'parcels.txt', feature: 1 });
+    expect(Math.abs(row!.area_m2 - expectedHoleAreaM2)).toBeLessThan(0.5);
+  });
+
+  it('refuses a file with a self-intersecting ring, naming file, parcel, ring, vertex and line, and stores nothing', async () => {
+    const good = await txtRings(db(), [square(117.44, 34.43, 0.001)]);
+    const bowTie = await txtRings(db(), [
+      [
+        [117.45, 34.43],
+        [117.452, 34.432],
+        [117.452, 34.43],
+        [117.45, 34.432],
+        [117.45, 34.43],
+      ],
+    ]);
+    const bad = writeCoordinateTxt({
+      attributes,
+      parcels: [
+        parcel('OK-1', '好地块', '工棚', good, null),
+        parcel('BAD-2', '坏地块', '工棚', bowTie, null),
+      ],
+    });
+    const [before] = await db().query<{ n: number }>('SELECT count(*) AS n FROM temporary_land');
+    const error = await services.imports
+      .import(systemActor('test'), [{ name: 'bad.txt', bytes: bad }], { reason: 'try' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    const problem = (error as AppError).problems.find(
+      (p) => p.code === 'GEOMETRY_SELF_INTERSECTION',
+    );
+    expect(problem?.location).toMatchObject({ file: 'bad.txt', feature: 2, ring: 1 });
+    expect(problem?.location?.vertex).toBeGreaterThanOrEqual(1);
+    expect(problem?.location?.line).toBeGreaterThan(10);
+    const [after] = await db().query<{ n: number }>('SELECT count(*) AS n FROM temporary_land');
+    expect(after?.n).toBe(before?.n);
+  });
+
+  it('imports GeoJSON with Chinese attribute names; a dry run stores nothing', async () => {
+    const geojson = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: {
+            项目名称: '某输水管线施工场地',
+            用途: '地下管线敷设',
+            项目类别: '水利',
+            批准日期: '2026-03-02',
+            行政区代码: '320305',
+          },
+          geometry: { type: 'Polygon', coordinates: [square(117.46, 34.44, 0.001)] },
+        },
+      ],
+    };
+    const bytes = new TextEncoder().encode(JSON.stringify(geojson));
+    const [before] = await db().query<{ n: number }>('SELECT count(*) AS n FROM temporary_land');
+    const dry = await services.imports.import(
+      systemActor('test'),
+      [{ name: 'site.geojson', bytes }],
+      { dryRun: true, reason: 'try' },
+    );
+    expect(dry.records).toHaveLength(1);
+    const [afterDry] = await db().query<{ n: number }>('SELECT count(*) AS n FROM temporary_land');
+    expect(afterDry?.n).toBe(before?.n);
+    const real = await services.imports.import(
+      systemActor('test'),
+      [{ name: 'site.geojson', bytes }],
+      { reason: 'site import' },
+    );
+    const [row] = await db().query<{ use_type: string; project_class: string }>(
+      'SELECT use_type, project_class FROM temporary_land WHERE id = $1',
+      [real.records[0]!.id],
+    );
+    expect(row).toEqual({ use_type: 'pipeline', project_class: 'water' });
+  });
+
+  it('refuses swapped X/Y and non-CGCS2000 files with a clear reason', async () => {
+    const swapped = { type: 'Polygon', coordinates: [square(34.4, 117.4, 0.001)] };
+    const error = await services.imports
+      .check(
+        system,
+        new TextEncoder().encode(JSON.stringify(swapped)),
+        'swapped.geojson',
+        '2026-06-01',
+      )
+      .catch((e: unknown) => e);
+    const report =
+      error instanceof AppError
+        ? { errors: error.problems }
+        : (error as { errors: { code: string }[] });
+    expect(report.errors.map((p) => p.code)).toContain('CRS_AXES_SWAPPED');
+    const xian = writeCoordinateTxt({
+      attributes: { ...attributes, 坐标系: '1980西安坐标系' },
+      parcels: [
+        parcel('X', 'x', '工棚', await txtRings(db(), [square(117.44, 34.43, 0.001)]), null),
+      ],
+    });
+    await expect(services.imports.check(system, xian, 'xian80.txt')).rejects.toMatchObject({
+      code: 'CRS_UNSUPPORTED_DATUM',
+    });
+  });
+});

@@ -1,0 +1,292 @@
+// Import and check of exchange files. Both read the file, build every geometry in PostGIS
+// and collect every problem first. `check` evaluates the rules and stores nothing; `import`
+// writes all records in one transaction, or none if anything is wrong.
+import type { Db, Queryable } from '../../platform/db/db.ts';
+import { AppError, type Problem } from '../../platform/errors.ts';
+import type { Progress } from '../../platform/progress.ts';
+import { todayInShanghai } from '../../platform/time/iso-date.ts';
+import type { Actor } from '../../identity/domain/actor.ts';
+import { asActor } from '../../identity/scoped-db.ts';
+import type { Finding } from '../domain/finding.ts';
+import { toHectares, toMu, type TemporaryLandRecord } from '../domain/record.ts';
+import { evaluateRecord } from '../domain/rules/catalogue.ts';
+import { overlayFacts } from '../overlay.store.ts';
+import type { RegisterService } from '../register.service.ts';
+import { buildGeometry, type BuiltGeometry } from './build-geometry.store.ts';
+import type { ImportCandidate, ReadResult } from './candidate.ts';
+import { readImportFile } from './read-file.ts';
+import { fieldsFromAttributes } from './record-from-attributes.ts';
+
+export interface CheckedFeature {
+  feature: number;
+  id: string;
+  name: string;
+  area_m2: number | null;
+  area_mu: number | null;
+  area_ha: number | null;
+  findings: Pick<Finding, 'code' | 'severity' | 'messageZh' | 'messageEn'>[];
+}
+
+export interface CheckReport {
+  file: string;
+  format: ReadResult['format'];
+  crs: string;
+  features: CheckedFeature[];
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+/** Rolls back a transaction whose work was only a rehearsal. */
+class Rehearsal<T> extends Error {
+  constructor(readonly value: T) {
+    super('rehearsal');
+  }
+}
+
+interface Built {
+  candidate: ImportCandidate;
+  built: BuiltGeometry | null;
+  problems: Problem[];
+}
+
+async function buildAll(
+  q: Queryable,
+  read: ReadResult,
+  file: string,
+  progress?: Progress,
+): Promise<Built[]> {
+  const task = progress?.start('geometry', read.candidates.length);
+  const out: Built[] = [];
+  for (const candidate of read.candidates) {
+    out.push({ candidate, ...(await buildGeometry(q, candidate, file)) });
+    task?.tick(candidate.label);
+  }
+  task?.done();
+  return out;
+}
+
+function domainRecord(
+  candidate: ImportCandidate,
+  built: BuiltGeometry,
+  divisionCode: string,
+): TemporaryLandRecord {
+  const { fields } = fieldsFromAttributes(candidate);
+  const s = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    id: `feature-${candidate.feature}`,
+    systemNumber: null,
+    divisionCode,
+    state: 'approved',
+    project: {
+      name: fields.projectName,
+      projectClass: fields.projectClass as TemporaryLandRecord['project']['projectClass'],
+      longCycle: false,
+      oilGasIntegrated: false,
+      owner: s(fields.projectOwner) ?? '',
+      landUser: s(fields.landUser) ?? '',
+    },
+    useType: fields.useType,
+    approval: {
+      number: s(fields.approvalNumber),
+      date: s(fields.approvalDate),
+      body: s(fields.approvalBody),
+      level: s(fields.approvalLevel) as TemporaryLandRecord['approval']['level'],
+    },
+    termStart: s(fields.termStart),
+    termEnd: s(fields.termEnd),
+    extensions: [],
+    backfilled: false,
+    registeredOn: null,
+    areaM2: built.areaM2,
+    declaredAreaM2: typeof fields.declaredAreaM2 === 'number' ? fields.declaredAreaM2 : null,
+    declaredBreakdown: null,
+    hasBoundary: true,
+    contractAttached: false,
+    photoCount: 0,
+    railwayException: null,
+    restoresCultivation: false,
+    reassignedFromProject: null,
+    reclamationExtension: null,
+    disclosure: { publishedOn: null, where: null },
+  };
+}
+
+export function createImportService(db: Db, register: RegisterService) {
+  return {
+    /**
+     * Reads a file and evaluates every applicable rule as of `asOf`, storing nothing.
+     * Throws AppError when the file cannot be read at all.
+     */
+    async check(
+      actor: Actor,
+      bytes: Uint8Array,
+      file: string,
+      asOf: string = todayInShanghai(),
+      divisionCode = '000000',
+    ): Promise<CheckReport> {
+      const read = readImportFile(bytes, file);
+      // In the caller's scope: the overlay sees only the survey layers the caller may see.
+      const report = await asActor(db, actor, async (tx) => {
+        const built = await buildAll(tx, read, file);
+        const { settings, calendar } = await register.ruleInputs(tx, divisionCode);
+        const features: CheckedFeature[] = [];
+        for (const { candidate, built: geometry } of built) {
+          const { fields } = fieldsFromAttributes(candidate);
+          const base = {
+            feature: candidate.feature,
+            id: candidate.label,
+            name: fields.projectName,
+          };
+          if (!geometry) {
+            features.push({ ...base, area_m2: null, area_mu: null, area_ha: null, findings: [] });
+            continue;
+          }
+          const overlay = await overlayFacts(tx, geometry.geometry, null);
+          const findings = evaluateRecord({
+            record: domainRecord(candidate, geometry, divisionCode),
+            overlay,
+            asOf,
+            calendar,
+            settings,
+          });
+          features.push({
+            ...base,
+            area_m2: geometry.areaM2,
+            area_mu: toMu(geometry.areaM2),
+            area_ha: toHectares(geometry.areaM2),
+            findings: findings.map(({ code, severity, messageZh, messageEn }) => ({
+              code,
+              severity,
+              messageZh,
+              messageEn,
+            })),
+          });
+        }
+        throw new Rehearsal({ features, errors: built.flatMap((b) => b.problems) });
+      }).catch((error: unknown) => {
+        if (error instanceof Rehearsal)
+          return error.value as { features: CheckedFeature[]; errors: Problem[] };
+        throw error;
+      });
+      return { file, format: read.format, crs: read.crsBasis, ...report, warnings: read.warnings };
+    },
+
+    /**
+     * Imports files as records in the caller's scope: every problem in every file is reported
+     * and nothing is written unless all are clean. `dryRun` validates and rolls back.
+     */
+    async import(
+      actor: Actor,
+      files: readonly { name: string; bytes: Uint8Array }[],
+      options: { divisionCode?: string; dryRun?: boolean; reason: string },
+      progress?: Progress,
+    ) {
+      const reads = files.map((f) => ({ file: f.name, read: readImportFile(f.bytes, f.name) }));
+      const run = async (tx: Queryable) => {
+        const problems: Problem[] = [];
+        const created: {
+          file: string;
+          feature: number;
+          id: string;
+          systemNumber: string | null;
+          areaM2: number | null;
+          findings: number;
+        }[] = [];
+        const ready: {
+          file: string;
+          candidate: ImportCandidate;
+          built: BuiltGeometry;
+          divisionCode: string;
+        }[] = [];
+        for (const { file, read } of reads) {
+          for (const b of await buildAll(tx, read, file, progress)) {
+            problems.push(...b.problems);
+            const { useAsWritten, divisionCode } = fieldsFromAttributes(b.candidate);
+            const division = divisionCode ?? options.divisionCode;
+            if (useAsWritten !== undefined) {
+              problems.push({
+                code: 'RECORD_USE_TYPE',
+                messageZh: `用途“${useAsWritten}”不在临时用地允许的用途清单内（TL-SCOPE-02）`,
+                messageEn: `use "${useAsWritten}" is not an allowed temporary-land use (TL-SCOPE-02)`,
+                location: { file, feature: b.candidate.feature, field: '地块用途' },
+              });
+            }
+            if (!division) {
+              problems.push({
+                code: 'RECORD_DIVISION_MISSING',
+                messageZh: '未指定行政区（文件中无“行政区代码”，导入时也未指定）',
+                messageEn:
+                  'no division: the file has no 行政区代码 attribute and none was given to the import',
+                location: { file, feature: b.candidate.feature, field: 'divisionCode' },
+              });
+            }
+            if (b.built && division)
+              ready.push({ file, candidate: b.candidate, built: b.built, divisionCode: division });
+          }
+        }
+        const [first, ...rest] = problems;
+        if (first)
+          throw AppError.many(
+            'invalid',
+            {
+              code: 'IMPORT_INVALID',
+              messageZh: `发现 ${problems.length} 处问题，未导入任何数据`,
+              messageEn: `${problems.length} problems found; nothing was imported`,
+            },
+            [first, ...rest],
+          );
+        const task = progress?.start('records', ready.length);
+        for (const r of ready) {
+          const { fields } = fieldsFromAttributes(r.candidate);
+          const view = await register
+            .createWithin(tx, actor, {
+              ...fields,
+              divisionCode: r.divisionCode,
+              geometry: r.built.geometry,
+              source: { file: r.file, feature: r.candidate.feature, label: r.candidate.label },
+            })
+            .catch((error: unknown) => {
+              if (error instanceof AppError) {
+                throw AppError.many(
+                  error.kind,
+                  {
+                    code: 'IMPORT_INVALID',
+                    messageZh: `第 ${r.candidate.feature} 个要素无法导入`,
+                    messageEn: `feature ${r.candidate.feature} cannot be imported`,
+                  },
+                  error.problems.map((p) => ({
+                    ...p,
+                    location: { ...p.location, file: r.file, feature: r.candidate.feature },
+                  })),
+                );
+              }
+              throw error;
+            });
+          created.push({
+            file: r.file,
+            feature: r.candidate.feature,
+            id: view.id,
+            systemNumber: view.systemNumber,
+            areaM2: view.area.m2,
+            findings: view.findings.length,
+          });
+          task?.tick(r.candidate.label);
+        }
+        task?.done();
+        if (options.dryRun) throw new Rehearsal(created);
+        return created;
+      };
+      const records = await asActor(db, actor, run, options.reason).catch((error: unknown) => {
+        if (error instanceof Rehearsal) return error.value as Awaited<ReturnType<typeof run>>;
+        throw error;
+      });
+      return {
+        dryRun: options.dryRun ?? false,
+        records,
+        warnings: reads.flatMap((r) => r.read.warnings),
+      };
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;
