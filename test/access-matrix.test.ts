@@ -385,6 +385,12 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/api/register/export',
+    allowed: government,
+    request: () => ({ url: '/api/register/export?format=geojson' }),
+  },
+  {
+    method: 'GET',
     url: '/api/history',
     allowed: government,
     request: () => ({ url: '/api/history?limit=1000' }),

@@ -1,5 +1,5 @@
 // The `reclaim` command line: serve, migrate, user add, calendar import, demo.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { checkJson, checkText, problemJson } from './check-output.ts';
@@ -297,6 +297,43 @@ program
             ? `dry run: ${result.records.length} records would be imported; nothing stored\n`
             : `imported ${result.records.length} records\n`,
         );
+      } finally {
+        await services.db.close();
+      }
+    },
+  );
+
+program
+  .command('export')
+  .description('write the register (in scope) to a file: GeoJSON or the ministry coordinate txt')
+  .requiredOption('-f, --format <format>', 'geojson | txt')
+  .requiredOption('-o, --out <path>', 'file to write')
+  .option('--division <code>', 'only records in this division')
+  .option('--state <state>', 'only records in this state')
+  .option('--include-written-off', 'include written-off records')
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(
+    async (
+      options: CommonOptions & {
+        format: string;
+        out: string;
+        division?: string;
+        state?: string;
+        includeWrittenOff?: boolean;
+      },
+    ) => {
+      if (options.format !== 'geojson' && options.format !== 'txt')
+        throw new InvalidArgumentError('format must be geojson or txt');
+      const format = options.format;
+      const services = await openPrepared(configFrom(options));
+      try {
+        const file = await services.exports.export(systemActor('cli:export'), format, {
+          ...(options.division ? { divisionCode: options.division } : {}),
+          ...(options.state ? { state: options.state } : {}),
+          includeWrittenOff: options.includeWrittenOff ?? false,
+        });
+        await writeFile(options.out, file.bytes);
+        process.stdout.write(`wrote ${file.features} records to ${options.out}\n`);
       } finally {
         await services.db.close();
       }

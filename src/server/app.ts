@@ -13,6 +13,7 @@ import { historyRoutes } from '../history/history.routes.ts';
 import { referenceRoutes } from '../reference/reference.routes.ts';
 import { registerRoutes } from '../register/register.routes.ts';
 import { importRoutes } from '../register/import/import.routes.ts';
+import { exportRoutes } from '../register/export/export.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -30,6 +31,7 @@ const routePlugins: readonly RoutePlugin[] = [
   referenceRoutes,
   registerRoutes,
   importRoutes,
+  exportRoutes,
   historyRoutes,
 ];
 

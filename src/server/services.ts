@@ -8,6 +8,7 @@ import { createCalendarService } from '../reference/calendar/calendar.service.ts
 import { createLayerService } from '../reference/layers/layers.service.ts';
 import { createRegisterService } from '../register/register.service.ts';
 import { createImportService } from '../register/import/import.service.ts';
+import { createExportService } from '../register/export/export.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
@@ -21,6 +22,7 @@ export function createServices(db: Db, config: Config) {
     calendar,
     register,
     imports: createImportService(db, register),
+    exports: createExportService(db),
     layers: createLayerService(db),
   };
 }
