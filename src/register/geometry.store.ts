@@ -43,7 +43,7 @@ export async function checkGeometry(
                 ST_Y((ST_IsValidDetail(g)).location) AS "faultLat",
                 CASE WHEN ST_IsValid(g) THEN NULL ELSE (
                   SELECT (d).path FROM ST_DumpPoints(g) d
-                  ORDER BY ST_Distance((d).geom, (ST_IsValidDetail(g)).location) LIMIT 1) END AS "faultPath",
+                  ORDER BY ST_Distance((d).geom, ST_SetSRID((ST_IsValidDetail(g)).location, 4490)) LIMIT 1) END AS "faultPath",
                 ST_Within(g, ST_MakeEnvelope(73, 3, 136, 54, 4490)) AS "inChina",
                 ST_NPoints(g) AS vertices,
                 CASE WHEN ST_IsValid(g) THEN ST_Area(g::geography) END AS "areaM2"
@@ -96,11 +96,20 @@ export async function checkGeometry(
       row.faultLng !== null && row.faultLat !== null
         ? ` (${row.faultLng.toFixed(7)}, ${row.faultLat.toFixed(7)})`
         : '';
+    // ST_DumpPoints paths: [ring, vertex] for a Polygon, [part, ring, vertex] for a MultiPolygon.
+    const path = row.faultPath ?? [];
+    const [ring, vertex] = path.length === 3 ? [path[1], path[2]] : [path[0], path[1]];
+    const near = ring
+      ? {
+          zh: `（${path.length === 3 ? `第 ${path[0]} 部分` : ''}第 ${ring} 圈第 ${vertex} 点附近）`,
+          en: ` near vertex ${vertex} of ring ${ring}${path.length === 3 ? ` in part ${path[0]}` : ''}`,
+        }
+      : { zh: '', en: '' };
     problems.push({
       code: 'GEOMETRY_INVALID',
-      messageZh: `图形无效：${row.reason ?? ''}${at}`,
-      messageEn: `invalid geometry: ${row.reason ?? ''}${at}`,
-      location: where,
+      messageZh: `图形无效：${row.reason ?? ''}${at}${near.zh}`,
+      messageEn: `invalid geometry: ${row.reason ?? ''}${at}${near.en}`,
+      location: { ...where, ...(ring ? { ring, vertex } : {}) },
     });
   }
   return { problems, areaM2: row.areaM2 };
