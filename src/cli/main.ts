@@ -213,7 +213,7 @@ calendar
 program
   .command('check <file>')
   .description(
-    'read a file (coordinate txt, GeoJSON) and evaluate every rule without storing it; exit 0 when read, 2 when unreadable',
+    'read a file (any format of docs/import-formats.md) and evaluate every rule without storing it; exit 0 when read, 2 when unreadable',
   )
   .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD, Asia/Shanghai); default today')
   .option('--division <code>', 'division whose provincial rule pack applies', '000000')
@@ -259,7 +259,9 @@ program
 
 program
   .command('import <files...>')
-  .description('import files as temporary-land records, all or nothing (coordinate txt, GeoJSON)')
+  .description(
+    'import files as temporary-land records, all or nothing (any format of docs/import-formats.md)',
+  )
   .option('--division <code>', 'division for features whose file does not name one')
   .option('--dry-run', 'validate everything, store nothing')
   .option('--reason <text>', 'why (kept in history)', 'imported with reclaim import')

@@ -193,12 +193,20 @@ describeEachMode('register API', (db) => {
     const error = json<{
       error: {
         code: string;
-        problems: { code: string; messageEn: string; location: { field: string; ring?: number; vertex?: number } }[];
+        problems: {
+          code: string;
+          messageEn: string;
+          location: { field: string; ring?: number; vertex?: number };
+        }[];
       };
     }>(response).error;
     expect(error.code).toBe('GEOMETRY_INVALID');
     expect(error.problems[0]?.messageEn).toMatch(/Self-intersection.*117\.411/);
-    expect(error.problems[0]?.location).toMatchObject({ field: 'geometry', ring: 1, vertex: expect.any(Number) });
+    expect(error.problems[0]?.location).toMatchObject({
+      field: 'geometry',
+      ring: 1,
+      vertex: expect.any(Number),
+    });
     const outside = await post('/api/register/records', {
       ...approval,
       geometry: square(34.4, 117.4),

@@ -105,7 +105,7 @@ export async function buildGeometry(
       };
     }
     geojson = row.geometry;
-  } else {
+  } else if (shape.kind === 'geojson') {
     // An unreadable geometry is left as it is: checkGeometry reports it with its location.
     const rows = await withSavepoint(q, 'transform', () =>
       q.query<{ geometry: unknown }>(
@@ -114,6 +114,31 @@ export async function buildGeometry(
       ),
     ).catch(() => []);
     geojson = rows[0]?.geometry ?? shape.geometry;
+  } else {
+    // WKT and WKB have no GeoJSON to fall back on: a parse error is reported here.
+    const parse =
+      shape.kind === 'wkt' ? 'ST_GeomFromText($1)' : `ST_GeomFromWKB(decode($1, 'hex'))`;
+    const rows = await withSavepoint(q, 'transform', () =>
+      q.query<{ geometry: unknown }>(
+        `SELECT ST_AsGeoJSON(ST_Multi(ST_Transform(ST_SetSRID(ST_Force2D(${parse}), $2), 4490)), 9, 0)::json AS geometry`,
+        [shape.kind === 'wkt' ? shape.wkt : shape.wkbHex, shape.srid],
+      ),
+    ).catch((error: unknown) => error as Error);
+    if (rows instanceof Error || !rows[0]) {
+      const reason = rows instanceof Error ? rows.message : 'no result';
+      return {
+        built: null,
+        problems: [
+          {
+            code: 'GEOMETRY_UNREADABLE',
+            messageZh: `图形无法解析：${reason}`,
+            messageEn: `the geometry cannot be read: ${reason}`,
+            location: where,
+          },
+        ],
+      };
+    }
+    geojson = rows[0].geometry;
   }
   const checked = await checkGeometry(q, geojson, where);
   if (checked.problems.length > 0 || checked.areaM2 === null)

@@ -15,7 +15,11 @@ export type CandidateShape =
   /** Separate rings; holes and islands are decided geometrically (ST_BuildArea). */
   | { kind: 'rings'; srid: number; rings: RingInput[] }
   /** A GeoJSON Polygon or MultiPolygon in `srid`. */
-  | { kind: 'geojson'; srid: number; geometry: unknown };
+  | { kind: 'geojson'; srid: number; geometry: unknown }
+  /** Well-known text (CSV) in `srid`; PostGIS parses it. */
+  | { kind: 'wkt'; srid: number; wkt: string }
+  /** Well-known binary as hex (the WKB part of a GeoPackage blob) in `srid`. */
+  | { kind: 'wkb'; srid: number; wkbHex: string };
 
 export interface ImportCandidate {
   /** 1-based position in the file. */
@@ -28,7 +32,7 @@ export interface ImportCandidate {
 }
 
 export interface ReadResult {
-  format: 'coordinate-txt' | 'geojson';
+  format: 'coordinate-txt' | 'geojson' | 'csv' | 'kml' | 'shapefile' | 'geopackage';
   crsBasis: string;
   candidates: ImportCandidate[];
   warnings: Problem[];

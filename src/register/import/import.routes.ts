@@ -35,7 +35,8 @@ export const importRoutes: RoutePlugin = (app, { imports }) => {
       config: { access: { roles: governmentRoles } },
       schema: {
         tags: ['register'],
-        summary: 'Read a file (coordinate txt, GeoJSON) and evaluate every rule, storing nothing',
+        summary:
+          'Read a file (coordinate txt, GeoJSON, CSV with WKT, KML/KMZ, zipped Shapefile, GeoPackage) and evaluate every rule, storing nothing',
         body: Type.Object({
           file: FileUpload,
           asOf: Type.Optional(IsoDate),

@@ -124,7 +124,7 @@ export function createImportService(db: Db, register: RegisterService) {
       asOf: string = todayInShanghai(),
       divisionCode = '000000',
     ): Promise<CheckReport> {
-      const read = readImportFile(bytes, file);
+      const read = await readImportFile(bytes, file);
       // In the caller's scope: the overlay sees only the survey layers the caller may see.
       const report = await asActor(db, actor, async (tx) => {
         const built = await buildAll(tx, read, file);
@@ -181,7 +181,9 @@ export function createImportService(db: Db, register: RegisterService) {
       options: { divisionCode?: string; dryRun?: boolean; reason: string },
       progress?: Progress,
     ) {
-      const reads = files.map((f) => ({ file: f.name, read: readImportFile(f.bytes, f.name) }));
+      const reads: { file: string; read: ReadResult }[] = [];
+      for (const f of files)
+        reads.push({ file: f.name, read: await readImportFile(f.bytes, f.name) });
       const run = async (tx: Queryable) => {
         const problems: Problem[] = [];
         const created: {
