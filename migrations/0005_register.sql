@@ -125,7 +125,18 @@ ALTER TABLE attachment_content ENABLE ROW LEVEL SECURITY;
 -- Content is readable only through an attachment the caller may see (attachment has its own RLS).
 CREATE POLICY attachment_content_read ON attachment_content FOR SELECT TO reclaim_app
   USING (EXISTS (SELECT 1 FROM attachment a WHERE a.sha256 = attachment_content.sha256));
-CREATE POLICY attachment_content_add ON attachment_content FOR INSERT TO reclaim_app WITH CHECK (true);
+-- Content is added only through this function, which checks the checksum and stores
+-- identical content once (the caller could not see an existing copy to detect the conflict).
+REVOKE INSERT ON attachment_content FROM reclaim_app;
+CREATE FUNCTION reclaim_store_attachment_content(checksum text, content bytea) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF encode(sha256(content), 'hex') <> checksum THEN
+    RAISE EXCEPTION 'reclaim: attachment content does not match its checksum %', checksum USING ERRCODE = 'RC004';
+  END IF;
+  INSERT INTO attachment_content (sha256, size_bytes, bytes) VALUES (checksum, length(content), content)
+  ON CONFLICT (sha256) DO NOTHING;
+END $$;
 
 -- Per-record system numbers: {county code}-{year}-{sequence}.
 CREATE TABLE system_number_sequence (

@@ -15,6 +15,9 @@ import { createTestApp, type TestApp } from './support/test-app.ts';
 /** Divisions that hold seeded, marked data: Jiawang, Tongshan (same city), Changzhou Xinbei (same province), Datong Xinrong (Shanxi). */
 const seeded = ['320305', '320312', '320411', '140212'] as const;
 const marker = (code: string) => `MARK${code}`;
+/** A real 1×1 PNG. */
+const pngBase64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 /** Where each seeded division's polygon lies ([lng, lat], EPSG:4490). */
 const placeOf = (code: string): [number, number] =>
   code.startsWith('14') ? [113.1, 40.1] : code === '320411' ? [119.9, 31.9] : [117.3, 34.3];
@@ -45,6 +48,8 @@ interface Context {
   userIdIn: Record<string, string>;
   /** Temporary-land records seeded per division (state in use). */
   recordIdIn: Record<string, string>;
+  /** One photo attached to each seeded record. */
+  attachmentIdIn: Record<string, string>;
   tokenIdOf: Record<string, string>;
 }
 
@@ -390,6 +395,60 @@ const routes: RouteCase[] = [
     request: () => ({ url: '/api/register/export?format=geojson' }),
   },
   {
+    method: 'POST',
+    url: '/api/register/records/:id/attachments',
+    allowed: government,
+    okStatus: 201,
+    outOfScopeStatus: 404,
+    request: (ctx, caller, probe) => ({
+      url: `/api/register/records/${ctx.recordIdIn[probe ?? '320305']}/attachments`,
+      payload: {
+        kind: 'photo',
+        fileName: `${caller.key}.png`,
+        contentBase64: pngBase64,
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/register/records/:id/attachments',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/register/records/${ctx.recordIdIn[probe ?? '320305']}/attachments`,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/register/attachments/:id/content',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/register/attachments/${ctx.attachmentIdIn[probe ?? '320305']}/content`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/register/attachments/:id/withdraw',
+    allowed: government,
+    outOfScopeStatus: 404,
+    // A fresh attachment per call, since one can be withdrawn only once.
+    request: async (ctx, _caller, probe, t) => {
+      const code = probe ?? '320305';
+      const added = await t.services.attachments.add(
+        systemActor('test'),
+        ctx.recordIdIn[code] ?? '',
+        { kind: 'photo', fileName: 'w.png', bytes: Buffer.from(pngBase64, 'base64') },
+        'matrix',
+      );
+      return {
+        url: `/api/register/attachments/${added.id}/withdraw`,
+        payload: { reason: 'matrix' },
+      };
+    },
+  },
+  {
     method: 'GET',
     url: '/api/history',
     allowed: government,
@@ -415,7 +474,7 @@ const outOfScope = (caller: Caller) =>
   seeded.filter((code) => caller.role === 'public' || !isWithinDivision(code, caller.divisionCode));
 
 async function seed(db: Db, t: TestApp): Promise<Context> {
-  const ctx: Context = { userIdIn: {}, recordIdIn: {}, tokenIdOf: {} };
+  const ctx: Context = { userIdIn: {}, recordIdIn: {}, attachmentIdIn: {}, tokenIdOf: {} };
   for (const code of seeded) {
     const user = await t.addUser(`u${code}`.toLowerCase(), 'county', code);
     ctx.userIdIn[code] = user.id;
@@ -460,6 +519,14 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
         await t.services.register.transition(system, record.id, version, step, 'matrix seed')
       ).version;
     ctx.recordIdIn[code] = record.id;
+    ctx.attachmentIdIn[code] = (
+      await t.services.attachments.add(
+        system,
+        record.id,
+        { kind: 'photo', fileName: `${marker(code)}.png`, bytes: Buffer.from(pngBase64, 'base64') },
+        'matrix seed',
+      )
+    ).id;
   }
   for (const caller of callers) {
     if (caller.role === 'public') continue;

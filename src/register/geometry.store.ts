@@ -64,7 +64,20 @@ export async function checkGeometry(
       areaM2: null,
     };
   }
-  if (!row) return { problems: [], areaM2: null };
+  if (!row) {
+    // The embedded engine answers some malformed input (an unclosed GeoJSON ring) with no row.
+    return {
+      problems: [
+        {
+          code: 'GEOMETRY_UNREADABLE',
+          messageZh: '图形无法解析（环是否闭合？）',
+          messageEn: 'the geometry cannot be read (are its rings closed?)',
+          location: where,
+        },
+      ],
+      areaM2: null,
+    };
+  }
   const problems: Problem[] = [];
   if (!row.polygonal) {
     problems.push({

@@ -14,6 +14,7 @@ import { referenceRoutes } from '../reference/reference.routes.ts';
 import { registerRoutes } from '../register/register.routes.ts';
 import { importRoutes } from '../register/import/import.routes.ts';
 import { exportRoutes } from '../register/export/export.routes.ts';
+import { attachmentRoutes } from '../register/attachments.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -32,6 +33,7 @@ const routePlugins: readonly RoutePlugin[] = [
   registerRoutes,
   importRoutes,
   exportRoutes,
+  attachmentRoutes,
   historyRoutes,
 ];
 

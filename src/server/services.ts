@@ -9,6 +9,7 @@ import { createLayerService } from '../reference/layers/layers.service.ts';
 import { createRegisterService } from '../register/register.service.ts';
 import { createImportService } from '../register/import/import.service.ts';
 import { createExportService } from '../register/export/export.service.ts';
+import { createAttachmentService } from '../register/attachments.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
@@ -23,6 +24,7 @@ export function createServices(db: Db, config: Config) {
     register,
     imports: createImportService(db, register),
     exports: createExportService(db),
+    attachments: createAttachmentService(db),
     layers: createLayerService(db),
   };
 }

@@ -83,14 +83,47 @@ export async function buildGeometry(
   const shape = candidate.shape;
   let geojson: unknown;
   if (shape.kind === 'rings') {
-    const ringProblems = await checkRings(q, shape.rings, shape.srid, where);
-    if (ringProblems.length > 0) return { built: null, problems: ringProblems };
-    const [row] = await q.query<{ geometry: unknown; empty: boolean }>(
-      `WITH area AS (SELECT ST_BuildArea(ST_Collect(ST_SetSRID(ST_GeomFromText(w), $2) ORDER BY ord)) AS g
-                     FROM unnest($1::text[]) WITH ORDINALITY AS t(w, ord))
-       SELECT ST_AsGeoJSON(ST_Multi(ST_Transform(g, 4490)), 9, 0)::json AS geometry, (g IS NULL OR ST_IsEmpty(g)) AS empty FROM area`,
-      [shape.rings.map(ringWkt), shape.srid],
-    );
+    const short = shape.rings.filter((r) => r.points.length < 4);
+    if (short.length > 0) {
+      return {
+        built: null,
+        problems: short.map((r) => ({
+          code: 'GEOMETRY_RING_TOO_FEW',
+          messageZh: `第 ${r.ring} 圈只有 ${r.points.length} 个点（闭合的圈至少 4 个点）`,
+          messageEn: `ring ${r.ring} has ${r.points.length} points (a closed ring needs at least 4)`,
+          location: { ...where, ring: r.ring },
+        })),
+      };
+    }
+    let row: { geometry: unknown; empty: boolean } | undefined;
+    try {
+      // PostGIS refuses some inputs outright (e.g. a point outside the projection's domain):
+      // that becomes a located problem, and the savepoint keeps the transaction usable.
+      const ringProblems = await withSavepoint(q, 'rings', () =>
+        checkRings(q, shape.rings, shape.srid, where),
+      );
+      if (ringProblems.length > 0) return { built: null, problems: ringProblems };
+      [row] = await withSavepoint(q, 'build', () =>
+        q.query<{ geometry: unknown; empty: boolean }>(
+          `WITH area AS (SELECT ST_BuildArea(ST_Collect(ST_SetSRID(ST_GeomFromText(w), $2) ORDER BY ord)) AS g
+                         FROM unnest($1::text[]) WITH ORDINALITY AS t(w, ord))
+           SELECT ST_AsGeoJSON(ST_Multi(ST_Transform(g, 4490)), 9, 0)::json AS geometry, (g IS NULL OR ST_IsEmpty(g)) AS empty FROM area`,
+          [shape.rings.map(ringWkt), shape.srid],
+        ),
+      );
+    } catch (error) {
+      return {
+        built: null,
+        problems: [
+          {
+            code: 'GEOMETRY_TRANSFORM',
+            messageZh: `坐标无法在 EPSG:${shape.srid} 中处理（坐标系是否正确？）：${(error as Error).message}`,
+            messageEn: `the coordinates cannot be handled in EPSG:${shape.srid} (is the coordinate system right?): ${(error as Error).message}`,
+            location: where,
+          },
+        ],
+      };
+    }
     if (!row || row.empty) {
       return {
         built: null,

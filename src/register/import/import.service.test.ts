@@ -169,6 +169,13 @@ describeEachMode('import and check', (db) => {
     expect(Math.abs(row!.area_m2 - expectedHoleAreaM2)).toBeLessThan(0.5);
   });
 
+  it('warns when an imported parcel overlaps a registered one', async () => {
+    const again = await services.imports.check(system, txt, 'parcels.txt', '2026-06-01', '320305');
+    const overlaps = again.warnings.filter((w) => w.code === 'IMPORT_OVERLAP');
+    expect(overlaps.map((w) => w.location?.feature).sort()).toEqual([1, 2]);
+    expect(overlaps[0]?.messageEn).toMatch(/overlaps registered parcel .* by \d+\.\d{2} m²/);
+  });
+
   it('refuses a file with a self-intersecting ring, naming file, parcel, ring, vertex and line, and stores nothing', async () => {
     const good = await txtRings(db(), [square(117.44, 34.43, 0.001)]);
     const bowTie = await txtRings(db(), [

@@ -8,13 +8,15 @@ import { todayInShanghai } from '../../platform/time/iso-date.ts';
 import type { Actor } from '../../identity/domain/actor.ts';
 import { asActor } from '../../identity/scoped-db.ts';
 import type { Finding } from '../domain/finding.ts';
-import { toHectares, toMu, type TemporaryLandRecord } from '../domain/record.ts';
+import { toHectares, toMu, type OverlayFacts, type TemporaryLandRecord } from '../domain/record.ts';
 import { evaluateRecord } from '../domain/rules/catalogue.ts';
 import { overlayFacts } from '../overlay.store.ts';
 import type { RegisterService } from '../register.service.ts';
 import { buildGeometry, type BuiltGeometry } from './build-geometry.store.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
 import { readImportFile } from './read-file.ts';
+import { attribute } from './attribute-names.ts';
+import { firstControlCharacter, shown } from '../../platform/control-characters.ts';
 import { fieldsFromAttributes } from './record-from-attributes.ts';
 
 export interface CheckedFeature {
@@ -34,6 +36,64 @@ export interface CheckReport {
   features: CheckedFeature[];
   errors: Problem[];
   warnings: Problem[];
+}
+
+const noFeatures = (file: string): Problem => ({
+  code: 'FILE_NO_FEATURES',
+  messageZh: `文件 ${file} 中没有任何地块`,
+  messageEn: `the file ${file} holds no parcels`,
+  location: { file },
+});
+
+/**
+ * Checks every format gets, whatever its reader checked: no control characters in any text
+ * attribute (a bidi override can disguise a name), and no parcel code used twice in a file.
+ */
+function attributeProblems(read: ReadResult, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  for (const c of read.candidates) {
+    for (const [field, value] of Object.entries(c.properties)) {
+      const bad = typeof value === 'string' ? firstControlCharacter(value) : undefined;
+      if (bad) {
+        problems.push({
+          code: 'IMPORT_CONTROL_CHARACTER',
+          messageZh: `属性“${shown(field)}”含有控制字符 ${bad}`,
+          messageEn: `attribute "${shown(field)}" holds the control character ${bad}`,
+          location: { file, feature: c.feature, field },
+        });
+      }
+    }
+    const code = attribute(c.properties, 'code');
+    if (code !== undefined) {
+      const first = seen.get(code);
+      if (first !== undefined) {
+        problems.push({
+          code: 'IMPORT_DUPLICATE_CODE',
+          messageZh: `地块编号“${shown(code)}”与第 ${first} 个要素重复`,
+          messageEn: `parcel code "${shown(code)}" repeats feature ${first}`,
+          location: { file, feature: c.feature, field: 'code' },
+        });
+      } else {
+        seen.set(code, c.feature);
+      }
+    }
+  }
+  return problems;
+}
+
+/** A warning per registered parcel a new one overlaps (same land registered twice?). */
+function overlapProblems(
+  overlaps: OverlayFacts['overlaps'],
+  file: string,
+  feature: number,
+): Problem[] {
+  return overlaps.map((o) => ({
+    code: 'IMPORT_OVERLAP',
+    messageZh: `与已登记地块 ${o.systemNumber ?? o.recordId} 重叠 ${o.sharedM2.toFixed(2)} 平方米`,
+    messageEn: `overlaps registered parcel ${o.systemNumber ?? o.recordId} by ${o.sharedM2.toFixed(2)} m²`,
+    location: { file, feature },
+  }));
 }
 
 /** Rolls back a transaction whose work was only a rehearsal. */
@@ -125,11 +185,13 @@ export function createImportService(db: Db, register: RegisterService) {
       divisionCode = '000000',
     ): Promise<CheckReport> {
       const read = await readImportFile(bytes, file);
+      if (read.candidates.length === 0) throw new AppError('invalid', noFeatures(file));
       // In the caller's scope: the overlay sees only the survey layers the caller may see.
       const report = await asActor(db, actor, async (tx) => {
         const built = await buildAll(tx, read, file);
         const { settings, calendar } = await register.ruleInputs(tx, divisionCode);
         const features: CheckedFeature[] = [];
+        const overlaps: Problem[] = [];
         for (const { candidate, built: geometry } of built) {
           const { fields } = fieldsFromAttributes(candidate);
           const base = {
@@ -142,6 +204,7 @@ export function createImportService(db: Db, register: RegisterService) {
             continue;
           }
           const overlay = await overlayFacts(tx, geometry.geometry, null);
+          overlaps.push(...overlapProblems(overlay.overlaps, file, candidate.feature));
           const findings = evaluateRecord({
             record: domainRecord(candidate, geometry, divisionCode),
             overlay,
@@ -162,13 +225,24 @@ export function createImportService(db: Db, register: RegisterService) {
             })),
           });
         }
-        throw new Rehearsal({ features, errors: built.flatMap((b) => b.problems) });
+        throw new Rehearsal({ features, errors: built.flatMap((b) => b.problems), overlaps });
       }).catch((error: unknown) => {
         if (error instanceof Rehearsal)
-          return error.value as { features: CheckedFeature[]; errors: Problem[] };
+          return error.value as {
+            features: CheckedFeature[];
+            errors: Problem[];
+            overlaps: Problem[];
+          };
         throw error;
       });
-      return { file, format: read.format, crs: read.crsBasis, ...report, warnings: read.warnings };
+      const { overlaps, ...rest } = report;
+      return {
+        file,
+        format: read.format,
+        crs: read.crsBasis,
+        ...rest,
+        warnings: [...read.warnings, ...overlaps],
+      };
     },
 
     /**
@@ -182,8 +256,11 @@ export function createImportService(db: Db, register: RegisterService) {
       progress?: Progress,
     ) {
       const reads: { file: string; read: ReadResult }[] = [];
-      for (const f of files)
-        reads.push({ file: f.name, read: await readImportFile(f.bytes, f.name) });
+      for (const f of files) {
+        const read = await readImportFile(f.bytes, f.name);
+        if (read.candidates.length === 0) throw new AppError('invalid', noFeatures(f.name));
+        reads.push({ file: f.name, read });
+      }
       const run = async (tx: Queryable) => {
         const problems: Problem[] = [];
         const created: {
@@ -201,6 +278,7 @@ export function createImportService(db: Db, register: RegisterService) {
           divisionCode: string;
         }[] = [];
         for (const { file, read } of reads) {
+          problems.push(...attributeProblems(read, file));
           for (const b of await buildAll(tx, read, file, progress)) {
             problems.push(...b.problems);
             const { useAsWritten, divisionCode } = fieldsFromAttributes(b.candidate);
@@ -239,6 +317,14 @@ export function createImportService(db: Db, register: RegisterService) {
           );
         const task = progress?.start('records', ready.length);
         for (const r of ready) {
+          // Earlier records of the same import are already inserted, so they count too.
+          overlapWarnings.push(
+            ...overlapProblems(
+              (await overlayFacts(tx, r.built.geometry, null)).overlaps,
+              r.file,
+              r.candidate.feature,
+            ),
+          );
           const { fields } = fieldsFromAttributes(r.candidate);
           const view = await register
             .createWithin(tx, actor, {
@@ -278,6 +364,7 @@ export function createImportService(db: Db, register: RegisterService) {
         if (options.dryRun) throw new Rehearsal(created);
         return created;
       };
+      const overlapWarnings: Problem[] = [];
       const records = await asActor(db, actor, run, options.reason).catch((error: unknown) => {
         if (error instanceof Rehearsal) return error.value as Awaited<ReturnType<typeof run>>;
         throw error;
@@ -285,7 +372,7 @@ export function createImportService(db: Db, register: RegisterService) {
       return {
         dryRun: options.dryRun ?? false,
         records,
-        warnings: reads.flatMap((r) => r.read.warnings),
+        warnings: [...reads.flatMap((r) => r.read.warnings), ...overlapWarnings],
       };
     },
   };

@@ -23,9 +23,24 @@ function invalid(file: string, zh: string, en: string, feature?: number): AppErr
   });
 }
 
-function flatCoordinates(value: unknown, out: number[][] = []): number[][] {
-  if (Array.isArray(value) && typeof value[0] === 'number') out.push(value as number[]);
-  else if (Array.isArray(value)) for (const v of value) flatCoordinates(v, out);
+/** Positions nest at most this deep (MultiPolygon → polygon → ring → position). */
+const maxNesting = 4;
+
+/**
+ * Every position in a coordinates array, for frame detection. Iterative and depth-bounded,
+ * so a hostile file nested thousands deep cannot exhaust the stack.
+ */
+function flatCoordinates(value: unknown): number[][] | 'too deep' {
+  const out: number[][] = [];
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, depth } = stack.pop()!;
+    if (!Array.isArray(v)) continue;
+    // An array of anything but arrays is a position; non-numbers in it are reported.
+    if (v.length > 0 && !Array.isArray(v[0])) out.push(v as number[]);
+    else if (depth >= maxNesting) return 'too deep';
+    else for (const item of v) stack.push({ value: item, depth: depth + 1 });
+  }
   return out;
 }
 
@@ -47,6 +62,13 @@ export function readGeoJsonCandidates(bytes: Uint8Array, file: string): ReadResu
       file,
       `GeoJSON 无法解析：${(error as Error).message}`,
       `not readable GeoJSON: ${(error as Error).message}`,
+    );
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw invalid(
+      file,
+      'GeoJSON 顶层应为对象（FeatureCollection、Feature 或几何）',
+      'the GeoJSON top level must be an object (FeatureCollection, Feature or geometry)',
     );
   }
   const features: Feature[] =
@@ -79,7 +101,31 @@ export function readGeoJsonCandidates(bytes: Uint8Array, file: string): ReadResu
   });
   const [first, ...rest] = problems;
   if (first) throw AppError.many('invalid', first, rest);
-  const coordinates = features.flatMap((f) => flatCoordinates(f.geometry?.coordinates));
+  const coordinates: number[][] = [];
+  for (const [i, f] of features.entries()) {
+    const positions = flatCoordinates(f.geometry?.coordinates);
+    if (positions === 'too deep') {
+      throw invalid(
+        file,
+        `第 ${i + 1} 个要素的坐标嵌套过深`,
+        `the coordinates of feature ${i + 1} are nested too deeply`,
+        i + 1,
+      );
+    }
+    if (
+      positions.some(
+        (p) => p.length < 2 || !p.every((n) => typeof n === 'number' && Number.isFinite(n)),
+      )
+    ) {
+      throw invalid(
+        file,
+        `第 ${i + 1} 个要素含有非数值坐标`,
+        `feature ${i + 1} has coordinates that are not finite numbers`,
+        i + 1,
+      );
+    }
+    coordinates.push(...positions);
+  }
   const crs = detectCrs(
     { srid: declaredSrid(doc) },
     coordinates.map((c) => c[0] ?? 0),

@@ -1,6 +1,6 @@
 // Every problem the coordinate-txt reader and writer can report: a stable code, a Chinese and
 // an English message. Kept in one catalogue so the README and the UI can list them all.
-import { shown } from './control-characters.ts';
+import { shown } from '../../../platform/control-characters.ts';
 
 export type Text = readonly [zh: string, en: string];
 type HeaderNumberReason = 'integer' | 'number' | 'finite' | 'negative';

@@ -1,7 +1,7 @@
 // Reads the [地块坐标] section: per parcel a header line ending in "@", then point lines
 // "点号,圈号,X,Y". Points are grouped into rings by 圈号, in file order.
 import { finishParcel, samePosition, type ParcelDraft } from './checks.ts';
-import { firstControlCharacter } from './control-characters.ts';
+import { firstControlCharacter } from '../../../platform/control-characters.ts';
 import type { CoordinateTxtParcel, CoordinateTxtRing } from './model.ts';
 import { parseCount, parseDecimal } from './numbers.ts';
 import type { ProblemList } from './problems.ts';

@@ -1,6 +1,6 @@
 // Splits the file into its [节] sections and reads [属性描述] (key=value lines). Other
 // sections seen in the wild ([扩展信息], [项目信息]) carry nothing the register keeps.
-import { firstControlCharacter, shown } from './control-characters.ts';
+import { firstControlCharacter, shown } from '../../../platform/control-characters.ts';
 import type { ProblemList } from './problems.ts';
 
 /** A non-blank line, trimmed, with its 1-based number in the file. */

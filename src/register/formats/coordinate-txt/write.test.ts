@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors.ts';
-import { firstControlCharacter } from './control-characters.ts';
+import { firstControlCharacter } from '../../../platform/control-characters.ts';
 import type {
   CoordinateTxtContent,
   CoordinateTxtParcel,

@@ -4,7 +4,7 @@
 import iconv from 'iconv-lite';
 import { AppError, type ErrorLocation } from '../../../platform/errors.ts';
 import { samePosition } from './checks.ts';
-import { firstControlCharacter, shown } from './control-characters.ts';
+import { firstControlCharacter, shown } from '../../../platform/control-characters.ts';
 import type { CoordinateTxtContent, CoordinateTxtRing } from './model.ts';
 import { formatDecimal } from './numbers.ts';
 import { ProblemList, txtProblem } from './problems.ts';
