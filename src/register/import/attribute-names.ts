@@ -97,3 +97,11 @@ export function dateFrom(text: string | undefined): string | undefined {
   if (!m) return text; // left as written: the record check reports it with its field
   return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
 }
+
+/** How a feature is named in messages: its parcel code, else its name, else its position. */
+export function featureLabel(
+  properties: Readonly<Record<string, unknown>>,
+  feature: number,
+): string {
+  return attribute(properties, 'code') ?? attribute(properties, 'projectName') ?? `#${feature}`;
+}

@@ -3,7 +3,7 @@
 // The WKT is parsed by PostGIS; here its numbers are only scanned to detect the frame.
 import { parse } from 'csv-parse/sync';
 import { AppError, type Problem } from '../../platform/errors.ts';
-import { attribute } from './attribute-names.ts';
+import { featureLabel } from './attribute-names.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
 import { detectCrs } from './detect-crs.ts';
 
@@ -143,8 +143,7 @@ export function readCsvCandidates(bytes: Uint8Array, file: string): ReadResult {
       if (!problems.some((q) => q.code === crs.code && q.location?.feature === undefined))
         problems.push(crs);
     } else bases.add(crs.basis);
-    const label =
-      attribute(p.properties, 'code') ?? attribute(p.properties, 'projectName') ?? `#${i + 1}`;
+    const label = featureLabel(p.properties, i + 1);
     return {
       feature: i + 1,
       label,

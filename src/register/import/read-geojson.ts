@@ -3,7 +3,7 @@
 // it are detected by their zone prefix.
 import { AppError, type Problem } from '../../platform/errors.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
-import { attribute } from './attribute-names.ts';
+import { featureLabel } from './attribute-names.ts';
 import { detectCrs } from './detect-crs.ts';
 
 const maxFeatures = 100_000;
@@ -135,8 +135,7 @@ export function readGeoJsonCandidates(bytes: Uint8Array, file: string): ReadResu
   if ('code' in crs) throw new AppError('invalid', crs);
   const candidates: ImportCandidate[] = features.map((f, i) => {
     const properties = f.properties ?? {};
-    const label =
-      attribute(properties, 'code') ?? attribute(properties, 'projectName') ?? `#${i + 1}`;
+    const label = featureLabel(properties, i + 1);
     return {
       feature: i + 1,
       label,

@@ -4,7 +4,7 @@
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import { AppError, type Problem } from '../../platform/errors.ts';
-import { attribute } from './attribute-names.ts';
+import { featureLabel } from './attribute-names.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
 import { decodeChineseText } from './read-csv.ts';
 import { extensionOf, unzipBounded } from './unzip.ts';
@@ -114,8 +114,7 @@ export function readKmlCandidates(bytes: Uint8Array, file: string): ReadResult {
     const properties = Object.fromEntries(
       Object.entries(f.properties ?? {}).filter(([k]) => !styleKeys.has(k)),
     );
-    const label =
-      attribute(properties, 'code') ?? attribute(properties, 'projectName') ?? `#${i + 1}`;
+    const label = featureLabel(properties, i + 1);
     return {
       feature: i + 1,
       label,

@@ -4,7 +4,7 @@
 // are valid UTF-8, else GBK. Rings go to PostGIS as rings, so holes are decided geometrically.
 import { open } from 'shapefile';
 import { AppError, type Problem } from '../../platform/errors.ts';
-import { attribute } from './attribute-names.ts';
+import { featureLabel } from './attribute-names.ts';
 import type { ImportCandidate, ReadResult, RingInput } from './candidate.ts';
 import { detectCrs } from './detect-crs.ts';
 import { sridFromPrj } from './prj.ts';
@@ -156,8 +156,7 @@ export async function readShapefileCandidates(
   if ('code' in crs) throw new AppError('invalid', crs);
   const candidates: ImportCandidate[] = features.map((f, i) => {
     const properties = f.properties ?? {};
-    const label =
-      attribute(properties, 'code') ?? attribute(properties, 'projectName') ?? `#${i + 1}`;
+    const label = featureLabel(properties, i + 1);
     return {
       feature: i + 1,
       label,
