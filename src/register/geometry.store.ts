@@ -15,6 +15,7 @@ interface CheckRow {
   /** ST_DumpPoints path of the vertex nearest the fault: [ring, vertex] or [polygon, ring, vertex]. */
   faultPath: number[] | null;
   inChina: boolean;
+  empty: boolean;
   vertices: number;
   areaM2: number | null;
 }
@@ -46,6 +47,7 @@ export async function checkGeometry(
                   ORDER BY ST_Distance((d).geom, ST_SetSRID((ST_IsValidDetail(g)).location, 4490)) LIMIT 1) END AS "faultPath",
                 ST_Within(g, ST_MakeEnvelope(73, 3, 136, 54, 4490)) AS "inChina",
                 ST_NPoints(g) AS vertices,
+                ST_IsEmpty(g) AS empty,
                 CASE WHEN ST_IsValid(g) THEN ST_Area(g::geography) END AS "areaM2"
          FROM g`,
         [text],
@@ -79,6 +81,19 @@ export async function checkGeometry(
     };
   }
   const problems: Problem[] = [];
+  if (row.empty) {
+    return {
+      problems: [
+        {
+          code: 'GEOMETRY_EMPTY',
+          messageZh: '图形为空（没有任何坐标）',
+          messageEn: 'the geometry is empty (it has no coordinates)',
+          location: where,
+        },
+      ],
+      areaM2: null,
+    };
+  }
   if (!row.polygonal) {
     problems.push({
       code: 'GEOMETRY_NOT_POLYGON',

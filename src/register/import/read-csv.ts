@@ -60,6 +60,14 @@ export function readCsvCandidates(bytes: Uint8Array, file: string): ReadResult {
     names.findIndex((name) => accepted.includes(name.trim().toLowerCase()));
   const wktIndex = find(geometryColumns);
   const sridIndex = find(sridColumns);
+  if (rows.length === 0) {
+    throw new AppError('invalid', {
+      code: 'CSV_EMPTY',
+      messageZh: 'CSV 文件为空',
+      messageEn: 'the CSV is empty',
+      location: { file },
+    });
+  }
   if (wktIndex < 0 || body.length === 0) {
     throw new AppError('invalid', {
       code: wktIndex < 0 ? 'CSV_NO_WKT_COLUMN' : 'CSV_EMPTY',
