@@ -10,8 +10,3 @@ export interface ProgressTask {
 export interface Progress {
   start(name: string, total: number): ProgressTask;
 }
-
-/** Progress that shows nothing (tests, nested work). */
-export const silentProgress: Progress = {
-  start: () => ({ tick: () => undefined, done: () => undefined }),
-};

@@ -1,6 +1,7 @@
 // SQL for exports: records in scope as GeoJSON (EPSG:4490) or as rings projected to one
 // Gauss–Krüger zone for the coordinate txt, with areas on the ellipsoid.
 import type { Queryable } from '../../platform/db/db.ts';
+import { zoneForLongitude } from '../../reference/crs/cgcs2000.ts';
 
 export interface ExportFilter {
   scopeLike: string;
@@ -60,7 +61,7 @@ export async function zoneOf(q: Queryable, filter: ExportFilter): Promise<number
     `SELECT ST_X(ST_Centroid(ST_Collect(ST_PointOnSurface(geom)))) AS lng FROM temporary_land WHERE ${where}`,
     params(filter),
   );
-  return row?.lng === null || row?.lng === undefined ? null : Math.round(row.lng / 3);
+  return row?.lng === null || row?.lng === undefined ? null : zoneForLongitude(row.lng);
 }
 
 export interface ProjectedRing {
