@@ -11,7 +11,7 @@ import { findDivision } from '../reference/divisions/divisions.store.ts';
 import { isWithinDivision, provinceCodeOf } from '../reference/divisions/domain/division-code.ts';
 import { findUseType, projectClasses, useTypes } from './domain/classification.ts';
 import { checkTransition, type TransitionAction } from './domain/lifecycle.ts';
-import type { Extension } from './domain/record.ts';
+import type { Extension, OverlayFacts } from './domain/record.ts';
 import { resolveSettings, type SettingsOverride } from './domain/settings.ts';
 import { evaluateRecord } from './domain/rules/catalogue.ts';
 import { checkGeometry } from './geometry.store.ts';
@@ -136,10 +136,15 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
     return row;
   }
 
+  /**
+   * `prepared` is for callers that already checked the geometry and computed its overlay in
+   * this transaction (imports), so neither is done twice.
+   */
   async function createWithin(
     tx: Queryable,
     actor: Actor,
     input: RecordInput,
+    prepared?: { overlay: OverlayFacts },
   ): Promise<RecordView> {
     const { divisionCode, geometry, ...fields } = input;
     const problems: Problem[] = [];
@@ -168,10 +173,10 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
         location: { field: 'divisionCode' },
       });
     }
-    const checked = await checkGeometry(tx, geometry, { field: 'geometry' });
-    problems.push(...checked.problems);
+    if (!prepared)
+      problems.push(...(await checkGeometry(tx, geometry, { field: 'geometry' })).problems);
     throwIfAny(problems);
-    const overlay = await overlayFacts(tx, geometry, null);
+    const overlay = prepared?.overlay ?? (await overlayFacts(tx, geometry, null));
     const row = await store.insertRecord(
       tx,
       divisionCode,

@@ -317,22 +317,23 @@ export function createImportService(db: Db, register: RegisterService) {
           );
         const task = progress?.start('records', ready.length);
         for (const r of ready) {
-          // Earlier records of the same import are already inserted, so they count too.
-          overlapWarnings.push(
-            ...overlapProblems(
-              (await overlayFacts(tx, r.built.geometry, null)).overlaps,
-              r.file,
-              r.candidate.feature,
-            ),
-          );
+          // Earlier records of the same import are already inserted, so they count too. The
+          // geometry was checked by buildGeometry; the overlay is reused for the record.
+          const overlay = await overlayFacts(tx, r.built.geometry, null);
+          overlapWarnings.push(...overlapProblems(overlay.overlaps, r.file, r.candidate.feature));
           const { fields } = fieldsFromAttributes(r.candidate);
           const view = await register
-            .createWithin(tx, actor, {
-              ...fields,
-              divisionCode: r.divisionCode,
-              geometry: r.built.geometry,
-              source: { file: r.file, feature: r.candidate.feature, label: r.candidate.label },
-            })
+            .createWithin(
+              tx,
+              actor,
+              {
+                ...fields,
+                divisionCode: r.divisionCode,
+                geometry: r.built.geometry,
+                source: { file: r.file, feature: r.candidate.feature, label: r.candidate.label },
+              },
+              { overlay },
+            )
             .catch((error: unknown) => {
               if (error instanceof AppError) {
                 throw AppError.many(
