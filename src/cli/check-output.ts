@@ -24,6 +24,7 @@ export function checkJson(r: CheckReport) {
       area_m2: f.area_m2,
       area_mu: f.area_mu,
       area_ha: f.area_ha,
+      repaired: f.repaired,
       findings: f.findings.map((x) => ({
         code: x.code,
         severity: x.severity,
@@ -43,7 +44,7 @@ export function checkText(r: CheckReport): string {
       f.area_m2 === null
         ? 'no valid geometry'
         : `${f.area_m2.toFixed(2)} m² = ${(f.area_mu ?? 0).toFixed(3)} 亩 = ${(f.area_ha ?? 0).toFixed(4)} ha`;
-    lines.push(`#${f.feature} ${f.id} ${f.name}: ${area}`);
+    lines.push(`#${f.feature} ${f.id} ${f.name}: ${area}${f.repaired ? ' (repaired)' : ''}`);
     for (const x of f.findings) lines.push(`  ${x.severity.padEnd(7)} ${x.code} ${x.messageZh}`);
   }
   for (const e of r.errors)

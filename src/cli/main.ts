@@ -217,12 +217,18 @@ program
   )
   .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD, Asia/Shanghai); default today')
   .option('--division <code>', 'division whose provincial rule pack applies', '000000')
+  .option('--repair', 'make invalid geometries valid and report what changed')
   .option('--json', 'print the report as JSON')
   .option('-d, --data <dir>', 'embedded data directory')
   .action(
     async (
       file: string,
-      options: CommonOptions & { asOf?: string; division: string; json?: boolean },
+      options: CommonOptions & {
+        asOf?: string;
+        division: string;
+        json?: boolean;
+        repair?: boolean;
+      },
     ) => {
       const services = await openPrepared(configFrom(options));
       try {
@@ -233,6 +239,7 @@ program
           basename(file),
           options.asOf,
           options.division,
+          { repair: options.repair ?? false },
         );
         process.stdout.write(
           options.json ? `${JSON.stringify(checkJson(report), null, 2)}\n` : checkText(report),
@@ -264,12 +271,21 @@ program
   )
   .option('--division <code>', 'division for features whose file does not name one')
   .option('--dry-run', 'validate everything, store nothing')
+  .option(
+    '--repair',
+    'make invalid geometries valid (ST_MakeValid) instead of refusing them; each change is reported',
+  )
   .option('--reason <text>', 'why (kept in history)', 'imported with reclaim import')
   .option('-d, --data <dir>', 'embedded data directory')
   .action(
     async (
       files: string[],
-      options: CommonOptions & { division?: string; dryRun?: boolean; reason: string },
+      options: CommonOptions & {
+        division?: string;
+        dryRun?: boolean;
+        repair?: boolean;
+        reason: string;
+      },
     ) => {
       const services = await openPrepared(configFrom(options));
       try {
@@ -282,6 +298,7 @@ program
           {
             ...(options.division ? { divisionCode: options.division } : {}),
             dryRun: options.dryRun ?? false,
+            repair: options.repair ?? false,
             reason: options.reason,
           },
           progress,

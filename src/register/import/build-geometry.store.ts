@@ -1,7 +1,8 @@
 // Turns candidate shapes into CGCS2000 geographic MultiPolygons in PostGIS: each ring must be
 // simple and must not cross another; holes and islands come from ST_BuildArea; the result is
 // transformed to EPSG:4490 and checked (valid, inside China, bounded size). Every problem is
-// located by file, feature, ring and vertex.
+// located by file, feature, ring and vertex. Only when the caller asks (`repair`) is an invalid
+// shape made valid by PostGIS, and the change is reported as a warning to be checked by eye.
 import { type Queryable, withSavepoint } from '../../platform/db/db.ts';
 import type { ErrorLocation, Problem } from '../../platform/errors.ts';
 import { checkGeometry } from '../geometry.store.ts';
@@ -11,6 +12,78 @@ export interface BuiltGeometry {
   /** GeoJSON MultiPolygon, [lng, lat] in EPSG:4490. */
   geometry: unknown;
   areaM2: number;
+}
+
+export interface BuildOptions {
+  /** Make self-intersecting or otherwise invalid shapes valid (ST_MakeValid) instead of refusing them. */
+  repair?: boolean;
+}
+
+export interface BuildResult {
+  built: BuiltGeometry | null;
+  problems: Problem[];
+  /** A GEOMETRY_REPAIRED warning saying what the repair changed, when one was made. */
+  repaired?: Problem;
+}
+
+/** Problems a repair may fix; anything else (outside China, unreadable, too many vertices) stays an error. */
+const repairable = new Set([
+  'GEOMETRY_SELF_INTERSECTION',
+  'GEOMETRY_RINGS_CROSS',
+  'GEOMETRY_INVALID',
+]);
+
+interface Shape {
+  parts: number;
+  vertices: number;
+}
+
+function repairWarning(
+  faults: readonly Problem[],
+  before: Shape,
+  after: Shape & { areaM2: number },
+  where: ErrorLocation,
+): Problem {
+  const first = faults[0];
+  const more =
+    faults.length > 1
+      ? { zh: ` 等 ${faults.length} 处`, en: ` and ${faults.length - 1} more` }
+      : { zh: '', en: '' };
+  return {
+    code: 'GEOMETRY_REPAIRED',
+    messageZh:
+      `已按要求修复图形（${first?.messageZh ?? '图形无效'}${more.zh}）：` +
+      `${before.parts} 个部分、${before.vertices} 个界址点 → ${after.parts} 个部分、${after.vertices} 个界址点，` +
+      `面积 ${after.areaM2.toFixed(2)} 平方米；请核对修复结果`,
+    messageEn:
+      `geometry repaired as requested (${first?.messageEn ?? 'invalid geometry'}${more.en}): ` +
+      `${before.parts} parts, ${before.vertices} vertices → ${after.parts} parts, ${after.vertices} vertices, ` +
+      `area ${after.areaM2.toFixed(2)} m²; check the result`,
+    location: first?.location ?? where,
+  };
+}
+
+/** Parts and vertices of a GeoJSON geometry as PostGIS counts them (valid or not). */
+async function shapeOf(q: Queryable, geojson: unknown): Promise<Shape> {
+  const [row] = await q.query<Shape>(
+    `SELECT ST_NumGeometries(ST_Multi(g)) AS parts, ST_NPoints(g) AS vertices
+     FROM (SELECT ST_GeomFromGeoJSON($1) AS g) x`,
+    [JSON.stringify(geojson)],
+  );
+  return row ?? { parts: 0, vertices: 0 };
+}
+
+/**
+ * The valid form of an EPSG:4490 geometry: ST_MakeValid's "structure" method treats every
+ * shell as area and every hole as a cut, so a bow-tie becomes two triangles and overlapping
+ * parts merge; only the polygonal result is kept.
+ */
+async function madeValid(q: Queryable, geojson: unknown): Promise<unknown> {
+  const [row] = await q.query<{ geometry: unknown }>(
+    `SELECT ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON($1), 4490), 'method=structure'), 3)), 9, 0)::json AS geometry`,
+    [JSON.stringify(geojson)],
+  );
+  return row?.geometry ?? null;
 }
 
 interface RingCheck {
@@ -78,10 +151,13 @@ export async function buildGeometry(
   q: Queryable,
   candidate: ImportCandidate,
   file: string,
-): Promise<{ built: BuiltGeometry | null; problems: Problem[] }> {
+  options: BuildOptions = {},
+): Promise<BuildResult> {
   const where: ErrorLocation = { file, feature: candidate.feature };
   const shape = candidate.shape;
   let geojson: unknown;
+  /** Faults found before a requested repair, with the shape as given. */
+  let repairOf: { faults: Problem[]; before: Shape } | undefined;
   if (shape.kind === 'rings') {
     const short = shape.rings.filter((r) => r.points.length < 4);
     if (short.length > 0) {
@@ -102,10 +178,27 @@ export async function buildGeometry(
       const ringProblems = await withSavepoint(q, 'rings', () =>
         checkRings(q, shape.rings, shape.srid, where),
       );
-      if (ringProblems.length > 0) return { built: null, problems: ringProblems };
+      const repair =
+        ringProblems.length > 0 &&
+        options.repair === true &&
+        ringProblems.every((p) => repairable.has(p.code));
+      if (ringProblems.length > 0 && !repair) return { built: null, problems: ringProblems };
+      if (repair) {
+        repairOf = {
+          faults: ringProblems,
+          before: {
+            parts: shape.rings.length,
+            vertices: shape.rings.reduce((n, r) => n + r.points.length, 0),
+          },
+        };
+      }
+      // A repair nodes the rings where they cross (ST_UnaryUnion) before areas are built.
+      const lines = repair
+        ? 'ST_UnaryUnion(ST_Collect(ST_SetSRID(ST_GeomFromText(w), $2) ORDER BY ord))'
+        : 'ST_Collect(ST_SetSRID(ST_GeomFromText(w), $2) ORDER BY ord)';
       [row] = await withSavepoint(q, 'build', () =>
         q.query<{ geometry: unknown; empty: boolean }>(
-          `WITH area AS (SELECT ST_BuildArea(ST_Collect(ST_SetSRID(ST_GeomFromText(w), $2) ORDER BY ord)) AS g
+          `WITH area AS (SELECT ST_BuildArea(${lines}) AS g
                          FROM unnest($1::text[]) WITH ORDINALITY AS t(w, ord))
            SELECT ST_AsGeoJSON(ST_Multi(ST_Transform(g, 4490)), 9, 0)::json AS geometry, (g IS NULL OR ST_IsEmpty(g)) AS empty FROM area`,
           [shape.rings.map(ringWkt), shape.srid],
@@ -173,8 +266,24 @@ export async function buildGeometry(
     }
     geojson = rows[0].geometry;
   }
-  const checked = await checkGeometry(q, geojson, where);
+  let checked = await checkGeometry(q, geojson, where);
+  if (
+    options.repair &&
+    checked.problems.length > 0 &&
+    checked.problems.every((p) => repairable.has(p.code))
+  ) {
+    repairOf ??= { faults: checked.problems, before: await shapeOf(q, geojson) };
+    geojson = await madeValid(q, geojson);
+    checked = await checkGeometry(q, geojson, where);
+  }
   if (checked.problems.length > 0 || checked.areaM2 === null)
     return { built: null, problems: checked.problems };
-  return { built: { geometry: geojson, areaM2: checked.areaM2 }, problems: [] };
+  const built = { geometry: geojson, areaM2: checked.areaM2 };
+  if (!repairOf) return { built, problems: [] };
+  const after = { ...(await shapeOf(q, geojson)), areaM2: checked.areaM2 };
+  return {
+    built,
+    problems: [],
+    repaired: repairWarning(repairOf.faults, repairOf.before, after, where),
+  };
 }

@@ -41,6 +41,11 @@ export const importRoutes: RoutePlugin = (app, { imports }) => {
           file: FileUpload,
           asOf: Type.Optional(IsoDate),
           divisionCode: Type.Optional(DivisionCode),
+          repair: Type.Boolean({
+            default: false,
+            description:
+              'make invalid geometries valid (ST_MakeValid) instead of refusing them; each repair is reported as a GEOMETRY_REPAIRED warning',
+          }),
         }),
         response: {
           200: Type.Object({
@@ -55,6 +60,7 @@ export const importRoutes: RoutePlugin = (app, { imports }) => {
                 area_m2: Type.Union([Type.Number(), Type.Null()]),
                 area_mu: Type.Union([Type.Number(), Type.Null()]),
                 area_ha: Type.Union([Type.Number(), Type.Null()]),
+                repaired: Type.Boolean(),
                 findings: Type.Array(
                   Type.Object({
                     code: Type.String(),
@@ -80,6 +86,7 @@ export const importRoutes: RoutePlugin = (app, { imports }) => {
         name,
         request.body.asOf,
         request.body.divisionCode ?? request.actor.divisionCode,
+        { repair: request.body.repair },
       );
     },
   );
@@ -95,6 +102,11 @@ export const importRoutes: RoutePlugin = (app, { imports }) => {
           files: Type.Array(FileUpload, { minItems: 1, maxItems: 20 }),
           divisionCode: Type.Optional(DivisionCode),
           dryRun: Type.Boolean({ default: false }),
+          repair: Type.Boolean({
+            default: false,
+            description:
+              'make invalid geometries valid (ST_MakeValid) instead of refusing them; each repair is reported as a GEOMETRY_REPAIRED warning',
+          }),
           reason: Reason,
         }),
         response: {
@@ -117,10 +129,11 @@ export const importRoutes: RoutePlugin = (app, { imports }) => {
       },
     },
     (request) => {
-      const { files, divisionCode, dryRun, reason } = request.body;
+      const { files, divisionCode, dryRun, repair, reason } = request.body;
       return imports.import(request.actor, files.map(decode), {
         ...(divisionCode ? { divisionCode } : {}),
         dryRun,
+        repair,
         reason,
       });
     },

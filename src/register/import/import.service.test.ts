@@ -209,6 +209,97 @@ describeEachMode('import and check', (db) => {
     expect(after?.n).toBe(before?.n);
   });
 
+  it('repairs a bow-tie only when asked, reporting the change, and stores the repaired shape', async () => {
+    const bowTie: Ring = [
+      [117.47, 34.45],
+      [117.472, 34.452],
+      [117.472, 34.45],
+      [117.47, 34.452],
+      [117.47, 34.45],
+    ];
+    // The two triangles the bow-tie is made of, measured by PostGIS on the ellipsoid.
+    const [expected] = await db().query<{ area: number }>(
+      `SELECT ST_Area(ST_GeomFromText('MULTIPOLYGON(((117.47 34.45,117.471 34.451,117.47 34.452,117.47 34.45)),((117.472 34.45,117.472 34.452,117.471 34.451,117.472 34.45)))', 4490)::geography) AS area`,
+    );
+    const txtBowTie = writeCoordinateTxt({
+      attributes,
+      parcels: [parcel('BT-1', '蝴蝶形地块', '工棚', await txtRings(db(), [bowTie]), null)],
+    });
+    const geojson = new TextEncoder().encode(
+      JSON.stringify({
+        type: 'Feature',
+        properties: { 项目名称: '蝴蝶形地块', 用途: '工棚', 行政区代码: '320305' },
+        geometry: { type: 'Polygon', coordinates: [bowTie] },
+      }),
+    );
+    for (const [name, bytes, faultCode] of [
+      ['bowtie.txt', txtBowTie, 'GEOMETRY_SELF_INTERSECTION'],
+      ['bowtie.geojson', geojson, 'GEOMETRY_INVALID'],
+    ] as const) {
+      const refused = await services.imports.check(system, bytes, name, '2026-06-01', '320305');
+      expect(refused.errors.map((e) => e.code)).toEqual([faultCode]);
+      expect(refused.features[0]).toMatchObject({ area_m2: null, repaired: false });
+
+      const repaired = await services.imports.check(system, bytes, name, '2026-06-01', '320305', {
+        repair: true,
+      });
+      expect(repaired.errors).toEqual([]);
+      expect(repaired.features[0]?.repaired).toBe(true);
+      // Coordinate txt vertices were rounded to the millimetre in the projected frame.
+      expect(repaired.features[0]?.area_m2).toBeCloseTo(expected!.area, -1);
+      const warning = repaired.warnings.find((w) => w.code === 'GEOMETRY_REPAIRED');
+      expect(warning?.location).toMatchObject({ file: name, feature: 1 });
+      expect(warning?.messageEn).toMatch(
+        /1 parts, 5 vertices → 2 parts, \d+ vertices, area \d+\.\d{2} m²/,
+      );
+      expect(warning?.messageZh).toContain('已按要求修复图形');
+    }
+
+    const [before] = await db().query<{ n: number }>('SELECT count(*) AS n FROM temporary_land');
+    const result = await services.imports.import(
+      system,
+      [{ name: 'bowtie.geojson', bytes: geojson }],
+      { repair: true, reason: 'bow-tie repaired on request' },
+    );
+    expect(result.warnings.map((w) => w.code)).toContain('GEOMETRY_REPAIRED');
+    const [row] = await db().query<{ parts: number; valid: boolean; n: number }>(
+      `SELECT ST_NumGeometries(geom) AS parts, ST_IsValid(geom) AS valid,
+              (SELECT count(*) FROM temporary_land) AS n
+       FROM temporary_land WHERE id = $1`,
+      [result.records[0]!.id],
+    );
+    expect(row).toEqual({ parts: 2, valid: true, n: before!.n + 1 });
+  });
+
+  it('does not repair what a repair cannot fix (outside China stays an error)', async () => {
+    const far = new TextEncoder().encode(
+      JSON.stringify({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [10, 50],
+            [10.01, 50.01],
+            [10.01, 50],
+            [10, 50.01],
+            [10, 50],
+          ],
+        ],
+      }),
+    );
+    const report = await services.imports.check(
+      system,
+      far,
+      'far.geojson',
+      '2026-06-01',
+      '320305',
+      {
+        repair: true,
+      },
+    );
+    expect(report.errors.map((e) => e.code)).toContain('GEOMETRY_OUTSIDE_CHINA');
+    expect(report.features[0]?.repaired).toBe(false);
+  });
+
   it('imports GeoJSON with Chinese attribute names; a dry run stores nothing', async () => {
     const geojson = {
       type: 'FeatureCollection',

@@ -12,7 +12,7 @@ import { toHectares, toMu, type OverlayFacts, type TemporaryLandRecord } from '.
 import { evaluateRecord } from '../domain/rules/catalogue.ts';
 import { overlayFacts } from '../overlay.store.ts';
 import type { RegisterService } from '../register.service.ts';
-import { buildGeometry, type BuiltGeometry } from './build-geometry.store.ts';
+import { buildGeometry, type BuildResult, type BuiltGeometry } from './build-geometry.store.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
 import { readImportFile } from './read-file.ts';
 import { attribute } from './attribute-names.ts';
@@ -26,7 +26,17 @@ export interface CheckedFeature {
   area_m2: number | null;
   area_mu: number | null;
   area_ha: number | null;
+  /** Whether the geometry was made valid on request (a GEOMETRY_REPAIRED warning says how). */
+  repaired: boolean;
   findings: Pick<Finding, 'code' | 'severity' | 'messageZh' | 'messageEn'>[];
+}
+
+export interface ImportOptions {
+  divisionCode?: string;
+  dryRun?: boolean;
+  /** Make invalid geometries valid instead of refusing them, reporting each change. */
+  repair?: boolean;
+  reason: string;
 }
 
 export interface CheckReport {
@@ -103,22 +113,20 @@ class Rehearsal<T> extends Error {
   }
 }
 
-interface Built {
+interface Built extends BuildResult {
   candidate: ImportCandidate;
-  built: BuiltGeometry | null;
-  problems: Problem[];
 }
 
-async function buildAll(
+export async function buildAll(
   q: Queryable,
   read: ReadResult,
   file: string,
-  progress?: Progress,
+  options: { repair?: boolean; progress?: Progress | undefined } = {},
 ): Promise<Built[]> {
-  const task = progress?.start('geometry', read.candidates.length);
+  const task = options.progress?.start('geometry', read.candidates.length);
   const out: Built[] = [];
   for (const candidate of read.candidates) {
-    out.push({ candidate, ...(await buildGeometry(q, candidate, file)) });
+    out.push({ candidate, ...(await buildGeometry(q, candidate, file, options)) });
     task?.tick(candidate.label);
   }
   task?.done();
@@ -183,28 +191,31 @@ export function createImportService(db: Db, register: RegisterService) {
       file: string,
       asOf: string = todayInShanghai(),
       divisionCode = '000000',
+      options: { repair?: boolean } = {},
     ): Promise<CheckReport> {
       const read = await readImportFile(bytes, file);
       if (read.candidates.length === 0) throw new AppError('invalid', noFeatures(file));
       // In the caller's scope: the overlay sees only the survey layers the caller may see.
       const report = await asActor(db, actor, async (tx) => {
-        const built = await buildAll(tx, read, file);
+        const built = await buildAll(tx, read, file, options);
         const { settings, calendar } = await register.ruleInputs(tx, divisionCode);
         const features: CheckedFeature[] = [];
-        const overlaps: Problem[] = [];
-        for (const { candidate, built: geometry } of built) {
+        const warnings: Problem[] = [];
+        for (const { candidate, built: geometry, repaired } of built) {
           const { fields } = fieldsFromAttributes(candidate);
           const base = {
             feature: candidate.feature,
             id: candidate.label,
             name: fields.projectName,
+            repaired: repaired !== undefined,
           };
+          if (repaired) warnings.push(repaired);
           if (!geometry) {
             features.push({ ...base, area_m2: null, area_mu: null, area_ha: null, findings: [] });
             continue;
           }
           const overlay = await overlayFacts(tx, geometry.geometry, null);
-          overlaps.push(...overlapProblems(overlay.overlaps, file, candidate.feature));
+          warnings.push(...overlapProblems(overlay.overlaps, file, candidate.feature));
           const findings = evaluateRecord({
             record: domainRecord(candidate, geometry, divisionCode),
             overlay,
@@ -225,23 +236,23 @@ export function createImportService(db: Db, register: RegisterService) {
             })),
           });
         }
-        throw new Rehearsal({ features, errors: built.flatMap((b) => b.problems), overlaps });
+        throw new Rehearsal({ features, errors: built.flatMap((b) => b.problems), warnings });
       }).catch((error: unknown) => {
         if (error instanceof Rehearsal)
           return error.value as {
             features: CheckedFeature[];
             errors: Problem[];
-            overlaps: Problem[];
+            warnings: Problem[];
           };
         throw error;
       });
-      const { overlaps, ...rest } = report;
+      const { warnings, ...rest } = report;
       return {
         file,
         format: read.format,
         crs: read.crsBasis,
         ...rest,
-        warnings: [...read.warnings, ...overlaps],
+        warnings: [...read.warnings, ...warnings],
       };
     },
 
@@ -252,7 +263,7 @@ export function createImportService(db: Db, register: RegisterService) {
     async import(
       actor: Actor,
       files: readonly { name: string; bytes: Uint8Array }[],
-      options: { divisionCode?: string; dryRun?: boolean; reason: string },
+      options: ImportOptions,
       progress?: Progress,
     ) {
       const reads: { file: string; read: ReadResult }[] = [];
@@ -279,8 +290,10 @@ export function createImportService(db: Db, register: RegisterService) {
         }[] = [];
         for (const { file, read } of reads) {
           problems.push(...attributeProblems(read, file));
-          for (const b of await buildAll(tx, read, file, progress)) {
+          const built = await buildAll(tx, read, file, { repair: options.repair, progress });
+          for (const b of built) {
             problems.push(...b.problems);
+            if (b.repaired) repairWarnings.push(b.repaired);
             const { useAsWritten, divisionCode } = fieldsFromAttributes(b.candidate);
             const division = divisionCode ?? options.divisionCode;
             if (useAsWritten !== undefined) {
@@ -366,6 +379,7 @@ export function createImportService(db: Db, register: RegisterService) {
         return created;
       };
       const overlapWarnings: Problem[] = [];
+      const repairWarnings: Problem[] = [];
       const records = await asActor(db, actor, run, options.reason).catch((error: unknown) => {
         if (error instanceof Rehearsal) return error.value as Awaited<ReturnType<typeof run>>;
         throw error;
@@ -373,7 +387,7 @@ export function createImportService(db: Db, register: RegisterService) {
       return {
         dryRun: options.dryRun ?? false,
         records,
-        warnings: [...reads.flatMap((r) => r.read.warnings), ...overlapWarnings],
+        warnings: [...reads.flatMap((r) => r.read.warnings), ...repairWarnings, ...overlapWarnings],
       };
     },
   };
