@@ -254,6 +254,48 @@ const routes: RouteCase[] = [
     request: () => ({ url: '/api/layers/batches' }),
   },
   {
+    method: 'POST',
+    url: '/api/layers/imports',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => {
+      const code = probe ?? '320305';
+      const [lng, lat] = placeOf(code);
+      const patch = {
+        type: 'Feature',
+        properties: { DLBM: '0101', TBBH: '1' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [lng, lat],
+              [lng + 0.01, lat],
+              [lng + 0.01, lat + 0.01],
+              [lng, lat],
+            ],
+          ],
+        },
+      };
+      return {
+        url: '/api/layers/imports',
+        payload: {
+          layer: 'land_class',
+          divisionCode: code,
+          surveyYear: 2025,
+          source: 'matrix',
+          files: [
+            {
+              name: 'dltb.geojson',
+              contentBase64: Buffer.from(JSON.stringify(patch)).toString('base64'),
+            },
+          ],
+          dryRun: true,
+          reason: 'matrix',
+        },
+      };
+    },
+  },
+  {
     method: 'GET',
     url: '/api/layers/:layer/features',
     allowed: government,

@@ -101,7 +101,7 @@ for (const mode of testModes()) {
       expect(bad.code).toBe(1);
     });
 
-    it('checks a file as JSON without storing it, and exits 2 on unreadable input', async () => {
+    it('checks a file as JSON without storing it (exit 2 when unreadable), imports it, loads a survey layer', async () => {
       const file = join(tmpdir(), `site-${mode}-${Date.now()}.geojson`);
       const ring = [
         [117.46, 34.44],
@@ -162,6 +162,36 @@ for (const mode of testModes()) {
       const imported = await run(['import', file, '--reason', 'cli test']);
       expect(imported.stderr).not.toMatch(/error/);
       expect(imported.stdout).toContain('imported 1 records');
+
+      // The county's land-class layer, loaded from a GeoJSON file with survey attribute names.
+      const dltb = join(tmpdir(), `dltb-${mode}-${Date.now()}.geojson`);
+      await writeFile(
+        dltb,
+        JSON.stringify({
+          type: 'Feature',
+          properties: { DLBM: '0101', TBBH: '7' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [117.0, 34.0],
+                [118.0, 34.0],
+                [118.0, 35.0],
+                [117.0, 34.0],
+              ],
+            ],
+          },
+        }),
+      );
+      const layerArgs = ['--division', '320305', '--year', '2025', '--source', 'cli test'];
+      const wrongLayer = await run(['layer', 'import', dltb, '--layer', 'roads', ...layerArgs]);
+      expect(wrongLayer.code).not.toBe(0);
+      expect(wrongLayer.stderr).toContain('--layer must be land-class or farmland');
+      const loaded = await run(['layer', 'import', dltb, '--layer', 'land-class', ...layerArgs]);
+      expect(loaded.stderr).not.toMatch(/error/i);
+      expect(loaded.stdout).toMatch(
+        /loaded batch \S+: 1 patches, [\d.]+ ha; overlay recomputed for \d+ records/,
+      );
     });
 
     it('migrates idempotently', async () => {

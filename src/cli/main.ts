@@ -17,6 +17,13 @@ import { readPassword } from './read-password.ts';
 
 const progress = terminalProgress();
 
+/** Files named on the command line, read whole, named by their base name in reports. */
+function readInputFiles(files: readonly string[]) {
+  return Promise.all(
+    files.map(async (f) => ({ name: basename(f), bytes: new Uint8Array(await readFile(f)) })),
+  );
+}
+
 function port(value: string): string {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
@@ -210,6 +217,70 @@ calendar
     }
   });
 
+const layer = program
+  .command('layer')
+  .description('survey reference layers (land-class patches, permanent basic farmland)');
+layer
+  .command('import <files...>')
+  .description(
+    "load a county's survey layer from any import format, all or nothing; supersedes its current batch and recomputes the overlay of the county's live records",
+  )
+  .requiredOption('--layer <layer>', 'land-class (地类图斑, needs DLBM) or farmland (永久基本农田)')
+  .requiredOption('--division <code>', 'the county the layer covers')
+  .requiredOption('--year <year>', 'survey year, e.g. 2025', (v) => {
+    const year = Number(v);
+    if (!Number.isInteger(year)) throw new InvalidArgumentError('a year such as 2025');
+    return year;
+  })
+  .requiredOption('-s, --source <text>', 'where it comes from, e.g. 2025 年度国土变更调查')
+  .option('--dry-run', 'validate everything, store nothing')
+  .option('--reason <text>', 'why (kept in history)', 'loaded with reclaim layer import')
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(
+    async (
+      files: string[],
+      options: CommonOptions & {
+        layer: string;
+        division: string;
+        year: number;
+        source: string;
+        dryRun?: boolean;
+        reason: string;
+      },
+    ) => {
+      const layers = { 'land-class': 'land_class', farmland: 'farmland' } as const;
+      const chosen = layers[options.layer as keyof typeof layers] as
+        (typeof layers)[keyof typeof layers] | undefined;
+      if (!chosen) throw new InvalidArgumentError('--layer must be land-class or farmland');
+      const services = await openPrepared(configFrom(options));
+      try {
+        const inputs = await readInputFiles(files);
+        const result = await services.surveyLayers.import(
+          systemActor('cli:layer import'),
+          inputs,
+          {
+            layer: chosen,
+            divisionCode: options.division,
+            surveyYear: options.year,
+            source: options.source,
+            dryRun: options.dryRun ?? false,
+            reason: options.reason,
+          },
+          progress,
+        );
+        for (const w of result.warnings)
+          process.stderr.write(`warning ${w.code}: ${w.messageEn}\n`);
+        process.stdout.write(
+          `${result.dryRun ? 'dry run: would load' : `loaded batch ${result.batchId}:`} ${result.features} patches, ${(result.areaM2 / 10_000).toFixed(2)} ha` +
+            `${result.supersededBatches.length ? `; superseded ${result.supersededBatches.join(', ')}` : ''}` +
+            `; overlay recomputed for ${result.reoverlay.checked} records, ${result.reoverlay.changed.length} changed\n`,
+        );
+      } finally {
+        await services.db.close();
+      }
+    },
+  );
+
 program
   .command('check <file>')
   .description(
@@ -289,9 +360,7 @@ program
     ) => {
       const services = await openPrepared(configFrom(options));
       try {
-        const inputs = await Promise.all(
-          files.map(async (f) => ({ name: basename(f), bytes: new Uint8Array(await readFile(f)) })),
-        );
+        const inputs = await readInputFiles(files);
         const result = await services.imports.import(
           systemActor('cli:import'),
           inputs,

@@ -15,6 +15,7 @@ import { registerRoutes } from '../register/register.routes.ts';
 import { importRoutes } from '../register/import/import.routes.ts';
 import { exportRoutes } from '../register/export/export.routes.ts';
 import { attachmentRoutes } from '../register/attachments.routes.ts';
+import { surveyLayerRoutes } from '../register/survey-layers/survey-layer.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -30,6 +31,7 @@ const routePlugins: readonly RoutePlugin[] = [
   authRoutes,
   userRoutes,
   referenceRoutes,
+  surveyLayerRoutes,
   registerRoutes,
   importRoutes,
   exportRoutes,

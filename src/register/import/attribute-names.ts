@@ -34,7 +34,15 @@ export function attribute(
   properties: Readonly<Record<string, unknown>>,
   field: AttributeField,
 ): string | undefined {
-  for (const name of attributeNames[field]) {
+  return attributeByNames(properties, attributeNames[field]);
+}
+
+/** The first non-blank value among `names`, as text. */
+export function attributeByNames(
+  properties: Readonly<Record<string, unknown>>,
+  names: readonly string[],
+): string | undefined {
+  for (const name of names) {
     const value = properties[name];
     if (value === undefined || value === null) continue;
     const text = (

@@ -1,32 +1,11 @@
-// Imports and checks of exchange files over HTTP. Files travel base64-encoded in JSON,
-// bounded by RECLAIM_UPLOAD_MAX_MB.
+// Imports and checks of exchange files over HTTP.
 import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
-import { AppError } from '../../platform/errors.ts';
+import { decodeUpload, FileUpload } from '../../server/file-upload.ts';
 import { DivisionCode, errorResponses, IsoDate, Reason } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 
-const FileUpload = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 255 }),
-  contentBase64: Type.String({ minLength: 1 }),
-});
-
 const Problem = Type.Ref('Problem');
-
-function decode(file: { name: string; contentBase64: string }): {
-  name: string;
-  bytes: Uint8Array;
-} {
-  if (!/^[A-Za-z0-9+/=\s]+$/.test(file.contentBase64)) {
-    throw new AppError('invalid', {
-      code: 'UPLOAD_ENCODING',
-      messageZh: `文件 ${file.name} 的内容不是 base64`,
-      messageEn: `the content of ${file.name} is not base64`,
-      location: { file: file.name },
-    });
-  }
-  return { name: file.name, bytes: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) };
-}
 
 export const importRoutes: RoutePlugin = (app, { imports }) => {
   app.post(
@@ -79,7 +58,7 @@ export const importRoutes: RoutePlugin = (app, { imports }) => {
       },
     },
     (request) => {
-      const { name, bytes } = decode(request.body.file);
+      const { name, bytes } = decodeUpload(request.body.file);
       return imports.check(
         request.actor,
         bytes,
@@ -130,7 +109,7 @@ export const importRoutes: RoutePlugin = (app, { imports }) => {
     },
     (request) => {
       const { files, divisionCode, dryRun, repair, reason } = request.body;
-      return imports.import(request.actor, files.map(decode), {
+      return imports.import(request.actor, files.map(decodeUpload), {
         ...(divisionCode ? { divisionCode } : {}),
         dryRun,
         repair,

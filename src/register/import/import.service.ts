@@ -2,6 +2,7 @@
 // and collect every problem first. `check` evaluates the rules and stores nothing; `import`
 // writes all records in one transaction, or none if anything is wrong.
 import type { Db, Queryable } from '../../platform/db/db.ts';
+import { Rehearsal, rehearsed } from '../../platform/db/rehearsal.ts';
 import { AppError, type Problem } from '../../platform/errors.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { todayInShanghai } from '../../platform/time/iso-date.ts';
@@ -106,13 +107,6 @@ function overlapProblems(
   }));
 }
 
-/** Rolls back a transaction whose work was only a rehearsal. */
-class Rehearsal<T> extends Error {
-  constructor(readonly value: T) {
-    super('rehearsal');
-  }
-}
-
 interface Built extends BuildResult {
   candidate: ImportCandidate;
 }
@@ -196,56 +190,54 @@ export function createImportService(db: Db, register: RegisterService) {
       const read = await readImportFile(bytes, file);
       if (read.candidates.length === 0) throw new AppError('invalid', noFeatures(file));
       // In the caller's scope: the overlay sees only the survey layers the caller may see.
-      const report = await asActor(db, actor, async (tx) => {
-        const built = await buildAll(tx, read, file, options);
-        const { settings, calendar } = await register.ruleInputs(tx, divisionCode);
-        const features: CheckedFeature[] = [];
-        const warnings: Problem[] = [];
-        for (const { candidate, built: geometry, repaired } of built) {
-          const { fields } = fieldsFromAttributes(candidate);
-          const base = {
-            feature: candidate.feature,
-            id: candidate.label,
-            name: fields.projectName,
-            repaired: repaired !== undefined,
-          };
-          if (repaired) warnings.push(repaired);
-          if (!geometry) {
-            features.push({ ...base, area_m2: null, area_mu: null, area_ha: null, findings: [] });
-            continue;
+      const report = await rehearsed<{
+        features: CheckedFeature[];
+        errors: Problem[];
+        warnings: Problem[];
+      }>(
+        asActor(db, actor, async (tx) => {
+          const built = await buildAll(tx, read, file, options);
+          const { settings, calendar } = await register.ruleInputs(tx, divisionCode);
+          const features: CheckedFeature[] = [];
+          const warnings: Problem[] = [];
+          for (const { candidate, built: geometry, repaired } of built) {
+            const { fields } = fieldsFromAttributes(candidate);
+            const base = {
+              feature: candidate.feature,
+              id: candidate.label,
+              name: fields.projectName,
+              repaired: repaired !== undefined,
+            };
+            if (repaired) warnings.push(repaired);
+            if (!geometry) {
+              features.push({ ...base, area_m2: null, area_mu: null, area_ha: null, findings: [] });
+              continue;
+            }
+            const overlay = await overlayFacts(tx, geometry.geometry, null);
+            warnings.push(...overlapProblems(overlay.overlaps, file, candidate.feature));
+            const findings = evaluateRecord({
+              record: domainRecord(candidate, geometry, divisionCode),
+              overlay,
+              asOf,
+              calendar,
+              settings,
+            });
+            features.push({
+              ...base,
+              area_m2: geometry.areaM2,
+              area_mu: toMu(geometry.areaM2),
+              area_ha: toHectares(geometry.areaM2),
+              findings: findings.map(({ code, severity, messageZh, messageEn }) => ({
+                code,
+                severity,
+                messageZh,
+                messageEn,
+              })),
+            });
           }
-          const overlay = await overlayFacts(tx, geometry.geometry, null);
-          warnings.push(...overlapProblems(overlay.overlaps, file, candidate.feature));
-          const findings = evaluateRecord({
-            record: domainRecord(candidate, geometry, divisionCode),
-            overlay,
-            asOf,
-            calendar,
-            settings,
-          });
-          features.push({
-            ...base,
-            area_m2: geometry.areaM2,
-            area_mu: toMu(geometry.areaM2),
-            area_ha: toHectares(geometry.areaM2),
-            findings: findings.map(({ code, severity, messageZh, messageEn }) => ({
-              code,
-              severity,
-              messageZh,
-              messageEn,
-            })),
-          });
-        }
-        throw new Rehearsal({ features, errors: built.flatMap((b) => b.problems), warnings });
-      }).catch((error: unknown) => {
-        if (error instanceof Rehearsal)
-          return error.value as {
-            features: CheckedFeature[];
-            errors: Problem[];
-            warnings: Problem[];
-          };
-        throw error;
-      });
+          throw new Rehearsal({ features, errors: built.flatMap((b) => b.problems), warnings });
+        }),
+      );
       const { warnings, ...rest } = report;
       return {
         file,
@@ -380,10 +372,7 @@ export function createImportService(db: Db, register: RegisterService) {
       };
       const overlapWarnings: Problem[] = [];
       const repairWarnings: Problem[] = [];
-      const records = await asActor(db, actor, run, options.reason).catch((error: unknown) => {
-        if (error instanceof Rehearsal) return error.value as Awaited<ReturnType<typeof run>>;
-        throw error;
-      });
+      const records = await rehearsed(asActor(db, actor, run, options.reason));
       return {
         dryRun: options.dryRun ?? false,
         records,
