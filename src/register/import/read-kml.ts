@@ -66,6 +66,35 @@ function polygonal(g: Geometry | null | undefined): Geometry | null {
   return null;
 }
 
+type XmlDocument = ReturnType<DOMParser['parseFromString']>;
+
+/**
+ * KML requires a LinearRing's last position to repeat its first (OGC 07-147r2, 10.5); the
+ * converter closes an open ring silently, so each one is reported here as a warning.
+ */
+function unclosedRingWarnings(doc: XmlDocument, file: string): Problem[] {
+  const warnings: Problem[] = [];
+  const position = (tuple: string | undefined) => tuple?.split(',').slice(0, 2).map(Number);
+  const placemarks = doc.getElementsByTagName('Placemark');
+  for (let p = 0; p < placemarks.length; p++) {
+    const rings = placemarks.item(p)?.getElementsByTagName('LinearRing');
+    for (let r = 0; r < (rings?.length ?? 0); r++) {
+      const text = rings?.item(r)?.getElementsByTagName('coordinates').item(0)?.textContent ?? '';
+      const tuples = text.trim().split(/\s+/);
+      const [first, last] = [position(tuples[0]), position(tuples[tuples.length - 1])];
+      if (tuples.length < 2 || !first || !last) continue;
+      if (first[0] === last[0] && first[1] === last[1]) continue;
+      warnings.push({
+        code: 'KML_RING_NOT_CLOSED',
+        messageZh: `第 ${p + 1} 个地标的第 ${r + 1} 个环未闭合（末点不等于首点），已按首点闭合`,
+        messageEn: `ring ${r + 1} of placemark ${p + 1} is not closed (its last position is not its first); it was closed at its first position`,
+        location: { file, feature: p + 1, ring: r + 1 },
+      });
+    }
+  }
+  return warnings;
+}
+
 function kmlText(bytes: Uint8Array, file: string): string {
   if (!file.toLowerCase().endsWith('.kmz') && !(bytes[0] === 0x50 && bytes[1] === 0x4b))
     return decodeChineseText(bytes);
@@ -81,6 +110,7 @@ function kmlText(bytes: Uint8Array, file: string): string {
 export function readKmlCandidates(bytes: Uint8Array, file: string): ReadResult {
   const text = kmlText(bytes, file);
   let features: { geometry: Geometry | null; properties: Record<string, unknown> | null }[];
+  let warnings: Problem[];
   try {
     const doc = new DOMParser({
       onError: (level, message) => {
@@ -88,6 +118,7 @@ export function readKmlCandidates(bytes: Uint8Array, file: string): ReadResult {
       },
     }).parseFromString(text, 'text/xml');
     features = kml(doc).features;
+    warnings = unclosedRingWarnings(doc, file);
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? '';
     throw invalid(file, `KML 无法解析：${message}`, `not readable KML: ${message}`);
@@ -128,6 +159,6 @@ export function readKmlCandidates(bytes: Uint8Array, file: string): ReadResult {
     format: 'kml',
     crsBasis: 'KML longitude/latitude degrees (EPSG:4490)',
     candidates,
-    warnings: [],
+    warnings,
   };
 }

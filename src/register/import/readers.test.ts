@@ -118,6 +118,21 @@ it('reads KML and KMZ: degrees as EPSG:4490, ExtendedData and name as attributes
   }
 });
 
+it('closes an open KML ring with a located warning, as the OGC KML standard requires it closed', async () => {
+  const open = kmlParcel.replace(kmlRing(parcelHole), kmlRing(parcelHole.slice(0, -1)));
+  const read = await readImportFile(text(kmlDoc(kmlParcel + open)), 'open.kml');
+  expect(read.warnings).toEqual([
+    expect.objectContaining({
+      code: 'KML_RING_NOT_CLOSED',
+      location: { file: 'open.kml', feature: 2, ring: 2 },
+    }),
+  ]);
+  const hole = (read.candidates[1]?.shape as { geometry: { coordinates: number[][][] } }).geometry
+    .coordinates[1];
+  expect(hole?.[0]).toEqual(hole?.[hole.length - 1]);
+  expect((await readImportFile(text(kmlDoc(kmlParcel)), 'closed.kml')).warnings).toEqual([]);
+});
+
 it('locates KML placemarks that are not polygons and refuses malformed XML', async () => {
   const line = `<Placemark><LineString><coordinates>117,34 118,35</coordinates></LineString></Placemark>`;
   const problems = await problemsOf(readImportFile(text(kmlDoc(kmlParcel + line)), 'b.kml'));
