@@ -261,4 +261,40 @@ describeEachMode('register API', (db) => {
     const stale = await patch({ version: created.version, projectOwner: 'x', reason: 'stale' });
     expect(stale.statusCode).toBe(409);
   });
+
+  it('of several concurrent updates from the same version, exactly one lands; the others conflict', async () => {
+    const created = json<View>(
+      await post('/api/register/records', {
+        ...approval,
+        useType: 'work_shed',
+        projectName: '并发修改',
+        geometry: square(117.46, 34.44, 0.001),
+      }),
+    );
+    const owners = ['甲公司', '乙公司', '丙公司', '丁公司'];
+    const responses = await Promise.all(
+      owners.map((projectOwner) =>
+        t.app.inject({
+          method: 'PATCH',
+          url: `/api/register/records/${created.id}`,
+          payload: { version: created.version, projectOwner, reason: 'concurrent edit' },
+          headers: { cookie: clerk },
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([200, 409, 409, 409]);
+    const winner = owners[responses.findIndex((r) => r.statusCode === 200)];
+    const [row] = await db().query<{ project_owner: string; version: number; versions: number }>(
+      `SELECT project_owner, version,
+              (SELECT count(*) FROM record_version WHERE entity = 'temporary_land' AND entity_id = $1) AS versions
+       FROM temporary_land WHERE id = $1`,
+      [created.id],
+    );
+    expect(row).toEqual({
+      project_owner: winner,
+      version: created.version + 1,
+      versions: created.version + 1,
+    });
+  });
 });
