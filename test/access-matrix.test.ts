@@ -50,6 +50,8 @@ interface Context {
   recordIdIn: Record<string, string>;
   /** One photo attached to each seeded record. */
   attachmentIdIn: Record<string, string>;
+  /** A stored supervision finding on each seeded record (its approval is not publicised). */
+  findingIdIn: Record<string, string>;
   tokenIdOf: Record<string, string>;
 }
 
@@ -498,6 +500,55 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/api/supervision/findings',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/findings?limit=500' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/findings/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/findings/${ctx.findingIdIn[probe ?? '320305']}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/findings/:id/actions',
+    allowed: government,
+    // A stale version: allowed callers reach the version check (409) and change nothing.
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/findings/${ctx.findingIdIn[probe ?? '320305']}/actions`,
+      payload: { action: 'acknowledge', version: 999, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/evaluations',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, caller, probe) => ({
+      url: '/api/supervision/evaluations',
+      payload: { asOf: '2026-06-01', divisionCode: probe ?? caller.divisionCode },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/evaluations',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/evaluations' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/county-brake',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/county-brake?year=2026' }),
+  },
+  {
+    method: 'GET',
     url: '/api/history/:entity/:id',
     allowed: government,
     outOfScopeStatus: 404,
@@ -516,7 +567,13 @@ const outOfScope = (caller: Caller) =>
   seeded.filter((code) => caller.role === 'public' || !isWithinDivision(code, caller.divisionCode));
 
 async function seed(db: Db, t: TestApp): Promise<Context> {
-  const ctx: Context = { userIdIn: {}, recordIdIn: {}, attachmentIdIn: {}, tokenIdOf: {} };
+  const ctx: Context = {
+    userIdIn: {},
+    recordIdIn: {},
+    attachmentIdIn: {},
+    findingIdIn: {},
+    tokenIdOf: {},
+  };
   for (const code of seeded) {
     const user = await t.addUser(`u${code}`.toLowerCase(), 'county', code);
     ctx.userIdIn[code] = user.id;
@@ -569,6 +626,16 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
         'matrix seed',
       )
     ).id;
+  }
+  const system = systemActor('test');
+  await t.services.evaluations.evaluate(system, { asOf: '2026-06-01', divisionCode: '000000' });
+  for (const code of seeded) {
+    const { items } = await t.services.findings.list(system, {
+      recordId: ctx.recordIdIn[code]!,
+      limit: 1,
+      offset: 0,
+    });
+    ctx.findingIdIn[code] = items[0]!.id;
   }
   for (const caller of callers) {
     if (caller.role === 'public') continue;

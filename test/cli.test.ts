@@ -192,7 +192,16 @@ for (const mode of testModes()) {
       expect(loaded.stdout).toMatch(
         /loaded batch \S+: 1 patches, [\d.]+ ha; overlay recomputed for \d+ records/,
       );
-    });
+    }, 180_000);
+
+    it('evaluates every rule and stores each finding once', async () => {
+      const first = await run(['evaluate', '--as-of', '2026-06-01']);
+      expect(first.stdout).toMatch(
+        /evaluated \d+ records in 000000 as of 2026-06-01 .*: \d+ findings hold; [1-9]\d* new/,
+      );
+      const second = await run(['evaluate', '--as-of', '2026-06-01']);
+      expect(second.stdout).toContain('0 new, 0 reopened, 0 changed, 0 resolved');
+    }, 120_000);
 
     it('migrates idempotently', async () => {
       const migrated = await run(['migrate']);

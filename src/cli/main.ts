@@ -7,6 +7,7 @@ import { systemActor } from '../identity/domain/actor.ts';
 import { loadConfig, describeConfig, type Config } from '../platform/config/config.ts';
 import { openDb } from '../platform/db/open-db.ts';
 import { AppError, describeLocation } from '../platform/errors.ts';
+import { todayInShanghai } from '../platform/time/iso-date.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../demo/demo-data.ts';
 import { createServices } from '../server/services.ts';
@@ -212,6 +213,32 @@ calendar
           `${o.year}: ${o.action} (${o.holidays} holidays, ${o.workdays} make-up working days)\n`,
         );
       }
+    } finally {
+      await services.db.close();
+    }
+  });
+
+program
+  .command('evaluate')
+  .description(
+    'evaluate every rule and anomaly analysis as of a date and store the findings; re-running never duplicates (the server also runs it daily)',
+  )
+  .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD, Asia/Shanghai); default today')
+  .option('--division <code>', 'only this division (default: the whole country)', '000000')
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(async (options: CommonOptions & { asOf?: string; division: string }) => {
+    const services = await openPrepared(configFrom(options));
+    try {
+      const s = await services.evaluations.evaluate(
+        systemActor('cli:evaluate'),
+        { asOf: options.asOf ?? todayInShanghai(), divisionCode: options.division },
+        progress,
+      );
+      process.stdout.write(
+        `evaluated ${s.records} records in ${s.divisionCode} as of ${s.asOf} (run ${s.runId}): ` +
+          `${s.firing} findings hold; ${s.inserted} new, ${s.reopened} reopened, ${s.refreshed} changed, ${s.resolved} resolved\n` +
+          `county brake (TL-SUP-06): ${s.brakesOn.length ? `on in ${s.brakesOn.join(', ')}` : 'on nowhere'} of ${s.counties} counties\n`,
+      );
     } finally {
       await services.db.close();
     }

@@ -18,6 +18,7 @@ export const historyEntities: Readonly<Record<string, string>> = {
   'temporary-land': 'temporary_land',
   attachments: 'attachment',
   'rule-packs': 'rule_pack',
+  'supervision-findings': 'supervision_finding',
 };
 
 export interface VersionView extends Omit<VersionRow, 'entity'> {

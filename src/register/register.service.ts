@@ -17,6 +17,7 @@ import { evaluateRecord } from './domain/rules/catalogue.ts';
 import { checkGeometry } from './geometry.store.ts';
 import { overlayFacts, storedBreakdown } from './overlay.store.ts';
 import { storedOverlay, toDomainRecord, toView, type RecordView } from './record-mapping.ts';
+import { brakeInForce } from '../supervision/findings.store.ts';
 import * as store from './register.store.ts';
 
 export interface RecordInput extends store.RecordFields {
@@ -137,6 +138,32 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
   }
 
   /**
+   * TL-SUP-06: while the county brake set by the last evaluation is in force, approvals made
+   * on or after the day it came on are refused (earlier ones may still be registered).
+   */
+  async function brakeProblems(
+    tx: Queryable,
+    divisionCode: string,
+    fields: store.RecordFields,
+  ): Promise<Problem[]> {
+    const { settings } = await settingsFor(tx, divisionCode);
+    if (!settings.countyBrake.blocksApprovals) return [];
+    const today = todayInShanghai();
+    const brake = await brakeInForce(tx, divisionCode, Number(today.slice(0, 4)));
+    const approved = typeof fields.approvalDate === 'string' ? fields.approvalDate : null;
+    if (!brake || (approved !== null && approved < brake.since)) return [];
+    const pct = `${(brake.share * 100).toFixed(1)}%`;
+    return [
+      {
+        code: 'TL-SUP-06',
+        messageZh: `本县自 ${brake.since} 起暂停审批新的临时用地：逾期一年以上未复垦面积占应复垦面积 ${pct}（TL-SUP-06），整改后方可登记新的批准`,
+        messageEn: `new temporary-land approvals in this county are stopped since ${brake.since}: ${pct} of the area due for reclamation is overdue by more than a year (TL-SUP-06); register new approvals once the county has rectified`,
+        location: { field: 'approvalDate' },
+      },
+    ];
+  }
+
+  /**
    * `prepared` is for callers that already checked the geometry and computed its overlay in
    * this transaction (imports), so neither is done twice.
    */
@@ -173,6 +200,8 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
         location: { field: 'divisionCode' },
       });
     }
+    if (division?.level === 'county')
+      problems.push(...(await brakeProblems(tx, divisionCode, fields)));
     if (!prepared)
       problems.push(...(await checkGeometry(tx, geometry, { field: 'geometry' })).problems);
     throwIfAny(problems);

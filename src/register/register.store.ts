@@ -78,17 +78,41 @@ const writable = {
 export type WritableField = keyof typeof writable;
 export type RecordFields = Partial<Record<WritableField, unknown>>;
 
-const columns = `id, system_number AS "systemNumber", province_code AS "provinceCode", division_code AS "divisionCode", state,
+const columnsWith = (
+  geometry: string,
+) => `id, system_number AS "systemNumber", province_code AS "provinceCode", division_code AS "divisionCode", state,
   project_name AS "projectName", project_class AS "projectClass", long_cycle AS "longCycle",
   oil_gas_integrated AS "oilGasIntegrated", project_owner AS "projectOwner", land_user AS "landUser",
   use_type AS "useType", approval_number AS "approvalNumber", approval_date AS "approvalDate",
   approval_body AS "approvalBody", approval_level AS "approvalLevel", term_start AS "termStart", term_end AS "termEnd",
-  extensions, backfilled, registered_on AS "registeredOn", ST_AsGeoJSON(geom, 8, 0)::json AS geometry, area_m2 AS "areaM2",
+  extensions, backfilled, registered_on AS "registeredOn", ${geometry} AS geometry, area_m2 AS "areaM2",
   declared_area_m2 AS "declaredAreaM2", declared_breakdown AS "declaredBreakdown", computed_breakdown AS "computedBreakdown",
   railway_exception AS "railwayException", restores_cultivation AS "restoresCultivation",
   reassigned_from_project AS "reassignedFromProject", reclamation_plan AS "reclamationPlan", deposit,
   reclamation_extension AS "reclamationExtension", disclosure_published_on AS "disclosurePublishedOn",
   disclosure_where AS "disclosureWhere", source, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const columns = columnsWith('ST_AsGeoJSON(geom, 8, 0)::json');
+
+/** A record for rule evaluation: its boundary is left out (`geometry` only says whether it has one). */
+export type EvaluationRow = RecordRow & { contracts: number; photos: number };
+
+/** Records in scope with their active attachment counts, in id order, a page after `afterId`. */
+export function recordsForEvaluation(
+  q: Queryable,
+  scopeLike: string,
+  afterId: string | null,
+  limit: number,
+): Promise<EvaluationRow[]> {
+  return q.query<EvaluationRow>(
+    `SELECT ${columnsWith(`CASE WHEN geom IS NULL THEN NULL ELSE 'true'::json END`)},
+            (SELECT count(*) FROM attachment a WHERE a.record_id = t.id AND a.status = 'active' AND a.kind = 'contract') AS contracts,
+            (SELECT count(*) FROM attachment a WHERE a.record_id = t.id AND a.status = 'active' AND a.kind = 'photo') AS photos
+     FROM temporary_land t
+     WHERE division_code LIKE $1 AND ($2::uuid IS NULL OR id > $2::uuid)
+     ORDER BY id LIMIT $3`,
+    [scopeLike, afterId, limit],
+  );
+}
 
 const encode = (cast: string, value: unknown) =>
   value === null || value === undefined ? null : cast === 'jsonb' ? JSON.stringify(value) : value;

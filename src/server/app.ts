@@ -16,6 +16,7 @@ import { importRoutes } from '../register/import/import.routes.ts';
 import { exportRoutes } from '../register/export/export.routes.ts';
 import { attachmentRoutes } from '../register/attachments.routes.ts';
 import { surveyLayerRoutes } from '../register/survey-layers/survey-layer.routes.ts';
+import { supervisionRoutes } from '../supervision/supervision.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -36,6 +37,7 @@ const routePlugins: readonly RoutePlugin[] = [
   importRoutes,
   exportRoutes,
   attachmentRoutes,
+  supervisionRoutes,
   historyRoutes,
 ];
 

@@ -1,7 +1,9 @@
 // Starts the HTTP server and shuts it down gracefully: stop accepting, finish requests in
-// flight, close the database, then exit. A second signal or 15 s forces the exit.
+// flight, close the database, then exit. A second signal or 15 s forces the exit. The daily
+// evaluation is scheduled while it runs.
 import type { Services } from './services.ts';
 import { buildApp } from './app.ts';
+import { scheduleDailyEvaluation } from '../supervision/daily-evaluation.ts';
 
 export interface Running {
   url: string;
@@ -12,9 +14,12 @@ export async function serve(services: Services): Promise<Running> {
   const app = await buildApp(services);
   const address = await app.listen({ host: services.config.host, port: services.config.port });
   const url = address.replace('127.0.0.1', 'localhost');
+  const time = services.config.evaluationTime;
+  const daily = time ? scheduleDailyEvaluation(services.evaluations, time, app.log) : undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      daily?.stop();
       await app.close();
       await services.db.close();
     })();

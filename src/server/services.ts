@@ -11,6 +11,8 @@ import { createImportService } from '../register/import/import.service.ts';
 import { createExportService } from '../register/export/export.service.ts';
 import { createAttachmentService } from '../register/attachments.service.ts';
 import { createSurveyLayerImportService } from '../register/survey-layers/survey-layer-import.service.ts';
+import { createEvaluationService } from '../supervision/evaluation.service.ts';
+import { createFindingService } from '../supervision/findings.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
@@ -28,6 +30,8 @@ export function createServices(db: Db, config: Config) {
     attachments: createAttachmentService(db),
     layers: createLayerService(db),
     surveyLayers: createSurveyLayerImportService(db),
+    evaluations: createEvaluationService(db, register),
+    findings: createFindingService(db),
   };
 }
 

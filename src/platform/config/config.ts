@@ -24,6 +24,8 @@ export interface Config {
   /** Tianditu key for online basemaps; absent means the offline style. */
   tiandituKey: string | undefined;
   uploadMaxBytes: number;
+  /** Daily evaluation time ('HH:MM', Asia/Shanghai), or null when it is off. */
+  evaluationTime: string | null;
 }
 
 interface Setting {
@@ -145,6 +147,18 @@ export const settings: readonly Setting[] = [
     default: '50',
     parse: (raw) => integer(1, 2048)(raw) * 1024 * 1024,
     description: 'largest accepted upload, in MiB',
+  },
+  {
+    env: 'RECLAIM_EVALUATION_TIME',
+    key: 'evaluationTime',
+    default: '02:00',
+    parse: (raw) => {
+      if (raw.toLowerCase() === 'off') return null;
+      const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(raw);
+      if (!m) throw new Error('must be HH:MM (Asia/Shanghai) or off');
+      return raw;
+    },
+    description: 'time of the daily evaluation of rules and anomalies (Asia/Shanghai), or off',
   },
 ];
 

@@ -22,6 +22,20 @@ export interface RuleSettings {
   provincialExtraUses: readonly string[];
   /** TL-RECL-01: years after the term to complete reclamation. */
   reclamationYears: number;
+  /**
+   * TL-SUP-01 (method: practice): a parcel is obviously large when the robust z-score of its
+   * log area within its province, use type and project class exceeds `robustZ`, in a group of
+   * at least `minGroupSize` comparable parcels.
+   */
+  oversized: { robustZ: number; minGroupSize: number };
+  /** TL-SUP-03: working days after approval to publicise it (R-RG-10: 20 in disclosure catalogues). */
+  disclosureWorkingDays: number;
+  /**
+   * TL-SUP-06: the county brake is on when the area overdue for reclamation by more than
+   * `overdueYears` reaches `share` of the area due for reclamation; `blocksApprovals` makes
+   * the register refuse new approvals in that county while it is on.
+   */
+  countyBrake: { share: number; overdueYears: number; blocksApprovals: boolean };
 }
 
 export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
@@ -35,6 +49,9 @@ export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
   borrowPitProjectClasses: ['energy', 'transport', 'water', 'railway'],
   provincialExtraUses: [],
   reclamationYears: 1,
+  oversized: { robustZ: 3.5, minGroupSize: 10 },
+  disclosureWorkingDays: 20,
+  countyBrake: { share: 0.2, overdueYears: 1, blocksApprovals: true },
 });
 
 export type SettingsOverride = Partial<RuleSettings>;

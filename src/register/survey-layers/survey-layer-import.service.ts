@@ -9,12 +9,9 @@ import { Rehearsal, rehearsed } from '../../platform/db/rehearsal.ts';
 import { AppError, type Problem } from '../../platform/errors.ts';
 import type { Progress } from '../../platform/progress.ts';
 import type { Actor } from '../../identity/domain/actor.ts';
+import { requireWithinScope } from '../../identity/require-scope.ts';
 import { asActor } from '../../identity/scoped-db.ts';
-import {
-  isDivisionCode,
-  isWithinDivision,
-  levelOfCode,
-} from '../../reference/divisions/domain/division-code.ts';
+import { isDivisionCode, levelOfCode } from '../../reference/divisions/domain/division-code.ts';
 import { findDivision } from '../../reference/divisions/divisions.store.ts';
 import {
   insertBatch,
@@ -77,14 +74,7 @@ async function checkDivision(q: Queryable, actor: Actor, code: string): Promise<
       'divisionCode',
     );
   }
-  if (!isWithinDivision(code, actor.divisionCode)) {
-    throw new AppError('forbidden', {
-      code: 'OUT_OF_SCOPE',
-      messageZh: `${code} 不在您的管辖范围内`,
-      messageEn: `${code} is outside your division`,
-      location: { field: 'divisionCode' },
-    });
-  }
+  requireWithinScope(actor, code);
 }
 
 export function createSurveyLayerImportService(db: Db) {

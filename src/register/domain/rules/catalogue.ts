@@ -4,6 +4,7 @@ import type { Finding } from '../finding.ts';
 import type { OverlayFacts, TemporaryLandRecord } from '../record.ts';
 import type { RuleSettings } from '../settings.ts';
 import { approvalLevelRule, farmlandRule, reassignmentRule } from './approval-rules.ts';
+import { disclosureRule } from './disclosure-rules.ts';
 import { reclamationDeadlineRule } from './reclamation-rules.ts';
 import { completenessRule, declaredAreaRule, registrationDeadlineRule } from './register-rules.ts';
 import type { Rule } from './rule.ts';
@@ -23,6 +24,7 @@ export const registerRules: readonly Rule[] = [
   farmlandRule,
   reassignmentRule,
   reclamationDeadlineRule,
+  disclosureRule,
 ];
 
 const severityOrder = { error: 0, warning: 1, info: 2 } as const;
