@@ -24,6 +24,8 @@ export interface Config {
   /** Tianditu key for online basemaps; absent means the offline style. */
   tiandituKey: string | undefined;
   uploadMaxBytes: number;
+  /** How vector tiles are encoded: by PostGIS where it can, or always in Node. */
+  tilesEncoder: 'auto' | 'node' | 'postgis';
 }
 
 interface Setting {
@@ -145,6 +147,18 @@ export const settings: readonly Setting[] = [
     default: '50',
     parse: (raw) => integer(1, 2048)(raw) * 1024 * 1024,
     description: 'largest accepted upload, in MiB',
+  },
+  {
+    env: 'RECLAIM_TILES_ENCODER',
+    key: 'tilesEncoder',
+    default: 'auto',
+    parse: (raw) => {
+      if (!['auto', 'node', 'postgis'].includes(raw))
+        throw new Error('must be auto, node or postgis');
+      return raw;
+    },
+    description:
+      'vector tiles: auto (ST_AsMVT where PostGIS has protobuf, else Node), node (always Node), postgis (require ST_AsMVT)',
   },
 ];
 

@@ -1,0 +1,129 @@
+// The two tile encoders agree. Each folder in fixtures/ holds parcels (input.geojson) and the
+// tiles to check (case.json); expected.json is what PostGIS's ST_AsMVT made of them on the
+// server, decoded. In server mode both ST_AsMVT and the Node encoder must match it (and each
+// other); in embedded mode the Node encoder must. So embedded tiles equal server tiles.
+// Regenerate expected.json on purpose: RECLAIM_UPDATE_TILE_FIXTURES=1 RECLAIM_TEST_MODES=server.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { systemActor } from '../../identity/domain/actor.ts';
+import { asSystem } from '../../identity/scoped-db.ts';
+import { describeEachMode } from '../../../test/support/test-db.ts';
+import { decodeTile, tileDifferences, type DecodedTile } from '../../../test/support/mvt.ts';
+import { parseTileAddress } from './domain/tile-address.ts';
+import { encodeTile } from './mvt-encoder.ts';
+import {
+  clippedFeatures,
+  postgisEncodesTiles,
+  postgisTile,
+  type TileFilter,
+} from './tiles.store.ts';
+
+const fixturesDir = join(import.meta.dirname, 'fixtures');
+const updating = process.env.RECLAIM_UPDATE_TILE_FIXTURES === '1';
+const everything: TileFilter = { scopeLike: '%', publishedOnly: false };
+
+interface Case {
+  name: string;
+  description: string;
+  tiles: string[];
+  input: { features: { properties: Record<string, string | null>; geometry: unknown }[] };
+  expected: Record<string, DecodedTile>;
+}
+
+const cases: Case[] = readdirSync(fixturesDir).map((name) => {
+  const read = (file: string): unknown =>
+    JSON.parse(readFileSync(join(fixturesDir, name, file), 'utf8'));
+  const { description, tiles } = read('case.json') as { description: string; tiles: string[] };
+  return {
+    name,
+    description,
+    tiles,
+    input: read('input.geojson') as Case['input'],
+    expected: updating ? {} : (read('expected.json') as Case['expected']),
+  };
+});
+
+const addressOf = (key: string) => {
+  const [z = '', x = '', y = ''] = key.split('/');
+  return parseTileAddress(z, x, y);
+};
+
+describeEachMode('vector tiles: ST_AsMVT and the Node encoder agree', (db, mode) => {
+  beforeAll(async () => {
+    const rows = cases.flatMap((c) =>
+      c.input.features.map((f) => ({ ...f.properties, geometry: JSON.stringify(f.geometry) })),
+    );
+    await asSystem(
+      db(),
+      systemActor('test'),
+      (tx) =>
+        tx.query(
+          `INSERT INTO temporary_land (id, province_code, division_code, state, project_name, project_class, use_type,
+             system_number, term_end, disclosure_published_on, geom)
+           SELECT f.id::uuid, left(f."divisionCode", 2), f."divisionCode", f.state, f."projectName", 'transport',
+                  f."useType", f."systemNumber", f."termEnd"::date, DATE '2026-03-01',
+                  ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(f.geometry), 4490))
+           FROM jsonb_to_recordset($1::jsonb) AS f(id text, "divisionCode" text, state text, "projectName" text,
+                  "useType" text, "systemNumber" text, "termEnd" text, geometry text)`,
+          [JSON.stringify(rows)],
+        ),
+      'tile fixtures',
+    );
+  });
+
+  it(`${mode === 'server' ? 'has' : 'lacks'} ST_AsMVT here, which decides the default encoder`, async () => {
+    expect(await postgisEncodesTiles(db())).toBe(mode === 'server');
+  });
+
+  for (const c of cases) {
+    it(`${c.name}: ${c.description}`, async () => {
+      const failures: string[] = [];
+      const made: Record<string, DecodedTile> = {};
+      for (const key of c.tiles) {
+        const address = addressOf(key);
+        const node = decodeTile(encodeTile(await clippedFeatures(db(), address, everything)));
+        if (mode === 'server') {
+          const postgis = decodeTile(await postgisTile(db(), address, everything));
+          made[key] = postgis;
+          for (const d of await tileDifferences(db(), node, postgis)) {
+            failures.push(`${key} node vs ST_AsMVT: ${d}`);
+          }
+          if (!updating) {
+            for (const d of await tileDifferences(db(), postgis, c.expected[key] ?? missing)) {
+              failures.push(`${key} ST_AsMVT vs expected.json: ${d}`);
+            }
+          }
+        }
+        if (!updating) {
+          for (const d of await tileDifferences(db(), node, c.expected[key] ?? missing)) {
+            failures.push(`${key} node vs expected.json: ${d}`);
+          }
+        }
+      }
+      if (updating && mode === 'server') {
+        writeFileSync(
+          join(fixturesDir, c.name, 'expected.json'),
+          `${JSON.stringify(made, null, 1)}\n`,
+        );
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('draws something in every fixture tile but the one inside the hole', () => {
+    const drawn = Object.fromEntries(
+      cases.flatMap((c) => c.tiles.map((key) => [key, c.expected[key]?.features.length ?? 0])),
+    );
+    const empty = Object.entries(drawn).filter(([, n]) => n === 0);
+    if (!updating) expect(empty.map(([key]) => key)).toEqual([holeTile()]);
+  });
+});
+
+const missing: DecodedTile = { layers: {}, features: [] };
+
+function holeTile(): string {
+  return (
+    cases.find((c) => c.name === 'parcel-with-hole')?.tiles.find((t) => t.startsWith('18/')) ?? ''
+  );
+}
