@@ -130,3 +130,24 @@ export async function tileDifferences(
 function sorted(o: Record<string, unknown>): [string, unknown][] {
   return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
 }
+
+/** The XYZ tile at zoom `z` holding a point ([lng, lat] in degrees). */
+export function tileContaining(
+  lng: number,
+  lat: number,
+  z: number,
+): { z: number; x: number; y: number } {
+  const size = 2 ** z;
+  const latRad = (lat * Math.PI) / 180;
+  return {
+    z,
+    x: Math.floor(((lng + 180) / 360) * size),
+    y: Math.floor(((1 - Math.asinh(Math.tan(latRad)) / Math.PI) / 2) * size),
+  };
+}
+
+/** The URL of the temporary-land tile at zoom `z` holding a point. */
+export function tileUrlAt(lng: number, lat: number, z: number): string {
+  const { x, y } = tileContaining(lng, lat, z);
+  return `/tiles/temporary-land/${z}/${x}/${y}.mvt`;
+}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../identity/domain/actor.ts';
 import { asSystem } from '../../identity/scoped-db.ts';
+import type { Queryable } from '../../platform/db/db.ts';
 import { describeEachMode } from '../../../test/support/test-db.ts';
 import { decodeTile, tileDifferences, type DecodedTile } from '../../../test/support/mvt.ts';
 import { parseTileAddress } from './domain/tile-address.ts';
@@ -110,6 +111,27 @@ describeEachMode('vector tiles: ST_AsMVT and the Node encoder agree', (db, mode)
       expect(failures).toEqual([]);
     });
   }
+
+  it('finds the parcels of a tile through the GiST index on geom, in both queries', async () => {
+    const address = addressOf(cases[0]?.tiles[0] ?? '');
+    const plans: string[] = [];
+    await asSystem(db(), systemActor('test'), async (tx) => {
+      // Few rows: a sequential scan would be cheaper, so rule it out to see whether the index can serve.
+      await tx.exec('SET LOCAL enable_seqscan = off');
+      const explaining: Queryable = {
+        exec: (sql) => tx.exec(sql),
+        async query<R>(sql: string, params?: readonly unknown[]) {
+          const rows = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
+          plans.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
+          return [] as R[];
+        },
+      };
+      await clippedFeatures(explaining, address, everything);
+      if (mode === 'server') await postgisTile(explaining, address, everything);
+    });
+    expect(plans).toHaveLength(mode === 'server' ? 2 : 1);
+    for (const plan of plans) expect(plan).toMatch(/temporary_land_geom_idx/);
+  });
 
   it('draws something in every fixture tile but the one inside the hole', () => {
     const drawn = Object.fromEntries(
