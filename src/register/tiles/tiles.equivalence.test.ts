@@ -5,14 +5,16 @@
 // Regenerate expected.json on purpose: RECLAIM_UPDATE_TILE_FIXTURES=1 RECLAIM_TEST_MODES=server.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../identity/domain/actor.ts';
 import { asSystem } from '../../identity/scoped-db.ts';
-import type { Queryable } from '../../platform/db/db.ts';
-import { describeEachMode } from '../../../test/support/test-db.ts';
+import type { Db, Queryable, StorageMode } from '../../platform/db/db.ts';
+import { testModes } from '../../../test/support/modes.ts';
+import { describeEachMode, openTestDb } from '../../../test/support/test-db.ts';
 import { decodeTile, tileDifferences, type DecodedTile } from '../../../test/support/mvt.ts';
 import { parseTileAddress } from './domain/tile-address.ts';
 import { encodeTile } from './mvt-encoder.ts';
+import { createTileService } from './tiles.service.ts';
 import {
   clippedFeatures,
   postgisEncodesTiles,
@@ -50,28 +52,31 @@ const addressOf = (key: string) => {
   return parseTileAddress(z, x, y);
 };
 
+/** Stores every fixture parcel (ids as in input.geojson, all published). */
+async function seedFixtures(db: Db): Promise<void> {
+  const rows = cases.flatMap((c) =>
+    c.input.features.map((f) => ({ ...f.properties, geometry: JSON.stringify(f.geometry) })),
+  );
+  await asSystem(
+    db,
+    systemActor('test'),
+    (tx) =>
+      tx.query(
+        `INSERT INTO temporary_land (id, province_code, division_code, state, project_name, project_class, use_type,
+           system_number, term_end, disclosure_published_on, geom)
+         SELECT f.id::uuid, left(f."divisionCode", 2), f."divisionCode", f.state, f."projectName", 'transport',
+                f."useType", f."systemNumber", f."termEnd"::date, DATE '2026-03-01',
+                ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(f.geometry), 4490))
+         FROM jsonb_to_recordset($1::jsonb) AS f(id text, "divisionCode" text, state text, "projectName" text,
+                "useType" text, "systemNumber" text, "termEnd" text, geometry text)`,
+        [JSON.stringify(rows)],
+      ),
+    'tile fixtures',
+  );
+}
+
 describeEachMode('vector tiles: ST_AsMVT and the Node encoder agree', (db, mode) => {
-  beforeAll(async () => {
-    const rows = cases.flatMap((c) =>
-      c.input.features.map((f) => ({ ...f.properties, geometry: JSON.stringify(f.geometry) })),
-    );
-    await asSystem(
-      db(),
-      systemActor('test'),
-      (tx) =>
-        tx.query(
-          `INSERT INTO temporary_land (id, province_code, division_code, state, project_name, project_class, use_type,
-             system_number, term_end, disclosure_published_on, geom)
-           SELECT f.id::uuid, left(f."divisionCode", 2), f."divisionCode", f.state, f."projectName", 'transport',
-                  f."useType", f."systemNumber", f."termEnd"::date, DATE '2026-03-01',
-                  ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(f.geometry), 4490))
-           FROM jsonb_to_recordset($1::jsonb) AS f(id text, "divisionCode" text, state text, "projectName" text,
-                  "useType" text, "systemNumber" text, "termEnd" text, geometry text)`,
-          [JSON.stringify(rows)],
-        ),
-      'tile fixtures',
-    );
-  });
+  beforeAll(() => seedFixtures(db()));
 
   it(`${mode === 'server' ? 'has' : 'lacks'} ST_AsMVT here, which decides the default encoder`, async () => {
     expect(await postgisEncodesTiles(db())).toBe(mode === 'server');
@@ -148,4 +153,43 @@ function holeTile(): string {
   return (
     cases.find((c) => c.name === 'parcel-with-hole')?.tiles.find((t) => t.startsWith('18/')) ?? ''
   );
+}
+
+// With both modes in the run (always under CI), compare them directly too: what the embedded
+// server sends (Node encoder) against what the PostgreSQL server sends (ST_AsMVT), tile by tile.
+if (testModes().length === 2) {
+  describe('vector tiles: embedded mode serves what server mode serves', () => {
+    const dbs: Partial<Record<StorageMode, Db>> = {};
+    beforeAll(async () => {
+      for (const mode of testModes()) {
+        const db = await openTestDb(mode);
+        dbs[mode] = db;
+        await seedFixtures(db);
+      }
+    }, 120_000);
+    afterAll(async () => {
+      for (const db of Object.values(dbs)) await db.close();
+    });
+
+    it('every fixture tile, as the tile service of each mode makes it', async () => {
+      const embedded = createTileService(dbs.embedded!, 'auto');
+      const server = createTileService(dbs.server!, 'auto');
+      expect([await embedded.encoder(), await server.encoder()]).toEqual(['node', 'postgis']);
+      const failures: string[] = [];
+      for (const key of cases.flatMap((c) => c.tiles)) {
+        const address = addressOf(key);
+        const [fromEmbedded, fromServer] = await Promise.all([
+          embedded.tile(systemActor('test'), address),
+          server.tile(systemActor('test'), address),
+        ]);
+        const differences = await tileDifferences(
+          dbs.server!,
+          decodeTile(fromEmbedded.bytes),
+          decodeTile(fromServer.bytes),
+        );
+        failures.push(...differences.map((d) => `${key}: ${d}`));
+      }
+      expect(failures).toEqual([]);
+    });
+  });
 }
