@@ -11,6 +11,7 @@ import { insertBatch, insertFeatures } from '../src/reference/layers/layers.stor
 import type { Db } from '../src/platform/db/db.ts';
 import { describeEachMode } from './support/test-db.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
+import { decodeTile, tileUrlAt } from './support/mvt.ts';
 
 /** Divisions that hold seeded, marked data: Jiawang, Tongshan (same city), Changzhou Xinbei (same province), Datong Xinrong (Shanxi). */
 const seeded = ['320305', '320312', '320411', '140212'] as const;
@@ -494,6 +495,22 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/tiles/temporary-land.json',
+    allowed: 'anyone',
+    request: () => ({ url: '/tiles/temporary-land.json' }),
+  },
+  {
+    method: 'GET',
+    url: '/tiles/temporary-land/:z/:x/:y.mvt',
+    allowed: 'anyone',
+    // The z12 tile over the probe's record (Jiawang and Tongshan share one): a leak would show its marker.
+    request: (_ctx, _caller, probe) => {
+      const [lng, lat] = placeOf(probe ?? '320305');
+      return { url: tileUrlAt(lng + 0.003, lat + 0.003, 12) };
+    },
+  },
+  {
+    method: 'GET',
     url: '/api/history',
     allowed: government,
     request: () => ({ url: '/api/history?limit=1000' }),
@@ -746,6 +763,24 @@ describeEachMode('access matrix', (db) => {
     });
     expect(city.body).toContain(marker('320305'));
     expect(city.body).toContain(marker('320312'));
+  });
+
+  it('draws in-scope records in the tiles, so the tile probes above could see a leak', async () => {
+    const [lng, lat] = placeOf('320305');
+    // Project names carry the division's marker (reassignments above append to it).
+    const markersIn = async (who: string) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: tileUrlAt(lng + 0.003, lat + 0.003, 12),
+        headers: { cookie: cookies[who] ?? '' },
+      });
+      const names = decodeTile(response.rawPayload).features.map((f) =>
+        String(f.properties.projectName),
+      );
+      return seeded.filter((code) => names.some((name) => name.includes(marker(code))));
+    };
+    expect(await markersIn('city-admin')).toEqual(['320305', '320312']);
+    expect(await markersIn('county-clerk')).toEqual(['320305']);
   });
 });
 

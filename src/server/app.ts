@@ -17,6 +17,7 @@ import { exportRoutes } from '../register/export/export.routes.ts';
 import { attachmentRoutes } from '../register/attachments.routes.ts';
 import { surveyLayerRoutes } from '../register/survey-layers/survey-layer.routes.ts';
 import { supervisionRoutes } from '../supervision/supervision.routes.ts';
+import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -38,6 +39,7 @@ const routePlugins: readonly RoutePlugin[] = [
   exportRoutes,
   attachmentRoutes,
   supervisionRoutes,
+  tileRoutes,
   historyRoutes,
 ];
 

@@ -13,6 +13,7 @@ import { createAttachmentService } from '../register/attachments.service.ts';
 import { createSurveyLayerImportService } from '../register/survey-layers/survey-layer-import.service.ts';
 import { createEvaluationService } from '../supervision/evaluation.service.ts';
 import { createFindingService } from '../supervision/findings.service.ts';
+import { createTileService } from '../register/tiles/tiles.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
@@ -32,6 +33,7 @@ export function createServices(db: Db, config: Config) {
     surveyLayers: createSurveyLayerImportService(db),
     evaluations: createEvaluationService(db, register),
     findings: createFindingService(db),
+    tiles: createTileService(db, config.tilesEncoder),
   };
 }
 

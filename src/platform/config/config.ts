@@ -26,6 +26,8 @@ export interface Config {
   uploadMaxBytes: number;
   /** Daily evaluation time ('HH:MM', Asia/Shanghai), or null when it is off. */
   evaluationTime: string | null;
+  /** How vector tiles are encoded: by PostGIS where it can, or always in Node. */
+  tilesEncoder: 'auto' | 'node' | 'postgis';
 }
 
 interface Setting {
@@ -159,6 +161,18 @@ export const settings: readonly Setting[] = [
       return raw;
     },
     description: 'time of the daily evaluation of rules and anomalies (Asia/Shanghai), or off',
+  },
+  {
+    env: 'RECLAIM_TILES_ENCODER',
+    key: 'tilesEncoder',
+    default: 'auto',
+    parse: (raw) => {
+      if (!['auto', 'node', 'postgis'].includes(raw))
+        throw new Error('must be auto, node or postgis');
+      return raw;
+    },
+    description:
+      'vector tiles: auto (ST_AsMVT where PostGIS has protobuf, else Node), node (always Node), postgis (require ST_AsMVT)',
   },
 ];
 

@@ -1,0 +1,64 @@
+// The TileJSON 3.0.0 document that tells MapLibre GL (or QGIS) where the temporary-land
+// tiles are, which zooms hold parcels, where the caller's data lies and what each feature carries.
+import { maxZoom, parcelMinZoom } from './tile-address.ts';
+import { layerName, tileFields, type TileField } from './tile-layer.ts';
+
+/** [west, south, east, north] in degrees (EPSG:4490, which MapLibre reads as WGS 84). */
+export type Bounds = [number, number, number, number];
+
+export interface TileJson {
+  tilejson: '3.0.0';
+  name: string;
+  description: string;
+  scheme: 'xyz';
+  tiles: string[];
+  minzoom: number;
+  maxzoom: number;
+  bounds: Bounds;
+  /** [lng, lat, zoom]: the middle of `bounds` at the first zoom that shows parcels. */
+  center: [number, number, number];
+  vector_layers: {
+    id: string;
+    description: string;
+    minzoom: number;
+    maxzoom: number;
+    /** Attribute name → its type and meaning (TileJSON: a description per field). */
+    fields: Record<TileField, string>;
+  }[];
+}
+
+/**
+ * @param tilesUrl the tile URL template with `{z}/{x}/{y}`, absolute (MapLibre needs that)
+ * @param bounds the extent of the records the caller may see
+ */
+export function temporaryLandTileJson(tilesUrl: string, bounds: Bounds): TileJson {
+  const fields = Object.fromEntries(
+    Object.entries(tileFields).map(([name, field]) => [
+      name,
+      `${field.type} — ${field.description}`,
+    ]),
+  ) as Record<TileField, string>;
+  const [west, south, east, north] = bounds;
+  return {
+    tilejson: '3.0.0',
+    name: '临时用地 temporary land',
+    description:
+      'Temporary-land records (临时用地上图入库) the caller may see: the public sees published records, government users their division.',
+    scheme: 'xyz',
+    tiles: [tilesUrl],
+    minzoom: parcelMinZoom,
+    maxzoom: maxZoom,
+    bounds,
+    center: [(west + east) / 2, (south + north) / 2, parcelMinZoom],
+    vector_layers: [
+      {
+        id: layerName,
+        description:
+          'Temporary-land parcels (EPSG:4490 records drawn in Web Mercator); feature id = first 52 bits of the record uuid',
+        minzoom: parcelMinZoom,
+        maxzoom: maxZoom,
+        fields,
+      },
+    ],
+  };
+}

@@ -1,0 +1,102 @@
+// Vector tiles of the temporary-land register in the caller's view: the public (and
+// enterprises) see published records, government users their division, through row-level
+// security. The encoder is chosen once by what the database can do, not by storage mode.
+import type { Db } from '../../platform/db/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { type Actor, publicActor, scopeLikePattern } from '../../identity/domain/actor.ts';
+import { governmentRoles } from '../../identity/domain/roles.ts';
+import { inScope } from '../../identity/scoped-db.ts';
+import { chinaBounds } from '../../reference/layers/layers.service.ts';
+import { parcelMinZoom, type TileAddress } from './domain/tile-address.ts';
+import { temporaryLandTileJson, type TileJson } from './domain/tilejson.ts';
+import { encodeTile } from './mvt-encoder.ts';
+import {
+  clippedFeatures,
+  postgisEncodesTiles,
+  postgisTile,
+  visibleBounds,
+  type TileFilter,
+} from './tiles.store.ts';
+
+/**
+ * `auto` uses ST_AsMVT where the database's PostGIS has protobuf and the Node encoder where it
+ * does not; `node` forces the Node encoder (to test it on a server); `postgis` requires ST_AsMVT.
+ */
+export type TileEncoderSetting = 'auto' | 'node' | 'postgis';
+export type TileEncoder = 'postgis' | 'node';
+
+export interface Tile {
+  /** The MVT bytes; empty when no visible parcel reaches the tile. */
+  bytes: Uint8Array;
+  encoder: TileEncoder;
+}
+
+/** Whose view a tile shows: government users their own; everyone else the public's. */
+function viewerOf(actor: Actor): Actor {
+  return governmentRoles.includes(actor.role) ? actor : publicActor;
+}
+
+function filterFor(viewer: Actor): TileFilter {
+  return { scopeLike: scopeLikePattern(viewer), publishedOnly: viewer.role === 'public' };
+}
+
+export function createTileService(db: Db, setting: TileEncoderSetting) {
+  let chosen: Promise<TileEncoder> | undefined;
+
+  async function choose(): Promise<TileEncoder> {
+    if (setting === 'node') return 'node';
+    if (await postgisEncodesTiles(db)) return 'postgis';
+    if (setting === 'postgis') {
+      throw new AppError('unavailable', {
+        code: 'TILES_ENCODER_UNAVAILABLE',
+        messageZh:
+          '数据库的 PostGIS 不支持 ST_AsMVT（缺少 protobuf）；请将 RECLAIM_TILES_ENCODER 设为 auto 或 node',
+        messageEn:
+          "this database's PostGIS cannot run ST_AsMVT (built without protobuf); set RECLAIM_TILES_ENCODER to auto or node",
+      });
+    }
+    return 'node';
+  }
+
+  /** The encoder in use, decided on first use and kept (a failed decision is retried). */
+  function encoder(): Promise<TileEncoder> {
+    chosen ??= choose().catch((error: unknown) => {
+      chosen = undefined;
+      throw error;
+    });
+    return chosen;
+  }
+
+  return {
+    encoder,
+
+    /** One tile as `actor` may see it. */
+    async tile(actor: Actor, address: TileAddress): Promise<Tile> {
+      const use = await encoder();
+      if (address.z < parcelMinZoom) return { bytes: new Uint8Array(), encoder: use };
+      const viewer = viewerOf(actor);
+      const filter = filterFor(viewer);
+      if (use === 'postgis') {
+        return {
+          bytes: await inScope(db, viewer, (tx) => postgisTile(tx, address, filter)),
+          encoder: use,
+        };
+      }
+      // Encoding happens after the transaction, so the embedded database is free sooner.
+      const features = await inScope(db, viewer, (tx) => clippedFeatures(tx, address, filter));
+      return { bytes: encodeTile(features), encoder: use };
+    },
+
+    /** The TileJSON for `actor`, its bounds those of the records they may see (else China's). */
+    async tileJson(actor: Actor, tilesUrl: string): Promise<TileJson> {
+      const viewer = viewerOf(actor);
+      const bounds = await inScope(db, viewer, (tx) => visibleBounds(tx, filterFor(viewer)));
+      return temporaryLandTileJson(
+        tilesUrl,
+        bounds ?? [chinaBounds.minLng, chinaBounds.minLat, chinaBounds.maxLng, chinaBounds.maxLat],
+      );
+    },
+  };
+}
+
+export type TileService = ReturnType<typeof createTileService>;

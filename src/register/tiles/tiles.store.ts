@@ -1,0 +1,166 @@
+// SQL for vector tiles of the temporary-land register. Two ways to the same tile: PostGIS
+// encodes it whole (ST_AsMVTGeom + ST_AsMVT, server mode), or PostGIS clips and quantises each
+// parcel to tile units and Node encodes the protobuf (embedded mode: PGlite's PostGIS has no
+// protobuf). Both select the same rows with the same GiST-indexed bounding-box filter.
+import type { Queryable } from '../../platform/db/db.ts';
+import { squareMetresPerMu } from '../domain/record.ts';
+import type { TileAddress } from './domain/tile-address.ts';
+import {
+  layerName,
+  tileBuffer,
+  tileExtent,
+  type TileField,
+  type TileValue,
+} from './domain/tile-layer.ts';
+import type { Bounds } from './domain/tilejson.ts';
+
+/** Which records a caller's tiles show (row-level security applies as well). */
+export interface TileFilter {
+  /** LIKE pattern on division_code: '%' nationwide, '3203%' for Xuzhou. */
+  scopeLike: string;
+  /** The public sees records whose approval has been publicised. */
+  publishedOnly: boolean;
+}
+
+const worldMercator =
+  'ST_MakeEnvelope(-20037508.342789244, -20037508.342789244, 20037508.342789244, 20037508.342789244, 3857)';
+
+/**
+ * Records visible to the caller, written-off ones left out (history keeps them).
+ * @param scope the parameter holding the LIKE pattern; @param published the published-only flag's
+ */
+const visibleRecords = (
+  scope: string,
+  published: string,
+) => `t.geom IS NOT NULL AND t.state <> 'written_off'
+  AND t.division_code LIKE ${scope} AND (NOT ${published}::boolean OR t.disclosure_published_on IS NOT NULL)`;
+
+/**
+ * The tile's envelope in EPSG:3857, its north-west corner and unit in metres, and, for the
+ * GiST index, the buffered tile in the table's EPSG:4490 (a Mercator rectangle is a lng/lat
+ * rectangle, so its bounding box is exact); then the records reaching into it with their
+ * attributes and their boundary in EPSG:3857 without detail under half a unit
+ * (ST_RemoveRepeatedPoints, then Douglas–Peucker by ST_Simplify): simplification by zoom.
+ * Parcels whose mean width (2 × area / perimeter) is under one unit are left out: at this
+ * zoom they are sub-pixel ribbons or specks, and snapping them to the grid leaves arbitrary
+ * shards that differ between clipping engines. Both encoders share this step, so they drop
+ * exactly the same parcels.
+ * Parameters: $1 z, $2 x, $3 y, $4 scope LIKE pattern, $5 published only.
+ */
+const candidates = `
+  tile AS (
+    SELECT env, ST_XMin(env) AS x0, ST_YMax(env) AS y0, (ST_XMax(env) - ST_XMin(env)) / ${tileExtent} AS unit,
+           ST_Transform(ST_TileEnvelope($1, $2, $3, ${worldMercator}, ${tileBuffer / tileExtent}), 4490) AS reach
+    FROM ST_TileEnvelope($1, $2, $3) env
+  ),
+  candidate AS MATERIALIZED (
+    SELECT ('x' || left(replace(t.id::text, '-', ''), 13))::bit(52)::bigint AS fid,
+           t.id::text AS id, t.system_number AS "systemNumber", t.state, t.use_type AS "useType",
+           t.project_name AS "projectName", t.division_code AS "divisionCode",
+           round((t.area_m2 / ${squareMetresPerMu})::numeric, 2)::float8 AS "areaMu",
+           t.term_end::text AS "termEnd", s.mercator
+    FROM temporary_land t, tile,
+         LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(t.geom, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
+    WHERE t.geom && tile.reach AND ${visibleRecords('$4', '$5')}
+      AND 2 * ST_Area(s.mercator) >= ST_Perimeter(s.mercator) * tile.unit
+  )`;
+
+const attributes = `fid, id, "systemNumber", state, "useType", "projectName", "divisionCode", "areaMu", "termEnd"`;
+
+const params = (address: TileAddress, filter: TileFilter) => [
+  address.z,
+  address.x,
+  address.y,
+  filter.scopeLike,
+  filter.publishedOnly,
+];
+
+/** The whole tile encoded by PostGIS (empty when no parcel reaches it). Needs protobuf support. */
+export async function postgisTile(
+  q: Queryable,
+  address: TileAddress,
+  filter: TileFilter,
+): Promise<Uint8Array> {
+  const [row] = await q.query<{ mvt: Uint8Array | null }>(
+    `WITH ${candidates}
+     SELECT ST_AsMVT(f, '${layerName}', ${tileExtent}, 'geom', 'fid') AS mvt
+     FROM (SELECT ${attributes}, ST_AsMVTGeom(c.mercator, tile.env, ${tileExtent}, ${tileBuffer}, true) AS geom
+           FROM candidate c, tile ORDER BY c.id) f`,
+    params(address, filter),
+  );
+  return row?.mvt ? new Uint8Array(row.mvt) : new Uint8Array();
+}
+
+/** A parcel clipped to a tile, in tile units, ready for the protobuf encoder. */
+export interface ClippedFeature {
+  /** The MVT feature id: the first 52 bits of the record's uuid (exact in a JS number). */
+  fid: number;
+  properties: Record<TileField, TileValue>;
+  /**
+   * GeoJSON Polygon or MultiPolygon in tile units (integers; x east, y south from the tile's
+   * north-west corner), exterior rings counter-clockwise in those numbers, which is the MVT
+   * spec's clockwise on screen.
+   */
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: number[][][] | number[][][][] };
+}
+
+/**
+ * Each parcel as ST_AsMVTGeom makes it, in SQL that any PostGIS runs: map Mercator metres
+ * onto the 4096-unit grid (ST_Affine, y flipped), snap to whole units (ST_SnapToGrid, which
+ * also drops repeated points), clip to the buffered tile (ST_Intersection on valid input,
+ * skipped when the parcel lies inside), snap and repair again (ST_MakeValid, polygons only),
+ * drop what collapsed, and wind rings the MVT way (ST_ForcePolygonCCW in y-down tile units).
+ */
+export async function clippedFeatures(
+  q: Queryable,
+  address: TileAddress,
+  filter: TileFilter,
+): Promise<ClippedFeature[]> {
+  const box = `ST_MakeEnvelope(${-tileBuffer}, ${-tileBuffer}, ${tileExtent + tileBuffer}, ${tileExtent + tileBuffer}, 0)`;
+  const valid = (g: string) =>
+    `CASE WHEN (ST_IsValidDetail(${g})).valid THEN ${g} ELSE ST_CollectionExtract(ST_MakeValid(${g}), 3) END`;
+  // MATERIALIZED: each stage once per row (an inlined CTE would repeat its expression per use).
+  const rows = await q.query<Record<TileField, TileValue> & Omit<ClippedFeature, 'properties'>>(
+    `WITH ${candidates},
+     placed AS MATERIALIZED (
+       SELECT ${attributes}, ST_SnapToGrid(ST_SetSRID(ST_Affine(c.mercator,
+                1 / tile.unit, 0, 0, -1 / tile.unit, -tile.x0 / tile.unit, tile.y0 / tile.unit), 0), 1) AS g
+       FROM candidate c, tile
+     ),
+     clipped AS MATERIALIZED (
+       SELECT ${attributes}, ST_SnapToGrid(CASE WHEN g @ ${box} THEN g ELSE ST_Intersection(${valid('g')}, ${box}) END, 1) AS g
+       FROM placed WHERE NOT ST_IsEmpty(g)
+     ),
+     repaired AS MATERIALIZED (
+       SELECT ${attributes}, ST_SnapToGrid(${valid('ST_CollectionExtract(g, 3)')}, 1) AS g FROM clipped
+     )
+     SELECT ${attributes}, ST_AsGeoJSON(ST_ForcePolygonCCW(g), 0)::json AS geometry
+     FROM repaired
+     WHERE g IS NOT NULL AND NOT ST_IsEmpty(g) AND ST_Area(g) > 0
+     ORDER BY id`,
+    params(address, filter),
+  );
+  return rows.map(({ fid, geometry, ...properties }) => ({ fid, geometry, properties }));
+}
+
+/** Whether this database's PostGIS can encode tiles (built with protobuf-c). */
+export async function postgisEncodesTiles(q: Queryable): Promise<boolean> {
+  try {
+    await q.query(
+      `SELECT ST_AsMVT(f, 'probe') FROM (SELECT ST_AsMVTGeom(ST_MakeEnvelope(0, 0, 1, 1, 3857), ST_MakeEnvelope(0, 0, 2, 2, 3857)) AS geom) f`,
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The bounding box of the records the caller may see, or null when there are none. */
+export async function visibleBounds(q: Queryable, filter: TileFilter): Promise<Bounds | null> {
+  const [row] = await q.query<{ west: number | null; south: number; east: number; north: number }>(
+    `SELECT ST_XMin(e) AS west, ST_YMin(e) AS south, ST_XMax(e) AS east, ST_YMax(e) AS north
+     FROM (SELECT ST_Extent(t.geom) AS e FROM temporary_land t WHERE ${visibleRecords('$1', '$2')}) s`,
+    [filter.scopeLike, filter.publishedOnly],
+  );
+  return row && row.west !== null ? [row.west, row.south, row.east, row.north] : null;
+}
