@@ -15,6 +15,7 @@ import { registerRoutes } from '../register/register.routes.ts';
 import { importRoutes } from '../register/import/import.routes.ts';
 import { exportRoutes } from '../register/export/export.routes.ts';
 import { attachmentRoutes } from '../register/attachments.routes.ts';
+import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -34,6 +35,7 @@ const routePlugins: readonly RoutePlugin[] = [
   importRoutes,
   exportRoutes,
   attachmentRoutes,
+  ogcRoutes,
   historyRoutes,
 ];
 

@@ -10,6 +10,7 @@ import { createRegisterService } from '../register/register.service.ts';
 import { createImportService } from '../register/import/import.service.ts';
 import { createExportService } from '../register/export/export.service.ts';
 import { createAttachmentService } from '../register/attachments.service.ts';
+import { createOgcService } from '../register/ogc/ogc.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
@@ -26,6 +27,7 @@ export function createServices(db: Db, config: Config) {
     exports: createExportService(db),
     attachments: createAttachmentService(db),
     layers: createLayerService(db),
+    ogc: createOgcService(db),
   };
 }
 
