@@ -175,17 +175,9 @@ export function createOgcService(db: Db) {
     /** One page of features; `crs` is the CRS the coordinates are in (for Content-Crs). */
     async items(actor: Actor, id: string, request: ItemsRequest, base: string) {
       const collection = collectionFor(actor, id);
-      if (
-        collection.id !== 'temporary-land' &&
-        (request.state !== undefined || request.includeWrittenOff !== undefined)
-      ) {
-        throw new AppError('invalid', {
-          code: 'OGC_PARAMETER_UNSUPPORTED',
-          messageZh: `state 与 includeWrittenOff 仅适用于 temporary-land 集合`,
-          messageEn: `state and includeWrittenOff apply to the temporary-land collection only`,
-          location: { field: request.state !== undefined ? 'state' : 'includeWrittenOff' },
-        });
-      }
+      // state and includeWrittenOff concern the register only; elsewhere they are ignored like
+      // any unknown parameter (GDAL appends a connection's query parameters to every layer).
+      const register = collection.id === 'temporary-land';
       const crs = request.crs ?? crs84;
       const bbox =
         request.bbox === undefined ? undefined : parseBbox(request.bbox, request.bboxCrs ?? crs84);
@@ -197,8 +189,8 @@ export function createOgcService(db: Db) {
           {
             scopeLike: scopeLikePattern(reader),
             ...(bbox ? { bbox } : {}),
-            ...(request.state ? { state: request.state } : {}),
-            includeWrittenOff: request.includeWrittenOff ?? false,
+            ...(register && request.state ? { state: request.state } : {}),
+            includeWrittenOff: register && (request.includeWrittenOff ?? false),
           },
           {
             latFirst: axisOrder[crs] === 'latLng',
@@ -213,8 +205,8 @@ export function createOgcService(db: Db) {
         if (request.bbox !== undefined) query.set('bbox', request.bbox);
         if (request.bboxCrs) query.set('bbox-crs', request.bboxCrs);
         if (request.crs) query.set('crs', request.crs);
-        if (request.state) query.set('state', request.state);
-        if (request.includeWrittenOff !== undefined)
+        if (register && request.state) query.set('state', request.state);
+        if (register && request.includeWrittenOff !== undefined)
           query.set('includeWrittenOff', String(request.includeWrittenOff));
         return `${root(base)}/collections/${collection.id}/items?${query.toString()}`;
       };
