@@ -11,6 +11,7 @@ import { stateNames, type RecordState } from '../domain/lifecycle.ts';
 import { toHectares, toMu } from '../domain/record.ts';
 import { parseBbox } from './bbox.ts';
 import { collections, findCollection, type CollectionInfo } from './collections.ts';
+import { link, pageLinks, type Link } from './links.ts';
 import { extentOf, findItem, itemsPage, type FeatureRow } from './ogc.store.ts';
 import {
   axisOrder,
@@ -23,13 +24,6 @@ import {
   type CrsUri,
 } from './vocabulary.ts';
 
-export interface Link {
-  href: string;
-  rel: string;
-  type?: string;
-  title?: string;
-}
-
 export interface ItemsRequest {
   limit: number;
   offset: number;
@@ -40,13 +34,6 @@ export interface ItemsRequest {
   state?: RecordState;
   includeWrittenOff?: boolean;
 }
-
-const link = (href: string, rel: string, type?: string, title?: string): Link => ({
-  href,
-  rel,
-  ...(type ? { type } : {}),
-  ...(title ? { title } : {}),
-});
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -199,34 +186,23 @@ export function createOgcService(db: Db) {
           },
         ),
       );
-      const pageUrl = (offset: number) => {
-        const query = new URLSearchParams({ limit: String(request.limit) });
-        if (offset > 0) query.set('offset', String(offset));
-        if (request.bbox !== undefined) query.set('bbox', request.bbox);
-        if (request.bboxCrs) query.set('bbox-crs', request.bboxCrs);
-        if (request.crs) query.set('crs', request.crs);
-        if (register && request.state) query.set('state', request.state);
-        if (register && request.includeWrittenOff !== undefined)
-          query.set('includeWrittenOff', String(request.includeWrittenOff));
-        return `${root(base)}/collections/${collection.id}/items?${query.toString()}`;
-      };
       const returned = page.rows.length;
-      const links = [link(pageUrl(request.offset), 'self', mediaTypes.geoJson, 'this page')];
-      if (request.offset + returned < page.numberMatched) {
-        links.push(
-          link(pageUrl(request.offset + returned), 'next', mediaTypes.geoJson, 'next page'),
-        );
-      }
-      if (request.offset > 0) {
-        links.push(
-          link(
-            pageUrl(Math.max(0, request.offset - request.limit)),
-            'prev',
-            mediaTypes.geoJson,
-            'previous page',
-          ),
-        );
-      }
+      const links = pageLinks({
+        itemsUrl: `${root(base)}/collections/${collection.id}/items`,
+        query: {
+          ...(request.bbox !== undefined ? { bbox: request.bbox } : {}),
+          ...(request.bboxCrs ? { 'bbox-crs': request.bboxCrs } : {}),
+          ...(request.crs ? { crs: request.crs } : {}),
+          ...(register && request.state ? { state: request.state } : {}),
+          ...(register && request.includeWrittenOff !== undefined
+            ? { includeWrittenOff: String(request.includeWrittenOff) }
+            : {}),
+        },
+        limit: request.limit,
+        offset: request.offset,
+        returned,
+        matched: page.numberMatched,
+      });
       links.push(
         link(
           `${root(base)}/collections/${collection.id}`,
