@@ -1,5 +1,5 @@
 // The hot OGC query on a register of some thousands of records: under row-level security a
-// small bbox is answered through the index (candidates from migration 0006's function, then
+// small bbox is answered through the index (candidates from migration 0008's function, then
 // primary-key look-ups), not by reading the whole table.
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../../test/support/test-db.ts';

@@ -13,7 +13,7 @@ interface CollectionSql {
   properties: string;
   /** Condition every request carries unless it asks otherwise (written-off records left out). */
   live?: string;
-  /** The function returning the ids whose bounding box meets a box (migration 0006). */
+  /** The function returning the ids whose bounding box meets a box (migration 0008). */
   inBox: string;
 }
 
@@ -71,7 +71,7 @@ function conditions(collection: CollectionId, filter: ItemsFilter) {
   const add = (value: unknown) => `$${params.push(value)}`;
   if (filter.bbox) {
     const box = filter.bbox.map(add).join(', ');
-    // Candidates come through the GiST index (see migration 0006: under row-level security
+    // Candidates come through the GiST index (see migration 0008: under row-level security
     // the planner may not use `&&` itself); ST_Envelope turns a box of zero width or height,
     // which OGC allows, into a point or line, since a collapsed polygon intersects nothing.
     where.push(
