@@ -53,6 +53,8 @@ interface Context {
   attachmentIdIn: Record<string, string>;
   /** A stored supervision finding on each seeded record (its approval is not publicised). */
   findingIdIn: Record<string, string>;
+  /** A published record in Jiawang without a marker: what the public may read. */
+  publishedRecordId: string;
   tokenIdOf: Record<string, string>;
 }
 
@@ -511,6 +513,58 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/ogc',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/ogc' }),
+  },
+  {
+    method: 'GET',
+    url: '/ogc/conformance',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/ogc/conformance' }),
+  },
+  {
+    method: 'GET',
+    url: '/ogc/collections',
+    allowed: 'anyone',
+    request: () => ({ url: '/ogc/collections' }),
+  },
+  {
+    method: 'GET',
+    url: '/ogc/collections/:collectionId',
+    allowed: 'anyone',
+    request: () => ({ url: '/ogc/collections/temporary-land' }),
+  },
+  {
+    method: 'GET',
+    url: '/ogc/collections/:collectionId/items',
+    allowed: 'anyone',
+    // Every listing covers all the caller may see, so each is checked against every marker;
+    // government callers alternate between the register and the land-class layer.
+    request: (_ctx, caller, probe) => ({
+      url: `/ogc/collections/${probe && government.includes(caller.role) ? 'land-class-parcels' : 'temporary-land'}/items?limit=1000`,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/ogc/collections/:collectionId/items/:featureId',
+    allowed: 'anyone',
+    outOfScopeStatus: 404,
+    // The public (and enterprises, who read as the public) may read the published record only.
+    request: (ctx, caller, probe) => ({
+      url: `/ogc/collections/temporary-land/items/${
+        probe
+          ? ctx.recordIdIn[probe]
+          : government.includes(caller.role)
+            ? ctx.recordIdIn['320305']
+            : ctx.publishedRecordId
+      }`,
+    }),
+  },
+  {
+    method: 'GET',
     url: '/api/history',
     allowed: government,
     request: () => ({ url: '/api/history?limit=1000' }),
@@ -590,6 +644,7 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     attachmentIdIn: {},
     findingIdIn: {},
     tokenIdOf: {},
+    publishedRecordId: '',
   };
   for (const code of seeded) {
     const user = await t.addUser(`u${code}`.toLowerCase(), 'county', code);
@@ -654,6 +709,13 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     });
     ctx.findingIdIn[code] = items[0]!.id;
   }
+  ctx.publishedRecordId = (
+    await t.services.register.create(
+      systemActor('test'),
+      { ...recordInput('320305', 'published'), disclosurePublishedOn: '2026-03-03' },
+      'matrix seed',
+    )
+  ).id;
   for (const caller of callers) {
     if (caller.role === 'public') continue;
     const user = await t.addUser(caller.key, caller.role, caller.divisionCode, caller.isAdmin);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../test/support/test-db.ts';
 import { createTestApp, json, type TestApp } from '../../test/support/test-app.ts';
 import { loadDemo } from '../demo/load-demo.ts';
+// square(lng, lat): 0.002° a side, ≈ 184 m × 222 m ≈ 4.1 ha in Jiawang's demo area.
+import { square } from '../../test/support/shapes.ts';
 
 type View = {
   id: string;
@@ -16,20 +18,6 @@ type View = {
   findings: { code: string; severity: string; messageZh: string }[];
   availableActions: string[];
 };
-
-// A 0.002° × 0.002° square in Jiawang's demo area (≈ 184 m × 222 m ≈ 4.1 ha).
-const square = (lng: number, lat: number, size = 0.002) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + size, lat],
-      [lng + size, lat + size],
-      [lng, lat + size],
-      [lng, lat],
-    ],
-  ],
-});
 
 const approval = {
   divisionCode: '320305',

@@ -18,6 +18,7 @@ import { attachmentRoutes } from '../register/attachments.routes.ts';
 import { surveyLayerRoutes } from '../register/survey-layers/survey-layer.routes.ts';
 import { supervisionRoutes } from '../supervision/supervision.routes.ts';
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
+import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -40,6 +41,7 @@ const routePlugins: readonly RoutePlugin[] = [
   attachmentRoutes,
   supervisionRoutes,
   tileRoutes,
+  ogcRoutes,
   historyRoutes,
 ];
 

@@ -14,6 +14,7 @@ import { createSurveyLayerImportService } from '../register/survey-layers/survey
 import { createEvaluationService } from '../supervision/evaluation.service.ts';
 import { createFindingService } from '../supervision/findings.service.ts';
 import { createTileService } from '../register/tiles/tiles.service.ts';
+import { createOgcService } from '../register/ogc/ogc.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
@@ -34,6 +35,7 @@ export function createServices(db: Db, config: Config) {
     evaluations: createEvaluationService(db, register),
     findings: createFindingService(db),
     tiles: createTileService(db, config.tilesEncoder),
+    ogc: createOgcService(db),
   };
 }
 
