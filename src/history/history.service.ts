@@ -19,6 +19,12 @@ export const historyEntities: Readonly<Record<string, string>> = {
   attachments: 'attachment',
   'rule-packs': 'rule_pack',
   'supervision-findings': 'supervision_finding',
+  'backfill-batches': 'backfill_batch',
+  'backfill-polygons': 'backfill_polygon',
+  'backfill-evidence': 'backfill_evidence',
+  'rectification-orders': 'rectification_order',
+  'illegal-cases': 'illegal_land_use_case',
+  'write-offs': 'write_off',
 };
 
 export interface VersionView extends Omit<VersionRow, 'entity'> {

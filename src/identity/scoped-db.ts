@@ -1,20 +1,14 @@
 // Runs data access in the caller's scope. Requests switch to the reclaim_app role, where
 // row-level security applies; repositories filter by scope as well (defence in depth).
 import type { Db, Tx } from '../platform/db/db.ts';
-import { type Actor, scopeOf } from './domain/actor.ts';
+import { type Actor, actorLabel, scopeOf } from './domain/actor.ts';
 
 async function setSession(tx: Tx, actor: Actor, reason: string | undefined): Promise<void> {
   await tx.query(
     `SELECT set_config('reclaim.scope', $1, true), set_config('reclaim.role', $2, true),
             set_config('reclaim.user_id', $3, true), set_config('reclaim.actor', $4, true),
             set_config('reclaim.reason', $5, true)`,
-    [
-      scopeOf(actor),
-      actor.role,
-      actor.userId ?? '',
-      actor.userId ? `${actor.name} (${actor.userId})` : actor.name,
-      reason ?? '',
-    ],
+    [scopeOf(actor), actor.role, actor.userId ?? '', actorLabel(actor), reason ?? ''],
   );
 }
 

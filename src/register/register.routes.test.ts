@@ -43,6 +43,7 @@ describeEachMode('register API', (db) => {
     await loadDemo(db(), t.services.users);
     await t.addUser('reg-clerk', 'county', '320305');
     await t.addUser('reg-tongshan', 'county', '320312');
+    await t.addUser('reg-city', 'city', '320300');
     clerk = await t.login('reg-clerk');
     outsider = await t.login('reg-tongshan');
   }, 120_000);
@@ -119,15 +120,34 @@ describeEachMode('register API', (db) => {
       reason: 'try',
     });
     expect(json<{ error: { code: string } }>(stale).error.code).toBe('VERSION_CONFLICT');
-    const writeOff = await post(`/api/register/records/${created.id}/transitions`, {
+    // Write-offs go through the dossier: the lifecycle route refuses them.
+    const direct = await post(`/api/register/records/${created.id}/transitions`, {
       version: view.version,
       action: 'write_off',
+      reasonCode: 'PERMANENT_STRUCTURE',
+      occurredOn: '2026-05-01',
+      reason: 'try',
+    });
+    expect(direct.statusCode).toBe(400);
+    const asked = await post('/api/supervision/write-offs', {
+      recordId: created.id,
       reasonCode: 'PERMANENT_STRUCTURE',
       occurredOn: '2026-05-01',
       note: '卫片发现永久性建筑',
       reason: 'verified on site',
     });
-    expect(json<View>(writeOff).state).toBe('written_off');
+    expect(asked.statusCode, asked.body).toBe(201);
+    const pending = json<{ id: string; status: string; version: number }>(asked);
+    expect(pending.status).toBe('pending'); // a county's write-off waits for the level above
+    const confirmed = await post(
+      `/api/supervision/write-offs/${pending.id}/actions`,
+      { action: 'confirm', version: pending.version, reason: 'confirmed by the city' },
+      await t.login('reg-city'),
+    );
+    expect(json<{ status: string; recordState: string }>(confirmed)).toMatchObject({
+      status: 'confirmed',
+      recordState: 'written_off',
+    });
     const log = json<{ items: { action: string; reasonCode: string }[] }>(
       await t.app.inject({
         url: `/api/register/records/${created.id}/transitions`,
@@ -147,7 +167,7 @@ describeEachMode('register API', (db) => {
     expect(history.items.map((h) => h.reason)).toEqual([
       'approval received',
       'registered within the deadline',
-      'verified on site',
+      'confirmed by the city',
     ]);
     // Written off is kept, never erased.
     expect(

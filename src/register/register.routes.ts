@@ -292,11 +292,13 @@ export const registerRoutes: RoutePlugin = (app, { register }) => {
       schema: {
         tags: ['register'],
         summary:
-          'Move a record through its lifecycle (register, extend, reassign, write off …) with a reason code',
+          'Move a record through its lifecycle (register, extend, reassign, reclaim …) with a reason code; write-offs go through /api/supervision/write-offs',
         params: IdParams,
         body: Type.Object({
           version: Type.Integer({ minimum: 1 }),
-          action: literalUnion(Object.keys(transitions) as TransitionAction[]),
+          action: literalUnion(
+            (Object.keys(transitions) as TransitionAction[]).filter((a) => a !== 'write_off'),
+          ),
           reasonCode: Type.String({ minLength: 2, maxLength: 60 }),
           occurredOn: IsoDate,
           note: Type.Optional(Type.String({ maxLength: 2000 })),

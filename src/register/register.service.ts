@@ -4,7 +4,7 @@
 import type { Db, Queryable } from '../platform/db/db.ts';
 import { AppError, type Problem } from '../platform/errors.ts';
 import { requireIsoDate, todayInShanghai, yearOf } from '../platform/time/iso-date.ts';
-import { type Actor, scopeLikePattern } from '../identity/domain/actor.ts';
+import { type Actor, actorLabel, scopeLikePattern } from '../identity/domain/actor.ts';
 import { inScope } from '../identity/scoped-db.ts';
 import type { CalendarService } from '../reference/calendar/calendar.service.ts';
 import { findDivision } from '../reference/divisions/divisions.store.ts';
@@ -165,13 +165,14 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
 
   /**
    * `prepared` is for callers that already checked the geometry and computed its overlay in
-   * this transaction (imports), so neither is done twice.
+   * this transaction (imports), so neither is done twice. `backfill` marks old stock entered
+   * by TL-STOCK-01: it is no new approval, so the county brake (TL-SUP-06) does not apply.
    */
   async function createWithin(
     tx: Queryable,
     actor: Actor,
     input: RecordInput,
-    prepared?: { overlay: OverlayFacts },
+    prepared?: { overlay: OverlayFacts; backfill?: boolean },
   ): Promise<RecordView> {
     const { divisionCode, geometry, ...fields } = input;
     const problems: Problem[] = [];
@@ -200,7 +201,7 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
         location: { field: 'divisionCode' },
       });
     }
-    if (division?.level === 'county')
+    if (division?.level === 'county' && !prepared?.backfill)
       problems.push(...(await brakeProblems(tx, divisionCode, fields)));
     if (!prepared)
       problems.push(...(await checkGeometry(tx, geometry, { field: 'geometry' })).problems);
@@ -212,6 +213,88 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
       { ...fields, computedBreakdown: storedBreakdown(overlay) },
       geometry,
     );
+    return present(tx, row, todayInShanghai());
+  }
+
+  /**
+   * Moves a record through its lifecycle inside the caller's transaction; refused when the
+   * state machine does not allow it. `tx` must run in the actor's scope with a reason set.
+   */
+  async function transitionWithin(
+    tx: Queryable,
+    actor: Actor,
+    id: string,
+    version: number,
+    input: TransitionInput,
+  ): Promise<RecordView> {
+    requireIsoDate(input.occurredOn, 'occurredOn');
+    const existing = await load(tx, actor, id);
+    const check = checkTransition(existing.state, input.action, input.reasonCode);
+    if (!check.ok)
+      throw new AppError('conflict', {
+        code: check.code,
+        messageZh: check.messageZh,
+        messageEn: check.messageEn,
+        location: { field: 'action' },
+      });
+    const change: Parameters<typeof store.updateRecord>[3] = { state: check.to };
+    if (input.action === 'register') {
+      change.registeredOn = input.occurredOn;
+      change.systemNumber =
+        existing.systemNumber ??
+        (await store.nextSystemNumber(tx, existing.divisionCode, yearOf(input.occurredOn)));
+      change.backfilled = input.reasonCode === 'BACKFILLED';
+    }
+    if (input.action === 'extend') {
+      const ext = input.extension;
+      if (!ext)
+        throw new AppError('invalid', {
+          code: 'EXTENSION_MISSING',
+          messageZh: '续期须提供续期批准文号、批准日期和新的终止日期',
+          messageEn: 'an extension needs its approval number, approval date and new term end',
+          location: { field: 'extension' },
+        });
+      requireIsoDate(ext.approvedOn, 'extension.approvedOn');
+      requireIsoDate(ext.newTermEnd, 'extension.newTermEnd');
+      // The boundary is unchanged by an extension, so it lies within the original one.
+      const added: Extension = {
+        ...ext,
+        areaM2: existing.areaM2 ?? 0,
+        withinOriginalBoundary: true,
+      };
+      change.extensions = [...existing.extensions, added];
+    }
+    if (input.action === 'reassign') {
+      const project = input.project;
+      if (!project?.name)
+        throw new AppError('invalid', {
+          code: 'REASSIGN_PROJECT_MISSING',
+          messageZh: '转给其他项目使用须提供新项目名称',
+          messageEn: 'a reassignment needs the new project name',
+          location: { field: 'project.name' },
+        });
+      change.reassignedFromProject = existing.projectName;
+      change.projectName = project.name;
+      if (project.projectClass) change.projectClass = project.projectClass;
+      if (project.owner) change.projectOwner = project.owner;
+      if (project.landUser) change.landUser = project.landUser;
+      const problems: Problem[] = [];
+      checkFields({ projectClass: change.projectClass }, problems);
+      throwIfAny(problems);
+    }
+    const row = await store.updateRecord(tx, id, version, change);
+    if (!row) throw conflict(existing.version, version);
+    await store.insertTransition(tx, {
+      recordId: id,
+      divisionCode: existing.divisionCode,
+      action: input.action,
+      fromState: existing.state,
+      toState: check.to,
+      reasonCode: input.reasonCode,
+      note: input.note ?? null,
+      occurredOn: input.occurredOn,
+      recordedBy: actorLabel(actor),
+    });
     return present(tx, row, todayInShanghai());
   }
 
@@ -281,7 +364,11 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
       );
     },
 
-    /** Moves a record through its lifecycle; refused when the state machine does not allow it. */
+    /**
+     * Moves a record through its lifecycle; refused when the state machine does not allow it.
+     * Write-offs go through the write-off dossier (src/supervision/write-offs), which keeps
+     * their legal reason and the confirmation by the level above.
+     */
     async transition(
       actor: Actor,
       id: string,
@@ -290,82 +377,20 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
       reason: string,
     ): Promise<RecordView> {
       requireIsoDate(input.occurredOn, 'occurredOn');
-      return inScope(
-        db,
-        actor,
-        async (tx) => {
-          const existing = await load(tx, actor, id);
-          const check = checkTransition(existing.state, input.action, input.reasonCode);
-          if (!check.ok)
-            throw new AppError('conflict', {
-              code: check.code,
-              messageZh: check.messageZh,
-              messageEn: check.messageEn,
-              location: { field: 'action' },
-            });
-          const change: Parameters<typeof store.updateRecord>[3] = { state: check.to };
-          if (input.action === 'register') {
-            change.registeredOn = input.occurredOn;
-            change.systemNumber =
-              existing.systemNumber ??
-              (await store.nextSystemNumber(tx, existing.divisionCode, yearOf(input.occurredOn)));
-            change.backfilled = input.reasonCode === 'BACKFILLED';
-          }
-          if (input.action === 'extend') {
-            const ext = input.extension;
-            if (!ext)
-              throw new AppError('invalid', {
-                code: 'EXTENSION_MISSING',
-                messageZh: '续期须提供续期批准文号、批准日期和新的终止日期',
-                messageEn: 'an extension needs its approval number, approval date and new term end',
-                location: { field: 'extension' },
-              });
-            requireIsoDate(ext.approvedOn, 'extension.approvedOn');
-            requireIsoDate(ext.newTermEnd, 'extension.newTermEnd');
-            // The boundary is unchanged by an extension, so it lies within the original one.
-            const added: Extension = {
-              ...ext,
-              areaM2: existing.areaM2 ?? 0,
-              withinOriginalBoundary: true,
-            };
-            change.extensions = [...existing.extensions, added];
-          }
-          if (input.action === 'reassign') {
-            const project = input.project;
-            if (!project?.name)
-              throw new AppError('invalid', {
-                code: 'REASSIGN_PROJECT_MISSING',
-                messageZh: '转给其他项目使用须提供新项目名称',
-                messageEn: 'a reassignment needs the new project name',
-                location: { field: 'project.name' },
-              });
-            change.reassignedFromProject = existing.projectName;
-            change.projectName = project.name;
-            if (project.projectClass) change.projectClass = project.projectClass;
-            if (project.owner) change.projectOwner = project.owner;
-            if (project.landUser) change.landUser = project.landUser;
-            const problems: Problem[] = [];
-            checkFields({ projectClass: change.projectClass }, problems);
-            throwIfAny(problems);
-          }
-          const row = await store.updateRecord(tx, id, version, change);
-          if (!row) throw conflict(existing.version, version);
-          await store.insertTransition(tx, {
-            recordId: id,
-            divisionCode: existing.divisionCode,
-            action: input.action,
-            fromState: existing.state,
-            toState: check.to,
-            reasonCode: input.reasonCode,
-            note: input.note ?? null,
-            occurredOn: input.occurredOn,
-            recordedBy: actor.userId ? `${actor.name} (${actor.userId})` : actor.name,
-          });
-          return present(tx, row, todayInShanghai());
-        },
-        reason,
-      );
+      if (input.action === 'write_off') {
+        throw new AppError('conflict', {
+          code: 'WRITE_OFF_VIA_SUPERVISION',
+          messageZh:
+            '核销须通过 /api/supervision/write-offs 办理（记录法定理由；县级核销须经上级确认）',
+          messageEn:
+            'write-offs go through /api/supervision/write-offs (legal reason kept; a county write-off needs confirmation from the level above)',
+          location: { field: 'action' },
+        });
+      }
+      return inScope(db, actor, (tx) => transitionWithin(tx, actor, id, version, input), reason);
     },
+
+    transitionWithin,
 
     transitions(actor: Actor, id: string) {
       return inScope(db, actor, async (tx) => {

@@ -17,6 +17,10 @@ import { exportRoutes } from '../register/export/export.routes.ts';
 import { attachmentRoutes } from '../register/attachments.routes.ts';
 import { surveyLayerRoutes } from '../register/survey-layers/survey-layer.routes.ts';
 import { supervisionRoutes } from '../supervision/supervision.routes.ts';
+import { backfillRoutes } from '../supervision/backfill/backfill.routes.ts';
+import { rectificationRoutes } from '../supervision/rectification/rectification.routes.ts';
+import { illegalCaseRoutes } from '../supervision/illegal-cases/illegal-cases.routes.ts';
+import { writeOffRoutes } from '../supervision/write-offs/write-offs.routes.ts';
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
 import { registerAccess } from './plugins/access.ts';
@@ -40,6 +44,10 @@ const routePlugins: readonly RoutePlugin[] = [
   exportRoutes,
   attachmentRoutes,
   supervisionRoutes,
+  backfillRoutes,
+  rectificationRoutes,
+  illegalCaseRoutes,
+  writeOffRoutes,
   tileRoutes,
   ogcRoutes,
   historyRoutes,

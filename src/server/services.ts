@@ -15,10 +15,18 @@ import { createEvaluationService } from '../supervision/evaluation.service.ts';
 import { createFindingService } from '../supervision/findings.service.ts';
 import { createTileService } from '../register/tiles/tiles.service.ts';
 import { createOgcService } from '../register/ogc/ogc.service.ts';
+import { createStepRunner } from '../supervision/backfill/apply-consequences.ts';
+import { createBackfillImportService } from '../supervision/backfill/backfill-import.service.ts';
+import { createBackfillReviewService } from '../supervision/backfill/backfill-review.service.ts';
+import { createIllegalCaseService } from '../supervision/illegal-cases/illegal-cases.service.ts';
+import { createRectificationService } from '../supervision/rectification/rectification.service.ts';
+import { createWriteOffService } from '../supervision/write-offs/write-offs.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
   const register = createRegisterService(db, calendar);
+  const writeOffs = createWriteOffService(db, register);
+  const runSteps = createStepRunner(register, writeOffs);
   return {
     db,
     config,
@@ -36,6 +44,13 @@ export function createServices(db: Db, config: Config) {
     findings: createFindingService(db),
     tiles: createTileService(db, config.tilesEncoder),
     ogc: createOgcService(db),
+    backfill: {
+      ...createBackfillImportService(db, register, runSteps),
+      ...createBackfillReviewService(db, runSteps),
+    },
+    rectification: createRectificationService(db),
+    illegalCases: createIllegalCaseService(db),
+    writeOffs,
   };
 }
 

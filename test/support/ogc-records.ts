@@ -90,11 +90,9 @@ export async function seedOgcRecords(t: TestApp): Promise<OgcSeed> {
       'ogc test data',
     );
     if (p.writtenOff) {
-      await t.services.register.transition(
+      await t.services.writeOffs.request(
         system,
-        created.id,
-        created.version,
-        { action: 'write_off', reasonCode: 'DUPLICATE_RECORD', occurredOn: '2026-03-01' },
+        { recordId: created.id, reasonCode: 'DUPLICATE_RECORD', occurredOn: '2026-03-01' },
         'ogc test data',
       );
     }

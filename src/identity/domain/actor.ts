@@ -34,6 +34,11 @@ export function systemActor(name: string): Actor {
   };
 }
 
+/** How an actor is named in history and dossiers: "name (user id)", or the name alone. */
+export function actorLabel(actor: Actor): string {
+  return actor.userId ? `${actor.name} (${actor.userId})` : actor.name;
+}
+
 /** The reclaim.scope setting: 'national' or a division-code prefix. */
 export function scopeOf(actor: Actor): string {
   return actor.role === 'public' ? 'national' : scopePrefixOf(actor.divisionCode);

@@ -103,6 +103,7 @@ export const transitions: Readonly<Record<TransitionAction, TransitionRule>> = {
       'NOT_TEMPORARY_LAND',
       'DUPLICATE_RECORD',
       'DATA_ERROR',
+      'BACKFILL_RECLASSIFIED',
     ],
     rule: 'TL-SUP-04',
   },

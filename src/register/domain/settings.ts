@@ -36,6 +36,16 @@ export interface RuleSettings {
    * the register refuse new approvals in that county while it is on.
    */
   countyBrake: { share: number; overdueYears: number; blocksApprovals: boolean };
+  /**
+   * TL-RECL-02: calendar days a rectification order gives (限期整改). No national figure was
+   * found; 90 days is practice and a province may change it.
+   */
+  rectificationDays: number;
+  /**
+   * TL-STOCK-01: a back-fill polygon is the same land as a registered record (linked, not
+   * back-filled again) when their shared area is at least this share of the smaller of the two.
+   */
+  backfillLinkShare: number;
 }
 
 export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
@@ -52,6 +62,8 @@ export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
   oversized: { robustZ: 3.5, minGroupSize: 10 },
   disclosureWorkingDays: 20,
   countyBrake: { share: 0.2, overdueYears: 1, blocksApprovals: true },
+  rectificationDays: 90,
+  backfillLinkShare: 0.5,
 });
 
 export type SettingsOverride = Partial<RuleSettings>;

@@ -60,7 +60,7 @@ const noFeatures = (file: string): Problem => ({
  * Checks every format gets, whatever its reader checked: no control characters in any text
  * attribute (a bidi override can disguise a name), and no parcel code used twice in a file.
  */
-function attributeProblems(read: ReadResult, file: string): Problem[] {
+export function attributeProblems(read: ReadResult, file: string): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   for (const c of read.candidates) {

@@ -62,11 +62,9 @@ describeEachMode('vector tile routes', (db, mode) => {
     ).id;
     await register.create(system, record('C 铜山已公示', '320312', 0.006, true), 'seed');
     const d = await register.create(system, record('D 贾汪已核销', '320305', 0.009, true), 'seed');
-    await register.transition(
+    await t.services.writeOffs.request(
       system,
-      d.id,
-      d.version,
-      { action: 'write_off', reasonCode: 'NOT_TEMPORARY_LAND', occurredOn: '2026-04-01' },
+      { recordId: d.id, reasonCode: 'NOT_TEMPORARY_LAND', occurredOn: '2026-04-01' },
       'seed',
     );
     for (const [name, role, division] of [

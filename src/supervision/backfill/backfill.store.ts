@@ -1,0 +1,477 @@
+// SQL for the stock back-fill: batches, polygons with their decisions, evidence, the
+// registered records a polygon overlaps, and overlaps between the polygons of one batch.
+// Geometry goes in as GeoJSON ([lng, lat], EPSG:4490); areas are on the ellipsoid.
+import type { Queryable } from '../../platform/db/db.ts';
+import type { RecordState } from '../../register/domain/lifecycle.ts';
+import type { RuleSettings } from '../../register/domain/settings.ts';
+import type { BackfillClass, Decision } from './domain/classify.ts';
+import type { PolygonFacts } from './domain/polygon-facts.ts';
+import type { EvidenceKind, EvidenceShows } from './domain/signals.ts';
+
+export interface BatchFile {
+  name: string;
+  sha256: string;
+  sizeBytes: number;
+  format: string;
+  crs: string;
+  polygons: number;
+}
+
+/** The thresholds a batch was classified with, kept so that a re-run judges alike. */
+export type BatchSettings = Pick<
+  RuleSettings,
+  | 'reclamationYears'
+  | 'termCapYears'
+  | 'transitionalCapYears'
+  | 'backfillLinkShare'
+  | 'rectificationDays'
+>;
+
+export interface BatchRow {
+  id: string;
+  divisionCode: string;
+  surveyYear: number;
+  asOf: string;
+  source: string;
+  files: BatchFile[];
+  contentSha256: string;
+  settings: BatchSettings;
+  importedBy: string;
+  version: number;
+  createdAt: Date;
+}
+
+const batchColumns = `b.id, b.division_code AS "divisionCode", b.survey_year AS "surveyYear", b.as_of AS "asOf", b.source,
+  b.files, b.content_sha256 AS "contentSha256", b.settings, b.imported_by AS "importedBy", b.version,
+  b.created_at AS "createdAt"`;
+
+export async function findBatchByContent(
+  q: Queryable,
+  divisionCode: string,
+  contentSha256: string,
+): Promise<BatchRow | undefined> {
+  const [row] = await q.query<BatchRow>(
+    `SELECT ${batchColumns} FROM backfill_batch b WHERE b.division_code = $1 AND b.content_sha256 = $2`,
+    [divisionCode, contentSha256],
+  );
+  return row;
+}
+
+export async function insertBatch(
+  q: Queryable,
+  b: Omit<BatchRow, 'id' | 'version' | 'createdAt'>,
+): Promise<string> {
+  const [row] = await q.query<{ id: string }>(
+    `INSERT INTO backfill_batch (province_code, division_code, survey_year, as_of, source, files, content_sha256,
+       settings, imported_by)
+     VALUES (left($1, 2), $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      b.divisionCode,
+      b.surveyYear,
+      b.asOf,
+      b.source,
+      JSON.stringify(b.files),
+      b.contentSha256,
+      JSON.stringify(b.settings),
+      b.importedBy,
+    ],
+  );
+  return row!.id;
+}
+
+export async function findBatch(
+  q: Queryable,
+  id: string,
+  scopeLike: string,
+): Promise<BatchRow | undefined> {
+  const [row] = await q.query<BatchRow>(
+    `SELECT ${batchColumns} FROM backfill_batch b WHERE b.id = $1 AND b.division_code LIKE $2`,
+    [id, scopeLike],
+  );
+  return row;
+}
+
+export function listBatches(q: Queryable, scopeLike: string, limit: number): Promise<BatchRow[]> {
+  return q.query<BatchRow>(
+    `SELECT ${batchColumns} FROM backfill_batch b WHERE b.division_code LIKE $1
+     ORDER BY b.created_at DESC, b.id LIMIT $2`,
+    [scopeLike, limit],
+  );
+}
+
+export interface BatchCounts {
+  polygons: number;
+  areaM2: number;
+  byClass: Record<BackfillClass, number>;
+  recordsCreated: number;
+  recordsLinked: number;
+  reviewDue: number;
+  overridden: number;
+  openOrders: number;
+  openCases: number;
+}
+
+/** What a batch's polygons amount to now (after any overrides). */
+export async function batchCounts(q: Queryable, batchId: string): Promise<BatchCounts> {
+  const [row] = await q.query<Omit<BatchCounts, 'byClass'> & Record<BackfillClass, number>>(
+    `SELECT count(*) AS polygons, coalesce(sum(area_m2), 0) AS "areaM2",
+            count(*) FILTER (WHERE class = 'reclaimed_accepted') AS reclaimed_accepted,
+            count(*) FILTER (WHERE class = 'in_term') AS in_term,
+            count(*) FILTER (WHERE class = 'overdue') AS overdue,
+            count(*) FILTER (WHERE class = 'permanent_structure') AS permanent_structure,
+            count(*) FILTER (WHERE record_link = 'created') AS "recordsCreated",
+            count(*) FILTER (WHERE record_link = 'linked') AS "recordsLinked",
+            count(*) FILTER (WHERE review_due) AS "reviewDue",
+            count(*) FILTER (WHERE override IS NOT NULL) AS overridden,
+            (SELECT count(*) FROM rectification_order o JOIN backfill_polygon op ON op.id = o.polygon_id
+             WHERE op.batch_id = $1 AND o.status IN ('open', 'rectified')) AS "openOrders",
+            (SELECT count(*) FROM illegal_land_use_case c JOIN backfill_polygon cp ON cp.id = c.polygon_id
+             WHERE cp.batch_id = $1 AND c.status IN ('open', 'investigating')) AS "openCases"
+     FROM backfill_polygon WHERE batch_id = $1`,
+    [batchId],
+  );
+  const r = row!;
+  return {
+    polygons: r.polygons,
+    areaM2: r.areaM2,
+    byClass: {
+      reclaimed_accepted: r.reclaimed_accepted,
+      in_term: r.in_term,
+      overdue: r.overdue,
+      permanent_structure: r.permanent_structure,
+    },
+    recordsCreated: r.recordsCreated,
+    recordsLinked: r.recordsLinked,
+    reviewDue: r.reviewDue,
+    overridden: r.overridden,
+    openOrders: r.openOrders,
+    openCases: r.openCases,
+  };
+}
+
+/** Patch numbers of `codes` already back-filled in the county for the survey year. */
+export async function takenSurveyCodes(
+  q: Queryable,
+  divisionCode: string,
+  surveyYear: number,
+  codes: readonly string[],
+): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await q.query<{ code: string }>(
+    `SELECT survey_code AS code FROM backfill_polygon
+     WHERE division_code = $1 AND survey_year = $2 AND survey_code = ANY($3::text[])`,
+    [divisionCode, surveyYear, codes],
+  );
+  return new Set(rows.map((r) => r.code));
+}
+
+/**
+ * Pairs of a batch's polygons that share at least `share` of the smaller one's area (the
+ * survey delivers patches that do not overlap; such pairs are the same land twice).
+ * Positions are indexes into `geometries`.
+ */
+export function overlappingPairs(
+  q: Queryable,
+  geometries: readonly unknown[],
+  share: number,
+): Promise<{ a: number; b: number; share: number }[]> {
+  return q.query(
+    `WITH g AS (
+       SELECT (ord - 1)::int AS i, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(value::text), 4490)) AS geom
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, ord)),
+     m AS (SELECT i, geom, ST_Area(geom::geography) AS m2 FROM g)
+     SELECT x.i AS a, y.i AS b,
+            ST_Area(ST_Intersection(x.geom, y.geom)::geography) / nullif(least(x.m2, y.m2), 0) AS share
+     FROM m x JOIN m y ON x.i < y.i AND x.geom && y.geom AND ST_Intersects(x.geom, y.geom)
+     WHERE ST_Area(ST_Intersection(x.geom, y.geom)::geography) >= $2 * least(x.m2, y.m2)
+     ORDER BY 1, 2`,
+    [JSON.stringify(geometries), share],
+  );
+}
+
+export interface OverlapCandidate {
+  recordId: string;
+  systemNumber: string | null;
+  state: RecordState;
+  sharedM2: number;
+  /** Shared area over the smaller of the polygon and the record. */
+  share: number;
+}
+
+/**
+ * Registered records (live or accepted; not written off or converted) the polygon overlaps,
+ * largest shared area first. Candidates come through the GiST index (migration 0008's
+ * function) and are read under row-level security.
+ */
+export function overlappingRecords(
+  q: Queryable,
+  geometry: unknown,
+  scopeLike: string,
+): Promise<OverlapCandidate[]> {
+  return q.query<OverlapCandidate>(
+    `WITH p AS (SELECT g, ST_Area(g::geography) AS m2
+                FROM (SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4490)) AS g) x),
+     hits AS (
+       SELECT t.id, t.system_number, t.state, t.area_m2, ST_Area(ST_Intersection(t.geom, p.g)::geography) AS shared, p.m2
+       FROM p, temporary_land t
+       WHERE t.id IN (SELECT reclaim_temporary_land_in_box(ST_XMin(p.g), ST_YMin(p.g), ST_XMax(p.g), ST_YMax(p.g)) FROM p)
+         AND t.division_code LIKE $2 AND t.state NOT IN ('written_off', 'converted')
+         AND ST_Intersects(t.geom, p.g))
+     SELECT id AS "recordId", system_number AS "systemNumber", state, shared AS "sharedM2",
+            shared / nullif(least(m2, area_m2), 0) AS share
+     FROM hits WHERE shared > 0.01 ORDER BY shared DESC, id`,
+    [JSON.stringify(geometry), scopeLike],
+  );
+}
+
+export interface PolygonRow {
+  id: string;
+  batchId: string;
+  divisionCode: string;
+  surveyYear: number;
+  file: string;
+  feature: number;
+  surveyCode: string | null;
+  attributes: Record<string, unknown>;
+  facts: PolygonFacts;
+  areaM2: number;
+  class: BackfillClass;
+  decision: Decision;
+  override: Override | null;
+  reviewDue: boolean;
+  recordId: string | null;
+  recordLink: 'created' | 'linked' | null;
+  recordState: RecordState | null;
+  systemNumber: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A supervisor's ruling on a polygon. */
+export interface Override {
+  class: BackfillClass;
+  /** What the classifier said when the supervisor ruled. */
+  classifierClass: BackfillClass;
+  by: string;
+  role: string;
+  on: string;
+  reason: string;
+}
+
+const polygonColumns = `p.id, p.batch_id AS "batchId", p.division_code AS "divisionCode", p.survey_year AS "surveyYear",
+  p.file, p.feature, p.survey_code AS "surveyCode", p.attributes, p.facts, p.area_m2 AS "areaM2", p.class, p.decision,
+  p.override, p.review_due AS "reviewDue", p.record_id AS "recordId", p.record_link AS "recordLink",
+  t.state AS "recordState", t.system_number AS "systemNumber", p.version, p.created_at AS "createdAt",
+  p.updated_at AS "updatedAt"`;
+const polygonFrom = `backfill_polygon p LEFT JOIN temporary_land t ON t.id = p.record_id`;
+
+export async function insertPolygon(
+  q: Queryable,
+  p: {
+    batchId: string;
+    divisionCode: string;
+    surveyYear: number;
+    file: string;
+    feature: number;
+    surveyCode: string | null;
+    attributes: Record<string, unknown>;
+    facts: PolygonFacts;
+    geometry: unknown;
+    class: BackfillClass;
+    decision: Decision;
+    reviewDue: boolean;
+  },
+): Promise<string> {
+  const [row] = await q.query<{ id: string }>(
+    `INSERT INTO backfill_polygon (batch_id, province_code, division_code, survey_year, file, feature, survey_code,
+       attributes, facts, geom, area_m2, class, decision, review_due)
+     SELECT $1, left($2, 2), $2, $3, $4, $5, $6, $7, $8, g, ST_Area(g::geography), $10, $11, $12
+     FROM (SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($9), 4490)) AS g) x
+     RETURNING id`,
+    [
+      p.batchId,
+      p.divisionCode,
+      p.surveyYear,
+      p.file,
+      p.feature,
+      p.surveyCode,
+      JSON.stringify(p.attributes),
+      JSON.stringify(p.facts),
+      JSON.stringify(p.geometry),
+      p.class,
+      JSON.stringify(p.decision),
+      p.reviewDue,
+    ],
+  );
+  return row!.id;
+}
+
+/** Changes a polygon when its version is still `version`; false when it is not. */
+export async function updatePolygon(
+  q: Queryable,
+  id: string,
+  version: number,
+  change: {
+    class?: BackfillClass;
+    decision?: Decision;
+    override?: Override;
+    reviewDue?: boolean;
+    record?: { id: string; link: 'created' | 'linked' } | null;
+  },
+): Promise<boolean> {
+  const sets: string[] = [];
+  const values: unknown[] = [id, version];
+  const set = (column: string, value: unknown, cast = '') => {
+    values.push(value);
+    sets.push(`${column} = $${values.length}${cast}`);
+  };
+  if (change.class !== undefined) set('class', change.class);
+  if (change.decision !== undefined) set('decision', JSON.stringify(change.decision), '::jsonb');
+  if (change.override !== undefined) set('override', JSON.stringify(change.override), '::jsonb');
+  if (change.reviewDue !== undefined) set('review_due', change.reviewDue);
+  if (change.record !== undefined) {
+    set('record_id', change.record?.id ?? null, '::uuid');
+    set('record_link', change.record?.link ?? null);
+  }
+  if (sets.length === 0) sets.push('version = version');
+  const rows = await q.query(
+    `UPDATE backfill_polygon SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING id`,
+    values,
+  );
+  return rows.length === 1;
+}
+
+export async function findPolygon(
+  q: Queryable,
+  id: string,
+  scopeLike: string,
+  withGeometry = false,
+): Promise<(PolygonRow & { geometry?: unknown }) | undefined> {
+  const geometry = withGeometry ? `, ST_AsGeoJSON(p.geom, 9, 0)::json AS geometry` : '';
+  const [row] = await q.query<PolygonRow & { geometry?: unknown }>(
+    `SELECT ${polygonColumns}${geometry} FROM ${polygonFrom} WHERE p.id = $1 AND p.division_code LIKE $2`,
+    [id, scopeLike],
+  );
+  return row;
+}
+
+export interface PolygonFilter {
+  scopeLike: string;
+  batchId?: string;
+  class?: BackfillClass;
+  reviewDue?: boolean;
+  divisionCode?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listPolygons(
+  q: Queryable,
+  filter: PolygonFilter,
+): Promise<{ items: PolygonRow[]; total: number }> {
+  const where = `p.division_code LIKE $1 AND ($2::uuid IS NULL OR p.batch_id = $2::uuid)
+    AND ($3::text IS NULL OR p.class = $3) AND ($4::boolean IS NULL OR p.review_due = $4)
+    AND ($5::text IS NULL OR p.division_code LIKE reclaim_division_prefix($5) || '%')`;
+  const params = [
+    filter.scopeLike,
+    filter.batchId ?? null,
+    filter.class ?? null,
+    filter.reviewDue ?? null,
+    filter.divisionCode ?? null,
+  ];
+  const items = await q.query<PolygonRow>(
+    `SELECT ${polygonColumns} FROM ${polygonFrom} WHERE ${where}
+     ORDER BY p.batch_id, p.file, p.feature LIMIT $6 OFFSET $7`,
+    [...params, filter.limit, filter.offset],
+  );
+  const [count] = await q.query<{ n: number }>(
+    `SELECT count(*) AS n FROM backfill_polygon p WHERE ${where}`,
+    params,
+  );
+  return { items, total: count?.n ?? 0 };
+}
+
+/** Each polygon's live rectification order and illegal-land-use case, for one batch. */
+export async function liveDossiersOfBatch(
+  q: Queryable,
+  batchId: string,
+): Promise<Map<string, { orderId: string | null; caseId: string | null }>> {
+  const rows = await q.query<{ id: string; orderId: string | null; caseId: string | null }>(
+    `SELECT p.id,
+            (SELECT o.id FROM rectification_order o WHERE o.polygon_id = p.id AND o.status IN ('open', 'rectified')) AS "orderId",
+            (SELECT c.id FROM illegal_land_use_case c WHERE c.polygon_id = p.id AND c.status IN ('open', 'investigating')) AS "caseId"
+     FROM backfill_polygon p WHERE p.batch_id = $1`,
+    [batchId],
+  );
+  return new Map(rows.map((r) => [r.id, { orderId: r.orderId, caseId: r.caseId }]));
+}
+
+export interface EvidenceRow {
+  id: string;
+  polygonId: string;
+  kind: EvidenceKind;
+  shows: EvidenceShows;
+  note: string | null;
+  fileName: string | null;
+  contentType: string | null;
+  sha256: string | null;
+  sizeBytes: number | null;
+  status: 'active' | 'withdrawn';
+  version: number;
+  createdAt: Date;
+}
+
+const evidenceColumns = `e.id, e.polygon_id AS "polygonId", e.kind, e.shows, e.note, e.file_name AS "fileName",
+  e.content_type AS "contentType", e.sha256, e.size_bytes AS "sizeBytes", e.status, e.version, e.created_at AS "createdAt"`;
+
+export async function insertEvidence(
+  q: Queryable,
+  e: {
+    id: string;
+    polygonId: string;
+    divisionCode: string;
+    kind: EvidenceKind;
+    shows: EvidenceShows;
+    note: string | null;
+    file: { name: string; contentType: string; sha256: string; sizeBytes: number } | null;
+  },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO backfill_evidence (id, polygon_id, division_code, kind, shows, note, file_name, content_type, sha256, size_bytes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      e.id,
+      e.polygonId,
+      e.divisionCode,
+      e.kind,
+      e.shows,
+      e.note,
+      e.file?.name ?? null,
+      e.file?.contentType ?? null,
+      e.file?.sha256 ?? null,
+      e.file?.sizeBytes ?? null,
+    ],
+  );
+}
+
+/** A polygon's active evidence, oldest first. */
+export function listEvidence(q: Queryable, polygonId: string): Promise<EvidenceRow[]> {
+  return q.query<EvidenceRow>(
+    `SELECT ${evidenceColumns} FROM backfill_evidence e WHERE e.polygon_id = $1 AND e.status = 'active'
+     ORDER BY e.created_at, e.id`,
+    [polygonId],
+  );
+}
+
+export async function findEvidence(
+  q: Queryable,
+  id: string,
+  scopeLike: string,
+): Promise<EvidenceRow | undefined> {
+  const [row] = await q.query<EvidenceRow>(
+    `SELECT ${evidenceColumns} FROM backfill_evidence e WHERE e.id = $1 AND e.division_code LIKE $2`,
+    [id, scopeLike],
+  );
+  return row;
+}
