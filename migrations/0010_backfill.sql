@@ -194,3 +194,7 @@ ALTER TABLE write_off ENABLE ROW LEVEL SECURITY;
 CREATE POLICY write_off_scope ON write_off TO reclaim_app
   USING (reclaim_is_government() AND reclaim_in_scope(division_code))
   WITH CHECK (reclaim_is_government() AND reclaim_in_scope(division_code));
+
+-- A back-fill walks a new record through several lifecycle transitions in one transaction;
+-- now() would give them all the same time, so their order would be lost.
+ALTER TABLE record_transition ALTER COLUMN recorded_at SET DEFAULT clock_timestamp();

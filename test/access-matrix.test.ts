@@ -55,6 +55,19 @@ interface Context {
   findingIdIn: Record<string, string>;
   /** A published record in Jiawang without a marker: what the public may read. */
   publishedRecordId: string;
+  /** A back-fill batch per division: its (d) polygon with a photo and a case, its (c) polygon's order. */
+  backfill: Record<
+    string,
+    {
+      batchId: string;
+      polygonId: string;
+      evidenceId: string;
+      orderId: string;
+      caseId: string;
+      writeOffId: string;
+      writtenOffRecordId: string;
+    }
+  >;
   tokenIdOf: Record<string, string>;
 }
 
@@ -619,6 +632,183 @@ const routes: RouteCase[] = [
     request: () => ({ url: '/api/supervision/county-brake?year=2026' }),
   },
   {
+    method: 'POST',
+    url: '/api/supervision/backfill/batches',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, caller, probe) => {
+      const code = probe ?? '320305';
+      return {
+        url: '/api/supervision/backfill/batches',
+        payload: {
+          divisionCode: code,
+          asOf: '2023-08-01',
+          source: 'matrix',
+          files: [backfillFile(code, `${caller.key}-${probe ?? 'in'}`, 0.012)],
+          dryRun: true,
+          reason: 'matrix',
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/backfill/batches',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/backfill/batches?limit=200' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/backfill/batches/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/backfill/batches/${ctx.backfill[probe ?? '320305']?.batchId}`,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/backfill/polygons',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/backfill/polygons?limit=500' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/backfill/polygons/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/backfill/polygons/${ctx.backfill[probe ?? '320305']?.polygonId}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/backfill/polygons/:id/evidence',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/backfill/polygons/${ctx.backfill[probe ?? '320305']?.polygonId}/evidence`,
+      payload: { kind: 'flag', shows: 'permanent_structure', reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/backfill/polygons/:id/review',
+    allowed: ['ministry', 'province', 'city'],
+    // A stale version: allowed callers reach the version check (409) and change nothing.
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/backfill/polygons/${ctx.backfill[probe ?? '320305']?.polygonId}/review`,
+      payload: { class: 'in_term', version: 999, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/backfill/evidence/:id/content',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/backfill/evidence/${ctx.backfill[probe ?? '320305']?.evidenceId}/content`,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/rectification-orders',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/rectification-orders?limit=500' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/rectification-orders/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/rectification-orders/${ctx.backfill[probe ?? '320305']?.orderId}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/rectification-orders/:id/actions',
+    allowed: government,
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/rectification-orders/${ctx.backfill[probe ?? '320305']?.orderId}/actions`,
+      payload: { action: 'rectify', version: 999, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/illegal-cases',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/illegal-cases?limit=500' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/illegal-cases/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/illegal-cases/${ctx.backfill[probe ?? '320305']?.caseId}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/illegal-cases/:id/actions',
+    allowed: government,
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/illegal-cases/${ctx.backfill[probe ?? '320305']?.caseId}/actions`,
+      payload: { action: 'investigate', version: 999, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/write-offs',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/write-offs?limit=500' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/write-offs/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/write-offs/${ctx.backfill[probe ?? '320305']?.writeOffId}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/write-offs',
+    allowed: government,
+    // The record is written off already: allowed callers reach the lifecycle check (409).
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: '/api/supervision/write-offs',
+      payload: {
+        recordId: ctx.backfill[probe ?? '320305']?.writtenOffRecordId,
+        reasonCode: 'DATA_ERROR',
+        occurredOn: '2026-04-01',
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/write-offs/:id/actions',
+    allowed: ['ministry', 'province', 'city'],
+    // The write-off is confirmed already: allowed callers reach the status check (409).
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/write-offs/${ctx.backfill[probe ?? '320305']?.writeOffId}/actions`,
+      payload: { action: 'reject', version: 1, reason: 'matrix' },
+    }),
+  },
+  {
     method: 'GET',
     url: '/api/history/:entity/:id',
     allowed: government,
@@ -645,6 +835,7 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     findingIdIn: {},
     tokenIdOf: {},
     publishedRecordId: '',
+    backfill: {},
   };
   for (const code of seeded) {
     const user = await t.addUser(`u${code}`.toLowerCase(), 'county', code);
@@ -709,6 +900,7 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     });
     ctx.findingIdIn[code] = items[0]!.id;
   }
+  for (const code of seeded) ctx.backfill[code] = await seedBackfill(t, code);
   ctx.publishedRecordId = (
     await t.services.register.create(
       systemActor('test'),
@@ -845,6 +1037,87 @@ describeEachMode('access matrix', (db) => {
     expect(await markersIn('county-clerk')).toEqual(['320305']);
   });
 });
+
+/** A small back-fill file inside division `code`, east of its record, names carrying the marker. */
+function backfillFile(code: string, tag: string, offset: number) {
+  const [lng, lat] = placeOf(code);
+  const at = (dx: number) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lng + dx, lat + 0.002],
+        [lng + dx + 0.002, lat + 0.002],
+        [lng + dx + 0.002, lat + 0.004],
+        [lng + dx, lat + 0.004],
+        [lng + dx, lat + 0.002],
+      ],
+    ],
+  });
+  const features = [
+    // (c): still used after its term, back-filled with an order.
+    {
+      图斑编号: `${code}-${tag}-C`,
+      项目名称: `${marker(code)} ${tag}`,
+      用途: '材料堆场',
+      终止日期: '2022-01-31',
+      是否在用: '是',
+    },
+    // (d): permanent structures, a case.
+    {
+      图斑编号: `${code}-${tag}-D`,
+      项目名称: `${marker(code)} ${tag}`,
+      用途: '材料堆场',
+      终止日期: '2024-12-31',
+    },
+  ].map((properties, i) => ({ type: 'Feature', properties, geometry: at(offset + i * 0.003) }));
+  return {
+    name: `${code}.geojson`,
+    contentBase64: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })).toString(
+      'base64',
+    ),
+  };
+}
+
+/** A back-fill batch in `code` with an order, a case with a photo, and a write-off. */
+async function seedBackfill(t: TestApp, code: string): Promise<Context['backfill'][string]> {
+  const system = systemActor('test');
+  const file = backfillFile(code, 'seed', 0.006);
+  const result = await t.services.backfill.import(
+    system,
+    [{ name: file.name, bytes: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) }],
+    {
+      divisionCode: code,
+      asOf: '2023-08-01',
+      source: marker(code),
+      evidence: [
+        {
+          surveyCode: `${code}-seed-D`,
+          kind: 'photo',
+          shows: 'permanent_structure',
+          file: { name: `${marker(code)}.png`, bytes: Buffer.from(pngBase64, 'base64') },
+        },
+      ],
+      reason: 'matrix seed',
+    },
+  );
+  const overdue = result.polygons.find((p) => p.letter === 'c')!;
+  const built = result.polygons.find((p) => p.letter === 'd')!;
+  const polygon = await t.services.backfill.getPolygon(system, built.id);
+  const writeOff = await t.services.writeOffs.request(
+    system,
+    { recordId: overdue.recordId!, reasonCode: 'DATA_ERROR', occurredOn: '2023-09-01' },
+    'matrix seed',
+  );
+  return {
+    batchId: result.batchId,
+    polygonId: built.id,
+    evidenceId: polygon.evidence[0]!.id,
+    orderId: overdue.orderId!,
+    caseId: built.caseId!,
+    writeOffId: writeOff.id,
+    writtenOffRecordId: overdue.recordId!,
+  };
+}
 
 /** A small record inside division `code`, its project name carrying the division's marker. */
 function recordInput(code: string, name = marker(code)) {

@@ -101,6 +101,11 @@ const RecordView = Type.Object(
     ),
     backfilled: Type.Boolean(),
     registeredOn: nullable(Type.String()),
+    source: nullable(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: 'provenance: the import file and feature, or the back-fill batch and polygon',
+      }),
+    ),
     reassignedFromProject: nullable(Type.String()),
     geometry: Type.Unknown(),
     area: Type.Object({

@@ -12,7 +12,7 @@ import { AppError, type Problem } from '../../platform/errors.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { requireIsoDate } from '../../platform/time/iso-date.ts';
 import { shown } from '../../platform/control-characters.ts';
-import { type Actor, actorLabel, scopeLikePattern } from '../../identity/domain/actor.ts';
+import { type Actor, actorLabel } from '../../identity/domain/actor.ts';
 import { requireWithinScope } from '../../identity/require-scope.ts';
 import { asActor } from '../../identity/scoped-db.ts';
 import { isDivisionCode, levelOfCode } from '../../reference/divisions/domain/division-code.ts';
@@ -275,7 +275,8 @@ export function createBackfillImportService(
         }[] = [];
         const task = progress?.start('classify', prepared.length);
         for (const p of prepared) {
-          const link = await linkFacts(tx, p.geometry, scopeLikePattern(actor), settings);
+          // Only the county's own records: it answers for the polygons in its batch.
+          const link = await linkFacts(tx, p.geometry, input.divisionCode, settings);
           const items = evidence.get(p) ?? [];
           const decision = classifyPolygon({
             facts: p.facts,

@@ -16,12 +16,14 @@ export interface LinkFacts {
   partial: { recordId: string; systemNumber: string | null; share: number }[];
 }
 
+/** The county's records the polygon meets (row-level security applies on top). */
 export async function linkFacts(
   q: Queryable,
   geometry: unknown,
-  scopeLike: string,
+  county: string,
   settings: Pick<RuleSettings, 'backfillLinkShare'>,
 ): Promise<LinkFacts> {
+  const scopeLike = `${county}%`;
   const hits = await overlappingRecords(q, geometry, scopeLike);
   const same = hits.find((h) => h.share >= settings.backfillLinkShare);
   const partial = hits
