@@ -194,6 +194,62 @@ for (const mode of testModes()) {
       );
     }, 180_000);
 
+    it('back-fills a county from its 2021 polygons with evidence, and returns the same batch on a rerun', async () => {
+      const fixtures = join(import.meta.dirname, '../src/supervision/backfill/fixtures');
+      const photo = join(tmpdir(), `ls-d2-${mode}-${Date.now()}.png`);
+      await writeFile(
+        photo,
+        Buffer.from(
+          'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+          'base64',
+        ),
+      );
+      const manifest = join(tmpdir(), `evidence-${mode}-${Date.now()}.json`);
+      await writeFile(
+        manifest,
+        JSON.stringify([
+          {
+            surveyCode: 'LS-D2',
+            kind: 'photo',
+            shows: 'permanent_structure',
+            file: photo.split('/').pop(),
+          },
+        ]),
+      );
+      const args = [
+        'backfill',
+        'import',
+        join(fixtures, 'jiawang-2021-ls.geojson'),
+        join(fixtures, 'jiawang-2021-ls.csv'),
+        '--division',
+        '320305',
+        '--as-of',
+        '2023-08-01',
+        '--evidence',
+        manifest,
+      ];
+      const first = await run(args);
+      expect(first.stderr).not.toMatch(/error/i);
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^back-fill batch \S+\n/);
+      expect(first.stdout).toContain(
+        '8 polygons in 320305 as of 2023-08-01 (2021 survey): a reclaimed and accepted 1, b back-filled 2, c back-filled and ordered to rectify 3, d illegal land use 2',
+      );
+      expect(first.stdout).toContain(
+        'records: 5 back-filled, 0 linked to registered ones; rectification orders 3 (deadline 90 days), illegal-land-use cases 2',
+      );
+      const again = await run(args);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('already imported as batch');
+      expect(again.stderr).toContain('BACKFILL_ALREADY_IMPORTED');
+      const badManifest = await run([
+        ...args.slice(0, -1),
+        join(tmpdir(), 'no-such-manifest.json'),
+      ]);
+      expect(badManifest.code).toBe(1);
+      expect(badManifest.stderr).toContain('EVIDENCE_MANIFEST_UNREADABLE');
+    }, 180_000);
+
     it('evaluates every rule and stores each finding once', async () => {
       const first = await run(['evaluate', '--as-of', '2026-06-01']);
       expect(first.stdout).toMatch(

@@ -1,4 +1,5 @@
-// The `reclaim` command line: serve, migrate, user add, calendar import, demo.
+// The `reclaim` command line: serve, migrate, user add, calendar import, imports, evaluation,
+// back-fill, demo.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -15,6 +16,7 @@ import { serve } from '../server/serve.ts';
 import { prepareDatabase } from '../startup/prepare-database.ts';
 import { terminalProgress } from './progress-display.ts';
 import { readPassword } from './read-password.ts';
+import { readEvidenceManifest } from './evidence-manifest.ts';
 
 const progress = terminalProgress();
 
@@ -302,6 +304,106 @@ layer
             `${result.supersededBatches.length ? `; superseded ${result.supersededBatches.join(', ')}` : ''}` +
             `; overlay recomputed for ${result.reoverlay.checked} records, ${result.reoverlay.changed.length} changed\n`,
         );
+      } finally {
+        await services.db.close();
+      }
+    },
+  );
+
+const backfill = program
+  .command('backfill')
+  .description('stock back-fill (存量补录, TL-STOCK-01) from the 2021 land-change survey');
+backfill
+  .command('import <files...>')
+  .description(
+    "import a county's 2021 temporary-land polygons (any import format) as a back-fill batch, all or nothing: each polygon is classified a–d and back-filled, ordered to rectify or handed over as an illegal-land-use case; the same files again return the existing batch",
+  )
+  .requiredOption('--division <code>', 'the county the polygons lie in')
+  .option('--as-of <date>', 'judge the polygons as of this date (YYYY-MM-DD); default today')
+  .option('--survey-year <year>', 'the land-change survey year', (v) => {
+    const year = Number(v);
+    if (!Number.isInteger(year)) throw new InvalidArgumentError('a year such as 2021');
+    return year;
+  })
+  .option(
+    '-s, --source <text>',
+    'where the polygons come from (kept with the batch)',
+    '2021 年度国土变更调查临时用地图斑',
+  )
+  .option(
+    '--rectification-days <days>',
+    'days a rectification order gives (default: the province’s setting, 90)',
+    (v) => {
+      const days = Number(v);
+      if (!Number.isInteger(days) || days < 1)
+        throw new InvalidArgumentError('a whole number of days');
+      return days;
+    },
+  )
+  .option(
+    '--evidence <manifest>',
+    'a JSON list of photos, documents or flags per 图斑编号 (docs/backfill.md)',
+  )
+  .option('--dry-run', 'classify and check everything, store nothing')
+  .option(
+    '--reason <text>',
+    'why (kept in history)',
+    '存量临时用地信息补录 (reclaim backfill import)',
+  )
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(
+    async (
+      files: string[],
+      options: CommonOptions & {
+        division: string;
+        asOf?: string;
+        surveyYear?: number;
+        source: string;
+        rectificationDays?: number;
+        evidence?: string;
+        dryRun?: boolean;
+        reason: string;
+      },
+    ) => {
+      const evidence = options.evidence ? await readEvidenceManifest(options.evidence) : [];
+      const services = await openPrepared(configFrom(options));
+      try {
+        const inputs = await readInputFiles(files);
+        const r = await services.backfill.import(
+          systemActor('cli:backfill import'),
+          inputs,
+          {
+            divisionCode: options.division,
+            asOf: options.asOf ?? todayInShanghai(),
+            ...(options.surveyYear ? { surveyYear: options.surveyYear } : {}),
+            source: options.source,
+            ...(options.rectificationDays ? { rectificationDays: options.rectificationDays } : {}),
+            evidence,
+            dryRun: options.dryRun ?? false,
+            reason: options.reason,
+          },
+          progress,
+        );
+        for (const w of r.warnings) process.stderr.write(`warning ${w.code}: ${w.messageEn}\n`);
+        const c = r.counts;
+        const head = r.alreadyImported
+          ? `already imported as batch ${r.batchId}: nothing changed`
+          : r.dryRun
+            ? 'dry run: nothing stored'
+            : `back-fill batch ${r.batchId}`;
+        process.stdout.write(
+          `${head}\n` +
+            `${c.polygons} polygons in ${r.divisionCode} as of ${r.asOf} (${r.surveyYear} survey): ` +
+            `a reclaimed and accepted ${c.byClass.reclaimed_accepted}, b back-filled ${c.byClass.in_term}, ` +
+            `c back-filled and ordered to rectify ${c.byClass.overdue}, d illegal land use ${c.byClass.permanent_structure}\n` +
+            `records: ${c.recordsCreated} back-filled, ${c.recordsLinked} linked to registered ones; ` +
+            `rectification orders ${c.openOrders} (deadline ${r.rectificationDays} days), illegal-land-use cases ${c.openCases}\n`,
+        );
+        const due = r.polygons.filter((p) => p.reviewDue);
+        if (due.length > 0)
+          process.stdout.write(
+            `awaiting a supervisor's review (${due.length}): ${due.map((p) => p.surveyCode ?? `${p.file} #${p.feature}`).join(', ')}\n`,
+          );
       } finally {
         await services.db.close();
       }

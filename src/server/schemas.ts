@@ -65,3 +65,19 @@ export const DivisionCode = Type.String({
 });
 
 export const listOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+
+/** One of `values`, as a union of literals (OpenAPI shows an enum). */
+export const literals = <T extends string>(values: readonly T[]) =>
+  Type.Union(values.map((v) => Type.Literal(v)));
+
+export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** A page of a list: the items and how many there are in all. */
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer() });
+
+/** Query parameters of a paged list. */
+export const paging = {
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+};

@@ -47,3 +47,27 @@ export async function readImportFile(bytes: Uint8Array, file: string): Promise<R
     location: { file },
   });
 }
+
+/**
+ * Reads every file of a load; a file without any feature is refused (FILE_NO_FEATURES), with
+ * `noun` saying what the features are (图斑 / patches).
+ */
+export async function readLoadFiles(
+  files: readonly { name: string; bytes: Uint8Array }[],
+  noun: { zh: string; en: string },
+): Promise<{ file: string; bytes: Uint8Array; read: ReadResult }[]> {
+  const out: { file: string; bytes: Uint8Array; read: ReadResult }[] = [];
+  for (const f of files) {
+    const read = await readImportFile(f.bytes, f.name);
+    if (read.candidates.length === 0) {
+      throw new AppError('invalid', {
+        code: 'FILE_NO_FEATURES',
+        messageZh: `文件 ${f.name} 中没有任何${noun.zh}`,
+        messageEn: `the file ${f.name} holds no ${noun.en}`,
+        location: { file: f.name },
+      });
+    }
+    out.push({ file: f.name, bytes: f.bytes, read });
+  }
+  return out;
+}

@@ -9,18 +9,15 @@ import { Rehearsal, rehearsed } from '../../platform/db/rehearsal.ts';
 import { AppError, type Problem } from '../../platform/errors.ts';
 import type { Progress } from '../../platform/progress.ts';
 import type { Actor } from '../../identity/domain/actor.ts';
-import { requireWithinScope } from '../../identity/require-scope.ts';
+import { requireCountyInScope } from '../../identity/require-county.ts';
 import { asActor } from '../../identity/scoped-db.ts';
-import { isDivisionCode, levelOfCode } from '../../reference/divisions/domain/division-code.ts';
-import { findDivision } from '../../reference/divisions/divisions.store.ts';
 import {
   insertBatch,
   insertFeatures,
   type LayerFeature,
 } from '../../reference/layers/layers.store.ts';
 import { buildAll } from '../import/import.service.ts';
-import type { ReadResult } from '../import/candidate.ts';
-import { readImportFile } from '../import/read-file.ts';
+import { readLoadFiles } from '../import/read-file.ts';
 import { surveyFeatureAttributes, type SurveyLayer } from './survey-layer-attributes.ts';
 import { reoverlayDivision, type ReoverlayResult } from './reoverlay.store.ts';
 
@@ -48,35 +45,6 @@ export interface SurveyLayerImportResult {
 
 const chunkSize = 2_000;
 
-function invalid(code: string, zh: string, en: string, field: string): AppError {
-  return new AppError('invalid', {
-    code,
-    messageZh: zh,
-    messageEn: en,
-    location: { field },
-  });
-}
-
-async function checkDivision(q: Queryable, actor: Actor, code: string): Promise<void> {
-  if (!isDivisionCode(code) || levelOfCode(code) !== 'county') {
-    throw invalid(
-      'LAYER_DIVISION_LEVEL',
-      `调查图层按县级行政区导入，${code} 不是县级代码`,
-      `survey layers are loaded per county; ${code} is not a county code`,
-      'divisionCode',
-    );
-  }
-  if (!(await findDivision(q, code))) {
-    throw invalid(
-      'DIVISION_UNKNOWN',
-      `行政区代码 ${code} 不存在`,
-      `division ${code} does not exist`,
-      'divisionCode',
-    );
-  }
-  requireWithinScope(actor, code);
-}
-
 export function createSurveyLayerImportService(db: Db) {
   return {
     async import(
@@ -85,21 +53,12 @@ export function createSurveyLayerImportService(db: Db) {
       input: SurveyLayerImportInput,
       progress?: Progress,
     ): Promise<SurveyLayerImportResult> {
-      const reads: { file: string; read: ReadResult }[] = [];
-      for (const f of files) {
-        const read = await readImportFile(f.bytes, f.name);
-        if (read.candidates.length === 0) {
-          throw new AppError('invalid', {
-            code: 'FILE_NO_FEATURES',
-            messageZh: `文件 ${f.name} 中没有任何图斑`,
-            messageEn: `the file ${f.name} holds no patches`,
-            location: { file: f.name },
-          });
-        }
-        reads.push({ file: f.name, read });
-      }
+      const reads = await readLoadFiles(files, { zh: '图斑', en: 'patches' });
       const run = async (tx: Queryable): Promise<SurveyLayerImportResult> => {
-        await checkDivision(tx, actor, input.divisionCode);
+        await requireCountyInScope(tx, actor, input.divisionCode, 'LAYER_DIVISION_LEVEL', {
+          zh: '调查图层',
+          en: 'survey layers',
+        });
         const known = new Set(
           (await tx.query<{ code: string }>('SELECT code FROM land_class')).map((r) => r.code),
         );

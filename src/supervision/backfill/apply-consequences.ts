@@ -16,19 +16,11 @@ import { findOrder, insertOrder, moveOrder } from '../rectification/rectificatio
 import type { WriteOffService } from '../write-offs/write-offs.service.ts';
 import type { Decision } from './domain/classify.ts';
 import type { Step } from './domain/consequences.ts';
+import type { PolygonSource } from './backfill.store.ts';
 
 /** The polygon as the steps need it. */
-export interface PolygonSubject {
+export interface PolygonSubject extends PolygonSource {
   id: string;
-  batchId: string;
-  divisionCode: string;
-  surveyYear: number;
-  file: string;
-  feature: number;
-  surveyCode: string | null;
-  attributes: Record<string, unknown>;
-  /** GeoJSON MultiPolygon, [lng, lat] in EPSG:4490. */
-  geometry: unknown;
   record: { id: string; link: 'created' | 'linked' } | null;
 }
 

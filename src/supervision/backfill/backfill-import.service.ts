@@ -13,15 +13,12 @@ import type { Progress } from '../../platform/progress.ts';
 import { requireIsoDate } from '../../platform/time/iso-date.ts';
 import { shown } from '../../platform/control-characters.ts';
 import { type Actor, actorLabel } from '../../identity/domain/actor.ts';
-import { requireWithinScope } from '../../identity/require-scope.ts';
+import { requireCountyInScope } from '../../identity/require-county.ts';
 import { asActor } from '../../identity/scoped-db.ts';
-import { isDivisionCode, levelOfCode } from '../../reference/divisions/domain/division-code.ts';
-import { findDivision } from '../../reference/divisions/divisions.store.ts';
 import { findUseType } from '../../register/domain/classification.ts';
 import type { RuleSettings } from '../../register/domain/settings.ts';
-import type { ReadResult } from '../../register/import/candidate.ts';
 import { attributeProblems, buildAll } from '../../register/import/import.service.ts';
-import { readImportFile } from '../../register/import/read-file.ts';
+import { readLoadFiles } from '../../register/import/read-file.ts';
 import { fieldsFromAttributes } from '../../register/import/record-from-attributes.ts';
 import type { RegisterService } from '../../register/register.service.ts';
 import type { StepRunner } from './apply-consequences.ts';
@@ -96,30 +93,6 @@ interface Prepared {
   facts: PolygonFacts;
 }
 
-function invalid(code: string, zh: string, en: string, field: string): AppError {
-  return new AppError('invalid', { code, messageZh: zh, messageEn: en, location: { field } });
-}
-
-async function checkCounty(q: Queryable, actor: Actor, code: string): Promise<void> {
-  if (!isDivisionCode(code) || levelOfCode(code) !== 'county') {
-    throw invalid(
-      'BACKFILL_DIVISION_LEVEL',
-      `存量补录按县级行政区导入，${code} 不是县级代码`,
-      `a back-fill batch covers one county; ${code} is not a county code`,
-      'divisionCode',
-    );
-  }
-  if (!(await findDivision(q, code))) {
-    throw invalid(
-      'DIVISION_UNKNOWN',
-      `行政区代码 ${code} 不存在`,
-      `division ${code} does not exist`,
-      'divisionCode',
-    );
-  }
-  requireWithinScope(actor, code);
-}
-
 /** SHA-256 over the files' own checksums in order: the same files make the same batch. */
 function contentDigest(files: readonly { sha256: string }[]): string {
   const hash = createHash('sha256');
@@ -182,24 +155,18 @@ export function createBackfillImportService(
     ): Promise<BackfillImportResult> {
       const asOf = requireIsoDate(input.asOf, 'asOf');
       const surveyYear = input.surveyYear ?? baselineSurveyYear;
-      const reads: { file: string; read: ReadResult; sha256: string; sizeBytes: number }[] = [];
-      for (const f of files) {
-        const read = await readImportFile(f.bytes, f.name);
-        if (read.candidates.length === 0) {
-          throw new AppError('invalid', {
-            code: 'FILE_NO_FEATURES',
-            messageZh: `文件 ${f.name} 中没有任何图斑`,
-            messageEn: `the file ${f.name} holds no polygons`,
-            location: { file: f.name },
-          });
-        }
-        const sha256 = createHash('sha256').update(f.bytes).digest('hex');
-        reads.push({ file: f.name, read, sha256, sizeBytes: f.bytes.length });
-      }
+      const reads = (await readLoadFiles(files, { zh: '图斑', en: 'polygons' })).map((r) => ({
+        ...r,
+        sha256: createHash('sha256').update(r.bytes).digest('hex'),
+        sizeBytes: r.bytes.length,
+      }));
       const digest = contentDigest(reads);
 
       const run = async (tx: Queryable): Promise<BackfillImportResult> => {
-        await checkCounty(tx, actor, input.divisionCode);
+        await requireCountyInScope(tx, actor, input.divisionCode, 'BACKFILL_DIVISION_LEVEL', {
+          zh: '存量补录批次',
+          en: 'back-fill batches',
+        });
         const warnings: Problem[] = reads.flatMap((r) => r.read.warnings);
         const existing = await store.findBatchByContent(tx, input.divisionCode, digest);
         if (existing) {
@@ -387,7 +354,7 @@ export function createBackfillImportService(
     const linked = decision.linked
       ? { id: decision.linked.recordId, link: 'linked' as const }
       : null;
-    const id = await store.insertPolygon(tx, {
+    const subject = {
       batchId: w.batchId,
       divisionCode: w.divisionCode,
       surveyYear: w.surveyYear,
@@ -395,8 +362,11 @@ export function createBackfillImportService(
       feature: p.feature,
       surveyCode: p.facts.surveyCode,
       attributes: p.properties,
-      facts: p.facts,
       geometry: p.geometry,
+    };
+    const id = await store.insertPolygon(tx, {
+      ...subject,
+      facts: p.facts,
       class: decision.class,
       decision,
       reviewDue: decision.review.length > 0,
@@ -430,29 +400,12 @@ export function createBackfillImportService(
       },
       targetFor(decision.class, decision),
     );
-    const outcome = await runSteps(
-      tx,
-      actor,
-      {
-        id,
-        batchId: w.batchId,
-        divisionCode: w.divisionCode,
-        surveyYear: w.surveyYear,
-        file: p.file,
-        feature: p.feature,
-        surveyCode: p.facts.surveyCode,
-        attributes: p.properties,
-        geometry: p.geometry,
-        record: linked,
-      },
-      steps,
-      {
-        occurredOn: w.occurredOn,
-        decision,
-        rectificationDays: w.rectificationDays,
-        why: `存量补录 back-fill ${decision.letter}: ${decision.grounds}`,
-      },
-    );
+    const outcome = await runSteps(tx, actor, { ...subject, id, record: linked }, steps, {
+      occurredOn: w.occurredOn,
+      decision,
+      rectificationDays: w.rectificationDays,
+      why: `存量补录 back-fill ${decision.letter}: ${decision.grounds}`,
+    });
     const record = outcome.record ?? linked;
     if (record) await store.updatePolygon(tx, id, 1, { record });
     return {

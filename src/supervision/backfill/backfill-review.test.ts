@@ -345,6 +345,11 @@ describeEachMode('back-fill review, orders, cases and write-offs', (db) => {
       await get(`/api/register/records/${yardId}/transitions`),
     );
     expect(log.items.at(-1)).toMatchObject({ action: 'write_off', reasonCode: 'ILLEGAL_APPROVAL' });
+    // The order LS-L brought against the yard is closed with it.
+    const orders = json<{ items: Dossier[] }>(
+      await get(`/api/supervision/rectification-orders?recordId=${yardId}`),
+    );
+    expect(orders.items.map((o) => o.status)).toEqual(['closed']);
     expect(json<ErrorBody>(await ask('city')).error.code).toBe('TRANSITION_NOT_ALLOWED');
     const all = json<{ items: Dossier[] }>(
       await get('/api/supervision/write-offs?limit=100', 'province'),

@@ -1,6 +1,6 @@
 // Stock back-fill over HTTP: import a county's 2021 change-survey polygons as a batch, read
 // batches and polygons with their decisions, add evidence, and a supervisor's review.
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
 import { decodeUpload, FileUpload } from '../../server/file-upload.ts';
 import {
@@ -11,6 +11,10 @@ import {
   listOf,
   Reason,
   Timestamp,
+  literals,
+  nullable,
+  pageOf,
+  paging,
 } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 import { supervisorRoles } from '../domain/status-machine.ts';
@@ -20,9 +24,6 @@ import { CaseSchema } from '../illegal-cases/illegal-cases.routes.ts';
 import { backfillClasses } from './domain/classify.ts';
 import { evidenceKinds, evidenceShows } from './domain/signals.ts';
 
-const literals = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /** A JSON object whose shape the docs describe (attributes, facts, signals). */
 const Json = Type.Unsafe<object>({ type: 'object', additionalProperties: true });
 
@@ -248,14 +249,10 @@ export const backfillRoutes: RoutePlugin = (app, { backfill }) => {
           class: Type.Optional(literals(backfillClasses)),
           reviewDue: Type.Optional(Type.Boolean()),
           divisionCode: Type.Optional(DivisionCode),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
+          ...paging,
         }),
         response: {
-          200: Type.Object({
-            items: Type.Array(Type.Object(PolygonSummary)),
-            total: Type.Integer(),
-          }),
+          200: pageOf(Type.Object(PolygonSummary)),
           ...errorResponses,
         },
       },

@@ -266,18 +266,23 @@ const polygonColumns = `p.id, p.batch_id AS "batchId", p.division_code AS "divis
   p.updated_at AS "updatedAt"`;
 const polygonFrom = `backfill_polygon p LEFT JOIN temporary_land t ON t.id = p.record_id`;
 
+/** Where a polygon comes from and what it is, as the survey delivered it. */
+export interface PolygonSource {
+  batchId: string;
+  divisionCode: string;
+  surveyYear: number;
+  file: string;
+  feature: number;
+  surveyCode: string | null;
+  attributes: Record<string, unknown>;
+  /** GeoJSON MultiPolygon, [lng, lat] in EPSG:4490. */
+  geometry: unknown;
+}
+
 export async function insertPolygon(
   q: Queryable,
-  p: {
-    batchId: string;
-    divisionCode: string;
-    surveyYear: number;
-    file: string;
-    feature: number;
-    surveyCode: string | null;
-    attributes: Record<string, unknown>;
+  p: PolygonSource & {
     facts: PolygonFacts;
-    geometry: unknown;
     class: BackfillClass;
     decision: Decision;
     reviewDue: boolean;

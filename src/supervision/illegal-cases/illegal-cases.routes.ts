@@ -1,5 +1,5 @@
 // Illegal-land-use cases handed over by the back-fill, over HTTP: list, read, move.
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
 import {
   DivisionCode,
@@ -8,13 +8,13 @@ import {
   IsoDate,
   Reason,
   Timestamp,
+  literals,
+  nullable,
+  pageOf,
+  paging,
 } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 import { caseActions, caseStatuses } from './domain/illegal-case.ts';
-
-const literals = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const CaseSchema = Type.Object({
   id: Type.String(),
@@ -49,11 +49,10 @@ export const illegalCaseRoutes: RoutePlugin = (app, { illegalCases }) => {
           status: Type.Optional(literals(caseStatuses)),
           divisionCode: Type.Optional(DivisionCode),
           polygonId: Type.Optional(Type.String({ format: 'uuid' })),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
+          ...paging,
         }),
         response: {
-          200: Type.Object({ items: Type.Array(CaseSchema), total: Type.Integer() }),
+          200: pageOf(CaseSchema),
           ...errorResponses,
         },
       },

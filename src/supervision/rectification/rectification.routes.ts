@@ -1,5 +1,5 @@
 // Rectification orders (TL-RECL-02) over HTTP: list (overdue ones on request), read, move.
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
 import {
   DivisionCode,
@@ -8,13 +8,13 @@ import {
   IsoDate,
   Reason,
   Timestamp,
+  literals,
+  nullable,
+  pageOf,
+  paging,
 } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 import { orderActions, orderGrounds, orderStatuses } from './domain/rectification-order.ts';
-
-const literals = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const OrderSchema = Type.Object({
   id: Type.String(),
@@ -58,11 +58,10 @@ export const rectificationRoutes: RoutePlugin = (app, { rectification }) => {
           divisionCode: Type.Optional(DivisionCode),
           recordId: Type.Optional(Type.String({ format: 'uuid' })),
           polygonId: Type.Optional(Type.String({ format: 'uuid' })),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
+          ...paging,
         }),
         response: {
-          200: Type.Object({ items: Type.Array(OrderSchema), total: Type.Integer() }),
+          200: pageOf(OrderSchema),
           ...errorResponses,
         },
       },

@@ -134,3 +134,17 @@ export async function moveOrder(
   );
   return rows.length === 1;
 }
+
+/** Closes the record's open or rectified orders (a written-off record has nothing to rectify). */
+export async function closeOrdersOfRecord(
+  q: Queryable,
+  recordId: string,
+  note: string,
+): Promise<number> {
+  const rows = await q.query(
+    `UPDATE rectification_order SET status = 'closed', status_note = $2
+     WHERE record_id = $1 AND status IN ('open', 'rectified') RETURNING id`,
+    [recordId, note],
+  );
+  return rows.length;
+}

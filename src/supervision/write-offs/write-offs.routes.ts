@@ -1,6 +1,6 @@
 // Write-offs (核销, TL-SUP-04) over HTTP: ask for or make one with a legal reason code, list
 // them (levels above see the divisions below), confirm or reject a county's request.
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
 import {
   DivisionCode,
@@ -10,14 +10,14 @@ import {
   NullableTimestamp,
   Reason,
   Timestamp,
+  literals,
+  nullable,
+  pageOf,
+  paging,
 } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 import { supervisorRoles } from '../domain/status-machine.ts';
 import { writeOffActions, writeOffReasonCodes, writeOffStatuses } from './domain/write-off.ts';
-
-const literals = <T extends string>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const WriteOffSchema = Type.Object({
   id: Type.String(),
@@ -60,11 +60,10 @@ export const writeOffRoutes: RoutePlugin = (app, { writeOffs }) => {
           status: Type.Optional(literals(writeOffStatuses)),
           divisionCode: Type.Optional(DivisionCode),
           reasonCode: Type.Optional(literals(writeOffReasonCodes)),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
+          ...paging,
         }),
         response: {
-          200: Type.Object({ items: Type.Array(WriteOffSchema), total: Type.Integer() }),
+          200: pageOf(WriteOffSchema),
           ...errorResponses,
         },
       },

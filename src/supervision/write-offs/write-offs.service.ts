@@ -1,8 +1,8 @@
 // Write-offs (核销, TL-SUP-04) with their dossier: a legal reason code, an optional
 // illegal-land-use case, and — for a county's request — the confirmation by a level above.
 // The record's state changes only through the register lifecycle's write_off transition, when
-// the write-off takes effect; the record stays with its history. Everyone above the county
-// sees the write-offs of the divisions below in their list.
+// the write-off takes effect; the record stays with its history, and its open rectification
+// orders are closed. Everyone above the county sees the write-offs of the divisions below.
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { requireIsoDate } from '../../platform/time/iso-date.ts';
@@ -12,6 +12,7 @@ import { checkTransition } from '../../register/domain/lifecycle.ts';
 import type { RegisterService } from '../../register/register.service.ts';
 import { findRecord } from '../../register/register.store.ts';
 import { checkStatusAction } from '../domain/status-machine.ts';
+import { closeOrdersOfRecord } from '../rectification/rectification.store.ts';
 import { actionRefused, dossierNotFound, staleVersion } from '../dossier-errors.ts';
 import {
   needsConfirmation,
@@ -75,6 +76,7 @@ export function createWriteOffService(db: Db, register: RegisterService) {
       occurredOn: w.occurredOn,
       note: `核销 write-off ${writeOffId}${w.note ? `: ${w.note}` : ''}`,
     });
+    await closeOrdersOfRecord(tx, w.recordId, `记录已核销 record written off (${writeOffId})`);
   }
 
   /**
