@@ -203,25 +203,32 @@ export interface OverlapCandidate {
  * largest shared area first. Candidates come through the GiST index (migration 0008's
  * function) and are read under row-level security.
  */
-export function overlappingRecords(
-  q: Queryable,
-  geometry: unknown,
-  scopeLike: string,
-): Promise<OverlapCandidate[]> {
-  return q.query<OverlapCandidate>(
-    `WITH p AS (SELECT g, ST_Area(g::geography) AS m2
+export function overlapQuery(geometry: unknown, scopeLike: string) {
+  return {
+    sql: `WITH p AS (SELECT g, ST_Area(g::geography) AS m2
                 FROM (SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4490)) AS g) x),
      hits AS (
        SELECT t.id, t.system_number, t.state, t.area_m2, ST_Area(ST_Intersection(t.geom, p.g)::geography) AS shared, p.m2
        FROM p, temporary_land t
-       WHERE t.id IN (SELECT reclaim_temporary_land_in_box(ST_XMin(p.g), ST_YMin(p.g), ST_XMax(p.g), ST_YMax(p.g)) FROM p)
+       -- uncorrelated (parameters only), so the candidates become an index condition
+       WHERE t.id IN (SELECT reclaim_temporary_land_in_box(ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b))
+                      FROM (SELECT ST_GeomFromGeoJSON($1)::box2d AS b) box)
          AND t.division_code LIKE $2 AND t.state NOT IN ('written_off', 'converted')
          AND ST_Intersects(t.geom, p.g))
      SELECT id AS "recordId", system_number AS "systemNumber", state, shared AS "sharedM2",
             shared / nullif(least(m2, area_m2), 0) AS share
      FROM hits WHERE shared > 0.01 ORDER BY shared DESC, id`,
-    [JSON.stringify(geometry), scopeLike],
-  );
+    params: [JSON.stringify(geometry), scopeLike],
+  };
+}
+
+export function overlappingRecords(
+  q: Queryable,
+  geometry: unknown,
+  scopeLike: string,
+): Promise<OverlapCandidate[]> {
+  const { sql, params } = overlapQuery(geometry, scopeLike);
+  return q.query<OverlapCandidate>(sql, params);
 }
 
 export interface PolygonRow {
