@@ -16,7 +16,7 @@ import { findOrder, insertOrder, moveOrder } from '../rectification/rectificatio
 import type { WriteOffService } from '../write-offs/write-offs.service.ts';
 import type { Decision } from './domain/classify.ts';
 import type { Step } from './domain/consequences.ts';
-import type { PolygonSource } from './backfill.store.ts';
+import type { PolygonSource } from './polygons.store.ts';
 
 /** The polygon as the steps need it. */
 export interface PolygonSubject extends PolygonSource {

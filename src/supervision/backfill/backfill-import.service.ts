@@ -5,35 +5,29 @@
 // and the consequences follow in the same transaction: back-filled records, rectification
 // orders, illegal-land-use cases. The same files for the same county return the batch already
 // made (idempotent), whatever else the request says.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { Rehearsal, rehearsed } from '../../platform/db/rehearsal.ts';
 import { AppError, type Problem } from '../../platform/errors.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { requireIsoDate } from '../../platform/time/iso-date.ts';
-import { shown } from '../../platform/control-characters.ts';
 import { type Actor, actorLabel } from '../../identity/domain/actor.ts';
 import { requireCountyInScope } from '../../identity/require-county.ts';
 import { asActor } from '../../identity/scoped-db.ts';
-import { findUseType } from '../../register/domain/classification.ts';
-import type { RuleSettings } from '../../register/domain/settings.ts';
 import { attributeProblems, buildAll } from '../../register/import/import.service.ts';
 import { readLoadFiles } from '../../register/import/read-file.ts';
-import { fieldsFromAttributes } from '../../register/import/record-from-attributes.ts';
 import type { RegisterService } from '../../register/register.service.ts';
 import type { StepRunner } from './apply-consequences.ts';
-import * as store from './backfill.store.ts';
+import * as batchStore from './batches.store.ts';
+import * as polygonStore from './polygons.store.ts';
 import { classifyPolygon, classLetters, type Decision } from './domain/classify.ts';
-import { planConsequences, requires, targetFor } from './domain/consequences.ts';
-import { polygonFacts, type PolygonFacts } from './domain/polygon-facts.ts';
+import { requires } from './domain/consequences.ts';
+import { polygonFacts } from './domain/polygon-facts.ts';
 import type { EvidenceItem } from './domain/signals.ts';
 import { linkFacts } from './link.ts';
-import {
-  checkEvidenceFile,
-  storeEvidenceFile,
-  type CheckedFile,
-  type EvidenceInput,
-} from './evidence-files.ts';
+import { writePolygon, type ImportedPolygon } from './write-polygon.ts';
+import { codeProblems, matchEvidence, useProblems, type Prepared } from './batch-checks.ts';
+import type { CheckedFile, EvidenceInput } from './evidence-files.ts';
 
 /** The land-change survey TL-STOCK-01 names as the baseline. */
 export const baselineSurveyYear = 2021;
@@ -54,21 +48,6 @@ export interface BackfillImportInput {
   reason: string;
 }
 
-export interface ImportedPolygon {
-  id: string;
-  file: string;
-  feature: number;
-  surveyCode: string | null;
-  class: Decision['class'];
-  letter: Decision['letter'];
-  grounds: Decision['grounds'];
-  recordId: string | null;
-  recordLink: 'created' | 'linked' | null;
-  orderId: string | null;
-  caseId: string | null;
-  reviewDue: boolean;
-}
-
 export interface BackfillImportResult {
   batchId: string;
   /** True when these files were already imported for the county: nothing new was done. */
@@ -79,18 +58,9 @@ export interface BackfillImportResult {
   surveyYear: number;
   source: string;
   rectificationDays: number;
-  counts: store.BatchCounts;
+  counts: batchStore.BatchCounts;
   polygons: ImportedPolygon[];
   warnings: Problem[];
-}
-
-interface Prepared {
-  file: string;
-  feature: number;
-  label: string;
-  properties: Record<string, unknown>;
-  geometry: unknown;
-  facts: PolygonFacts;
 }
 
 /** SHA-256 over the files' own checksums in order: the same files make the same batch. */
@@ -107,16 +77,16 @@ export function createBackfillImportService(
 ) {
   async function existingResult(
     tx: Queryable,
-    batch: store.BatchRow,
+    batch: batchStore.BatchRow,
     warnings: Problem[],
   ): Promise<BackfillImportResult> {
-    const { items } = await store.listPolygons(tx, {
+    const { items } = await polygonStore.listPolygons(tx, {
       scopeLike: '%',
       batchId: batch.id,
       limit: 1_000_000,
       offset: 0,
     });
-    const dossiers = await store.liveDossiersOfBatch(tx, batch.id);
+    const dossiers = await batchStore.liveDossiersOfBatch(tx, batch.id);
     const polygons: ImportedPolygon[] = items.map((p) => ({
       id: p.id,
       file: p.file,
@@ -140,7 +110,7 @@ export function createBackfillImportService(
       surveyYear: batch.surveyYear,
       source: batch.source,
       rectificationDays: batch.settings.rectificationDays,
-      counts: await store.batchCounts(tx, batch.id),
+      counts: await batchStore.batchCounts(tx, batch.id),
       polygons,
       warnings,
     };
@@ -168,7 +138,7 @@ export function createBackfillImportService(
           en: 'back-fill batches',
         });
         const warnings: Problem[] = reads.flatMap((r) => r.read.warnings);
-        const existing = await store.findBatchByContent(tx, input.divisionCode, digest);
+        const existing = await batchStore.findBatchByContent(tx, input.divisionCode, digest);
         if (existing) {
           warnings.push({
             code: 'BACKFILL_ALREADY_IMPORTED',
@@ -217,7 +187,7 @@ export function createBackfillImportService(
           }
         }
         problems.push(...(await codeProblems(tx, prepared, input.divisionCode, surveyYear)));
-        const pairs = await store.overlappingPairs(
+        const pairs = await polygonStore.overlappingPairs(
           tx,
           prepared.map((p) => p.geometry),
           settings.backfillLinkShare,
@@ -273,7 +243,7 @@ export function createBackfillImportService(
         }
 
         // 3. Write the batch, the polygons, their evidence and their consequences.
-        const batchId = await store.insertBatch(tx, {
+        const batchId = await batchStore.insertBatch(tx, {
           divisionCode: input.divisionCode,
           surveyYear,
           asOf,
@@ -300,7 +270,7 @@ export function createBackfillImportService(
         const write = progress?.start('back-fill', classified.length);
         for (const { p, decision, evidence: items } of classified) {
           polygons.push(
-            await writePolygon(tx, actor, {
+            await writePolygon(tx, actor, runSteps, {
               batchId,
               divisionCode: input.divisionCode,
               surveyYear,
@@ -324,7 +294,7 @@ export function createBackfillImportService(
           surveyYear,
           source: input.source,
           rectificationDays,
-          counts: await store.batchCounts(tx, batchId),
+          counts: await batchStore.batchCounts(tx, batchId),
           polygons,
           warnings,
         };
@@ -334,187 +304,4 @@ export function createBackfillImportService(
       return rehearsed(asActor(db, actor, run, input.reason));
     },
   };
-
-  async function writePolygon(
-    tx: Queryable,
-    actor: Actor,
-    w: {
-      batchId: string;
-      divisionCode: string;
-      surveyYear: number;
-      p: Prepared;
-      decision: Decision;
-      evidence: { item: EvidenceItem; file: CheckedFile | null }[];
-      occurredOn: string;
-      rectificationDays: number;
-      settings: RuleSettings;
-    },
-  ): Promise<ImportedPolygon> {
-    const { p, decision } = w;
-    const linked = decision.linked
-      ? { id: decision.linked.recordId, link: 'linked' as const }
-      : null;
-    const subject = {
-      batchId: w.batchId,
-      divisionCode: w.divisionCode,
-      surveyYear: w.surveyYear,
-      file: p.file,
-      feature: p.feature,
-      surveyCode: p.facts.surveyCode,
-      attributes: p.properties,
-      geometry: p.geometry,
-    };
-    const id = await store.insertPolygon(tx, {
-      ...subject,
-      facts: p.facts,
-      class: decision.class,
-      decision,
-      reviewDue: decision.review.length > 0,
-    });
-    for (const { item, file } of w.evidence) {
-      if (file) await storeEvidenceFile(tx, file);
-      await store.insertEvidence(tx, {
-        id: item.id,
-        polygonId: id,
-        divisionCode: w.divisionCode,
-        kind: item.kind,
-        shows: item.shows,
-        note: item.note,
-        file: file
-          ? {
-              name: file.name,
-              contentType: file.contentType,
-              sha256: file.sha256,
-              sizeBytes: file.sizeBytes,
-            }
-          : null,
-      });
-    }
-    const steps = planConsequences(
-      {
-        record: decision.linked
-          ? { id: decision.linked.recordId, link: 'linked', state: decision.linked.state }
-          : null,
-        liveOrderId: null,
-        liveCaseId: null,
-      },
-      targetFor(decision.class, decision),
-    );
-    const outcome = await runSteps(tx, actor, { ...subject, id, record: linked }, steps, {
-      occurredOn: w.occurredOn,
-      decision,
-      rectificationDays: w.rectificationDays,
-      why: `存量补录 back-fill ${decision.letter}: ${decision.grounds}`,
-    });
-    const record = outcome.record ?? linked;
-    if (record) await store.updatePolygon(tx, id, 1, { record });
-    return {
-      id,
-      file: p.file,
-      feature: p.feature,
-      surveyCode: p.facts.surveyCode,
-      class: decision.class,
-      letter: decision.letter,
-      grounds: decision.grounds,
-      recordId: record?.id ?? null,
-      recordLink: record?.link ?? null,
-      orderId: outcome.orderId ?? null,
-      caseId: outcome.caseId ?? null,
-      reviewDue: decision.review.length > 0,
-    };
-  }
-}
-
-/** Patch numbers repeated in the batch, or back-filled before for the county and year. */
-async function codeProblems(
-  tx: Queryable,
-  prepared: readonly Prepared[],
-  divisionCode: string,
-  surveyYear: number,
-): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  const seen = new Map<string, Prepared>();
-  for (const p of prepared) {
-    const code = p.facts.surveyCode;
-    if (code === null) continue;
-    const first = seen.get(code);
-    if (first)
-      problems.push({
-        code: 'BACKFILL_DUPLICATE_SURVEY_CODE',
-        messageZh: `图斑编号“${shown(code)}”与 ${first.file} 第 ${first.feature} 个图斑重复`,
-        messageEn: `patch number "${shown(code)}" repeats ${first.file} feature ${first.feature}`,
-        location: { file: p.file, feature: p.feature, field: '图斑编号' },
-      });
-    else seen.set(code, p);
-  }
-  const taken = await store.takenSurveyCodes(tx, divisionCode, surveyYear, [...seen.keys()]);
-  for (const [code, p] of seen) {
-    if (!taken.has(code)) continue;
-    problems.push({
-      code: 'BACKFILL_ALREADY_BACKFILLED',
-      messageZh: `图斑“${shown(code)}”已在本县 ${surveyYear} 年度的其他批次中补录`,
-      messageEn: `patch "${shown(code)}" was back-filled for this county and ${surveyYear} in another batch`,
-      location: { file: p.file, feature: p.feature, field: '图斑编号' },
-    });
-  }
-  return problems;
-}
-
-/** A polygon to be back-filled needs a known use (TL-SCOPE-03), like any record. */
-function useProblems(p: Prepared): Problem[] {
-  const candidate = {
-    feature: p.feature,
-    label: p.label,
-    properties: p.properties,
-    shape: { kind: 'geojson' as const, srid: 4490, geometry: p.geometry },
-  };
-  const { fields, useAsWritten } = fieldsFromAttributes(candidate);
-  if (findUseType(fields.useType)) return [];
-  return [
-    {
-      code: 'BACKFILL_USE_UNKNOWN',
-      messageZh: useAsWritten
-        ? `用途“${shown(useAsWritten)}”不在临时用地允许的用途清单内（TL-SCOPE-03），无法补录`
-        : '图斑须补录，但未写明用途（用途 / 地块用途）',
-      messageEn: useAsWritten
-        ? `use "${shown(useAsWritten)}" is not an allowed temporary-land use (TL-SCOPE-03); the polygon cannot be back-filled`
-        : 'the polygon is to be back-filled but names no use (用途 / useType)',
-      location: { file: p.file, feature: p.feature, field: '用途' },
-    },
-  ];
-}
-
-/** Evidence items matched to their polygons by 图斑编号; unknown numbers and bad files are problems. */
-function matchEvidence(
-  inputs: readonly (EvidenceInput & { surveyCode: string })[],
-  prepared: readonly Prepared[],
-  problems: Problem[],
-): Map<Prepared, { item: EvidenceItem; file: CheckedFile | null }[]> {
-  const byCode = new Map(
-    prepared.filter((p) => p.facts.surveyCode).map((p) => [p.facts.surveyCode!, p]),
-  );
-  const out = new Map<Prepared, { item: EvidenceItem; file: CheckedFile | null }[]>();
-  inputs.forEach((e, i) => {
-    const field = `evidence[${i}]`;
-    const p = byCode.get(e.surveyCode);
-    if (!p) {
-      problems.push({
-        code: 'EVIDENCE_POLYGON_UNKNOWN',
-        messageZh: `依据所指图斑编号“${shown(e.surveyCode)}”不在本批次中`,
-        messageEn: `evidence names patch "${shown(e.surveyCode)}", which is not in this batch`,
-        location: { field: `${field}.surveyCode` },
-      });
-      return;
-    }
-    const checked = checkEvidenceFile(e, `${field}.file`);
-    problems.push(...checked.problems);
-    const item: EvidenceItem = {
-      id: randomUUID(),
-      kind: e.kind,
-      shows: e.shows,
-      note: e.note ?? null,
-    };
-    out.set(p, [...(out.get(p) ?? []), { item, file: checked.file }]);
-  });
-  return out;
 }

@@ -22,7 +22,9 @@ import { toOrderView } from '../rectification/rectification.service.ts';
 import { liveCaseOf } from '../illegal-cases/illegal-cases.store.ts';
 import { liveOrderOf } from '../rectification/rectification.store.ts';
 import type { StepRunner } from './apply-consequences.ts';
-import * as store from './backfill.store.ts';
+import * as batchStore from './batches.store.ts';
+import * as evidenceStore from './evidence.store.ts';
+import * as polygonStore from './polygons.store.ts';
 import {
   classifyPolygon,
   classLetters,
@@ -62,13 +64,13 @@ function linkedFacts(row: RecordRow, share: number): LinkedRecordFacts {
 
 export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
   async function loadPolygon(tx: Queryable, actor: Actor, id: string, withGeometry = false) {
-    const row = await store.findPolygon(tx, id, scopeLikePattern(actor), withGeometry);
+    const row = await polygonStore.findPolygon(tx, id, scopeLikePattern(actor), withGeometry);
     if (!row) throw polygonNotFound();
     return row;
   }
 
   async function loadBatch(tx: Queryable, actor: Actor, id: string) {
-    const batch = await store.findBatch(tx, id, scopeLikePattern(actor));
+    const batch = await batchStore.findBatch(tx, id, scopeLikePattern(actor));
     if (!batch) throw batchNotFound();
     return batch;
   }
@@ -87,16 +89,20 @@ export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
       ...row,
       letter: classLetters[row.class],
       className: classNames[row.class],
-      evidence: await store.listEvidence(tx, id),
+      evidence: await evidenceStore.listEvidence(tx, id),
       orders: orders.items.map((o) => toOrderView(o)),
       cases: (await listCases(tx, { scopeLike, polygonId: id, ...page })).items,
     };
   }
 
   /** The classifier's view now, with every active piece of evidence. */
-  async function reclassify(tx: Queryable, actor: Actor, row: store.PolygonRow): Promise<Decision> {
+  async function reclassify(
+    tx: Queryable,
+    actor: Actor,
+    row: polygonStore.PolygonRow,
+  ): Promise<Decision> {
     const batch = await loadBatch(tx, actor, row.batchId);
-    const evidence = await store.listEvidence(tx, row.id);
+    const evidence = await evidenceStore.listEvidence(tx, row.id);
     let linked: LinkedRecordFacts | null = null;
     if (row.recordLink === 'linked' && row.recordId) {
       const record = await findRecord(tx, row.recordId, scopeLikePattern(actor));
@@ -116,9 +122,9 @@ export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
   return {
     listBatches(actor: Actor, limit: number) {
       return inScope(db, actor, async (tx) => {
-        const batches = await store.listBatches(tx, scopeLikePattern(actor), limit);
+        const batches = await batchStore.listBatches(tx, scopeLikePattern(actor), limit);
         const out = [];
-        for (const b of batches) out.push({ ...b, counts: await store.batchCounts(tx, b.id) });
+        for (const b of batches) out.push({ ...b, counts: await batchStore.batchCounts(tx, b.id) });
         return out;
       });
     },
@@ -126,13 +132,13 @@ export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
     getBatch(actor: Actor, id: string) {
       return inScope(db, actor, async (tx) => {
         const batch = await loadBatch(tx, actor, id);
-        return { ...batch, counts: await store.batchCounts(tx, id) };
+        return { ...batch, counts: await batchStore.batchCounts(tx, id) };
       });
     },
 
-    listPolygons(actor: Actor, filter: Omit<store.PolygonFilter, 'scopeLike'>) {
+    listPolygons(actor: Actor, filter: Omit<polygonStore.PolygonFilter, 'scopeLike'>) {
       return inScope(db, actor, async (tx) => {
-        const { items, total } = await store.listPolygons(tx, {
+        const { items, total } = await polygonStore.listPolygons(tx, {
           ...filter,
           scopeLike: scopeLikePattern(actor),
         });
@@ -167,7 +173,7 @@ export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
           const row = await loadPolygon(tx, actor, polygonId);
           if (checked.file) await storeEvidenceFile(tx, checked.file);
           const f = checked.file;
-          await store.insertEvidence(tx, {
+          await evidenceStore.insertEvidence(tx, {
             id: randomUUID(),
             polygonId,
             divisionCode: row.divisionCode,
@@ -187,7 +193,9 @@ export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
           const reviewDue = row.override
             ? decision.class !== row.override.classifierClass && decision.class !== row.class
             : decision.class !== row.class || decision.review.length > 0;
-          if (!(await store.updatePolygon(tx, polygonId, row.version, { decision, reviewDue })))
+          if (
+            !(await polygonStore.updatePolygon(tx, polygonId, row.version, { decision, reviewDue }))
+          )
             throw staleVersion(polygonWhat, row.version, row.version);
           return present(tx, actor, polygonId);
         },
@@ -252,7 +260,7 @@ export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
               why: `监管复核 supervisor's review (${classLetters[row.class]} → ${classLetters[input.class]}): ${input.reason}`,
             },
           );
-          const updated = await store.updatePolygon(tx, polygonId, row.version, {
+          const updated = await polygonStore.updatePolygon(tx, polygonId, row.version, {
             class: input.class,
             override: {
               class: input.class,
@@ -275,7 +283,7 @@ export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
     /** An evidence file's bytes, checked against the stored checksum. */
     evidenceContent(actor: Actor, id: string) {
       return inScope(db, actor, async (tx) => {
-        const evidence = await store.findEvidence(tx, id, scopeLikePattern(actor));
+        const evidence = await evidenceStore.findEvidence(tx, id, scopeLikePattern(actor));
         if (!evidence?.sha256)
           throw dossierNotFound('EVIDENCE_NOT_FOUND', '依据文件', 'evidence file');
         const bytes = await readContent(tx, evidence.sha256);

@@ -8,7 +8,7 @@ import { square } from '../../../test/support/shapes.ts';
 import { systemActor, type Actor } from '../../identity/domain/actor.ts';
 import { asSystem, inScope } from '../../identity/scoped-db.ts';
 import { nationalSettings } from '../../register/domain/settings.ts';
-import { overlapQuery } from './backfill.store.ts';
+import { overlapQuery } from './polygons.store.ts';
 import { linkFacts } from './link.ts';
 
 const clerk: Actor = {

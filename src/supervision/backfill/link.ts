@@ -8,7 +8,7 @@ import type { RuleSettings } from '../../register/domain/settings.ts';
 import { effectiveTermEnd } from '../../register/domain/rules/term-rules.ts';
 import { toDomainRecord } from '../../register/record-mapping.ts';
 import { findRecord } from '../../register/register.store.ts';
-import { overlappingRecords } from './backfill.store.ts';
+import { overlappingRecords } from './polygons.store.ts';
 import type { LinkedRecordFacts } from './domain/signals.ts';
 
 export interface LinkFacts {
