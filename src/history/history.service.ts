@@ -19,6 +19,9 @@ export const historyEntities: Readonly<Record<string, string>> = {
   attachments: 'attachment',
   'rule-packs': 'rule_pack',
   'supervision-findings': 'supervision_finding',
+  'enforcement-batches': 'enforcement_batch',
+  'change-polygon-verifications': 'change_polygon_verification',
+  'change-polygon-photos': 'change_polygon_photo',
 };
 
 export interface VersionView extends Omit<VersionRow, 'entity'> {

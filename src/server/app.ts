@@ -17,6 +17,7 @@ import { exportRoutes } from '../register/export/export.routes.ts';
 import { attachmentRoutes } from '../register/attachments.routes.ts';
 import { surveyLayerRoutes } from '../register/survey-layers/survey-layer.routes.ts';
 import { supervisionRoutes } from '../supervision/supervision.routes.ts';
+import { enforcementRoutes } from '../supervision/enforcement/enforcement.routes.ts';
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
 import { registerAccess } from './plugins/access.ts';
@@ -40,6 +41,7 @@ const routePlugins: readonly RoutePlugin[] = [
   exportRoutes,
   attachmentRoutes,
   supervisionRoutes,
+  enforcementRoutes,
   tileRoutes,
   ogcRoutes,
   historyRoutes,

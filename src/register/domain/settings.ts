@@ -36,6 +36,11 @@ export interface RuleSettings {
    * the register refuse new approvals in that county while it is on.
    */
   countyBrake: { share: number; overdueYears: number; blocksApprovals: boolean };
+  /**
+   * TL-ENF-02 (practice: 0.001 亩): an uncovered remainder of a change polygon up to this
+   * area is floating-point or digitising noise, and the polygon counts as covered.
+   */
+  coverageToleranceMu: number;
 }
 
 export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
@@ -52,6 +57,7 @@ export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
   oversized: { robustZ: 3.5, minGroupSize: 10 },
   disclosureWorkingDays: 20,
   countyBrake: { share: 0.2, overdueYears: 1, blocksApprovals: true },
+  coverageToleranceMu: 0.001,
 });
 
 export type SettingsOverride = Partial<RuleSettings>;
