@@ -175,7 +175,7 @@ export function changePolygonFacts(
   return {
     facts: {
       divisionCode,
-      surveyCode: attributeByNames(props, changePolygonAttributeNames.surveyCode) ?? null,
+      surveyCode: surveyCodeOf(props),
       changeType: attributeByNames(props, changePolygonAttributeNames.changeType) ?? null,
       landClassCode,
       detectedOn,
@@ -183,6 +183,11 @@ export function changePolygonFacts(
     },
     problems,
   };
+}
+
+/** The polygon's number (图斑编号) as delivered, or null. */
+export function surveyCodeOf(properties: Readonly<Record<string, unknown>>): string | null {
+  return attributeByNames(properties, changePolygonAttributeNames.surveyCode) ?? null;
 }
 
 /** A problem per polygon number used twice in one batch (TBBH identifies a polygon). */

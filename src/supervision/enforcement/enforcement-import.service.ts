@@ -34,7 +34,11 @@ import {
   type EnforcementSource,
   type NewPolygon,
 } from './batches.store.ts';
-import { changePolygonFacts, duplicateCodeProblems } from './change-polygon-attributes.ts';
+import {
+  changePolygonFacts,
+  duplicateCodeProblems,
+  surveyCodeOf,
+} from './change-polygon-attributes.ts';
 import { computeCoverage, reconcileFindings, type CrosscheckSummary } from './crosscheck.ts';
 import { parseBatchMonth } from './domain/batch-month.ts';
 import { observedUse } from './domain/observed-use.ts';
@@ -126,6 +130,7 @@ async function buildPolygons(
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const polygons: NewPolygon[] = [];
+  const codes: { file: string; feature: number; surveyCode: string | null }[] = [];
   const formats: string[] = [];
   for (const file of files) {
     const read = await readImportFile(file.bytes, file.name);
@@ -146,6 +151,11 @@ async function buildPolygons(
       if (b.repaired) warnings.push(b.repaired);
       const { facts, problems: attributeProblems } = changePolygonFacts(b.candidate, context);
       problems.push(...attributeProblems);
+      codes.push({
+        file: file.name,
+        feature: b.candidate.feature,
+        surveyCode: surveyCodeOf(b.candidate.properties),
+      });
       if (!b.built || !facts) continue;
       const seen = observedUse(facts.landClassCode, facts.changeType);
       polygons.push({
@@ -158,7 +168,7 @@ async function buildPolygons(
       });
     }
   }
-  problems.push(...duplicateCodeProblems(polygons.map((p) => ({ ...p, file: p.fileName }))));
+  problems.push(...duplicateCodeProblems(codes));
   const [first, ...rest] = problems;
   if (first) {
     throw AppError.many(
