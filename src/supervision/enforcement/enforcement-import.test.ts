@@ -173,7 +173,10 @@ describeEachMode('enforcement batches', (db) => {
       features: { properties: Record<string, unknown>; geometry: { type: string } }[];
     }>(await get(county, '/api/supervision/enforcement/polygons'));
     expect(all.total).toBe(4);
-    const byCode = Object.fromEntries(all.features.map((f) => [f.properties.surveyCode, f]));
+    type Feature = (typeof all.features)[number];
+    const byCode: Record<string, Feature> = Object.fromEntries(
+      all.features.map((f) => [String(f.properties.surveyCode), f]),
+    );
     expect(byCode.WP001!.properties).toMatchObject({ status: 'covered', primaryCause: null });
     expect(byCode.WP002!.properties).toMatchObject({
       status: 'partly_covered',
