@@ -13,6 +13,7 @@ import { demoPassword, demoUsers } from '../demo/demo-data.ts';
 import { createServices } from '../server/services.ts';
 import { serve } from '../server/serve.ts';
 import { prepareDatabase } from '../startup/prepare-database.ts';
+import { enforcementSummary } from './enforcement-output.ts';
 import { terminalProgress } from './progress-display.ts';
 import { readPassword } from './read-password.ts';
 
@@ -307,6 +308,97 @@ layer
       }
     },
   );
+
+const enforcement = program
+  .command('enforcement')
+  .description('the enforcement cross-check (卫片执法 and change-survey polygons, TL-ENF-01/02)');
+enforcement
+  .command('import <files...>')
+  .description(
+    'import a batch of change polygons from any import format, all or nothing, and cross-check it against the register; the same batch again changes nothing',
+  )
+  .requiredOption(
+    '--source <source>',
+    'satellite-enforcement (卫片执法) or change-survey (变更调查)',
+  )
+  .requiredOption('--month <YYYY-MM>', 'the month the batch belongs to')
+  .requiredOption('--batch <id>', "the deliverer's batch id (批次号)")
+  .option('--division <code>', 'the division the batch covers (county or above)', '000000')
+  .option('--replace', 'supersede the current batch of this id when the content differs')
+  .option('--dry-run', 'validate and cross-check, store nothing')
+  .option('--repair', 'make invalid geometries valid (ST_MakeValid), reporting each change')
+  .option('--reason <text>', 'why (kept in history)', 'imported with reclaim enforcement import')
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(
+    async (
+      files: string[],
+      options: CommonOptions & {
+        source: string;
+        month: string;
+        batch: string;
+        division: string;
+        replace?: boolean;
+        dryRun?: boolean;
+        repair?: boolean;
+        reason: string;
+      },
+    ) => {
+      const source = options.source.replace(/-/g, '_');
+      if (source !== 'satellite_enforcement' && source !== 'change_survey')
+        throw new InvalidArgumentError('--source must be satellite-enforcement or change-survey');
+      const services = await openPrepared(configFrom(options));
+      try {
+        const inputs = await readInputFiles(files);
+        const result = await services.enforcement.import(
+          systemActor('cli:enforcement import'),
+          inputs,
+          {
+            source,
+            month: options.month,
+            batchId: options.batch,
+            divisionCode: options.division,
+            replace: options.replace ?? false,
+            dryRun: options.dryRun ?? false,
+            repair: options.repair ?? false,
+            reason: options.reason,
+          },
+          progress,
+        );
+        for (const w of result.warnings)
+          process.stderr.write(
+            `warning ${w.code} (${describeLocation(w.location)}): ${w.messageEn}\n`,
+          );
+        process.stdout.write(`${enforcementSummary(result)}\n`);
+      } finally {
+        await services.db.close();
+      }
+    },
+  );
+enforcement
+  .command('recompute <batch>')
+  .description(
+    "recompute a batch's coverage against the register as it is now and reconcile its findings",
+  )
+  .option(
+    '--reason <text>',
+    'why (kept in history)',
+    'recomputed with reclaim enforcement recompute',
+  )
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(async (batch: string, options: CommonOptions & { reason: string }) => {
+    const services = await openPrepared(configFrom(options));
+    try {
+      const result = await services.enforcement.recompute(
+        systemActor('cli:enforcement recompute'),
+        batch,
+        options.reason,
+        progress,
+      );
+      process.stdout.write(`${enforcementSummary({ outcome: 'recomputed', ...result })}\n`);
+    } finally {
+      await services.db.close();
+    }
+  });
 
 program
   .command('check <file>')
