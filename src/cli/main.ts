@@ -10,6 +10,7 @@ import { AppError, describeLocation } from '../platform/errors.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../demo/demo-data.ts';
 import { createServices } from '../server/services.ts';
+import { exportFormats } from '../register/export/export.service.ts';
 import { serve } from '../server/serve.ts';
 import { prepareDatabase } from '../startup/prepare-database.ts';
 import { terminalProgress } from './progress-display.ts';
@@ -213,7 +214,7 @@ calendar
 program
   .command('check <file>')
   .description(
-    'read a file (any format of docs/import-formats.md) and evaluate every rule without storing it; exit 0 when read, 2 when unreadable',
+    'read a file (any format of docs/exchange-formats.md) and evaluate every rule without storing it; exit 0 when read, 2 when unreadable',
   )
   .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD, Asia/Shanghai); default today')
   .option('--division <code>', 'division whose provincial rule pack applies', '000000')
@@ -260,7 +261,7 @@ program
 program
   .command('import <files...>')
   .description(
-    'import files as temporary-land records, all or nothing (any format of docs/import-formats.md)',
+    'import files as temporary-land records, all or nothing (any format of docs/exchange-formats.md)',
   )
   .option('--division <code>', 'division for features whose file does not name one')
   .option('--dry-run', 'validate everything, store nothing')
@@ -307,8 +308,10 @@ program
 
 program
   .command('export')
-  .description('write the register (in scope) to a file: GeoJSON or the ministry coordinate txt')
-  .requiredOption('-f, --format <format>', 'geojson | txt')
+  .description(
+    'write the register (in scope) to a file: GeoJSON, zipped Shapefile, GeoPackage, KML, CSV with WKT or the ministry coordinate txt (docs/exchange-formats.md)',
+  )
+  .requiredOption('-f, --format <format>', exportFormats.join(' | '))
   .requiredOption('-o, --out <path>', 'file to write')
   .option('--division <code>', 'only records in this division')
   .option('--state <state>', 'only records in this state')
@@ -324,9 +327,9 @@ program
         includeWrittenOff?: boolean;
       },
     ) => {
-      if (options.format !== 'geojson' && options.format !== 'txt')
-        throw new InvalidArgumentError('format must be geojson or txt');
-      const format = options.format;
+      const format = exportFormats.find((f) => f === options.format);
+      if (!format)
+        throw new InvalidArgumentError(`format must be one of ${exportFormats.join(', ')}`);
       const services = await openPrepared(configFrom(options));
       try {
         const file = await services.exports.export(systemActor('cli:export'), format, {

@@ -1,6 +1,7 @@
-// Exports of the register in the caller's scope: GeoJSON (EPSG:4490, every attribute) and the
-// ministry coordinate txt (one 3-degree zone per file, GBK, millimetre precision), which
-// imports back to the same parcels.
+// Exports of the register in the caller's scope, in the formats imports read: GeoJSON, zipped
+// Shapefile, GeoPackage, KML and CSV with WKT (EPSG:4490, every attribute of export-columns.ts),
+// and the ministry coordinate txt (one 3-degree zone per file, GBK, millimetre precision).
+// Each imports back to the same parcels and attributes (export.test.ts).
 import type { Db } from '../../platform/db/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Actor, scopeLikePattern } from '../../identity/domain/actor.ts';
@@ -8,9 +9,24 @@ import { asActor } from '../../identity/scoped-db.ts';
 import { findUseType } from '../domain/classification.ts';
 import { writeCoordinateTxt } from '../formats/coordinate-txt/write.ts';
 import type { CoordinateTxtParcel } from '../formats/coordinate-txt/model.ts';
-import { exportGeoJsonRows, projectedRings, zoneOf, type ExportFilter } from './export.store.ts';
+import {
+  exportFeatures,
+  frameWkt,
+  projectedRings,
+  zoneOf,
+  type ExportFilter,
+} from './export.store.ts';
+import { writeCsv } from './write-csv.ts';
+import { writeGeoPackage } from './write-geopackage.ts';
+import { writeKml } from './write-kml.ts';
+import { writeShapefile, type ClockwiseMultiPolygon } from './write-shapefile.ts';
 
-export type ExportFormat = 'geojson' | 'txt';
+export const exportFormats = ['geojson', 'shapefile', 'gpkg', 'kml', 'csv', 'txt'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** The stem of every exported file's name (and of the layer inside a Shapefile zip). */
+const stem = 'temporary-land';
+const title = '临时用地';
 
 export interface ExportOptions {
   divisionCode?: string;
@@ -48,28 +64,74 @@ export function createExportService(db: Db) {
     ): Promise<ExportedFile> {
       const filter = filterFor(actor, options);
       return asActor(db, actor, async (tx) => {
+        const file = (
+          extension: string,
+          contentType: string,
+          bytes: Uint8Array,
+          features: number,
+        ) => ({
+          fileName: `${stem}.${extension}`,
+          contentType,
+          bytes,
+          features,
+        });
         if (format === 'geojson') {
-          const rows = await exportGeoJsonRows(tx, filter);
-          if (rows.length === 0) throw nothing();
+          const features = await exportFeatures(tx, filter, 'geojson');
+          if (features.length === 0) throw nothing();
           const collection = {
             type: 'FeatureCollection',
-            features: rows.map(({ geometry, ...properties }) => ({
+            features: features.map(({ attributes, geometry }) => ({
               type: 'Feature',
-              id: properties.id,
+              id: attributes.id,
               geometry,
-              properties,
+              properties: attributes,
             })),
           };
-          return {
-            fileName: 'temporary-land.geojson',
-            contentType: 'application/geo+json',
-            bytes: new TextEncoder().encode(JSON.stringify(collection)),
-            features: rows.length,
-          };
+          const bytes = new TextEncoder().encode(JSON.stringify(collection));
+          return file('geojson', 'application/geo+json', bytes, features.length);
+        }
+        if (format === 'shapefile') {
+          const features = await exportFeatures<ClockwiseMultiPolygon>(
+            tx,
+            filter,
+            'clockwiseCoordinates',
+          );
+          if (features.length === 0) throw nothing();
+          const bytes = await writeShapefile(stem, features, await frameWkt(tx, 4490));
+          return file('zip', 'application/zip', bytes, features.length);
+        }
+        if (format === 'gpkg') {
+          const features = await exportFeatures<Uint8Array>(tx, filter, 'wkb');
+          if (features.length === 0) throw nothing();
+          const bytes = await writeGeoPackage({
+            table: 'temporary_land',
+            title,
+            description: '临时用地与复垦监管平台导出的临时用地图斑（CGCS2000，EPSG:4490）',
+            features,
+            wkt4490: await frameWkt(tx, 4490),
+            wkt4326: await frameWkt(tx, 4326),
+          });
+          return file('gpkg', 'application/geopackage+sqlite3', bytes, features.length);
+        }
+        if (format === 'kml' || format === 'csv') {
+          const features = await exportFeatures<string>(
+            tx,
+            filter,
+            format === 'kml' ? 'kml' : 'wkt',
+          );
+          if (features.length === 0) throw nothing();
+          return format === 'kml'
+            ? file(
+                'kml',
+                'application/vnd.google-earth.kml+xml',
+                writeKml(title, features),
+                features.length,
+              )
+            : file('csv', 'text/csv; charset=utf-8', writeCsv(features), features.length);
         }
         const zone = await zoneOf(tx, filter);
         if (zone === null) throw nothing();
-        const rows = await exportGeoJsonRows(tx, filter);
+        const rows = (await exportFeatures(tx, filter, 'none')).map((f) => f.attributes);
         const rings = await projectedRings(tx, filter, zone);
         const parcels: Omit<CoordinateTxtParcel, 'feature' | 'headerLine'>[] = rows.map((row) => {
           const own = rings.filter((r) => r.id === row.id);
@@ -105,7 +167,7 @@ export function createExportService(db: Db) {
           parcels,
         });
         return {
-          fileName: `temporary-land-zone${zone}.txt`,
+          fileName: `${stem}-zone${zone}.txt`,
           contentType: 'text/plain; charset=gb18030',
           bytes,
           features: parcels.length,
