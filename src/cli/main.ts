@@ -1,7 +1,7 @@
 // The `reclaim` command line: serve, migrate, user add, calendar import, demo.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkJson, checkText, problemJson } from './check-output.ts';
 import { systemActor } from '../identity/domain/actor.ts';
 import { loadConfig, describeConfig, type Config } from '../platform/config/config.ts';
@@ -10,7 +10,7 @@ import { AppError, describeLocation } from '../platform/errors.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../demo/demo-data.ts';
 import { createServices } from '../server/services.ts';
-import { exportFormats } from '../register/export/export.service.ts';
+import { exportFormats, type ExportFormat } from '../register/export/export.service.ts';
 import { serve } from '../server/serve.ts';
 import { prepareDatabase } from '../startup/prepare-database.ts';
 import { terminalProgress } from './progress-display.ts';
@@ -311,7 +311,9 @@ program
   .description(
     'write the register (in scope) to a file: GeoJSON, zipped Shapefile, GeoPackage, KML, CSV with WKT or the ministry coordinate txt (docs/exchange-formats.md)',
   )
-  .requiredOption('-f, --format <format>', exportFormats.join(' | '))
+  .addOption(
+    new Option('-f, --format <format>', 'file format').choices(exportFormats).makeOptionMandatory(),
+  )
   .requiredOption('-o, --out <path>', 'file to write')
   .option('--division <code>', 'only records in this division')
   .option('--state <state>', 'only records in this state')
@@ -320,19 +322,17 @@ program
   .action(
     async (
       options: CommonOptions & {
-        format: string;
+        /** One of exportFormats: commander refuses any other choice. */
+        format: ExportFormat;
         out: string;
         division?: string;
         state?: string;
         includeWrittenOff?: boolean;
       },
     ) => {
-      const format = exportFormats.find((f) => f === options.format);
-      if (!format)
-        throw new InvalidArgumentError(`format must be one of ${exportFormats.join(', ')}`);
       const services = await openPrepared(configFrom(options));
       try {
-        const file = await services.exports.export(systemActor('cli:export'), format, {
+        const file = await services.exports.export(systemActor('cli:export'), options.format, {
           ...(options.division ? { divisionCode: options.division } : {}),
           ...(options.state ? { state: options.state } : {}),
           includeWrittenOff: options.includeWrittenOff ?? false,
