@@ -179,7 +179,7 @@ for (const mode of testModes()) {
       const wrong = await run(['export', '--format', 'dwg', '--out', out]);
       expect(wrong.code).not.toBe(0);
       expect(wrong.stderr).toContain('geojson, shapefile, gpkg, kml, csv, txt');
-    });
+    }, 180_000); // three processes, each opening the database
 
     it('migrates idempotently', async () => {
       const migrated = await run(['migrate']);
