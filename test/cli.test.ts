@@ -256,6 +256,23 @@ for (const mode of testModes()) {
       expect(recomputed.stdout).toContain('findings 0 new, 0 reopened, 0 changed, 0 resolved');
     }, 180_000);
 
+    it('exports the register as a GeoPackage that checks back, and lists the formats on a wrong one', async () => {
+      const out = join(tmpdir(), `register-${mode}-${Date.now()}.gpkg`);
+      const exported = await run(['export', '--format', 'gpkg', '--out', out]);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stdout).toContain(`wrote 1 records to ${out}`);
+      const checked = await run(['check', out, '--as-of', '2026-06-01', '--json']);
+      expect(checked.code, checked.stderr).toBe(0);
+      expect(JSON.parse(checked.stdout)).toMatchObject({
+        format: 'geopackage',
+        errors: [],
+        features: [{ name: '某拌合站' }],
+      });
+      const wrong = await run(['export', '--format', 'dwg', '--out', out]);
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.stderr).toContain('geojson, shapefile, gpkg, kml, csv, txt');
+    }, 180_000); // three processes, each opening the database
+
     it('migrates idempotently', async () => {
       const migrated = await run(['migrate']);
       expect(migrated.code).toBe(0);

@@ -1,7 +1,7 @@
 // The `reclaim` command line: serve, migrate, user add, calendar import, demo.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkJson, checkText, problemJson } from './check-output.ts';
 import { systemActor } from '../identity/domain/actor.ts';
 import { loadConfig, describeConfig, type Config } from '../platform/config/config.ts';
@@ -11,6 +11,7 @@ import { todayInShanghai } from '../platform/time/iso-date.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../demo/demo-data.ts';
 import { createServices } from '../server/services.ts';
+import { exportFormats, type ExportFormat } from '../register/export/export.service.ts';
 import { serve } from '../server/serve.ts';
 import { prepareDatabase } from '../startup/prepare-database.ts';
 import { enforcementSummary } from './enforcement-output.ts';
@@ -403,7 +404,7 @@ enforcement
 program
   .command('check <file>')
   .description(
-    'read a file (any format of docs/import-formats.md) and evaluate every rule without storing it; exit 0 when read, 2 when unreadable',
+    'read a file (any format of docs/exchange-formats.md) and evaluate every rule without storing it; exit 0 when read, 2 when unreadable',
   )
   .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD, Asia/Shanghai); default today')
   .option('--division <code>', 'division whose provincial rule pack applies', '000000')
@@ -457,7 +458,7 @@ program
 program
   .command('import <files...>')
   .description(
-    'import files as temporary-land records, all or nothing (any format of docs/import-formats.md)',
+    'import files as temporary-land records, all or nothing (any format of docs/exchange-formats.md)',
   )
   .option('--division <code>', 'division for features whose file does not name one')
   .option('--dry-run', 'validate everything, store nothing')
@@ -512,8 +513,12 @@ program
 
 program
   .command('export')
-  .description('write the register (in scope) to a file: GeoJSON or the ministry coordinate txt')
-  .requiredOption('-f, --format <format>', 'geojson | txt')
+  .description(
+    'write the register (in scope) to a file: GeoJSON, zipped Shapefile, GeoPackage, KML, CSV with WKT or the ministry coordinate txt (docs/exchange-formats.md)',
+  )
+  .addOption(
+    new Option('-f, --format <format>', 'file format').choices(exportFormats).makeOptionMandatory(),
+  )
   .requiredOption('-o, --out <path>', 'file to write')
   .option('--division <code>', 'only records in this division')
   .option('--state <state>', 'only records in this state')
@@ -522,19 +527,17 @@ program
   .action(
     async (
       options: CommonOptions & {
-        format: string;
+        /** One of exportFormats: commander refuses any other choice. */
+        format: ExportFormat;
         out: string;
         division?: string;
         state?: string;
         includeWrittenOff?: boolean;
       },
     ) => {
-      if (options.format !== 'geojson' && options.format !== 'txt')
-        throw new InvalidArgumentError('format must be geojson or txt');
-      const format = options.format;
       const services = await openPrepared(configFrom(options));
       try {
-        const file = await services.exports.export(systemActor('cli:export'), format, {
+        const file = await services.exports.export(systemActor('cli:export'), options.format, {
           ...(options.division ? { divisionCode: options.division } : {}),
           ...(options.state ? { state: options.state } : {}),
           includeWrittenOff: options.includeWrittenOff ?? false,

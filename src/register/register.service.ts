@@ -56,12 +56,28 @@ const conflict = (current: number, sent: number) =>
 
 const dateFields = ['approvalDate', 'termStart', 'termEnd', 'disclosurePublishedOn'] as const;
 
-function checkFields(fields: store.RecordFields, problems: Problem[]): void {
+/**
+ * Dates a temporary-land record can carry: from the Land Administration Law (adopted
+ * 1986-06-25, which introduced temporary land) to the end of the century. Anything else is a
+ * typing or conversion error (a spreadsheet's 1899-12-30 "zero date", a year 2206).
+ */
+export const plausibleDates = { from: '1986-06-25', to: '2100-12-31' } as const;
+
+/** Problems with a record's fields as given (dates, use type, project class…), each located. */
+export function checkFields(fields: store.RecordFields, problems: Problem[]): void {
   for (const key of dateFields) {
     const value = fields[key];
     if (typeof value === 'string') {
       try {
         requireIsoDate(value, key);
+        if (value < plausibleDates.from || value > plausibleDates.to) {
+          problems.push({
+            code: 'RECORD_DATE_IMPLAUSIBLE',
+            messageZh: `日期 ${value} 不在 ${plausibleDates.from} 至 ${plausibleDates.to} 之间（是否为表格的“零日期”或录入错误？）`,
+            messageEn: `the date ${value} is not between ${plausibleDates.from} and ${plausibleDates.to} (a spreadsheet zero date or a typing error?)`,
+            location: { field: key },
+          });
+        }
       } catch (error) {
         if (error instanceof AppError) problems.push(...error.problems);
       }

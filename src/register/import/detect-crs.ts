@@ -68,8 +68,11 @@ export function detectCrs(
       basis: `declared EPSG:${declared.srid}`,
     };
   }
-  const maxE = Math.max(...eastings.map(Math.abs));
-  const maxN = Math.max(...northings.map(Math.abs));
+  // A loop, not Math.max(...all): spreading a few hundred thousand vertices overflows the stack.
+  const largest = (values: readonly number[]) =>
+    values.reduce((m, v) => Math.max(m, Math.abs(v)), -Infinity);
+  const maxE = largest(eastings);
+  const maxN = largest(northings);
   if (maxE <= 180 && maxN <= 90) return { srid: 4490, basis: 'coordinates in degrees' };
   if (maxE <= 90 && maxN <= 180) {
     return problem(

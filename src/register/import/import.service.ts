@@ -12,7 +12,7 @@ import type { Finding } from '../domain/finding.ts';
 import { toHectares, toMu, type OverlayFacts, type TemporaryLandRecord } from '../domain/record.ts';
 import { evaluateRecord } from '../domain/rules/catalogue.ts';
 import { overlayFacts } from '../overlay.store.ts';
-import type { RegisterService } from '../register.service.ts';
+import { checkFields, type RegisterService } from '../register.service.ts';
 import { buildGeometry, type BuildResult, type BuiltGeometry } from './build-geometry.store.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
 import { readImportFile } from './read-file.ts';
@@ -199,6 +199,7 @@ export function createImportService(db: Db, register: RegisterService) {
           const built = await buildAll(tx, read, file, options);
           const { settings, calendar } = await register.ruleInputs(tx, divisionCode);
           const features: CheckedFeature[] = [];
+          const fieldErrors: Problem[] = [];
           const warnings: Problem[] = [];
           for (const { candidate, built: geometry, repaired } of built) {
             const { fields } = fieldsFromAttributes(candidate);
@@ -211,6 +212,25 @@ export function createImportService(db: Db, register: RegisterService) {
             if (repaired) warnings.push(repaired);
             if (!geometry) {
               features.push({ ...base, area_m2: null, area_mu: null, area_ha: null, findings: [] });
+              continue;
+            }
+            // Fields the register would refuse (an implausible date…) are errors, not rule input.
+            const refused: Problem[] = [];
+            checkFields(fields, refused);
+            if (refused.length > 0) {
+              fieldErrors.push(
+                ...refused.map((p) => ({
+                  ...p,
+                  location: { ...p.location, file, feature: candidate.feature },
+                })),
+              );
+              features.push({
+                ...base,
+                area_m2: geometry.areaM2,
+                area_mu: toMu(geometry.areaM2),
+                area_ha: toHectares(geometry.areaM2),
+                findings: [],
+              });
               continue;
             }
             const overlay = await overlayFacts(tx, geometry.geometry, null);
@@ -235,7 +255,11 @@ export function createImportService(db: Db, register: RegisterService) {
               })),
             });
           }
-          throw new Rehearsal({ features, errors: built.flatMap((b) => b.problems), warnings });
+          throw new Rehearsal({
+            features,
+            errors: [...built.flatMap((b) => b.problems), ...fieldErrors],
+            warnings,
+          });
         }),
       );
       const { warnings, ...rest } = report;
