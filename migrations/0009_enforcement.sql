@@ -70,7 +70,7 @@ CREATE POLICY change_polygon_scope ON change_polygon TO reclaim_app
 -- polygon (m² on the ellipsoid); each cause lists the records of its class that overlap it.
 CREATE TABLE change_polygon_coverage (
   polygon_id             uuid    PRIMARY KEY REFERENCES change_polygon (id),
-  batch_id               uuid    NOT NULL REFERENCES enforcement_batch (id),
+  batch_id               uuid    NOT NULL,  -- the polygon's (no second foreign key to check per row)
   province_code          text    NOT NULL,
   division_code          text    NOT NULL,
   area_m2                double precision NOT NULL,
