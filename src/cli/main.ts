@@ -6,7 +6,7 @@ import { checkJson, checkText, problemJson } from './check-output.ts';
 import { systemActor } from '../identity/domain/actor.ts';
 import { loadConfig, describeConfig, type Config } from '../platform/config/config.ts';
 import { openDb } from '../platform/db/open-db.ts';
-import { AppError, describeLocation } from '../platform/errors.ts';
+import { AppError, describeLocation, type Problem } from '../platform/errors.ts';
 import { todayInShanghai } from '../platform/time/iso-date.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../demo/demo-data.ts';
@@ -365,10 +365,7 @@ enforcement
           },
           progress,
         );
-        for (const w of result.warnings)
-          process.stderr.write(
-            `warning ${w.code} (${describeLocation(w.location)}): ${w.messageEn}\n`,
-          );
+        printWarnings(result.warnings);
         process.stdout.write(`${enforcementSummary(result)}\n`);
       } finally {
         await services.db.close();
@@ -492,10 +489,7 @@ program
           },
           progress,
         );
-        for (const w of result.warnings)
-          process.stderr.write(
-            `warning ${w.code} (${describeLocation(w.location)}): ${w.messageEn}\n`,
-          );
+        printWarnings(result.warnings);
         for (const r of result.records)
           process.stdout.write(
             `${r.file} #${r.feature}: ${result.dryRun ? 'valid' : `record ${r.id}`}, ${(r.areaM2 ?? 0).toFixed(2)} m², ${r.findings} findings\n`,
@@ -556,6 +550,11 @@ program
   .action(() => {
     process.stdout.write(`${JSON.stringify(describeConfig(loadConfig(process.env)), null, 2)}\n`);
   });
+
+function printWarnings(warnings: readonly Problem[]): void {
+  for (const w of warnings)
+    process.stderr.write(`warning ${w.code} (${describeLocation(w.location)}): ${w.messageEn}\n`);
+}
 
 function report(error: unknown): void {
   if (error instanceof AppError) {

@@ -56,6 +56,23 @@ const noFeatures = (file: string): Problem => ({
   location: { file },
 });
 
+/** A problem per text attribute holding a control character (a bidi override can disguise a name). */
+export function controlCharacterProblems(candidate: ImportCandidate, file: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const [field, value] of Object.entries(candidate.properties)) {
+    const bad = typeof value === 'string' ? firstControlCharacter(value) : undefined;
+    if (bad) {
+      problems.push({
+        code: 'IMPORT_CONTROL_CHARACTER',
+        messageZh: `属性“${shown(field)}”含有控制字符 ${bad}`,
+        messageEn: `attribute "${shown(field)}" holds the control character ${bad}`,
+        location: { file, feature: candidate.feature, field },
+      });
+    }
+  }
+  return problems;
+}
+
 /**
  * Checks every format gets, whatever its reader checked: no control characters in any text
  * attribute (a bidi override can disguise a name), and no parcel code used twice in a file.
@@ -64,17 +81,7 @@ function attributeProblems(read: ReadResult, file: string): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   for (const c of read.candidates) {
-    for (const [field, value] of Object.entries(c.properties)) {
-      const bad = typeof value === 'string' ? firstControlCharacter(value) : undefined;
-      if (bad) {
-        problems.push({
-          code: 'IMPORT_CONTROL_CHARACTER',
-          messageZh: `属性“${shown(field)}”含有控制字符 ${bad}`,
-          messageEn: `attribute "${shown(field)}" holds the control character ${bad}`,
-          location: { file, feature: c.feature, field },
-        });
-      }
-    }
+    problems.push(...controlCharacterProblems(c, file));
     const code = attribute(c.properties, 'code');
     if (code !== undefined) {
       const first = seen.get(code);

@@ -65,16 +65,17 @@ export async function findBatch(
   return row;
 }
 
-export interface NewBatch {
-  source: EnforcementSource;
-  externalId: string;
-  month: string;
-  divisionCode: string;
-  files: (DeliveredFile & { format: string })[];
-  filesSha256: string;
-  contentSha256: string;
-  supersedes: string | null;
-}
+export type NewBatch = Pick<
+  BatchRow,
+  | 'source'
+  | 'externalId'
+  | 'month'
+  | 'divisionCode'
+  | 'files'
+  | 'filesSha256'
+  | 'contentSha256'
+  | 'supersedes'
+>;
 
 export async function insertBatch(q: Queryable, b: NewBatch): Promise<string> {
   const [row] = await q.query<{ id: string }>(

@@ -1,12 +1,13 @@
 // What a delivered change polygon says about itself: its number (图斑编号 TBBH), change type
 // (变化类型), current land class (现状地类 DLBM), division (行政区代码) and detection date, read
 // from the usual field names; every attribute is also kept as delivered. Pure: no I/O.
-import { firstControlCharacter, shown } from '../../platform/control-characters.ts';
+import { shown } from '../../platform/control-characters.ts';
 import { isIsoDate } from '../../platform/time/iso-date.ts';
 import type { Problem } from '../../platform/errors.ts';
 import { isWithinDivision } from '../../reference/divisions/domain/division-code.ts';
 import type { ImportCandidate } from '../../register/import/candidate.ts';
 import { attributeByNames, dateFrom } from '../../register/import/attribute-names.ts';
+import { controlCharacterProblems } from '../../register/import/import.service.ts';
 
 export const changePolygonAttributeNames = {
   surveyCode: [
@@ -88,18 +89,7 @@ export function changePolygonFacts(
 ): { facts: ChangePolygonFacts | null; problems: Problem[] } {
   const where = { file: context.file, feature: candidate.feature };
   const props = candidate.properties;
-  const problems: Problem[] = [];
-  for (const [field, value] of Object.entries(props)) {
-    const bad = typeof value === 'string' ? firstControlCharacter(value) : undefined;
-    if (bad) {
-      problems.push({
-        code: 'IMPORT_CONTROL_CHARACTER',
-        messageZh: `属性“${shown(field)}”含有控制字符 ${bad}`,
-        messageEn: `attribute "${shown(field)}" holds the control character ${bad}`,
-        location: { ...where, field },
-      });
-    }
-  }
+  const problems: Problem[] = controlCharacterProblems(candidate, context.file);
 
   let divisionCode = context.batchDivision;
   const written = attributeByNames(props, changePolygonAttributeNames.divisionCode);

@@ -4,6 +4,7 @@
 import type { Queryable } from '../../platform/db/db.ts';
 import type { CoverageCause, CoverageStatus } from './domain/coverage.ts';
 import type { VerificationState } from './domain/verification.ts';
+import type { NewPolygon } from './batches.store.ts';
 import { coverageColumns } from './coverage.store.ts';
 
 export interface PolygonFilter {
@@ -101,22 +102,24 @@ export async function listPolygons(
   };
 }
 
-export interface PolygonRow {
+export interface PolygonRow extends Pick<
+  NewPolygon,
+  | 'divisionCode'
+  | 'fileName'
+  | 'feature'
+  | 'surveyCode'
+  | 'changeType'
+  | 'landClassCode'
+  | 'detectedOn'
+  | 'observedUse'
+  | 'attributes'
+> {
   id: string;
   batchId: string;
   source: string;
   month: string;
   externalBatchId: string;
   batchStatus: 'current' | 'superseded';
-  divisionCode: string;
-  fileName: string;
-  feature: number;
-  surveyCode: string | null;
-  changeType: string | null;
-  landClassCode: string | null;
-  detectedOn: string | null;
-  observedUse: string;
-  attributes: Record<string, unknown>;
   areaM2: number;
   geometry: unknown;
   coverage: {
