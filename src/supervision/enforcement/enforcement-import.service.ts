@@ -135,7 +135,8 @@ async function buildPolygons(
   for (const file of files) {
     const read = await readImportFile(file.bytes, file.name);
     formats.push(read.format);
-    warnings.push(...read.warnings);
+    // One by one: a file may hold more warnings or problems than a call takes arguments.
+    for (const w of read.warnings) warnings.push(w);
     if (read.candidates.length === 0) {
       problems.push({
         code: 'FILE_NO_FEATURES',
@@ -168,7 +169,7 @@ async function buildPolygons(
       });
     }
   }
-  problems.push(...duplicateCodeProblems(codes));
+  for (const p of duplicateCodeProblems(codes)) problems.push(p);
   const [first, ...rest] = problems;
   if (first) {
     throw AppError.many(
