@@ -1,0 +1,134 @@
+// Embedded vs server on the same queries over the same data (scale issue, item 2; target:
+// embedded ≤ 3× server): a record read by id, a filtered list, a land-class bbox query and the
+// overlay of one parcel with land classes and farmland — each through Reclaim's services, as a
+// ministry user under row-level security, a batch of calls per repetition.
+import type { Actor } from '../../src/identity/domain/actor.ts';
+import { inScope } from '../../src/identity/scoped-db.ts';
+import type { Db } from '../../src/platform/db/db.ts';
+import { createCalendarService } from '../../src/reference/calendar/calendar.service.ts';
+import { createLayerService } from '../../src/reference/layers/layers.service.ts';
+import { overlayFacts } from '../../src/register/overlay.store.ts';
+import { createRegisterService } from '../../src/register/register.service.ts';
+import { random } from '../../src/demo/demo-data.ts';
+import { loadDataset } from '../generate/write-database.ts';
+import type { Benchmark, Case, Comparison } from '../harness/bench.ts';
+import { benchData } from '../harness/data.ts';
+import type { ServerClone } from '../harness/databases.ts';
+
+const actor: Actor = {
+  kind: 'user',
+  userId: '00000000-0000-4000-8000-000000000001',
+  name: 'bench',
+  role: 'ministry',
+  divisionCode: '000000',
+  isAdmin: true,
+};
+
+const calls = 50;
+
+interface Workload {
+  name: string;
+  /** One batch of `calls` calls against `db`. */
+  run(db: Db): Promise<void>;
+}
+
+async function workloads(db: Db, seed: number): Promise<Workload[]> {
+  const rand = random(seed);
+  const ids = await db.query<{ id: string; geometry: unknown; lng: number; lat: number }>(
+    `SELECT id, ST_AsGeoJSON(geom, 9, 0)::json AS geometry, ST_X(ST_PointOnSurface(geom)) AS lng,
+            ST_Y(ST_PointOnSurface(geom)) AS lat FROM temporary_land ORDER BY id`,
+  );
+  const divisions = [
+    ...new Set(
+      (
+        await db.query<{ d: string }>(
+          'SELECT DISTINCT division_code AS d FROM temporary_land ORDER BY 1',
+        )
+      ).map((r) => r.d),
+    ),
+  ];
+  const sample = Array.from({ length: calls }, () => ids[Math.floor(rand() * ids.length)]!);
+  const states = ['approved', 'registered', 'in_use', 'expired'] as const;
+  const lists = Array.from({ length: calls }, (_, i) => ({
+    state: states[i % states.length]!,
+    divisionCode: divisions[i % divisions.length]!,
+    ...(i % 2 ? { q: '勘查' } : {}),
+    limit: 50,
+    offset: 0,
+  }));
+  return [
+    {
+      name: 'record by id',
+      run: async (target) => {
+        const register = createRegisterService(target, createCalendarService(target));
+        for (const r of sample) await register.get(actor, r.id, '2026-03-02');
+      },
+    },
+    {
+      name: 'list with filters',
+      run: async (target) => {
+        const register = createRegisterService(target, createCalendarService(target));
+        for (const filter of lists) await register.list(actor, filter);
+      },
+    },
+    {
+      name: 'land classes in a 1 km bbox',
+      run: async (target) => {
+        const layers = createLayerService(target);
+        for (const r of sample)
+          await layers.features(
+            actor,
+            'land_class',
+            [r.lng - 0.005, r.lat - 0.005, r.lng + 0.005, r.lat + 0.005],
+            500,
+          );
+      },
+    },
+    {
+      name: 'overlay of one parcel',
+      run: async (target) => {
+        for (const r of sample)
+          await inScope(target, actor, (tx) => overlayFacts(tx, r.geometry, r.id));
+      },
+    },
+  ];
+}
+
+export const benchmark: Benchmark = {
+  name: 'queries',
+  description:
+    `The same queries over the same data in both storage modes: each repetition is ${calls} calls ` +
+    'through Reclaim’s services as a ministry user (row-level security applies); the server is the baseline.',
+  async setup(options, databases) {
+    if (!(options.modes.includes('server') && options.modes.includes('embedded')))
+      return { comparisons: [], teardown: () => Promise.resolve() };
+    const n = options.queryParcels;
+    const data = await benchData(options, n);
+    const fill = (db: Db) => loadDataset(db, data.dataset).then(() => undefined);
+    const server: ServerClone = await (await databases.serverTemplate('queries', fill)).clone();
+    const embedded = await (await databases.embeddedTemplate(fill)).clone();
+    const comparisons: Comparison[] = [];
+    for (const w of await workloads(server.db, options.seed)) {
+      const on = (db: Db, name: string): Case => ({ name, run: () => w.run(db) });
+      // One untimed batch each, so both modes start warm (plans, caches, the calendar).
+      await w.run(server.db);
+      await w.run(embedded);
+      comparisons.push({
+        title: `${w.name}, ${n.toLocaleString('en')} parcels`,
+        description: `${calls} calls per repetition.`,
+        baseline: on(server.db, 'server'),
+        cases: [on(embedded, 'embedded')],
+        repetitions: options.repetitions,
+        units: { count: calls, name: 'calls' },
+        targetRatio: 3,
+      });
+    }
+    return {
+      comparisons,
+      teardown: async () => {
+        await embedded.close();
+        await server.drop();
+      },
+    };
+  },
+};
