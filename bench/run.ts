@@ -22,9 +22,10 @@ const program = new Command('bench')
   .option('--only <names>', 'comma-separated benchmark names (folders), e.g. import,queries')
   .option('--repetitions <n>', 'repetitions per case', integer, 5)
   .option('--parcels <n>', 'parcels for import benchmarks in server mode', integer, 100_000)
+  .option('--embedded-parcels <n>', 'parcels imported in embedded mode', integer, 10_000)
   .option(
-    '--embedded-parcels <n>',
-    'parcels in embedded mode (and for the query comparison)',
+    '--query-parcels <n>',
+    'parcels loaded for the embedded-vs-server queries',
     integer,
     10_000,
   )

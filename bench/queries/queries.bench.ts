@@ -13,6 +13,7 @@ import { random } from '../../src/demo/demo-data.ts';
 import { loadDataset } from '../generate/write-database.ts';
 import type { Benchmark, Case, Comparison } from '../harness/bench.ts';
 import { benchData } from '../harness/data.ts';
+import type { Dataset } from '../generate/dataset.ts';
 import type { ServerClone } from '../harness/databases.ts';
 
 const actor: Actor = {
@@ -32,50 +33,57 @@ interface Workload {
   run(db: Db): Promise<void>;
 }
 
-async function workloads(db: Db, seed: number): Promise<Workload[]> {
-  const rand = random(seed);
-  const ids = await db.query<{ id: string; geometry: unknown; lng: number; lat: number }>(
-    `SELECT id, ST_AsGeoJSON(geom, 9, 0)::json AS geometry, ST_X(ST_PointOnSurface(geom)) AS lng,
-            ST_Y(ST_PointOnSurface(geom)) AS lat FROM temporary_land ORDER BY id`,
+interface Sampled {
+  id: string;
+  geometry: unknown;
+  lng: number;
+  lat: number;
+}
+
+/** The sampled parcels as stored in `db` (ids differ between databases; codes do not). */
+async function sampled(db: Db, codes: readonly string[]): Promise<Sampled[]> {
+  const rows = await db.query<Sampled & { code: string }>(
+    `SELECT source->>'code' AS code, id, ST_AsGeoJSON(geom, 9, 0)::json AS geometry,
+            ST_X(ST_PointOnSurface(geom)) AS lng, ST_Y(ST_PointOnSurface(geom)) AS lat
+     FROM temporary_land WHERE source->>'code' = ANY($1::text[])`,
+    [codes],
   );
-  const divisions = [
-    ...new Set(
-      (
-        await db.query<{ d: string }>(
-          'SELECT DISTINCT division_code AS d FROM temporary_land ORDER BY 1',
-        )
-      ).map((r) => r.d),
-    ),
-  ];
-  const sample = Array.from({ length: calls }, () => ids[Math.floor(rand() * ids.length)]!);
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  return codes.map((c) => byCode.get(c)!);
+}
+
+function workloads(dataset: Dataset, seed: number, samples: Map<Db, Sampled[]>): Workload[] {
+  const rand = random(seed);
+  const divisions = dataset.clusters.map((c) => c.site.divisionCode);
   const states = ['approved', 'registered', 'in_use', 'expired'] as const;
   const lists = Array.from({ length: calls }, (_, i) => ({
     state: states[i % states.length]!,
-    divisionCode: divisions[i % divisions.length]!,
+    divisionCode: divisions[Math.floor(rand() * divisions.length)]!,
     ...(i % 2 ? { q: '勘查' } : {}),
     limit: 50,
     offset: 0,
   }));
+  const of = (db: Db) => samples.get(db)!;
   return [
     {
       name: 'record by id',
-      run: async (target) => {
-        const register = createRegisterService(target, createCalendarService(target));
-        for (const r of sample) await register.get(actor, r.id, '2026-03-02');
+      run: async (db) => {
+        const register = createRegisterService(db, createCalendarService(db));
+        for (const r of of(db)) await register.get(actor, r.id, '2026-03-02');
       },
     },
     {
       name: 'list with filters',
-      run: async (target) => {
-        const register = createRegisterService(target, createCalendarService(target));
+      run: async (db) => {
+        const register = createRegisterService(db, createCalendarService(db));
         for (const filter of lists) await register.list(actor, filter);
       },
     },
     {
       name: 'land classes in a 1 km bbox',
-      run: async (target) => {
-        const layers = createLayerService(target);
-        for (const r of sample)
+      run: async (db) => {
+        const layers = createLayerService(db);
+        for (const r of of(db))
           await layers.features(
             actor,
             'land_class',
@@ -86,9 +94,9 @@ async function workloads(db: Db, seed: number): Promise<Workload[]> {
     },
     {
       name: 'overlay of one parcel',
-      run: async (target) => {
-        for (const r of sample)
-          await inScope(target, actor, (tx) => overlayFacts(tx, r.geometry, r.id));
+      run: async (db) => {
+        for (const r of of(db))
+          await inScope(db, actor, (tx) => overlayFacts(tx, r.geometry, r.id));
       },
     },
   ];
@@ -107,8 +115,17 @@ export const benchmark: Benchmark = {
     const fill = (db: Db) => loadDataset(db, data.dataset).then(() => undefined);
     const server: ServerClone = await (await databases.serverTemplate('queries', fill)).clone();
     const embedded = await (await databases.embeddedTemplate(fill)).clone();
+    const rand = random(options.seed + 1);
+    const codes = Array.from(
+      { length: calls },
+      () => data.dataset.parcels[Math.floor(rand() * data.dataset.parcels.length)]!.attributes.code,
+    );
+    const samples = new Map<Db, Sampled[]>([
+      [server.db, await sampled(server.db, codes)],
+      [embedded, await sampled(embedded, codes)],
+    ]);
     const comparisons: Comparison[] = [];
-    for (const w of await workloads(server.db, options.seed)) {
+    for (const w of workloads(data.dataset, options.seed, samples)) {
       const on = (db: Db, name: string): Case => ({ name, run: () => w.run(db) });
       // One untimed batch each, so both modes start warm (plans, caches, the calendar).
       await w.run(server.db);
