@@ -89,10 +89,14 @@ async function once(c: Case): Promise<number> {
   const start = process.hrtime.bigint();
   try {
     await c.run();
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  } finally {
-    await c.after?.();
+  } catch (error) {
+    // The case's own failure is the one to report, not a clean-up's complaint about it.
+    await c.after?.().catch(() => undefined);
+    throw error;
   }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  await c.after?.();
+  return ms;
 }
 
 /** Measures a comparison: repetitions interleaved, baseline first in each round. */

@@ -278,7 +278,8 @@ export function createImportService(db: Db, register: RegisterService) {
           divisionCode: string;
         }[] = [];
         for (const { file, read } of reads) {
-          problems.push(...attributeProblems(read, file));
+          // One by one: a file may hold 100,000 problems, too many to spread as arguments.
+          for (const problem of attributeProblems(read, file)) problems.push(problem);
           for (const b of await buildAll(tx, read, file, progress)) {
             problems.push(...b.problems);
             const { useAsWritten, divisionCode } = fieldsFromAttributes(b.candidate);
