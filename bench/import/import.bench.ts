@@ -14,21 +14,12 @@ import { parcelsGeoJson } from '../generate/write-geojson.ts';
 import type { Benchmark, Case, Comparison } from '../harness/bench.ts';
 import { benchData } from '../harness/data.ts';
 import type { ServerClone, Template } from '../harness/databases.ts';
+import { ministryUser as apiActor } from '../harness/actors.ts';
 import { copyAndStore, insertAndStore, ogr2ogrAndStore } from './baselines.ts';
 import { profiled, type Profile } from './profile.ts';
 
 /** As `reclaim import` runs it: the system, as the database owner (no row-level security). */
 const cliActor = systemActor('cli:import');
-
-/** A ministry administrator as the API sees one: the import runs in scope, under RLS. */
-const apiActor: Actor = {
-  kind: 'user',
-  userId: '00000000-0000-4000-8000-000000000001',
-  name: 'bench',
-  role: 'ministry',
-  divisionCode: '000000',
-  isAdmin: true,
-};
 
 async function reclaimImport(
   db: Db,
@@ -49,15 +40,16 @@ async function expectRows(db: Db, expected: number, what: string): Promise<void>
     throw new Error(`${what}: ${row?.n} records stored, expected ${expected}`);
 }
 
-/** A case on a fresh server clone of the layers template. */
-function serverCase(
-  template: Template<ServerClone>,
+/** A case that works on a fresh clone of a template each repetition and checks the result. */
+function freshCase<T>(
+  template: Template<T>,
+  handle: { db(clone: T): Db; close(clone: T): Promise<void> },
   name: string,
   expected: number,
-  work: (clone: ServerClone) => Promise<unknown>,
+  work: (clone: T) => Promise<unknown>,
   repetitions?: number,
 ): Case {
-  let clone: ServerClone | undefined;
+  let clone: T | undefined;
   return {
     name,
     ...(repetitions ? { repetitions } : {}),
@@ -69,40 +61,16 @@ function serverCase(
     },
     after: async () => {
       try {
-        await expectRows(clone!.db, expected, name);
+        await expectRows(handle.db(clone!), expected, name);
       } finally {
-        await clone?.drop();
+        if (clone) await handle.close(clone);
       }
     },
   };
 }
 
-function embeddedCase(
-  template: Template<Db>,
-  name: string,
-  expected: number,
-  work: (db: Db) => Promise<unknown>,
-  repetitions?: number,
-): Case {
-  let db: Db | undefined;
-  return {
-    name,
-    ...(repetitions ? { repetitions } : {}),
-    before: async () => {
-      db = await template.clone();
-    },
-    run: async () => {
-      await work(db!);
-    },
-    after: async () => {
-      try {
-        await expectRows(db!, expected, name);
-      } finally {
-        await db?.close();
-      }
-    },
-  };
-}
+const serverClones = { db: (c: ServerClone) => c.db, close: (c: ServerClone) => c.drop() };
+const embeddedClones = { db: (db: Db) => db, close: (db: Db) => db.close() };
 
 const formatName = { geojson: 'GeoJSON', gpkg: 'GeoPackage', txt: 'coordinate txt' } as const;
 
@@ -160,16 +128,17 @@ export const benchmark: Benchmark = {
           'the table’s triggers). Reclaim: `imports.import` over all files of a format in one ' +
           'transaction, as `reclaim import` runs it (geometry checks with located problems, overlay ' +
           'with land classes and farmland, overlap warnings, rules).',
-        baseline: serverCase(template, 'COPY + INSERT … SELECT (GeoJSON)', n, (c) =>
+        baseline: freshCase(template, serverClones, 'COPY + INSERT … SELECT (GeoJSON)', n, (c) =>
           copyAndStore(c.url, geojson),
         ),
         cases: [
-          serverCase(template, 'ogr2ogr + INSERT … SELECT (GeoJSON)', n, (c) =>
+          freshCase(template, serverClones, 'ogr2ogr + INSERT … SELECT (GeoJSON)', n, (c) =>
             ogr2ogrAndStore(c.url, geojson),
           ),
           ...options.importFormats.map((f) =>
-            serverCase(
+            freshCase(
               template,
+              serverClones,
               `Reclaim import (${formatName[f]})`,
               n,
               f === 'geojson'
@@ -194,11 +163,11 @@ export const benchmark: Benchmark = {
           `The first ${small} parcels as one GeoJSON file, into a database holding the layers above ` +
           '(no records yet): as the system (`reclaim import`, database owner) and as a ministry user ' +
           '(`POST /api/register/imports`, role reclaim_app under row-level security).',
-        baseline: serverCase(template, 'as the system (CLI)', small, (c) =>
+        baseline: freshCase(template, serverClones, 'as the system (CLI)', small, (c) =>
           reclaimImport(c.db, [subset]),
         ),
         cases: [
-          serverCase(template, 'as a ministry user (API, RLS)', small, (c) =>
+          freshCase(template, serverClones, 'as a ministry user (API, RLS)', small, (c) =>
             reclaimImport(c.db, [subset], apiActor),
           ),
         ],
@@ -220,12 +189,17 @@ export const benchmark: Benchmark = {
           'Baseline: the GeoJSON files parsed in Node and inserted in batches of 2,000 rows ' +
           '(jsonb_populate_recordset) into a staging table, then the same INSERT … SELECT. ' +
           'Reclaim: `imports.import` as in server mode.',
-        baseline: embeddedCase(template, 'batched INSERT + INSERT … SELECT (GeoJSON)', n, (db) =>
-          db.transaction((tx) => insertAndStore(tx, geojson)),
+        baseline: freshCase(
+          template,
+          embeddedClones,
+          'batched INSERT + INSERT … SELECT (GeoJSON)',
+          n,
+          (db) => db.transaction((tx) => insertAndStore(tx, geojson)),
         ),
         cases: (['geojson', 'gpkg', 'txt'] as const).map((f) =>
-          embeddedCase(
+          freshCase(
             template,
+            embeddedClones,
             `Reclaim import (${formatName[f]})`,
             n,
             f === 'geojson'

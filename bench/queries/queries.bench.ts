@@ -2,7 +2,6 @@
 // embedded ≤ 3× server): a record read by id, a filtered list, a land-class bbox query and the
 // overlay of one parcel with land classes and farmland — each through Reclaim's services, as a
 // ministry user under row-level security, a batch of calls per repetition.
-import type { Actor } from '../../src/identity/domain/actor.ts';
 import { inScope } from '../../src/identity/scoped-db.ts';
 import type { Db } from '../../src/platform/db/db.ts';
 import { createCalendarService } from '../../src/reference/calendar/calendar.service.ts';
@@ -13,17 +12,9 @@ import { random } from '../../src/demo/demo-data.ts';
 import { loadDataset } from '../generate/write-database.ts';
 import type { Benchmark, Case, Comparison } from '../harness/bench.ts';
 import { benchData } from '../harness/data.ts';
+import { ministryUser as actor } from '../harness/actors.ts';
 import type { Dataset } from '../generate/dataset.ts';
 import type { ServerClone } from '../harness/databases.ts';
-
-const actor: Actor = {
-  kind: 'user',
-  userId: '00000000-0000-4000-8000-000000000001',
-  name: 'bench',
-  role: 'ministry',
-  divisionCode: '000000',
-  isAdmin: true,
-};
 
 const calls = 50;
 
