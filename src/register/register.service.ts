@@ -64,7 +64,13 @@ const dateFields = ['approvalDate', 'termStart', 'termEnd', 'disclosurePublished
 export const plausibleDates = { from: '1986-06-25', to: '2100-12-31' } as const;
 
 /** Problems with a record's fields as given (dates, use type, project class…), each located. */
-export function checkFields(fields: store.RecordFields, problems: Problem[]): void {
+function checkFields(fields: store.RecordFields, problems: Problem[]): void {
+  checkDates(fields, problems);
+  checkCodes(fields, problems);
+}
+
+/** Dates that are not ISO dates, or not plausible for a temporary-land record. */
+export function checkDates(fields: store.RecordFields, problems: Problem[]): void {
   for (const key of dateFields) {
     const value = fields[key];
     if (typeof value === 'string') {
@@ -83,6 +89,9 @@ export function checkFields(fields: store.RecordFields, problems: Problem[]): vo
       }
     }
   }
+}
+
+function checkCodes(fields: store.RecordFields, problems: Problem[]): void {
   const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   if (fields.useType !== undefined && !findUseType(text(fields.useType))) {
     problems.push({

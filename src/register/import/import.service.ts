@@ -12,7 +12,7 @@ import type { Finding } from '../domain/finding.ts';
 import { toHectares, toMu, type OverlayFacts, type TemporaryLandRecord } from '../domain/record.ts';
 import { evaluateRecord } from '../domain/rules/catalogue.ts';
 import { overlayFacts } from '../overlay.store.ts';
-import { checkFields, type RegisterService } from '../register.service.ts';
+import { checkDates, type RegisterService } from '../register.service.ts';
 import { buildGeometry, type BuildResult, type BuiltGeometry } from './build-geometry.store.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
 import { readImportFile } from './read-file.ts';
@@ -223,7 +223,7 @@ export function createImportService(db: Db, register: RegisterService) {
             }
             // Fields the register would refuse (an implausible date…) are errors, not rule input.
             const refused: Problem[] = [];
-            checkFields(fields, refused);
+            checkDates(fields, refused);
             if (refused.length > 0) {
               fieldErrors.push(
                 ...refused.map((p) => ({
@@ -312,7 +312,7 @@ export function createImportService(db: Db, register: RegisterService) {
           divisionCode: string;
         }[] = [];
         for (const { file, read } of reads) {
-          problems.push(...attributeProblems(read, file));
+          for (const problem of attributeProblems(read, file)) problems.push(problem);
           const built = await buildAll(tx, read, file, { repair: options.repair, progress });
           for (const b of built) {
             problems.push(...b.problems);
