@@ -235,10 +235,11 @@ export function generateDataset(options: GenerateOptions): Dataset {
   for (const plan of clusters) {
     const { parcels, centres } = placeParcels(plan, seed, dataset.parcels.length);
     const layer = layers(plan, seed, options.landClassCellM ?? 400);
-    dataset.parcels.push(...parcels);
+    for (const p of parcels) dataset.parcels.push(p);
     dataset.landClass.push(layer.landClass);
     dataset.farmland.push(layer.farmland);
-    dataset.changes.push(...changes(plan, seed, parcels, centres, options.changesPerParcel ?? 0.3));
+    for (const c of changes(plan, seed, parcels, centres, options.changesPerParcel ?? 0.3))
+      dataset.changes.push(c);
   }
   return dataset;
 }
