@@ -64,14 +64,16 @@ export async function computeCoverage(
   // The geometry functions' costs make PostgreSQL JIT-compile every chunk's plan, which takes
   // longer (about 1.5 s) than the chunk's work; the setting ends with the transaction.
   await q.query(`SELECT set_config('jit', 'off', true)`);
-  const task = progress?.start('coverage', batch.featureCount);
+  const all = await q.query<{ id: string }>(
+    `SELECT id FROM change_polygon WHERE batch_id = $1 ORDER BY id`,
+    [batch.id],
+  );
+  const task = progress?.start('coverage', all.length);
   let done = 0;
-  for (let after: string | null = null; ;) {
-    const ids = await computeCoverageChunk(q, batch.id, month, settings, after, coverageChunk);
-    done += ids.length;
+  for (let i = 0; i < all.length; i += coverageChunk) {
+    const ids = all.slice(i, i + coverageChunk).map((r) => r.id);
+    done += (await computeCoverageChunk(q, batch.id, month, settings, ids)).length;
     task?.tick(`${done}`, ids.length);
-    if (ids.length < coverageChunk) break;
-    after = ids[ids.length - 1]!;
   }
   task?.done();
   await markComputed(q, batch.id);
