@@ -130,7 +130,7 @@ function comparison<T>(
       `change polygons (two thirds across a parcel's edge; land classes 0602, 1206, 0702, 1003, 0404) as one batch ` +
       `for ${benchMonth.month}; a fresh clone of the loaded database per repetition. Baseline: one hand-written ` +
       'statement computing the same five areas per polygon (same classes and lawful window, same cut in priority ' +
-      'order, ST_Area on geography) into a table. Reclaim: `computeCoverage` (keyset chunks of 2,000, provincial ' +
+      'order, ST_Area on geography) into a table. Reclaim: `computeCoverage` (chunks of 2,000, provincial ' +
       'settings, record lists, upsert into change_polygon_coverage) and `recompute` as a ministry user (scope check, ' +
       'the same coverage, then the findings built, reconciled and inserted with history). Last: the practitioner’s ' +
       'coverage alone, for scale.',

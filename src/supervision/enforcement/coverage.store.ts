@@ -95,11 +95,10 @@ interface ComputedRow {
 }
 
 /**
- * Computes and stores the coverage of the next `limit` polygons of a batch after polygon id
- * `after` (keyset paging; null for the first chunk). Returns the ids done, in id order.
+ * Computes and stores the coverage of the polygons `ids` of a batch. Returns the ids done.
  *
  * Two statements: the computation is a plain SELECT, which PostgreSQL may run with parallel
- * workers (an INSERT … SELECT may not, and took half as long again in bench/crosscheck); its
+ * workers (an INSERT … SELECT may not; see docs/benchmarks.md, bench/crosscheck); its
  * small rows (areas, record ids) are then stored in one array-based upsert.
  */
 export async function computeCoverageChunk(
