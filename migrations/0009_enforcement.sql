@@ -69,9 +69,8 @@ CREATE POLICY change_polygon_scope ON change_polygon TO reclaim_app
 -- Coverage by lawful approvals (TL-ENF-02), recomputed on request. The five areas partition the
 -- polygon (m² on the ellipsoid); each cause lists the records of its class that overlap it.
 CREATE TABLE change_polygon_coverage (
-  -- derived rows, written only by the cross-check from change_polygon: no foreign key to check
-  polygon_id             uuid    PRIMARY KEY,
-  batch_id               uuid    NOT NULL,
+  polygon_id             uuid    PRIMARY KEY REFERENCES change_polygon (id),
+  batch_id               uuid    NOT NULL,  -- the polygon's (no second foreign key to check per row)
   province_code          text    NOT NULL,
   division_code          text    NOT NULL,
   area_m2                double precision NOT NULL,
