@@ -53,6 +53,10 @@ interface Context {
   attachmentIdIn: Record<string, string>;
   /** A stored supervision finding on each seeded record (its approval is not publicised). */
   findingIdIn: Record<string, string>;
+  /** An enforcement batch per division (batch id = marker), one polygon, one field photo. */
+  batchIdIn: Record<string, string>;
+  polygonIdIn: Record<string, string>;
+  photoIdIn: Record<string, string>;
   /** A published record in Jiawang without a marker: what the public may read. */
   publishedRecordId: string;
   /** A back-fill batch per division: its (d) polygon with a photo and a case, its (c) polygon's order. */
@@ -809,6 +813,100 @@ const routes: RouteCase[] = [
     }),
   },
   {
+    method: 'POST',
+    url: '/api/supervision/enforcement/batches',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => {
+      const code = probe ?? '320305';
+      const file = changeFile(code, 'matrix');
+      return {
+        url: '/api/supervision/enforcement/batches',
+        payload: {
+          source: 'change_survey',
+          month: '2026-05',
+          batchId: 'matrix',
+          divisionCode: code,
+          files: [{ name: file.name, contentBase64: Buffer.from(file.bytes).toString('base64') }],
+          dryRun: true,
+          reason: 'matrix',
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/enforcement/batches',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/enforcement/batches' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/enforcement/batches/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/enforcement/batches/${ctx.batchIdIn[probe ?? '320305']}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/enforcement/batches/:id/recompute',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/enforcement/batches/${ctx.batchIdIn[probe ?? '320305']}/recompute`,
+      payload: { reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/enforcement/polygons',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/enforcement/polygons?limit=5000' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/enforcement/polygons/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/enforcement/polygons/${ctx.polygonIdIn[probe ?? '320305']}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/enforcement/polygons/:id/actions',
+    allowed: government,
+    // A stale version: allowed callers reach the version check (409) and change nothing.
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/enforcement/polygons/${ctx.polygonIdIn[probe ?? '320305']}/actions`,
+      payload: { action: 'assign', version: 999, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/supervision/enforcement/polygons/:id/photos',
+    allowed: government,
+    okStatus: 201,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/enforcement/polygons/${ctx.polygonIdIn[probe ?? '320305']}/photos`,
+      payload: { fileName: 'field.png', contentBase64: pngBase64, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/enforcement/photos/:id/content',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/enforcement/photos/${ctx.photoIdIn[probe ?? '320305']}/content`,
+    }),
+  },
+  {
     method: 'GET',
     url: '/api/history/:entity/:id',
     allowed: government,
@@ -833,6 +931,9 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     recordIdIn: {},
     attachmentIdIn: {},
     findingIdIn: {},
+    batchIdIn: {},
+    polygonIdIn: {},
+    photoIdIn: {},
     tokenIdOf: {},
     publishedRecordId: '',
     backfill: {},
@@ -899,6 +1000,33 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
       offset: 0,
     });
     ctx.findingIdIn[code] = items[0]!.id;
+    const batch = await t.services.enforcement.import(system, [changeFile(code, marker(code))], {
+      source: 'satellite_enforcement',
+      month: '2026-05',
+      batchId: marker(code),
+      divisionCode: code,
+      reason: 'matrix seed',
+    });
+    ctx.batchIdIn[code] = batch.batch.id;
+    const [polygon] = await db.query<{ id: string }>(
+      'SELECT id FROM change_polygon WHERE batch_id = $1',
+      [batch.batch.id],
+    );
+    ctx.polygonIdIn[code] = polygon!.id;
+    await t.services.verifications.act(system, polygon!.id, {
+      action: 'assign',
+      version: 0,
+      assigneeId: ctx.userIdIn[code]!,
+      reason: 'matrix seed',
+    });
+    ctx.photoIdIn[code] = (
+      await t.services.verifications.addPhoto(
+        system,
+        polygon!.id,
+        { fileName: `${marker(code)}.png`, bytes: Buffer.from(pngBase64, 'base64') },
+        'matrix seed',
+      )
+    ).id;
   }
   for (const code of seeded) ctx.backfill[code] = await seedBackfill(t, code);
   ctx.publishedRecordId = (
@@ -1017,6 +1145,17 @@ describeEachMode('access matrix', (db) => {
     });
     expect(city.body).toContain(marker('320305'));
     expect(city.body).toContain(marker('320312'));
+    for (const url of [
+      '/api/supervision/enforcement/batches',
+      '/api/supervision/enforcement/polygons?limit=5000',
+    ]) {
+      const all = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: cookies['ministry-admin'] ?? '' },
+      });
+      for (const code of seeded) expect(all.body, url).toContain(marker(code));
+    }
   });
 
   it('draws in-scope records in the tiles, so the tile probes above could see a leak', async () => {
@@ -1153,6 +1292,24 @@ function recordGeoJson(code: string, name: string) {
       },
     ],
   };
+}
+
+/** A change polygon over division `code`'s seeded record, numbered `code`-marked. */
+function changeFile(code: string, surveyCode: string) {
+  const [lng, lat] = placeOf(code);
+  const ring = [
+    [lng + 0.003, lat + 0.003],
+    [lng + 0.005, lat + 0.003],
+    [lng + 0.005, lat + 0.005],
+    [lng + 0.003, lat + 0.005],
+    [lng + 0.003, lat + 0.003],
+  ];
+  const feature = {
+    type: 'Feature',
+    properties: { TBBH: surveyCode, XZQDM: code },
+    geometry: { type: 'Polygon', coordinates: [ring] },
+  };
+  return { name: 'wp.geojson', bytes: new TextEncoder().encode(JSON.stringify(feature)) };
 }
 
 async function versionOf(t: TestApp, id: string): Promise<number> {

@@ -259,6 +259,76 @@ for (const mode of testModes()) {
       expect(second.stdout).toContain('0 new, 0 reopened, 0 changed, 0 resolved');
     }, 120_000);
 
+    it('imports an enforcement batch with progress, idempotently, and recomputes it', async () => {
+      const file = join(tmpdir(), `reclaim-cli-wp-${mode}.geojson`);
+      await writeFile(
+        file,
+        JSON.stringify({
+          type: 'Feature',
+          properties: { TBBH: 'WP-CLI-1', XZQDM: '320305' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [117.5, 34.5],
+                [117.501, 34.5],
+                [117.501, 34.501],
+                [117.5, 34.501],
+                [117.5, 34.5],
+              ],
+            ],
+          },
+        }),
+      );
+      const args = ['--month', '2026-05', '--batch', 'WP-CLI', '--division', '320300'];
+      const wrong = await run(['enforcement', 'import', file, '--source', 'drone', ...args]);
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.stderr).toContain('--source must be satellite-enforcement or change-survey');
+      const first = await run([
+        'enforcement',
+        'import',
+        file,
+        '--source',
+        'satellite-enforcement',
+        ...args,
+      ]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toMatch(/coverage: 1\/1 \(100%\)/);
+      expect(first.stdout).toMatch(
+        /created batch WP-CLI \(satellite_enforcement, 2026-05, 320300\) as (\S+): 1 polygons.*1 unexplained occupations/,
+      );
+      const again = await run([
+        'enforcement',
+        'import',
+        file,
+        '--source',
+        'satellite-enforcement',
+        ...args,
+      ]);
+      expect(again.stdout).toContain('unchanged batch WP-CLI');
+      expect(again.stdout).toContain('nothing changed');
+      const id = /as (\S+):/.exec(first.stdout)?.[1] ?? '';
+      const recomputed = await run(['enforcement', 'recompute', id]);
+      expect(recomputed.stdout).toContain('findings 0 new, 0 reopened, 0 changed, 0 resolved');
+    }, 180_000);
+
+    it('exports the register as a GeoPackage that checks back, and lists the formats on a wrong one', async () => {
+      const out = join(tmpdir(), `register-${mode}-${Date.now()}.gpkg`);
+      const exported = await run(['export', '--format', 'gpkg', '--out', out]);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stdout).toContain(`wrote 1 records to ${out}`);
+      const checked = await run(['check', out, '--as-of', '2026-06-01', '--json']);
+      expect(checked.code, checked.stderr).toBe(0);
+      expect(JSON.parse(checked.stdout)).toMatchObject({
+        format: 'geopackage',
+        errors: [],
+        features: [{ name: '某拌合站' }],
+      });
+      const wrong = await run(['export', '--format', 'dwg', '--out', out]);
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.stderr).toContain('geojson, shapefile, gpkg, kml, csv, txt');
+    }, 180_000); // three processes, each opening the database
+
     it('migrates idempotently', async () => {
       const migrated = await run(['migrate']);
       expect(migrated.code).toBe(0);

@@ -1,5 +1,5 @@
 // How `reclaim check` prints its report: text for people, JSON (snake_case, as documented
-// in docs/import-formats.md) for machines.
+// in docs/exchange-formats.md) for machines.
 import { describeLocation, type Problem } from '../platform/errors.ts';
 import type { CheckReport } from '../register/import/import.service.ts';
 

@@ -1,22 +1,24 @@
-// The `reclaim` command line: serve, migrate, user add, calendar import, imports, evaluation,
-// back-fill, demo.
+// The `reclaim` command line: serve, migrate, user add, calendar import, imports, exports,
+// evaluation, enforcement, back-fill, demo.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkJson, checkText, problemJson } from './check-output.ts';
 import { systemActor } from '../identity/domain/actor.ts';
 import { loadConfig, describeConfig, type Config } from '../platform/config/config.ts';
 import { openDb } from '../platform/db/open-db.ts';
-import { AppError, describeLocation } from '../platform/errors.ts';
+import { AppError, describeLocation, type Problem } from '../platform/errors.ts';
 import { todayInShanghai } from '../platform/time/iso-date.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../demo/demo-data.ts';
 import { createServices } from '../server/services.ts';
+import { exportFormats, type ExportFormat } from '../register/export/export.service.ts';
 import { serve } from '../server/serve.ts';
 import { prepareDatabase } from '../startup/prepare-database.ts';
+import { enforcementSummary } from './enforcement-output.ts';
+import { readEvidenceManifest } from './evidence-manifest.ts';
 import { terminalProgress } from './progress-display.ts';
 import { readPassword } from './read-password.ts';
-import { readEvidenceManifest } from './evidence-manifest.ts';
 
 const progress = terminalProgress();
 
@@ -310,6 +312,94 @@ layer
     },
   );
 
+const enforcement = program
+  .command('enforcement')
+  .description('the enforcement cross-check (卫片执法 and change-survey polygons, TL-ENF-01/02)');
+enforcement
+  .command('import <files...>')
+  .description(
+    'import a batch of change polygons from any import format, all or nothing, and cross-check it against the register; the same batch again changes nothing',
+  )
+  .requiredOption(
+    '--source <source>',
+    'satellite-enforcement (卫片执法) or change-survey (变更调查)',
+  )
+  .requiredOption('--month <YYYY-MM>', 'the month the batch belongs to')
+  .requiredOption('--batch <id>', "the deliverer's batch id (批次号)")
+  .option('--division <code>', 'the division the batch covers (county or above)', '000000')
+  .option('--replace', 'supersede the current batch of this id when the content differs')
+  .option('--dry-run', 'validate and cross-check, store nothing')
+  .option('--repair', 'make invalid geometries valid (ST_MakeValid), reporting each change')
+  .option('--reason <text>', 'why (kept in history)', 'imported with reclaim enforcement import')
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(
+    async (
+      files: string[],
+      options: CommonOptions & {
+        source: string;
+        month: string;
+        batch: string;
+        division: string;
+        replace?: boolean;
+        dryRun?: boolean;
+        repair?: boolean;
+        reason: string;
+      },
+    ) => {
+      const source = options.source.replace(/-/g, '_');
+      if (source !== 'satellite_enforcement' && source !== 'change_survey')
+        throw new InvalidArgumentError('--source must be satellite-enforcement or change-survey');
+      const services = await openPrepared(configFrom(options));
+      try {
+        const inputs = await readInputFiles(files);
+        const result = await services.enforcement.import(
+          systemActor('cli:enforcement import'),
+          inputs,
+          {
+            source,
+            month: options.month,
+            batchId: options.batch,
+            divisionCode: options.division,
+            replace: options.replace ?? false,
+            dryRun: options.dryRun ?? false,
+            repair: options.repair ?? false,
+            reason: options.reason,
+          },
+          progress,
+        );
+        printWarnings(result.warnings);
+        process.stdout.write(`${enforcementSummary(result)}\n`);
+      } finally {
+        await services.db.close();
+      }
+    },
+  );
+enforcement
+  .command('recompute <batch>')
+  .description(
+    "recompute a batch's coverage against the register as it is now and reconcile its findings",
+  )
+  .option(
+    '--reason <text>',
+    'why (kept in history)',
+    'recomputed with reclaim enforcement recompute',
+  )
+  .option('-d, --data <dir>', 'embedded data directory')
+  .action(async (batch: string, options: CommonOptions & { reason: string }) => {
+    const services = await openPrepared(configFrom(options));
+    try {
+      const result = await services.enforcement.recompute(
+        systemActor('cli:enforcement recompute'),
+        batch,
+        options.reason,
+        progress,
+      );
+      process.stdout.write(`${enforcementSummary({ outcome: 'recomputed', ...result })}\n`);
+    } finally {
+      await services.db.close();
+    }
+  });
+
 const backfill = program
   .command('backfill')
   .description('stock back-fill (存量补录, TL-STOCK-01) from the 2021 land-change survey');
@@ -413,7 +503,7 @@ backfill
 program
   .command('check <file>')
   .description(
-    'read a file (any format of docs/import-formats.md) and evaluate every rule without storing it; exit 0 when read, 2 when unreadable',
+    'read a file (any format of docs/exchange-formats.md) and evaluate every rule without storing it; exit 0 when read, 2 when unreadable',
   )
   .option('--as-of <date>', 'evaluate as of this date (YYYY-MM-DD, Asia/Shanghai); default today')
   .option('--division <code>', 'division whose provincial rule pack applies', '000000')
@@ -467,7 +557,7 @@ program
 program
   .command('import <files...>')
   .description(
-    'import files as temporary-land records, all or nothing (any format of docs/import-formats.md)',
+    'import files as temporary-land records, all or nothing (any format of docs/exchange-formats.md)',
   )
   .option('--division <code>', 'division for features whose file does not name one')
   .option('--dry-run', 'validate everything, store nothing')
@@ -501,10 +591,7 @@ program
           },
           progress,
         );
-        for (const w of result.warnings)
-          process.stderr.write(
-            `warning ${w.code} (${describeLocation(w.location)}): ${w.messageEn}\n`,
-          );
+        printWarnings(result.warnings);
         for (const r of result.records)
           process.stdout.write(
             `${r.file} #${r.feature}: ${result.dryRun ? 'valid' : `record ${r.id}`}, ${(r.areaM2 ?? 0).toFixed(2)} m², ${r.findings} findings\n`,
@@ -522,8 +609,12 @@ program
 
 program
   .command('export')
-  .description('write the register (in scope) to a file: GeoJSON or the ministry coordinate txt')
-  .requiredOption('-f, --format <format>', 'geojson | txt')
+  .description(
+    'write the register (in scope) to a file: GeoJSON, zipped Shapefile, GeoPackage, KML, CSV with WKT or the ministry coordinate txt (docs/exchange-formats.md)',
+  )
+  .addOption(
+    new Option('-f, --format <format>', 'file format').choices(exportFormats).makeOptionMandatory(),
+  )
   .requiredOption('-o, --out <path>', 'file to write')
   .option('--division <code>', 'only records in this division')
   .option('--state <state>', 'only records in this state')
@@ -532,19 +623,17 @@ program
   .action(
     async (
       options: CommonOptions & {
-        format: string;
+        /** One of exportFormats: commander refuses any other choice. */
+        format: ExportFormat;
         out: string;
         division?: string;
         state?: string;
         includeWrittenOff?: boolean;
       },
     ) => {
-      if (options.format !== 'geojson' && options.format !== 'txt')
-        throw new InvalidArgumentError('format must be geojson or txt');
-      const format = options.format;
       const services = await openPrepared(configFrom(options));
       try {
-        const file = await services.exports.export(systemActor('cli:export'), format, {
+        const file = await services.exports.export(systemActor('cli:export'), options.format, {
           ...(options.division ? { divisionCode: options.division } : {}),
           ...(options.state ? { state: options.state } : {}),
           includeWrittenOff: options.includeWrittenOff ?? false,
@@ -563,6 +652,11 @@ program
   .action(() => {
     process.stdout.write(`${JSON.stringify(describeConfig(loadConfig(process.env)), null, 2)}\n`);
   });
+
+function printWarnings(warnings: readonly Problem[]): void {
+  for (const w of warnings)
+    process.stderr.write(`warning ${w.code} (${describeLocation(w.location)}): ${w.messageEn}\n`);
+}
 
 function report(error: unknown): void {
   if (error instanceof AppError) {

@@ -127,8 +127,8 @@ export const demoAreas: readonly DemoArea[] = [
   },
 ];
 
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
+/** mulberry32: small, fast, deterministic; uniform numbers in [0, 1). */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

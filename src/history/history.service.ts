@@ -25,6 +25,9 @@ export const historyEntities: Readonly<Record<string, string>> = {
   'rectification-orders': 'rectification_order',
   'illegal-cases': 'illegal_land_use_case',
   'write-offs': 'write_off',
+  'enforcement-batches': 'enforcement_batch',
+  'change-polygon-verifications': 'change_polygon_verification',
+  'change-polygon-photos': 'change_polygon_photo',
 };
 
 export interface VersionView extends Omit<VersionRow, 'entity'> {

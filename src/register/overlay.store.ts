@@ -1,6 +1,8 @@
 // The overlay (TL-REG-03, TL-SCOPE-01, TL-APPR-01, TL-PBF-01/02, TL-REUSE-01): a parcel cut by
 // the current land-class layer and the permanent-basic-farmland layer, in PostGIS, with
-// areas on the ellipsoid; and its overlaps with other registered parcels.
+// areas on the ellipsoid; and its overlaps with other registered parcels. Candidates come
+// through the GiST index by the reclaim_*_in_box functions (migration 0008): under row-level
+// security PostgreSQL will not use the index for PostGIS's && itself.
 import type { Queryable } from '../platform/db/db.ts';
 import type { AreaBreakdown, OverlayFacts } from './domain/record.ts';
 
@@ -19,18 +21,21 @@ export async function overlayFacts(
 ): Promise<OverlayFacts> {
   const geojson = JSON.stringify(geometry);
   const [row] = await q.query<BreakdownRow>(
-    `WITH parcel AS (SELECT g AS geom, ST_Area(g::geography) AS area_m2
+    `WITH parcel AS (SELECT g AS geom, ST_Area(g::geography) AS area_m2,
+                            ST_XMin(g) AS x0, ST_YMin(g) AS y0, ST_XMax(g) AS x1, ST_YMax(g) AS y1
                      FROM (SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4490)) AS g) x),
      farmland AS (
        SELECT ST_Union(ST_Intersection(f.geom, parcel.geom)) AS g
        FROM farmland_parcel f JOIN reference_layer_batch b ON b.id = f.batch_id AND b.status = 'current', parcel
-       WHERE f.geom && parcel.geom AND ST_Intersects(f.geom, parcel.geom)),
+       WHERE f.id IN (SELECT reclaim_farmland_parcel_in_box(parcel.x0, parcel.y0, parcel.x1, parcel.y1))
+         AND ST_Intersects(f.geom, parcel.geom)),
      pieces AS (
        SELECT lc.code, lc.category, lc.is_cultivated, ST_Intersection(c.geom, parcel.geom) AS g
        FROM land_class_parcel c
        JOIN reference_layer_batch b ON b.id = c.batch_id AND b.status = 'current'
        JOIN land_class lc ON lc.code = c.land_class_code, parcel
-       WHERE c.geom && parcel.geom AND ST_Intersects(c.geom, parcel.geom)),
+       WHERE c.id IN (SELECT reclaim_land_class_parcel_in_box(parcel.x0, parcel.y0, parcel.x1, parcel.y1))
+         AND ST_Intersects(c.geom, parcel.geom)),
      measured AS (
        SELECT code, category, is_cultivated, ST_Area(pieces.g::geography) AS m2,
               CASE WHEN farmland.g IS NULL THEN 0 ELSE ST_Area(ST_Intersection(pieces.g, farmland.g)::geography) END AS farm_m2
@@ -54,7 +59,8 @@ export async function overlayFacts(
   }>(
     `SELECT o.id AS "recordId", o.system_number AS "systemNumber", ST_Area(ST_Intersection(o.geom, p.geom)::geography) AS "sharedM2"
      FROM (SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4490)) AS geom) p
-     JOIN temporary_land o ON o.geom && p.geom AND ST_Intersects(o.geom, p.geom)
+     JOIN temporary_land o ON o.id IN (SELECT reclaim_temporary_land_in_box(ST_XMin(p.geom), ST_YMin(p.geom), ST_XMax(p.geom), ST_YMax(p.geom)))
+       AND ST_Intersects(o.geom, p.geom)
      WHERE o.id IS DISTINCT FROM $2::uuid AND o.state NOT IN ('written_off', 'accepted', 'converted')
        AND ST_Area(ST_Intersection(o.geom, p.geom)::geography) > 0.01
      ORDER BY 3 DESC`,

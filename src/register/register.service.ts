@@ -56,17 +56,42 @@ const conflict = (current: number, sent: number) =>
 
 const dateFields = ['approvalDate', 'termStart', 'termEnd', 'disclosurePublishedOn'] as const;
 
+/**
+ * Dates a temporary-land record can carry: from the Land Administration Law (adopted
+ * 1986-06-25, which introduced temporary land) to the end of the century. Anything else is a
+ * typing or conversion error (a spreadsheet's 1899-12-30 "zero date", a year 2206).
+ */
+export const plausibleDates = { from: '1986-06-25', to: '2100-12-31' } as const;
+
+/** Problems with a record's fields as given (dates, use type, project class…), each located. */
 function checkFields(fields: store.RecordFields, problems: Problem[]): void {
+  checkDates(fields, problems);
+  checkCodes(fields, problems);
+}
+
+/** Dates that are not ISO dates, or not plausible for a temporary-land record. */
+export function checkDates(fields: store.RecordFields, problems: Problem[]): void {
   for (const key of dateFields) {
     const value = fields[key];
     if (typeof value === 'string') {
       try {
         requireIsoDate(value, key);
+        if (value < plausibleDates.from || value > plausibleDates.to) {
+          problems.push({
+            code: 'RECORD_DATE_IMPLAUSIBLE',
+            messageZh: `日期 ${value} 不在 ${plausibleDates.from} 至 ${plausibleDates.to} 之间（是否为表格的“零日期”或录入错误？）`,
+            messageEn: `the date ${value} is not between ${plausibleDates.from} and ${plausibleDates.to} (a spreadsheet zero date or a typing error?)`,
+            location: { field: key },
+          });
+        }
       } catch (error) {
         if (error instanceof AppError) problems.push(...error.problems);
       }
     }
   }
+}
+
+function checkCodes(fields: store.RecordFields, problems: Problem[]): void {
   const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   if (fields.useType !== undefined && !findUseType(text(fields.useType))) {
     problems.push({

@@ -21,6 +21,7 @@ import { backfillRoutes } from '../supervision/backfill/backfill.routes.ts';
 import { rectificationRoutes } from '../supervision/rectification/rectification.routes.ts';
 import { illegalCaseRoutes } from '../supervision/illegal-cases/illegal-cases.routes.ts';
 import { writeOffRoutes } from '../supervision/write-offs/write-offs.routes.ts';
+import { enforcementRoutes } from '../supervision/enforcement/enforcement.routes.ts';
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
 import { registerAccess } from './plugins/access.ts';
@@ -48,6 +49,7 @@ const routePlugins: readonly RoutePlugin[] = [
   rectificationRoutes,
   illegalCaseRoutes,
   writeOffRoutes,
+  enforcementRoutes,
   tileRoutes,
   ogcRoutes,
   historyRoutes,

@@ -13,6 +13,9 @@ import { createAttachmentService } from '../register/attachments.service.ts';
 import { createSurveyLayerImportService } from '../register/survey-layers/survey-layer-import.service.ts';
 import { createEvaluationService } from '../supervision/evaluation.service.ts';
 import { createFindingService } from '../supervision/findings.service.ts';
+import { createEnforcementImportService } from '../supervision/enforcement/enforcement-import.service.ts';
+import { createEnforcementReadService } from '../supervision/enforcement/enforcement-read.service.ts';
+import { createVerificationService } from '../supervision/enforcement/verification.service.ts';
 import { createTileService } from '../register/tiles/tiles.service.ts';
 import { createOgcService } from '../register/ogc/ogc.service.ts';
 import { createStepRunner } from '../supervision/backfill/apply-consequences.ts';
@@ -42,6 +45,9 @@ export function createServices(db: Db, config: Config) {
     surveyLayers: createSurveyLayerImportService(db),
     evaluations: createEvaluationService(db, register),
     findings: createFindingService(db),
+    enforcement: createEnforcementImportService(db),
+    enforcementRead: createEnforcementReadService(db),
+    verifications: createVerificationService(db),
     tiles: createTileService(db, config.tilesEncoder),
     ogc: createOgcService(db),
     backfill: {

@@ -8,7 +8,7 @@ export interface StoredFinding {
   findingKey: string;
   divisionCode: string;
   ruleCode: string;
-  subjectKind: 'temporary_land' | 'county';
+  subjectKind: 'temporary_land' | 'county' | 'change_polygon';
   recordId: string | null;
   systemNumber: string | null;
   projectName: string | null;
@@ -47,7 +47,7 @@ export interface NewFinding {
   findingKey: string;
   divisionCode: string;
   ruleCode: string;
-  subjectKind: 'temporary_land' | 'county';
+  subjectKind: 'temporary_land' | 'county' | 'change_polygon';
   recordId: string | null;
   period: string;
   severity: 'error' | 'warning';

@@ -46,6 +46,11 @@ export interface RuleSettings {
    * back-filled again) when their shared area is at least this share of the smaller of the two.
    */
   backfillLinkShare: number;
+  /**
+   * TL-ENF-02 (practice: 0.001 亩): an uncovered remainder of a change polygon up to this
+   * area is floating-point or digitising noise, and the polygon counts as covered.
+   */
+  coverageToleranceMu: number;
 }
 
 export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
@@ -64,6 +69,7 @@ export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
   countyBrake: { share: 0.2, overdueYears: 1, blocksApprovals: true },
   rectificationDays: 90,
   backfillLinkShare: 0.5,
+  coverageToleranceMu: 0.001,
 });
 
 export type SettingsOverride = Partial<RuleSettings>;

@@ -4,6 +4,7 @@ import { governmentRoles } from '../../identity/domain/roles.ts';
 import { DivisionCode, errorResponses } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 import { recordStates } from '../domain/lifecycle.ts';
+import { exportFormats } from './export.service.ts';
 
 export const exportRoutes: RoutePlugin = (app, { exports }) => {
   app.get(
@@ -13,9 +14,11 @@ export const exportRoutes: RoutePlugin = (app, { exports }) => {
       schema: {
         tags: ['register'],
         summary:
-          'Download records in my division: GeoJSON (EPSG:4490) or the ministry coordinate txt (GBK, one zone)',
+          'Download records in my division: GeoJSON, zipped Shapefile, GeoPackage, KML or CSV with WKT (EPSG:4490, every attribute), or the ministry coordinate txt (GBK, one zone)',
+        description:
+          'The formats imports read, and each imports back to the same parcels and attributes. See docs/exchange-formats.md.',
         querystring: Type.Object({
-          format: Type.Union([Type.Literal('geojson'), Type.Literal('txt')]),
+          format: Type.Union(exportFormats.map((f) => Type.Literal(f))),
           divisionCode: Type.Optional(DivisionCode),
           state: Type.Optional(Type.Union(recordStates.map((s) => Type.Literal(s)))),
           includeWrittenOff: Type.Boolean({ default: false }),

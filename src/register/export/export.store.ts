@@ -1,7 +1,9 @@
-// SQL for exports: records in scope as GeoJSON (EPSG:4490) or as rings projected to one
-// Gauss–Krüger zone for the coordinate txt, with areas on the ellipsoid.
+// SQL for exports: records in scope with their attributes and the geometry encoded as each
+// format wants it (GeoJSON, WKB, KML, WKT, ring arrays oriented for Shapefile), all EPSG:4490,
+// or as rings projected to one Gauss–Krüger zone for the coordinate txt.
 import type { Queryable } from '../../platform/db/db.ts';
 import { zoneForLongitude } from '../../reference/crs/cgcs2000.ts';
+import { exportColumns, type ExportRow } from './export-columns.ts';
 
 export interface ExportFilter {
   scopeLike: string;
@@ -20,39 +22,59 @@ const params = (f: ExportFilter) => [
   f.includeWrittenOff,
 ];
 
-export interface ExportRow {
-  id: string;
-  systemNumber: string | null;
-  divisionCode: string;
-  state: string;
-  projectName: string;
-  projectClass: string;
-  useType: string;
-  approvalNumber: string | null;
-  approvalDate: string | null;
-  approvalBody: string | null;
-  approvalLevel: string | null;
-  termStart: string | null;
-  termEnd: string | null;
-  projectOwner: string | null;
-  landUser: string | null;
-  areaM2: number;
-  version: number;
+const columns = exportColumns.map((c) => `${c.source} AS "${c.name}"`).join(', ');
+
+/**
+ * How each format wants the geometry, all in EPSG:4490 [lng, lat]. Text encodings keep full
+ * precision (shortest exact decimals) so that an export imports back to the same coordinates.
+ */
+const geometryEncodings = {
+  /** RFC 7946 GeoJSON object: exterior rings counter-clockwise, 9 decimals (0.1 mm). */
+  geojson: `ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 9, 0)::json`,
+  /** MultiPolygon coordinates with outer rings clockwise and holes counter-clockwise (Shapefile). */
+  clockwiseCoordinates: `(ST_AsGeoJSON(ST_ForcePolygonCW(geom), 15, 0)::json)->'coordinates'`,
+  /** Little-endian ISO WKB, exterior rings counter-clockwise (GeoPackage). */
+  wkb: `ST_AsBinary(ST_ForcePolygonCCW(geom), 'NDR')`,
+  /** A KML MultiGeometry; relabelled 4326 so PostGIS does not transform (KML is lon/lat). */
+  kml: `ST_AsKML(ST_SetSRID(ST_ForcePolygonCCW(geom), 4326), 15)`,
+  /** WKT with every digit needed to read back the same doubles. */
+  wkt: `ST_AsText(ST_ForcePolygonCCW(geom))`,
+  /** Attributes only. */
+  none: 'NULL',
+} as const;
+
+export type GeometryEncoding = keyof typeof geometryEncodings;
+
+export interface ExportFeature<G> {
+  attributes: ExportRow;
+  geometry: G;
+  /** [minLng, minLat, maxLng, maxLat] of the record. */
+  bbox: [number, number, number, number];
 }
 
-const columns = `id, system_number AS "systemNumber", division_code AS "divisionCode", state, project_name AS "projectName",
-  project_class AS "projectClass", use_type AS "useType", approval_number AS "approvalNumber", approval_date AS "approvalDate",
-  approval_body AS "approvalBody", approval_level AS "approvalLevel", term_start AS "termStart", term_end AS "termEnd",
-  project_owner AS "projectOwner", land_user AS "landUser", area_m2 AS "areaM2", version`;
-
-export function exportGeoJsonRows(
+/** Records in scope with their geometry in the chosen encoding, in a stable order. */
+export async function exportFeatures<G = unknown>(
   q: Queryable,
   filter: ExportFilter,
-): Promise<(ExportRow & { geometry: unknown })[]> {
-  return q.query(
-    `SELECT ${columns}, ST_AsGeoJSON(geom, 9, 0)::json AS geometry FROM temporary_land WHERE ${where} ORDER BY division_code, system_number, id`,
+  encoding: GeometryEncoding,
+): Promise<ExportFeature<G>[]> {
+  const rows = await q.query<ExportRow & { geometry: G; bbox: [number, number, number, number] }>(
+    `SELECT ${columns}, ${geometryEncodings[encoding]} AS geometry,
+            json_build_array(ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)) AS bbox
+     FROM temporary_land WHERE ${where} ORDER BY division_code, system_number, id`,
     params(filter),
   );
+  return rows.map(({ geometry, bbox, ...attributes }) => ({ attributes, geometry, bbox }));
+}
+
+/** The OGC WKT of a frame from PostGIS' spatial_ref_sys (the .prj and GeoPackage definitions). */
+export async function frameWkt(q: Queryable, srid: number): Promise<string> {
+  const [row] = await q.query<{ srtext: string }>(
+    'SELECT srtext FROM spatial_ref_sys WHERE srid = $1',
+    [srid],
+  );
+  if (!row) throw new Error(`EPSG:${srid} is missing from spatial_ref_sys`);
+  return row.srtext;
 }
 
 /** The 3-degree zone of the records' centre (one zone per coordinate txt file). */

@@ -1,10 +1,13 @@
 // Round trips: what Reclaim exports imports back to the same parcels (areas within
 // millimetre rounding), in both storage modes.
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { describeEachMode } from '../../../test/support/test-db.ts';
 import { systemActor } from '../../identity/domain/actor.ts';
 import { loadConfig } from '../../platform/config/config.ts';
+import type { Db } from '../../platform/db/db.ts';
 import { createServices, type Services } from '../../server/services.ts';
+import { readImportFile } from '../import/read-file.ts';
 
 const system = systemActor('test');
 const square = (lng: number, lat: number, size: number) => [
@@ -89,4 +92,55 @@ describeEachMode('export round trips', (db) => {
     areas.forEach((a, i) => expect(Math.abs(a - stored[i]!)).toBeLessThan(1e-3));
     expect(report.features.map((f) => f.name).sort()).toEqual(['两块的便道', '带孔的堆场']);
   });
+
+  describeHttp(db);
 });
+
+/** GET /api/register/export in every format, in the caller's division only. */
+function describeHttp(db: () => Db) {
+  let t: TestApp;
+  let clerk: string;
+  let outsider: string;
+  beforeAll(async () => {
+    t = await createTestApp(db());
+    await t.addUser('export-clerk', 'county', '320305');
+    await t.addUser('export-tongshan', 'county', '320312');
+    clerk = await t.login('export-clerk');
+    outsider = await t.login('export-tongshan');
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['shapefile', 'application/zip', 'temporary-land.zip'],
+    ['gpkg', 'application/geopackage+sqlite3', 'temporary-land.gpkg'],
+    ['kml', 'application/vnd.google-earth.kml+xml', 'temporary-land.kml'],
+    ['csv', 'text/csv; charset=utf-8', 'temporary-land.csv'],
+  ])('downloads %s over HTTP as a file that imports back', async (format, type, name) => {
+    const response = await t.app.inject({
+      url: `/api/register/export?format=${format}`,
+      headers: { cookie: clerk },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe(type);
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="${name}"`);
+    const read = await readImportFile(new Uint8Array(response.rawPayload), name);
+    expect(read.candidates.map((c) => c.properties.projectName).sort()).toEqual([
+      '两块的便道',
+      '带孔的堆场',
+    ]);
+    const elsewhere = await t.app.inject({
+      url: `/api/register/export?format=${format}`,
+      headers: { cookie: outsider },
+    });
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json()).toMatchObject({ error: { code: 'EXPORT_EMPTY' } });
+  });
+
+  it('refuses a format it does not write', async () => {
+    const response = await t.app.inject({
+      url: '/api/register/export?format=dxf',
+      headers: { cookie: clerk },
+    });
+    expect(response.statusCode).toBe(400);
+  });
+}

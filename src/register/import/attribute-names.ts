@@ -1,5 +1,5 @@
 // The attribute names imports understand, per record field: English (camelCase and
-// snake_case) and the Chinese names bureaus use. docs/import-formats.md lists the same.
+// snake_case) and the Chinese names bureaus use. docs/exchange-formats.md lists the same.
 import {
   findUseType,
   projectClasses,

@@ -27,6 +27,14 @@ export function isSupportedSrid(srid: number): boolean {
   return srid === 4490 || (srid >= 4491 && srid <= 4554) || srid === 4326;
 }
 
+/** The largest absolute value, -Infinity for none. A loop: spreading a file's worth of
+ * coordinates into Math.max overflows the call stack (about 100,000 and more). */
+function maxAbs(values: readonly number[]): number {
+  let max = -Infinity;
+  for (const v of values) if (Math.abs(v) > max) max = Math.abs(v);
+  return max;
+}
+
 const problem = (code: string, zh: string, en: string, location: ErrorLocation): Problem => ({
   code,
   messageZh: zh,
@@ -68,8 +76,8 @@ export function detectCrs(
       basis: `declared EPSG:${declared.srid}`,
     };
   }
-  const maxE = Math.max(...eastings.map(Math.abs));
-  const maxN = Math.max(...northings.map(Math.abs));
+  const maxE = maxAbs(eastings);
+  const maxN = maxAbs(northings);
   if (maxE <= 180 && maxN <= 90) return { srid: 4490, basis: 'coordinates in degrees' };
   if (maxE <= 90 && maxN <= 180) {
     return problem(

@@ -271,6 +271,29 @@ describeEachMode('import and check', (db) => {
     expect(row).toEqual({ parts: 2, valid: true, n: before!.n + 1 });
   });
 
+  it('reports an implausible date (a spreadsheet zero date) as a located error, not a crash', async () => {
+    const zero = new TextEncoder().encode(
+      JSON.stringify({
+        type: 'Feature',
+        properties: {
+          项目名称: '零日期',
+          用途: '工棚',
+          批准日期: '1899-12-28',
+          行政区代码: '320305',
+        },
+        geometry: { type: 'Polygon', coordinates: [square(117.48, 34.46, 0.001)] },
+      }),
+    );
+    const report = await services.imports.check(system, zero, 'zero.geojson', '2026-06-01');
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        code: 'RECORD_DATE_IMPLAUSIBLE',
+        location: { file: 'zero.geojson', feature: 1, field: 'approvalDate' },
+      }),
+    ]);
+    expect(report.features[0]?.area_m2).toBeGreaterThan(0);
+  });
+
   it('does not repair what a repair cannot fix (outside China stays an error)', async () => {
     const far = new TextEncoder().encode(
       JSON.stringify({

@@ -12,7 +12,7 @@ import type { Finding } from '../domain/finding.ts';
 import { toHectares, toMu, type OverlayFacts, type TemporaryLandRecord } from '../domain/record.ts';
 import { evaluateRecord } from '../domain/rules/catalogue.ts';
 import { overlayFacts } from '../overlay.store.ts';
-import type { RegisterService } from '../register.service.ts';
+import { checkDates, type RegisterService } from '../register.service.ts';
 import { buildGeometry, type BuildResult, type BuiltGeometry } from './build-geometry.store.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
 import { readImportFile } from './read-file.ts';
@@ -56,6 +56,23 @@ const noFeatures = (file: string): Problem => ({
   location: { file },
 });
 
+/** A problem per text attribute holding a control character (a bidi override can disguise a name). */
+export function controlCharacterProblems(candidate: ImportCandidate, file: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const [field, value] of Object.entries(candidate.properties)) {
+    const bad = typeof value === 'string' ? firstControlCharacter(value) : undefined;
+    if (bad) {
+      problems.push({
+        code: 'IMPORT_CONTROL_CHARACTER',
+        messageZh: `属性“${shown(field)}”含有控制字符 ${bad}`,
+        messageEn: `attribute "${shown(field)}" holds the control character ${bad}`,
+        location: { file, feature: candidate.feature, field },
+      });
+    }
+  }
+  return problems;
+}
+
 /**
  * Checks every format gets, whatever its reader checked: no control characters in any text
  * attribute (a bidi override can disguise a name), and no parcel code used twice in a file.
@@ -64,17 +81,7 @@ export function attributeProblems(read: ReadResult, file: string): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   for (const c of read.candidates) {
-    for (const [field, value] of Object.entries(c.properties)) {
-      const bad = typeof value === 'string' ? firstControlCharacter(value) : undefined;
-      if (bad) {
-        problems.push({
-          code: 'IMPORT_CONTROL_CHARACTER',
-          messageZh: `属性“${shown(field)}”含有控制字符 ${bad}`,
-          messageEn: `attribute "${shown(field)}" holds the control character ${bad}`,
-          location: { file, feature: c.feature, field },
-        });
-      }
-    }
+    problems.push(...controlCharacterProblems(c, file));
     const code = attribute(c.properties, 'code');
     if (code !== undefined) {
       const first = seen.get(code);
@@ -199,6 +206,7 @@ export function createImportService(db: Db, register: RegisterService) {
           const built = await buildAll(tx, read, file, options);
           const { settings, calendar } = await register.ruleInputs(tx, divisionCode);
           const features: CheckedFeature[] = [];
+          const fieldErrors: Problem[] = [];
           const warnings: Problem[] = [];
           for (const { candidate, built: geometry, repaired } of built) {
             const { fields } = fieldsFromAttributes(candidate);
@@ -211,6 +219,25 @@ export function createImportService(db: Db, register: RegisterService) {
             if (repaired) warnings.push(repaired);
             if (!geometry) {
               features.push({ ...base, area_m2: null, area_mu: null, area_ha: null, findings: [] });
+              continue;
+            }
+            // Fields the register would refuse (an implausible date…) are errors, not rule input.
+            const refused: Problem[] = [];
+            checkDates(fields, refused);
+            if (refused.length > 0) {
+              fieldErrors.push(
+                ...refused.map((p) => ({
+                  ...p,
+                  location: { ...p.location, file, feature: candidate.feature },
+                })),
+              );
+              features.push({
+                ...base,
+                area_m2: geometry.areaM2,
+                area_mu: toMu(geometry.areaM2),
+                area_ha: toHectares(geometry.areaM2),
+                findings: [],
+              });
               continue;
             }
             const overlay = await overlayFacts(tx, geometry.geometry, null);
@@ -235,7 +262,11 @@ export function createImportService(db: Db, register: RegisterService) {
               })),
             });
           }
-          throw new Rehearsal({ features, errors: built.flatMap((b) => b.problems), warnings });
+          throw new Rehearsal({
+            features,
+            errors: [...built.flatMap((b) => b.problems), ...fieldErrors],
+            warnings,
+          });
         }),
       );
       const { warnings, ...rest } = report;
@@ -281,7 +312,7 @@ export function createImportService(db: Db, register: RegisterService) {
           divisionCode: string;
         }[] = [];
         for (const { file, read } of reads) {
-          problems.push(...attributeProblems(read, file));
+          for (const problem of attributeProblems(read, file)) problems.push(problem);
           const built = await buildAll(tx, read, file, { repair: options.repair, progress });
           for (const b of built) {
             problems.push(...b.problems);

@@ -1,5 +1,6 @@
 // CSV with a WKT column as import candidates: a header row, one geometry column (wkt, geometry,
 // geom, 几何), an optional srid/EPSG column, every other column an attribute. UTF-8 or GBK.
+// A leading ' that protects a formula-like cell in spreadsheets is removed.
 // The WKT is parsed by PostGIS; here its numbers are only scanned to detect the frame.
 import { parse } from 'csv-parse/sync';
 import { AppError, type Problem } from '../../platform/errors.ts';
@@ -21,6 +22,13 @@ export function decodeChineseText(bytes: Uint8Array): string {
   }
   return text.replace(/^\uFEFF/, '');
 }
+
+/**
+ * A cell as written before a spreadsheet-safe export prefixed it: "'=…", "'+…", "'-…", "'@…"
+ * (and the full-width forms) lose the apostrophe, as csv-stringify's escape_formulas adds it.
+ */
+const unescapeFormula = (cell: string) =>
+  /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) ? cell.slice(1) : cell;
 
 const polygonalWkt = /^\s*(?:SRID=(\d+)\s*;\s*)?(MULTIPOLYGON|POLYGON)\s*(ZM|Z|M)?\s*[(E]/i;
 
@@ -126,7 +134,7 @@ export function readCsvCandidates(bytes: Uint8Array, file: string): ReadResult {
     const properties: Record<string, unknown> = {};
     names.forEach((name, c) => {
       if (c !== wktIndex && c !== sridIndex && name.trim() !== '')
-        properties[name.trim()] = record[c] ?? '';
+        properties[name.trim()] = unescapeFormula(record[c] ?? '');
     });
     return {
       where,

@@ -124,7 +124,8 @@ export function readGeoJsonCandidates(bytes: Uint8Array, file: string): ReadResu
         i + 1,
       );
     }
-    coordinates.push(...positions);
+    // One by one: a parcel may have 100,000 vertices, too many to spread as arguments.
+    for (const position of positions) coordinates.push(position);
   }
   const crs = detectCrs(
     { srid: declaredSrid(doc) },

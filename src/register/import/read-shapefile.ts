@@ -2,16 +2,24 @@
 // `shapefile` package from bytes only (never a path). The frame comes from the .prj or, without
 // one, from the coordinates; the DBF encoding from the .cpg or, without one, UTF-8 if the bytes
 // are valid UTF-8, else GBK. Rings go to PostGIS as rings, so holes are decided geometrically.
+// A Reclaim sidecar (<layer>.fields.json) restores full field names and values the DBF cut.
 import { open } from 'shapefile';
 import { AppError, type Problem } from '../../platform/errors.ts';
 import { featureLabel } from './attribute-names.ts';
 import type { ImportCandidate, ReadResult, RingInput } from './candidate.ts';
 import { detectCrs } from './detect-crs.ts';
 import { sridFromPrj } from './prj.ts';
+import {
+  applyShapefileFields,
+  parseShapefileFields,
+  sidecarSuffix,
+} from '../formats/shapefile-fields.ts';
 import { extensionOf, unzipBounded } from './unzip.ts';
 
 const maxFeatures = 100_000;
 const parts = new Set(['shp', 'shx', 'dbf', 'prj', 'cpg']);
+const isPart = (path: string) =>
+  parts.has(extensionOf(path)) || path.toLowerCase().endsWith(sidecarSuffix);
 
 const fail = (code: string, zh: string, en: string, file: string, field?: string) =>
   new AppError('invalid', {
@@ -61,11 +69,59 @@ function ringsOf(geometry: ShpFeature['geometry']): RingInput[] | null {
   );
 }
 
+/**
+ * A DBF date as 'YYYY-MM-DD'. `shapefile` reads a D field as a local-time Date and a blank one
+ * as new Date(0, -1, 0), i.e. 1899-11-30: that (no temporary-land date is so old) and an
+ * unreadable date are blank.
+ */
+function dbfValue(value: unknown): unknown {
+  if (!(value instanceof Date)) return value;
+  if (Number.isNaN(value.getTime())) return null;
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const date = `${pad(value.getFullYear(), 4)}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+  return date === '1899-11-30' ? null : date;
+}
+
+/** Every feature's attributes, with the sidecar applied when the archive holds one. */
+function attributesOf(
+  features: readonly ShpFeature[],
+  sidecar: Uint8Array | undefined,
+  sidecarField: string,
+  file: string,
+  warnings: Problem[],
+): Record<string, unknown>[] {
+  const records = features.map((f) =>
+    Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k, dbfValue(v)])),
+  );
+  if (!sidecar) return records;
+  const fields = parseShapefileFields(new TextDecoder().decode(sidecar));
+  if ('reason' in fields) {
+    warnings.push({
+      code: 'SHAPEFILE_FIELDS_INVALID',
+      messageZh: `字段说明文件无法使用（${fields.reason}），按 .dbf 中的字段名和值导入`,
+      messageEn: `the field sidecar cannot be used (${fields.reason}); the .dbf names and values are taken as they are`,
+      location: { file, field: sidecarField },
+    });
+    return records;
+  }
+  const applied = applyShapefileFields(records, fields);
+  const [first] = applied.stale;
+  if (first) {
+    warnings.push({
+      code: 'SHAPEFILE_FIELDS_STALE',
+      messageZh: `.dbf 在导出后被修改过：${applied.stale.length} 个值与字段说明文件不符，按 .dbf 中的值导入`,
+      messageEn: `the .dbf was changed after export: ${applied.stale.length} values differ from the field sidecar and are taken from the .dbf`,
+      location: { file, feature: first.record, field: first.field },
+    });
+  }
+  return applied.records;
+}
+
 export async function readShapefileCandidates(
   bytes: Uint8Array,
   file: string,
 ): Promise<ReadResult> {
-  const entries = unzipBounded(bytes, file, (path) => parts.has(extensionOf(path)));
+  const entries = unzipBounded(bytes, file, isPart);
   const shps = [...entries.keys()].filter((p) => extensionOf(p) === 'shp');
   if (shps.length !== 1) {
     throw fail(
@@ -86,6 +142,7 @@ export async function readShapefileCandidates(
   const dbf = part('dbf');
   const prj = part('prj');
   const cpg = part('cpg');
+  const sidecar = part(sidecarSuffix.slice(1));
   const warnings: Problem[] = [];
   if (!dbf) {
     warnings.push({
@@ -123,6 +180,7 @@ export async function readShapefileCandidates(
       `too many features (at most ${maxFeatures})`,
       file,
     );
+  const properties = attributesOf(features, sidecar, `${stem}${sidecarSuffix}`, file, warnings);
   const problems: Problem[] = [];
   const rings = features.map((f, i) => {
     const r = ringsOf(f.geometry);
@@ -154,13 +212,12 @@ export async function readShapefileCandidates(
   const [first, ...rest] = problems;
   if (first) throw AppError.many('invalid', first, rest);
   if ('code' in crs) throw new AppError('invalid', crs);
-  const candidates: ImportCandidate[] = features.map((f, i) => {
-    const properties = f.properties ?? {};
-    const label = featureLabel(properties, i + 1);
+  const candidates: ImportCandidate[] = features.map((_, i) => {
+    const label = featureLabel(properties[i]!, i + 1);
     return {
       feature: i + 1,
       label,
-      properties,
+      properties: properties[i]!,
       shape: { kind: 'rings', srid: crs.srid, rings: rings[i]! },
     };
   });

@@ -170,6 +170,67 @@ it('reads a zipped Shapefile: zone 39 from the .prj, GBK attributes from the .cp
   });
 });
 
+it('applies a Reclaim field sidecar: full names and long values back, an edited value kept as edited', async () => {
+  const longName = '某高速公路'.repeat(20); // 100 characters, 300 bytes
+  const cut = longName.slice(0, 84); // the first 252 bytes, as an export cuts it
+  const { shp, shx } = shpPolygons([[[...parcelOuter].reverse()], [square(117.43, 34.42, 0.001)]]);
+  const sidecar = {
+    format: 'reclaim-shapefile-fields',
+    version: 1,
+    fields: [
+      { dbf: 'projectNam', name: 'projectName', type: 'text' },
+      { dbf: 'divisionCo', name: 'divisionCode', type: 'text' },
+    ],
+    values: [
+      { record: 1, field: 'projectName', dbf: cut, value: longName },
+      { record: 2, field: 'projectName', dbf: cut, value: longName },
+    ],
+  };
+  const layer = (fields: unknown) =>
+    zip({
+      'p.shp': shp,
+      'p.shx': shx,
+      'p.dbf': dbf(
+        [
+          { projectNam: cut, divisionCo: '320305' },
+          { projectNam: '改过的名称', divisionCo: '320305' },
+        ],
+        'utf-8',
+      ),
+      'p.cpg': 'UTF-8',
+      'p.fields.json': typeof fields === 'string' ? fields : JSON.stringify(fields),
+    });
+  const read = await readImportFile(layer(sidecar), 'p.zip');
+  expect(read.candidates.map((c) => c.properties)).toEqual([
+    { projectName: longName, divisionCode: '320305' },
+    { projectName: '改过的名称', divisionCode: '320305' },
+  ]);
+  expect(read.warnings).toMatchObject([
+    { code: 'SHAPEFILE_FIELDS_STALE', location: { feature: 2, field: 'projectName' } },
+  ]);
+  // A sidecar that is not one leaves the DBF as it is, with a warning saying why.
+  for (const broken of ['{"format":', { ...sidecar, version: 2 }]) {
+    const plain = await readImportFile(layer(broken), 'p.zip');
+    expect(plain.candidates[0]?.properties).toEqual({ projectNam: cut, divisionCo: '320305' });
+    expect(plain.warnings).toMatchObject([
+      { code: 'SHAPEFILE_FIELDS_INVALID', location: { field: 'p.fields.json' } },
+    ]);
+  }
+});
+
+it("removes the ' a spreadsheet-safe CSV puts before formula-like cells, and only there", async () => {
+  const csv = [
+    '项目名称,建设单位,用地单位,wkt',
+    `'=1+1,'-某单位,'普通文字,"${polygonWkt([parcelOuter])}"`,
+  ].join('\r\n');
+  const read = await readImportFile(text(csv), 'f.csv');
+  expect(read.candidates[0]?.properties).toEqual({
+    项目名称: '=1+1',
+    建设单位: '-某单位',
+    用地单位: "'普通文字",
+  });
+});
+
 it('refuses Shapefiles with a missing .shp, an unknown or Xi’an 1980 .prj, or a corrupt .shp', async () => {
   const noShp = await problemsOf(
     readImportFile(zip({ 'a.dbf': dbf([attrs], 'utf-8'), 'a.prj': prjZone39 }), 'a.zip'),

@@ -1,0 +1,47 @@
+// The harness measures what it says: medians, interleaved repetitions, per-case limits,
+// ratios to the baseline, and a report that shows them.
+import { describe, expect, it } from 'vitest';
+import { measure, stats, type Case } from './bench.ts';
+import { comparisonMarkdown } from './report.ts';
+
+describe('bench harness', () => {
+  it('takes the median of odd and even sample counts', () => {
+    expect(stats([5, 1, 3]).medianMs).toBe(3);
+    expect(stats([4, 1, 3, 2])).toMatchObject({ medianMs: 2.5, minMs: 1, maxMs: 4 });
+  });
+
+  it('interleaves cases, honours a case’s own repetition limit and reports ratios', async () => {
+    const order: string[] = [];
+    const sleeper = (name: string, ms: number, repetitions?: number): Case => ({
+      name,
+      ...(repetitions ? { repetitions } : {}),
+      before: () => Promise.resolve(void order.push(`${name}:before`)),
+      run: () =>
+        new Promise((resolve) => setTimeout(resolve, ms)).then(() => void order.push(name)),
+    });
+    const result = await measure(
+      {
+        title: 't',
+        description: 'd',
+        baseline: sleeper('base', 5),
+        cases: [sleeper('slow', 40), sleeper('once', 5, 1)],
+        repetitions: 2,
+        units: { count: 10, name: 'things' },
+        targetRatio: 3,
+      },
+      () => undefined,
+    );
+    expect(order.filter((o) => !o.endsWith(':before'))).toEqual([
+      'base',
+      'slow',
+      'once',
+      'base',
+      'slow',
+    ]);
+    expect(result.cases.map((c) => c.stats.samples.length)).toEqual([2, 1]);
+    expect(result.cases[0]!.ratio).toBeGreaterThan(3);
+    const markdown = comparisonMarkdown(result);
+    expect(markdown).toContain('**base** (baseline)');
+    expect(markdown).toContain('missed by slow');
+  });
+});

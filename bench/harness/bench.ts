@@ -1,0 +1,125 @@
+// What a benchmark module exports, and how its cases are measured: every comparison runs its
+// baseline and its cases in the same process, interleaved repetition by repetition (so a
+// noisy neighbour slows all of them alike), untimed preparation before each repetition.
+import type { BenchDatabases } from './databases.ts';
+
+export interface Case {
+  name: string;
+  /** Untimed preparation before each repetition (a fresh database, a cold cache…). */
+  before?(): Promise<void>;
+  /** The timed work. */
+  run(): Promise<void>;
+  /** Untimed clean-up after each repetition. */
+  after?(): Promise<void>;
+  /** Fewer repetitions than the comparison's, for very long cases. */
+  repetitions?: number;
+}
+
+export interface Comparison {
+  title: string;
+  /** What is compared and how, for the report. */
+  description: string;
+  baseline: Case;
+  cases: Case[];
+  repetitions: number;
+  /** Work done per repetition, to report a rate (e.g. 100,000 parcels). */
+  units?: { count: number; name: string };
+  /** The issue's target for the ratio case ÷ baseline, if any (e.g. ≤ 3). */
+  targetRatio?: number;
+  /** Extra lines for the report, filled while running (e.g. a profile). */
+  notes?: string[];
+}
+
+export interface BenchOptions {
+  /** Repetitions of each case (a comparison may use fewer for very long cases). */
+  repetitions: number;
+  /** Parcels for import benchmarks in server and embedded mode. */
+  serverParcels: number;
+  embeddedParcels: number;
+  /** Parcels loaded in both modes for the query comparison. */
+  queryParcels: number;
+  seed: number;
+  /** Formats Reclaim's import cases read in server mode (embedded mode reads all three). */
+  importFormats: ('geojson' | 'gpkg' | 'txt')[];
+  /** Where generated files go (kept between runs with the same seed and size). */
+  workDir: string;
+  modes: ('server' | 'embedded')[];
+  log(message: string): void;
+}
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  /** Prepares data and databases and returns what to measure, with a clean-up. */
+  setup(
+    options: BenchOptions,
+    resources: BenchDatabases,
+  ): Promise<{ comparisons: Comparison[]; teardown(): Promise<void> }>;
+}
+
+export interface Stats {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  samples: number[];
+}
+
+export interface CaseResult {
+  name: string;
+  stats: Stats;
+  /** Median ÷ baseline median (1 for the baseline). */
+  ratio: number;
+}
+
+export interface ComparisonResult {
+  comparison: Comparison;
+  baseline: CaseResult;
+  cases: CaseResult[];
+}
+
+export function stats(samples: readonly number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { medianMs: median, minMs: sorted[0]!, maxMs: sorted.at(-1)!, samples: [...samples] };
+}
+
+async function once(c: Case): Promise<number> {
+  await c.before?.();
+  const start = process.hrtime.bigint();
+  try {
+    await c.run();
+  } catch (error) {
+    // The case's own failure is the one to report, not a clean-up's complaint about it.
+    await c.after?.().catch(() => undefined);
+    throw error;
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  await c.after?.();
+  return ms;
+}
+
+/** Measures a comparison: repetitions interleaved, baseline first in each round. */
+export async function measure(
+  comparison: Comparison,
+  log: (message: string) => void,
+): Promise<ComparisonResult> {
+  const all = [comparison.baseline, ...comparison.cases];
+  const samples = all.map(() => [] as number[]);
+  for (let rep = 0; rep < comparison.repetitions; rep += 1) {
+    for (const [i, c] of all.entries()) {
+      if (rep >= (c.repetitions ?? comparison.repetitions)) continue;
+      const ms = await once(c);
+      samples[i]!.push(ms);
+      log(
+        `  ${comparison.title} · ${c.name} · ${rep + 1}/${comparison.repetitions}: ${ms.toFixed(1)} ms`,
+      );
+    }
+  }
+  const base = stats(samples[0]!);
+  const results = all.map((c, i) => {
+    const s = stats(samples[i]!);
+    return { name: c.name, stats: s, ratio: s.medianMs / base.medianMs };
+  });
+  return { comparison, baseline: results[0]!, cases: results.slice(1) };
+}

@@ -1,0 +1,64 @@
+// Results as Markdown for docs/benchmarks.md: per run a machine description, then per
+// comparison a table of median/min/max, ratio to the baseline and rate.
+import type { ComparisonResult, CaseResult } from './bench.ts';
+import type { Machine } from './machine.ts';
+
+const seconds = (ms: number) =>
+  ms >= 10_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`;
+
+function row(
+  result: CaseResult,
+  units: ComparisonResult['comparison']['units'],
+  baseline: boolean,
+): string {
+  const s = result.stats;
+  const rate = units
+    ? `${Math.round((units.count / s.medianMs) * 1000).toLocaleString('en')} ${units.name}/s`
+    : '';
+  return `| ${baseline ? `**${result.name}** (baseline)` : result.name} | ${seconds(s.medianMs)} | ${seconds(s.minMs)} | ${seconds(s.maxMs)} | ${s.samples.length} | ${baseline ? '1' : `${result.ratio.toFixed(2)}×`} | ${rate} |`;
+}
+
+export function comparisonMarkdown(result: ComparisonResult): string {
+  const c = result.comparison;
+  const target = c.targetRatio
+    ? `Target: ratio ≤ ${c.targetRatio}× — ${
+        result.cases.every((r) => r.ratio <= c.targetRatio!)
+          ? 'met'
+          : `missed by ${result.cases
+              .filter((r) => r.ratio > c.targetRatio!)
+              .map((r) => r.name)
+              .join(', ')}`
+      }.`
+    : '';
+  return [
+    `#### ${c.title}`,
+    '',
+    c.description,
+    '',
+    '| case | median | min | max | n | ratio | rate |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    row(result.baseline, c.units, true),
+    ...result.cases.map((r) => row(r, c.units, false)),
+    '',
+    ...(target ? [target, ''] : []),
+    ...(c.notes?.length ? [...c.notes, ''] : []),
+  ].join('\n');
+}
+
+export function runMarkdown(machine: Machine, sections: string[], command: string): string {
+  return [
+    `## Run of ${machine.date}`,
+    '',
+    `\`${command}\``,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB memory, ${machine.os}; ` +
+      `Node ${machine.node}; load average at the end ${machine.loadAverage}.`,
+    ...Object.entries(machine.databases).map(([mode, v]) => `${mode}: ${v}.`),
+    '',
+    ...sections,
+  ].join('\n');
+}

@@ -1,0 +1,218 @@
+// bench/import (register issue, item 10): N generated parcels imported through Reclaim's import
+// service — the path the API and `reclaim import` use — from GeoJSON, GeoPackage and coordinate
+// txt, against hand-written baselines measured in the same run: COPY + one INSERT … SELECT
+// (server), batched INSERT … SELECT (embedded), and ogr2ogr + the same statement (server).
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { systemActor, type Actor } from '../../src/identity/domain/actor.ts';
+import type { Db } from '../../src/platform/db/db.ts';
+import { createCalendarService } from '../../src/reference/calendar/calendar.service.ts';
+import { createImportService } from '../../src/register/import/import.service.ts';
+import { createRegisterService } from '../../src/register/register.service.ts';
+import { loadDataset } from '../generate/write-database.ts';
+import { parcelsGeoJson } from '../generate/write-geojson.ts';
+import type { Benchmark, Case, Comparison } from '../harness/bench.ts';
+import { benchData } from '../harness/data.ts';
+import type { ServerClone, Template } from '../harness/databases.ts';
+import { ministryUser as apiActor } from '../harness/actors.ts';
+import { copyAndStore, insertAndStore, ogr2ogrAndStore } from './baselines.ts';
+import { profiled, type Profile } from './profile.ts';
+
+/** As `reclaim import` runs it: the system, as the database owner (no row-level security). */
+const cliActor = systemActor('cli:import');
+
+async function reclaimImport(
+  db: Db,
+  paths: readonly string[],
+  actor: Actor = cliActor,
+): Promise<number> {
+  const imports = createImportService(db, createRegisterService(db, createCalendarService(db)));
+  const files = await Promise.all(
+    paths.map(async (p) => ({ name: basename(p), bytes: await readFile(p) })),
+  );
+  const result = await imports.import(actor, files, { reason: 'benchmark import' });
+  return result.records.length;
+}
+
+async function expectRows(db: Db, expected: number, what: string): Promise<void> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM temporary_land');
+  if (row?.n !== expected)
+    throw new Error(`${what}: ${row?.n} records stored, expected ${expected}`);
+}
+
+/** A case that works on a fresh clone of a template each repetition and checks the result. */
+function freshCase<T>(
+  template: Template<T>,
+  handle: { db(clone: T): Db; close(clone: T): Promise<void> },
+  name: string,
+  expected: number,
+  work: (clone: T) => Promise<unknown>,
+  repetitions?: number,
+): Case {
+  let clone: T | undefined;
+  return {
+    name,
+    ...(repetitions ? { repetitions } : {}),
+    before: async () => {
+      clone = await template.clone();
+    },
+    run: async () => {
+      await work(clone!);
+    },
+    after: async () => {
+      try {
+        await expectRows(handle.db(clone!), expected, name);
+      } finally {
+        if (clone) await handle.close(clone);
+      }
+    },
+  };
+}
+
+const serverClones = { db: (c: ServerClone) => c.db, close: (c: ServerClone) => c.drop() };
+const embeddedClones = { db: (db: Db) => db, close: (db: Db) => db.close() };
+
+const formatName = { geojson: 'GeoJSON', gpkg: 'GeoPackage', txt: 'coordinate txt' } as const;
+
+/** The profile of a traced import as report lines: statements, calls per parcel, time. */
+function profileNotes(profile: Profile, parcels: number, totalMs: number, mode: string): string[] {
+  const top = profile.statements().slice(0, 8);
+  return [
+    `Profile of the Reclaim GeoJSON import above (its last repetition, ${mode} mode, ${parcels.toLocaleString('en')} parcels): ` +
+      `${(totalMs / 1000).toFixed(1)} s in all, ${(profile.databaseMs() / 1000).toFixed(1)} s waiting on ` +
+      `${profile.calls().toLocaleString('en')} statements (${(profile.calls() / parcels).toFixed(1)} per parcel, ` +
+      `${((profile.databaseMs() / profile.calls()) * 1000).toFixed(0)} µs each on average); the rest is JavaScript ` +
+      `(reading, rules, JSON).`,
+    '',
+    '| statement (start) | calls | per parcel | total s | share |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...top.map(
+      (s) =>
+        `| \`${s.statement.replace(/\|/g, '\\|')}\` | ${s.calls.toLocaleString('en')} | ${(s.calls / parcels).toFixed(1)} | ` +
+        `${(s.totalMs / 1000).toFixed(2)} | ${((100 * s.totalMs) / totalMs).toFixed(0)} % |`,
+    ),
+  ];
+}
+
+/** Reclaim's GeoJSON import, traced; the profile of its last repetition goes to `notes`. */
+function tracedImport(paths: readonly string[], parcels: number, notes: string[]) {
+  return async (db: Db) => {
+    const { db: traced, profile } = profiled(db);
+    const start = process.hrtime.bigint();
+    await reclaimImport(traced, paths);
+    const totalMs = Number(process.hrtime.bigint() - start) / 1e6;
+    notes.splice(0, notes.length, ...profileNotes(profile, parcels, totalMs, db.mode));
+  };
+}
+
+export const benchmark: Benchmark = {
+  name: 'import',
+  description:
+    'Import of generated parcels through Reclaim’s import service against hand-written baselines.',
+  async setup(options, databases) {
+    const comparisons: Comparison[] = [];
+    if (options.modes.includes('server')) {
+      const n = options.serverParcels;
+      const data = await benchData(options, n);
+      const template = await databases.serverTemplate('import', (db) =>
+        loadDataset(db, data.dataset, { parcels: false }).then(() => undefined),
+      );
+      const reclaimReps = n >= 20_000 ? 1 : undefined;
+      const geojson = data.files('geojson');
+      const notes: string[] = [];
+      comparisons.push({
+        title: `import ${n.toLocaleString('en')} parcels, server`,
+        description:
+          'Baseline: the GeoJSON files parsed in Node and sent by COPY to a staging table, then one ' +
+          'INSERT … SELECT into temporary_land keeping valid parcels inside China (area and history by ' +
+          'the table’s triggers). Reclaim: `imports.import` over all files of a format in one ' +
+          'transaction, as `reclaim import` runs it (geometry checks with located problems, overlay ' +
+          'with land classes and farmland, overlap warnings, rules).',
+        baseline: freshCase(template, serverClones, 'COPY + INSERT … SELECT (GeoJSON)', n, (c) =>
+          copyAndStore(c.url, geojson),
+        ),
+        cases: [
+          freshCase(template, serverClones, 'ogr2ogr + INSERT … SELECT (GeoJSON)', n, (c) =>
+            ogr2ogrAndStore(c.url, geojson),
+          ),
+          ...options.importFormats.map((f) =>
+            freshCase(
+              template,
+              serverClones,
+              `Reclaim import (${formatName[f]})`,
+              n,
+              f === 'geojson'
+                ? (c) => tracedImport(data.files(f), n, notes)(c.db)
+                : (c) => reclaimImport(c.db, data.files(f)),
+              reclaimReps,
+            ),
+          ),
+        ],
+        repetitions: options.repetitions,
+        units: { count: n, name: 'parcels' },
+        targetRatio: 2,
+        notes,
+      });
+      // The API path runs under row-level security; a small file shows what that costs.
+      const small = Math.min(200, n);
+      const subset = join(data.dir, `subset-${small}.geojson`);
+      await writeFile(subset, parcelsGeoJson(data.dataset.parcels.slice(0, small)));
+      comparisons.push({
+        title: `import ${small} parcels, server: \`reclaim import\` vs the API`,
+        description:
+          `The first ${small} parcels as one GeoJSON file, into a database holding the layers above ` +
+          '(no records yet): as the system (`reclaim import`, database owner) and as a ministry user ' +
+          '(`POST /api/register/imports`, role reclaim_app under row-level security).',
+        baseline: freshCase(template, serverClones, 'as the system (CLI)', small, (c) =>
+          reclaimImport(c.db, [subset]),
+        ),
+        cases: [
+          freshCase(template, serverClones, 'as a ministry user (API, RLS)', small, (c) =>
+            reclaimImport(c.db, [subset], apiActor),
+          ),
+        ],
+        repetitions: options.repetitions,
+        units: { count: small, name: 'parcels' },
+      });
+    }
+    if (options.modes.includes('embedded')) {
+      const n = options.embeddedParcels;
+      const data = await benchData(options, n);
+      const template = await databases.embeddedTemplate((db) =>
+        loadDataset(db, data.dataset, { parcels: false }).then(() => undefined),
+      );
+      const geojson = data.files('geojson');
+      const notes: string[] = [];
+      comparisons.push({
+        title: `import ${n.toLocaleString('en')} parcels, embedded`,
+        description:
+          'Baseline: the GeoJSON files parsed in Node and inserted in batches of 2,000 rows ' +
+          '(jsonb_populate_recordset) into a staging table, then the same INSERT … SELECT. ' +
+          'Reclaim: `imports.import` as in server mode.',
+        baseline: freshCase(
+          template,
+          embeddedClones,
+          'batched INSERT + INSERT … SELECT (GeoJSON)',
+          n,
+          (db) => db.transaction((tx) => insertAndStore(tx, geojson)),
+        ),
+        cases: (['geojson', 'gpkg', 'txt'] as const).map((f) =>
+          freshCase(
+            template,
+            embeddedClones,
+            `Reclaim import (${formatName[f]})`,
+            n,
+            f === 'geojson'
+              ? tracedImport(data.files(f), n, notes)
+              : (db) => reclaimImport(db, data.files(f)),
+            1,
+          ),
+        ),
+        repetitions: options.repetitions,
+        units: { count: n, name: 'parcels' },
+        notes,
+      });
+    }
+    return { comparisons, teardown: () => Promise.resolve() };
+  },
+};

@@ -1,0 +1,81 @@
+// Reading enforcement batches and change polygons in the caller's scope (row-level security
+// applies): batches with their polygons counted by coverage, polygons as GeoJSON with filters,
+// and one polygon with its coverage, the records involved, its finding, verification,
+// timeline and photos.
+import type { Db } from '../../platform/db/db.ts';
+import { type Actor, scopeOf } from '../../identity/domain/actor.ts';
+import { inScope } from '../../identity/scoped-db.ts';
+import {
+  batchCounts,
+  findBatch,
+  listBatches,
+  type BatchCounts,
+  type BatchFilter,
+  type BatchRow,
+} from './batches.store.ts';
+import { coverageCauses, coverageRatio, findingKeyOf } from './domain/coverage.ts';
+import { findingByKey } from './enforcement-findings.store.ts';
+import { batchNotFound, polygonNotFound } from './not-found.ts';
+import {
+  findPolygon,
+  involvedRecords,
+  listPolygons,
+  type PolygonFilter,
+} from './polygons.store.ts';
+import { findVerification, listEvents, listPhotos } from './verification.store.ts';
+
+const prefixOf = (actor: Actor) => {
+  const scope = scopeOf(actor);
+  return scope === 'national' ? '' : scope;
+};
+
+export function createEnforcementReadService(db: Db) {
+  return {
+    batches(actor: Actor, filter: BatchFilter) {
+      return inScope(db, actor, (tx) => listBatches(tx, prefixOf(actor), filter));
+    },
+
+    batch(actor: Actor, id: string): Promise<BatchRow & { inScope: BatchCounts }> {
+      return inScope(db, actor, async (tx) => {
+        const batch = await findBatch(tx, id, prefixOf(actor));
+        if (!batch) throw batchNotFound();
+        return { ...batch, inScope: await batchCounts(tx, id, prefixOf(actor)) };
+      });
+    },
+
+    polygons(actor: Actor, filter: Omit<PolygonFilter, 'prefix'>) {
+      return inScope(db, actor, (tx) => listPolygons(tx, { ...filter, prefix: prefixOf(actor) }));
+    },
+
+    polygon(actor: Actor, id: string) {
+      return inScope(db, actor, async (tx) => {
+        const polygon = await findPolygon(tx, id, prefixOf(actor));
+        if (!polygon) throw polygonNotFound();
+        const c = polygon.coverage;
+        const ids = c
+          ? [
+              ...new Set([
+                ...c.coveredRecords,
+                ...coverageCauses.flatMap((k) => c.causes[k].records),
+              ]),
+            ]
+          : [];
+        const finding = await findingByKey(tx, findingKeyOf(polygon.id, polygon.month));
+        const verification = await findVerification(tx, id);
+        return {
+          ...polygon,
+          coverage: c ? { ...c, coverage: coverageRatio(c) } : null,
+          records: await involvedRecords(tx, ids),
+          finding: finding
+            ? { id: finding.id, status: finding.status, severity: finding.severity }
+            : null,
+          verification: verification ?? { state: 'pending' as const, version: 0 },
+          events: await listEvents(tx, id),
+          photos: await listPhotos(tx, id),
+        };
+      });
+    },
+  };
+}
+
+export type EnforcementReadService = ReturnType<typeof createEnforcementReadService>;
