@@ -1,5 +1,7 @@
 // Reclamation deadlines: within one year after the term ends (TL-RECL-01), use past the term
 // (TL-RECL-02), and a deadline extended for climate or disaster if applied for in time (TL-RECL-03).
+// The province's flag of reclamation not completed on time (TL-SUP-02) is the TL-RECL-01 finding
+// below, stored with its lifecycle by the daily evaluation (src/supervision/evaluation.service.ts).
 import { addYears, daysBetween } from '../../../platform/time/iso-date.ts';
 import type { Finding } from '../finding.ts';
 import type { TemporaryLandRecord } from '../record.ts';
