@@ -16,11 +16,19 @@ export async function openTestDb(mode: StorageMode): Promise<Db> {
     const archive = await readFile(inject('pgliteTemplate'));
     return openPglite({ loadDataDir: new Blob([archive]) });
   }
+  return openServerDb(templateDatabase);
+}
+
+/**
+ * A new database on the test server, dropped when closed: cloned from `template`, or empty
+ * (not migrated) when `template` is null.
+ */
+export async function openServerDb(template: string | null): Promise<Db> {
   const adminUrl = inject('pgAdminUrl');
   const name = `reclaim_test_${randomBytes(6).toString('hex')}`;
   const admin = await openPg({ url: adminUrl, poolMax: 1 });
   try {
-    await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase}`);
+    await admin.exec(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   } finally {
     await admin.close();
   }
