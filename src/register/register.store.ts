@@ -156,9 +156,10 @@ export async function insertStagedRecords(
   const names = [
     ...new Set(records.flatMap((r) => Object.keys(r.fields) as WritableField[])),
   ].filter((k) => k in writable);
+  // encode gives JSON text for jsonb; the other writable fields are text, dates, numbers, booleans.
   const text = (cast: string, value: unknown) => {
     const v = encode(cast, value);
-    return v === null ? null : String(v);
+    return v === null ? null : typeof v === 'string' ? v : JSON.stringify(v);
   };
   const arrays = names.map((k) => records.map((r) => text(writable[k][1], r.fields[k])));
   return q.query<RecordRow & { key: number }>(

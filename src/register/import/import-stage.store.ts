@@ -15,8 +15,7 @@ export const importStage = 'import_stage';
 
 export async function createImportStage(q: Queryable): Promise<void> {
   await q.exec(
-    `DROP TABLE IF EXISTS ${importStage};
-     CREATE TEMPORARY TABLE ${importStage} (
+    `CREATE TEMPORARY TABLE ${importStage} (
        seq integer PRIMARY KEY,
        id uuid NOT NULL DEFAULT gen_random_uuid(),
        geom geometry NOT NULL
