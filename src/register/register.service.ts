@@ -166,15 +166,10 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
    * TL-SUP-06: while the county brake set by the last evaluation is in force, approvals made
    * on or after the day it came on are refused (earlier ones may still be registered).
    */
-  async function brakeProblems(
-    tx: Queryable,
-    divisionCode: string,
+  function brakeProblems(
+    brake: { since: string; share: number } | undefined,
     fields: store.RecordFields,
-  ): Promise<Problem[]> {
-    const { settings } = await settingsFor(tx, divisionCode);
-    if (!settings.countyBrake.blocksApprovals) return [];
-    const today = todayInShanghai();
-    const brake = await brakeInForce(tx, divisionCode, Number(today.slice(0, 4)));
+  ): Problem[] {
     const approved = typeof fields.approvalDate === 'string' ? fields.approvalDate : null;
     if (!brake || (approved !== null && approved < brake.since)) return [];
     const pct = `${(brake.share * 100).toFixed(1)}%`;
@@ -188,9 +183,67 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
     ];
   }
 
+  /** The county brake in force for a division today, when its rule pack lets it block approvals. */
+  async function brakeFor(tx: Queryable, divisionCode: string) {
+    const { settings } = await settingsFor(tx, divisionCode);
+    if (!settings.countyBrake.blocksApprovals) return undefined;
+    return brakeInForce(tx, divisionCode, Number(todayInShanghai().slice(0, 4)));
+  }
+
+  /**
+   * The checks a new record passes before it is stored, apart from its geometry: fields,
+   * scope (a RECORD_OUT_OF_SCOPE AppError is thrown), division level and validity, and the
+   * county brake (not for `backfill`). Divisions and brakes are looked up once per division
+   * for all the records one checker sees, so an import of many records pays for each once.
+   */
+  function admissionChecker(tx: Queryable, actor: Actor, options: { backfill?: boolean } = {}) {
+    const divisions = new Map<string, ReturnType<typeof findDivision>>();
+    const brakes = new Map<string, ReturnType<typeof brakeFor>>();
+    const once = <T>(memo: Map<string, Promise<T>>, key: string, look: () => Promise<T>) => {
+      const known = memo.get(key);
+      if (known) return known;
+      const found = look();
+      memo.set(key, found);
+      return found;
+    };
+    return async (divisionCode: string, fields: store.RecordFields): Promise<Problem[]> => {
+      const problems: Problem[] = [];
+      checkFields(fields, problems);
+      if (!isWithinDivision(divisionCode, actor.divisionCode)) {
+        throw new AppError('forbidden', {
+          code: 'RECORD_OUT_OF_SCOPE',
+          messageZh: `行政区 ${divisionCode} 不在您的管辖范围内`,
+          messageEn: `division ${divisionCode} is outside your scope`,
+          location: { field: 'divisionCode' },
+        });
+      }
+      const division = await once(divisions, divisionCode, () => findDivision(tx, divisionCode));
+      if (!division || division.level === 'nation' || division.level === 'province') {
+        problems.push({
+          code: 'RECORD_DIVISION',
+          messageZh: `登记须落到市或县级行政区：${divisionCode}`,
+          messageEn: `a record belongs to a city or county division: ${divisionCode}`,
+          location: { field: 'divisionCode' },
+        });
+      } else if (division.validTo) {
+        problems.push({
+          code: 'RECORD_DIVISION_ABOLISHED',
+          messageZh: `行政区划 ${divisionCode} 已撤销${division.supersededBy ? `，现为 ${division.supersededBy}` : ''}`,
+          messageEn: `division ${divisionCode} was abolished${division.supersededBy ? `; use ${division.supersededBy}` : ''}`,
+          location: { field: 'divisionCode' },
+        });
+      }
+      if (division?.level === 'county' && !options.backfill) {
+        const brake = await once(brakes, divisionCode, () => brakeFor(tx, divisionCode));
+        problems.push(...brakeProblems(brake, fields));
+      }
+      return problems;
+    };
+  }
+
   /**
    * `prepared` is for callers that already checked the geometry and computed its overlay in
-   * this transaction (imports), so neither is done twice. `backfill` marks old stock entered
+   * this transaction, so neither is done twice. `backfill` marks old stock entered
    * by TL-STOCK-01: it is no new approval, so the county brake (TL-SUP-06) does not apply.
    */
   async function createWithin(
@@ -200,34 +253,8 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
     prepared?: { overlay: OverlayFacts; backfill?: boolean },
   ): Promise<RecordView> {
     const { divisionCode, geometry, ...fields } = input;
-    const problems: Problem[] = [];
-    checkFields(fields, problems);
-    if (!isWithinDivision(divisionCode, actor.divisionCode)) {
-      throw new AppError('forbidden', {
-        code: 'RECORD_OUT_OF_SCOPE',
-        messageZh: `行政区 ${divisionCode} 不在您的管辖范围内`,
-        messageEn: `division ${divisionCode} is outside your scope`,
-        location: { field: 'divisionCode' },
-      });
-    }
-    const division = await findDivision(tx, divisionCode);
-    if (!division || division.level === 'nation' || division.level === 'province') {
-      problems.push({
-        code: 'RECORD_DIVISION',
-        messageZh: `登记须落到市或县级行政区：${divisionCode}`,
-        messageEn: `a record belongs to a city or county division: ${divisionCode}`,
-        location: { field: 'divisionCode' },
-      });
-    } else if (division.validTo) {
-      problems.push({
-        code: 'RECORD_DIVISION_ABOLISHED',
-        messageZh: `行政区划 ${divisionCode} 已撤销${division.supersededBy ? `，现为 ${division.supersededBy}` : ''}`,
-        messageEn: `division ${divisionCode} was abolished${division.supersededBy ? `; use ${division.supersededBy}` : ''}`,
-        location: { field: 'divisionCode' },
-      });
-    }
-    if (division?.level === 'county' && !prepared?.backfill)
-      problems.push(...(await brakeProblems(tx, divisionCode, fields)));
+    const admit = admissionChecker(tx, actor, { backfill: prepared?.backfill ?? false });
+    const problems = await admit(divisionCode, fields);
     if (!prepared)
       problems.push(...(await checkGeometry(tx, geometry, { field: 'geometry' })).problems);
     throwIfAny(problems);
@@ -333,6 +360,12 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
      * nothing). `tx` must run in the actor's scope with a reason set.
      */
     createWithin,
+
+    /**
+     * The checks createWithin makes before storing a record (not its geometry), for callers
+     * that store many records with one statement (imports). Throws for a division out of scope.
+     */
+    admissionChecker,
 
     /** The settings and calendar the rules need for a division (provincial overrides applied). */
     async ruleInputs(tx: Queryable, divisionCode: string) {

@@ -136,6 +136,46 @@ export async function insertRecord(
   return row!;
 }
 
+/** A record for insertStagedRecords: the key of its boundary in the staging table, its fields. */
+export interface StagedRecord {
+  key: number;
+  divisionCode: string;
+  fields: RecordFields;
+}
+
+/**
+ * Inserts many records with one INSERT … SELECT, each with the id and boundary (EPSG:4490
+ * MultiPolygon) of its row in a staging table `stage` (columns `seq`, `id`, `geom`). Returns
+ * the stored rows in key order, boundaries left out (`geometry` only says there is one).
+ */
+export async function insertStagedRecords(
+  q: Queryable,
+  stage: string,
+  records: readonly StagedRecord[],
+): Promise<(RecordRow & { key: number })[]> {
+  const names = [
+    ...new Set(records.flatMap((r) => Object.keys(r.fields) as WritableField[])),
+  ].filter((k) => k in writable);
+  // encode gives JSON text for jsonb; the other writable fields are text, dates, numbers, booleans.
+  const text = (cast: string, value: unknown) => {
+    const v = encode(cast, value);
+    return v === null ? null : typeof v === 'string' ? v : JSON.stringify(v);
+  };
+  const arrays = names.map((k) => records.map((r) => text(writable[k][1], r.fields[k])));
+  return q.query<RecordRow & { key: number }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::int[], $2::text[]${names.map((_, i) => `, $${i + 3}::text[]`).join('')})
+         AS t(key, division_code${names.map((_, i) => `, c${i}`).join('')})),
+     stored AS (
+       INSERT INTO temporary_land (id, division_code, province_code, geom${names.map((k) => `, ${writable[k][0]}`).join('')})
+       SELECT s.id, i.division_code, left(i.division_code, 2), s.geom${names.map((k, i) => `, i.c${i}::${writable[k][1]}`).join('')}
+       FROM input i JOIN ${stage} s ON s.seq = i.key ORDER BY i.key
+       RETURNING ${columnsWith(`CASE WHEN geom IS NULL THEN NULL ELSE 'true'::json END`)})
+     SELECT stored.*, s.seq AS key FROM stored JOIN ${stage} s ON s.id = stored.id ORDER BY s.seq`,
+    [records.map((r) => r.key), records.map((r) => r.divisionCode), ...arrays],
+  );
+}
+
 export async function findRecord(
   q: Queryable,
   id: string,

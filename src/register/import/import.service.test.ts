@@ -1,7 +1,7 @@
 // Imports and checks on files made here the way bureaus make them: a GBK coordinate txt with
 // zone-prefixed Gauss–Krüger coordinates (zone 39, Xuzhou) and a hole; GeoJSON with Chinese
 // attribute names. All or nothing; every problem located.
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachMode } from '../../../test/support/test-db.ts';
 import { systemActor } from '../../identity/domain/actor.ts';
 import type { Db } from '../../platform/db/db.ts';
@@ -10,6 +10,7 @@ import { createServices, type Services } from '../../server/services.ts';
 import { loadConfig } from '../../platform/config/config.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
 import { writeCoordinateTxt } from '../formats/coordinate-txt/write.ts';
+import { createImportService } from './import.service.ts';
 import type { CoordinateTxtParcel } from '../formats/coordinate-txt/model.ts';
 
 type Ring = [number, number][];
@@ -385,6 +386,97 @@ describeEachMode('import and check', (db) => {
     });
     await expect(services.imports.check(system, xian, 'xian80.txt')).rejects.toMatchObject({
       code: 'CRS_UNSUPPORTED_DATUM',
+    });
+  });
+
+  describe('in batches (two parcels per statement here)', () => {
+    const feature = (name: string, ring: Ring, extra: Record<string, unknown> = {}) => ({
+      type: 'Feature',
+      properties: { 项目名称: name, 用途: '工棚', 行政区代码: '320305', ...extra },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    });
+    const file = (features: unknown[]) =>
+      new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
+    const count = async () =>
+      (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM temporary_land'))[0]!.n;
+
+    it('refuses the whole import for a problem in a later batch, storing nothing', async () => {
+      const imports = createImportService(db(), services.register, { batchSize: 2 });
+      const bowTie: Ring = [
+        [117.5, 34.5],
+        [117.502, 34.502],
+        [117.502, 34.5],
+        [117.5, 34.502],
+        [117.5, 34.5],
+      ];
+      const bytes = file([
+        feature('a', square(117.5, 34.51, 0.001)),
+        feature('b', square(117.51, 34.51, 0.001)),
+        feature('c', square(117.52, 34.51, 0.001)),
+        feature('d', bowTie),
+        feature('e', square(117.53, 34.51, 0.001), { 批准日期: '1899-12-30' }),
+      ]);
+      const before = await count();
+      const error = await imports
+        .import(system, [{ name: 'batches.geojson', bytes }], { reason: 'batches' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(
+        (error as AppError).problems
+          .filter((p) => p.location)
+          .map((p) => [p.code, p.location?.feature, p.location?.file]),
+      ).toEqual([
+        ['GEOMETRY_INVALID', 4, 'batches.geojson'],
+        ['RECORD_DATE_IMPLAUSIBLE', 5, 'batches.geojson'],
+      ]);
+      expect(await count()).toBe(before);
+    });
+
+    it('warns of overlaps with registered parcels and with earlier parcels of the same import, across batches', async () => {
+      const imports = createImportService(db(), services.register, { batchSize: 2 });
+      const registered = await imports.import(
+        system,
+        [
+          {
+            name: 'first.geojson',
+            bytes: file([feature('registered', square(117.6, 34.6, 0.002))]),
+          },
+        ],
+        { reason: 'first' },
+      );
+      const firstId = registered.records[0]!.id;
+      const result = await imports.import(
+        system,
+        [
+          {
+            name: 'second.geojson',
+            bytes: file([
+              feature('overlaps the registered one', square(117.601, 34.601, 0.002)),
+              feature('apart', square(117.7, 34.7, 0.001)),
+              feature('overlaps feature 1', square(117.6025, 34.6025, 0.001)),
+              feature('overlaps feature 2', square(117.7005, 34.7005, 0.001)),
+            ]),
+          },
+        ],
+        { reason: 'second' },
+      );
+      const ids = result.records.map((r) => r.id);
+      const overlaps = result.warnings
+        .filter((w) => w.code === 'IMPORT_OVERLAP')
+        .map((w) => [w.location?.feature, w.messageEn.split(' ')[3]]);
+      expect(overlaps).toEqual([
+        [1, firstId],
+        [3, ids[0]],
+        [4, ids[1]],
+      ]);
+      // Each record got its overlay stored and its findings counted, as one created alone.
+      const rows = await db().query<{ id: string; breakdown: Record<string, number> | null }>(
+        'SELECT id, computed_breakdown AS breakdown FROM temporary_land WHERE id = ANY($1::uuid[]) ORDER BY id',
+        [ids],
+      );
+      expect(rows.every((r) => typeof r.breakdown?.unsurveyedM2 === 'number')).toBe(true);
+      const alone = await services.register.get(system, ids[1]!);
+      expect(result.records[1]?.findings).toBe(alone.findings.length);
     });
   });
 });

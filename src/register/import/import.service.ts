@@ -11,7 +11,21 @@ import { asActor } from '../../identity/scoped-db.ts';
 import type { Finding } from '../domain/finding.ts';
 import { toHectares, toMu, type OverlayFacts, type TemporaryLandRecord } from '../domain/record.ts';
 import { evaluateRecord } from '../domain/rules/catalogue.ts';
-import { overlayFacts } from '../overlay.store.ts';
+import {
+  overlayFacts,
+  stagedBreakdowns,
+  stagedOverlaps,
+  storedBreakdown,
+} from '../overlay.store.ts';
+import { storedOverlay, toDomainRecord } from '../record-mapping.ts';
+import { insertStagedRecords, type RecordFields } from '../register.store.ts';
+import {
+  createImportStage,
+  importStage,
+  stageBatch,
+  stageBuilt,
+  type StageItem,
+} from './import-stage.store.ts';
 import { checkDates, type RegisterService } from '../register.service.ts';
 import { buildGeometry, type BuildResult, type BuiltGeometry } from './build-geometry.store.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
@@ -180,7 +194,91 @@ function domainRecord(
   };
 }
 
-export function createImportService(db: Db, register: RegisterService) {
+/** A candidate of an import with its place in the stage. */
+interface Staged extends StageItem {
+  file: string;
+}
+
+/** A candidate whose geometry is staged and whose fields passed every check. */
+interface Ready extends Staged {
+  fields: RecordFields;
+  divisionCode: string;
+}
+
+interface ImportedRecord {
+  file: string;
+  feature: number;
+  id: string;
+  systemNumber: string | null;
+  areaM2: number | null;
+  /** How many findings the rules give the new record today. */
+  findings: number;
+}
+
+/** What building gave one candidate: staged or not, its problems, a repair warning. */
+interface StageResult {
+  staged: boolean;
+  problems: Problem[];
+  repaired?: Problem;
+}
+
+/** Candidates per statement: large enough that round trips do not count, small enough for memory. */
+export const defaultBatchSize = 5_000;
+
+/** An AppError (a division out of scope) as the import reports it: which feature cannot be imported. */
+function located(error: AppError, where: { file: string; feature: number }): AppError {
+  return AppError.many(
+    error.kind,
+    {
+      code: 'IMPORT_INVALID',
+      messageZh: `第 ${where.feature} 个要素无法导入`,
+      messageEn: `feature ${where.feature} cannot be imported`,
+    },
+    error.problems.map((p) => ({ ...p, location: { ...p.location, ...where } })),
+  );
+}
+
+export function createImportService(
+  db: Db,
+  register: RegisterService,
+  tuning: { batchSize?: number } = {},
+) {
+  const batchSize = tuning.batchSize ?? defaultBatchSize;
+
+  /**
+   * Builds and stages every candidate a batch at a time; candidates the batch statement does
+   * not pass are built one by one for their located problems (or repaired when asked).
+   */
+  async function stageAll(
+    tx: Queryable,
+    items: readonly Staged[],
+    repair: boolean,
+    progress?: Progress,
+  ): Promise<Map<number, StageResult>> {
+    const results = new Map<number, StageResult>();
+    const task = progress?.start('geometry', items.length);
+    for (let i = 0; i < items.length; i += batchSize) {
+      const batch = items.slice(i, i + batchSize);
+      const staged = await stageBatch(tx, batch);
+      for (const { seq, file, candidate } of batch) {
+        if (staged.has(seq)) {
+          results.set(seq, { staged: true, problems: [] });
+          continue;
+        }
+        const one = await buildGeometry(tx, candidate, file, { repair });
+        if (one.built) await stageBuilt(tx, seq, one.built.geometry);
+        results.set(seq, {
+          staged: one.built !== null,
+          problems: one.problems,
+          ...(one.repaired ? { repaired: one.repaired } : {}),
+        });
+      }
+      task?.tick(batch.at(-1)?.candidate.label, batch.length);
+    }
+    task?.done();
+    return results;
+  }
+
   return {
     /**
      * Reads a file and evaluates every applicable rule as of `asOf`, storing nothing.
@@ -281,7 +379,9 @@ export function createImportService(db: Db, register: RegisterService) {
 
     /**
      * Imports files as records in the caller's scope: every problem in every file is reported
-     * and nothing is written unless all are clean. `dryRun` validates and rolls back.
+     * and nothing is written unless all are clean. `dryRun` validates and rolls back. Set-based:
+     * geometries are built and checked, overlaid, stored and checked for overlaps a batch at a
+     * time (see import-stage.store.ts); the rules run in JavaScript on the stored rows.
      */
     async import(
       actor: Actor,
@@ -295,50 +395,53 @@ export function createImportService(db: Db, register: RegisterService) {
         if (read.candidates.length === 0) throw new AppError('invalid', noFeatures(f.name));
         reads.push({ file: f.name, read });
       }
+      const items: Staged[] = [];
+      for (const { file, read } of reads)
+        for (const candidate of read.candidates)
+          items.push({ seq: items.length + 1, file, candidate });
       const run = async (tx: Queryable) => {
-        const problems: Problem[] = [];
-        const created: {
-          file: string;
-          feature: number;
-          id: string;
-          systemNumber: string | null;
-          areaM2: number | null;
-          findings: number;
-        }[] = [];
-        const ready: {
-          file: string;
-          candidate: ImportCandidate;
-          built: BuiltGeometry;
-          divisionCode: string;
-        }[] = [];
-        for (const { file, read } of reads) {
-          for (const problem of attributeProblems(read, file)) problems.push(problem);
-          const built = await buildAll(tx, read, file, { repair: options.repair, progress });
-          for (const b of built) {
-            problems.push(...b.problems);
-            if (b.repaired) repairWarnings.push(b.repaired);
-            const { useAsWritten, divisionCode } = fieldsFromAttributes(b.candidate);
-            const division = divisionCode ?? options.divisionCode;
-            if (useAsWritten !== undefined) {
-              problems.push({
-                code: 'RECORD_USE_TYPE',
-                messageZh: `用途“${useAsWritten}”不在临时用地允许的用途清单内（TL-SCOPE-02）`,
-                messageEn: `use "${useAsWritten}" is not an allowed temporary-land use (TL-SCOPE-02)`,
-                location: { file, feature: b.candidate.feature, field: '地块用途' },
-              });
-            }
-            if (!division) {
-              problems.push({
-                code: 'RECORD_DIVISION_MISSING',
-                messageZh: '未指定行政区（文件中无“行政区代码”，导入时也未指定）',
-                messageEn:
-                  'no division: the file has no 行政区代码 attribute and none was given to the import',
-                location: { file, feature: b.candidate.feature, field: 'divisionCode' },
-              });
-            }
-            if (b.built && division)
-              ready.push({ file, candidate: b.candidate, built: b.built, divisionCode: division });
+        await createImportStage(tx);
+        const problems: Problem[] = reads.flatMap(({ file, read }) =>
+          attributeProblems(read, file),
+        );
+        const built = await stageAll(tx, items, options.repair ?? false, progress);
+        const admit = register.admissionChecker(tx, actor);
+        const ready: Ready[] = [];
+        let forbidden: AppError | undefined;
+        for (const item of items) {
+          const { candidate, file } = item;
+          const result = built.get(item.seq);
+          problems.push(...(result?.problems ?? []));
+          if (result?.repaired) repairWarnings.push(result.repaired);
+          const { fields, useAsWritten, divisionCode } = fieldsFromAttributes(candidate);
+          const division = divisionCode ?? options.divisionCode;
+          const where = { file, feature: candidate.feature };
+          if (useAsWritten !== undefined) {
+            problems.push({
+              code: 'RECORD_USE_TYPE',
+              messageZh: `用途“${useAsWritten}”不在临时用地允许的用途清单内（TL-SCOPE-02）`,
+              messageEn: `use "${useAsWritten}" is not an allowed temporary-land use (TL-SCOPE-02)`,
+              location: { ...where, field: '地块用途' },
+            });
           }
+          if (!division) {
+            problems.push({
+              code: 'RECORD_DIVISION_MISSING',
+              messageZh: '未指定行政区（文件中无“行政区代码”，导入时也未指定）',
+              messageEn:
+                'no division: the file has no 行政区代码 attribute and none was given to the import',
+              location: { ...where, field: 'divisionCode' },
+            });
+            continue;
+          }
+          if (!result?.staged) continue;
+          const admitted = await admit(division, fields).catch((error: unknown) => {
+            if (!(error instanceof AppError)) throw error;
+            forbidden ??= located(error, where);
+            return [];
+          });
+          problems.push(...admitted.map((p) => ({ ...p, location: { ...p.location, ...where } })));
+          ready.push({ ...item, fields, divisionCode: division });
         }
         const [first, ...rest] = problems;
         if (first)
@@ -351,58 +454,73 @@ export function createImportService(db: Db, register: RegisterService) {
             },
             [first, ...rest],
           );
-        const task = progress?.start('records', ready.length);
-        for (const r of ready) {
-          // Earlier records of the same import are already inserted, so they count too. The
-          // geometry was checked by buildGeometry; the overlay is reused for the record.
-          const overlay = await overlayFacts(tx, r.built.geometry, null);
-          overlapWarnings.push(...overlapProblems(overlay.overlaps, r.file, r.candidate.feature));
-          const { fields } = fieldsFromAttributes(r.candidate);
-          const view = await register
-            .createWithin(
-              tx,
-              actor,
-              {
-                ...fields,
-                divisionCode: r.divisionCode,
-                geometry: r.built.geometry,
-                source: { file: r.file, feature: r.candidate.feature, label: r.candidate.label },
-              },
-              { overlay },
-            )
-            .catch((error: unknown) => {
-              if (error instanceof AppError) {
-                throw AppError.many(
-                  error.kind,
-                  {
-                    code: 'IMPORT_INVALID',
-                    messageZh: `第 ${r.candidate.feature} 个要素无法导入`,
-                    messageEn: `feature ${r.candidate.feature} cannot be imported`,
-                  },
-                  error.problems.map((p) => ({
-                    ...p,
-                    location: { ...p.location, file: r.file, feature: r.candidate.feature },
-                  })),
-                );
-              }
-              throw error;
-            });
-          created.push({
-            file: r.file,
-            feature: r.candidate.feature,
-            id: view.id,
-            systemNumber: view.systemNumber,
-            areaM2: view.area.m2,
-            findings: view.findings.length,
-          });
-          task?.tick(r.candidate.label);
-        }
-        task?.done();
+        if (forbidden) throw forbidden;
+        const created = await storeAll(tx, ready, progress);
         if (options.dryRun) throw new Rehearsal(created);
         return created;
       };
-      const overlapWarnings: Problem[] = [];
       const repairWarnings: Problem[] = [];
+      const overlapWarnings: Problem[] = [];
+      const storeAll = async (tx: Queryable, ready: readonly Ready[], p?: Progress) => {
+        const created: ImportedRecord[] = [];
+        const inputs = new Map<string, Awaited<ReturnType<RegisterService['ruleInputs']>>>();
+        const asOf = todayInShanghai();
+        const task = p?.start('records', ready.length);
+        for (let i = 0; i < ready.length; i += batchSize) {
+          const batch = ready.slice(i, i + batchSize);
+          const seqs = batch.map((r) => r.seq);
+          const overlays = await stagedBreakdowns(tx, importStage, seqs);
+          const rows = await insertStagedRecords(
+            tx,
+            importStage,
+            batch.map((r) => {
+              const overlay = overlays.get(r.seq);
+              return {
+                key: r.seq,
+                divisionCode: r.divisionCode,
+                fields: {
+                  ...r.fields,
+                  source: { file: r.file, feature: r.candidate.feature, label: r.candidate.label },
+                  ...(overlay ? { computedBreakdown: storedBreakdown(overlay) } : {}),
+                },
+              };
+            }),
+          );
+          const overlaps = await stagedOverlaps(tx, importStage, seqs);
+          const bySeq = new Map(rows.map((row) => [row.key, row]));
+          for (const r of batch) {
+            const row = bySeq.get(r.seq);
+            if (!row) throw new Error(`import: feature ${r.candidate.feature} was not stored`);
+            overlapWarnings.push(
+              ...overlapProblems(overlaps.get(r.seq) ?? [], r.file, r.candidate.feature),
+            );
+            const province = row.provinceCode;
+            let ruleInputs = inputs.get(province);
+            if (!ruleInputs) {
+              ruleInputs = await register.ruleInputs(tx, row.divisionCode);
+              inputs.set(province, ruleInputs);
+            }
+            // As present() evaluates a record just stored: no attachments, the stored overlay.
+            const findings = evaluateRecord({
+              record: toDomainRecord(row, { contracts: 0, photos: 0 }),
+              overlay: storedOverlay(row),
+              asOf,
+              ...ruleInputs,
+            });
+            created.push({
+              file: r.file,
+              feature: r.candidate.feature,
+              id: row.id,
+              systemNumber: row.systemNumber,
+              areaM2: row.areaM2,
+              findings: findings.length,
+            });
+          }
+          task?.tick(batch.at(-1)?.candidate.label, batch.length);
+        }
+        task?.done();
+        return created;
+      };
       const records = await rehearsed(asActor(db, actor, run, options.reason));
       return {
         dryRun: options.dryRun ?? false,

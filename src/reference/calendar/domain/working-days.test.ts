@@ -1,5 +1,6 @@
 // Working-day arithmetic: fixed cases around Spring Festival and National Day with their
-// make-up days, and properties checked against chinese-days' own isWorkday as an oracle.
+// make-up days, properties checked against chinese-days' own isWorkday as an oracle, and the
+// cumulative index checked against the day-by-day definition on calendars with gaps.
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -148,5 +149,81 @@ describe('properties', () => {
         },
       ),
     );
+  });
+});
+
+/** The definition, one day at a time (the implementation before the cumulative index). */
+function dayByDay(calendar: WorkingCalendar, from: string, to: string) {
+  let count = 0;
+  let provisional = false;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
+    if (!calendar.loadedYears.has(Number(d.slice(0, 4)))) provisional = true;
+    if (isWorkingDay(calendar, d)) count += 1;
+  }
+  return { count, provisional };
+}
+
+/** Calendars with gaps: a random subset of the shipped years, plus stray exceptions. */
+const calendars = fc
+  .tuple(
+    fc.subarray([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]),
+    fc.array(fc.tuple(dateIn('2015-01-01', '2029-12-31'), fc.boolean()), { maxLength: 8 }),
+  )
+  .map(([years, stray]): WorkingCalendar => {
+    const shipped = shippedCalendar(years);
+    const exceptions = new Map(shipped.exceptions);
+    for (const [date, work] of stray) exceptions.set(date, work ? 'workday' : 'holiday');
+    return { loadedYears: shipped.loadedYears, exceptions };
+  });
+
+describe('the cumulative index equals the day-by-day definition', () => {
+  it('workingDaysBetween, inside, across and outside the loaded years', () => {
+    fc.assert(
+      fc.property(
+        calendars,
+        dateIn('2012-01-01', '2032-12-31'),
+        fc.integer({ min: -30, max: 1500 }),
+        (cal, from, span) => {
+          const to = addDays(from, span);
+          expect(workingDaysBetween(cal, from, to)).toEqual(dayByDay(cal, from, to));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('addWorkingDays is the first day with n working days after the start', () => {
+    fc.assert(
+      fc.property(
+        calendars,
+        dateIn('2012-01-01', '2032-12-31'),
+        fc.integer({ min: 0, max: 400 }),
+        (cal, start, n) => {
+          const { date, provisional } = addWorkingDays(cal, start, n);
+          expect(dayByDay(cal, start, date)).toEqual({ count: n, provisional });
+          if (n > 0) {
+            expect(isWorkingDay(cal, date)).toBe(true);
+            expect(dayByDay(cal, start, addDays(date, -1)).count).toBe(n - 1);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('works on an empty calendar and far from any loaded year', () => {
+    const empty: WorkingCalendar = { loadedYears: new Set(), exceptions: new Map() };
+    for (const [from, to] of [
+      ['1999-12-25', '2000-03-01'],
+      ['1969-12-01', '1970-02-01'],
+      ['2040-01-01', '2041-06-30'],
+    ] as const) {
+      expect(workingDaysBetween(empty, from, to)).toEqual(dayByDay(empty, from, to));
+      expect(workingDaysBetween(calendar, from, to)).toEqual(dayByDay(calendar, from, to));
+    }
+    expect(addWorkingDays(empty, '1969-12-30', 3)).toEqual({
+      date: '1970-01-02',
+      provisional: true,
+    });
   });
 });
