@@ -1,8 +1,9 @@
 // The overlay (TL-REG-03, TL-SCOPE-01, TL-APPR-01, TL-PBF-01/02, TL-REUSE-01): a parcel cut by
 // the current land-class layer and the permanent-basic-farmland layer, in PostGIS, with
 // areas on the ellipsoid; and its overlaps with other registered parcels. Candidates come
-// through the GiST index by the reclaim_*_in_box functions (migration 0008): under row-level
-// security PostgreSQL will not use the index for PostGIS's && itself. The same statements
+// through the GiST index by the reclaim_*_in_box functions (migrations 0008 and 0013, the layers'
+// with their partition key): under row-level security PostgreSQL will not use the index for
+// PostGIS's && itself. The same statements
 // serve one parcel given as GeoJSON and a batch of parcels staged by an import.
 import type { Queryable } from '../platform/db/db.ts';
 import type { AreaBreakdown, OverlayFacts } from './domain/record.ts';
@@ -24,16 +25,16 @@ function breakdownSql(parcels: string): string {
      farmland AS (
        SELECT parcel.key, ST_Union(ST_Intersection(f.geom, parcel.geom)) AS g
        FROM parcel
-       CROSS JOIN LATERAL reclaim_farmland_parcel_in_box(parcel.x0, parcel.y0, parcel.x1, parcel.y1) AS box(id)
-       JOIN farmland_parcel f ON f.id = box.id
+       CROSS JOIN LATERAL reclaim_farmland_parcel_keys_in_box(parcel.x0, parcel.y0, parcel.x1, parcel.y1) AS box
+       JOIN farmland_parcel f ON f.province_code = box.province_code AND f.id = box.id
        JOIN reference_layer_batch b ON b.id = f.batch_id AND b.status = 'current'
        WHERE ST_Intersects(f.geom, parcel.geom)
        GROUP BY parcel.key),
      pieces AS (
        SELECT parcel.key, lc.code, lc.category, lc.is_cultivated, ST_Intersection(c.geom, parcel.geom) AS g
        FROM parcel
-       CROSS JOIN LATERAL reclaim_land_class_parcel_in_box(parcel.x0, parcel.y0, parcel.x1, parcel.y1) AS box(id)
-       JOIN land_class_parcel c ON c.id = box.id
+       CROSS JOIN LATERAL reclaim_land_class_parcel_keys_in_box(parcel.x0, parcel.y0, parcel.x1, parcel.y1) AS box
+       JOIN land_class_parcel c ON c.province_code = box.province_code AND c.id = box.id
        JOIN reference_layer_batch b ON b.id = c.batch_id AND b.status = 'current'
        JOIN land_class lc ON lc.code = c.land_class_code
        WHERE ST_Intersects(c.geom, parcel.geom)),

@@ -128,6 +128,22 @@ describeEachMode('survey layers partitioned by province', (db) => {
     expect(new Set(relationsRead(all!['QUERY PLAN'])).size).toBe(32);
   });
 
+  it('finds box candidates through the index and reads each from its own partition', async () => {
+    // With a dozen rows the planner would rather hash-join whole partitions; at a province's
+    // size it takes the nested loop, which this forces, to show each candidate read from one.
+    const [plan] = await inScope(db(), clerkOf('370883'), async (tx) => {
+      await tx.exec('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+      return tx.query<{ 'QUERY PLAN': unknown }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON)
+         SELECT c.land_class_code FROM reclaim_land_class_parcel_keys_in_box(116.97, 35.4, 116.975, 35.401) AS box
+         JOIN land_class_parcel c ON c.province_code = box.province_code AND c.id = box.id`,
+      );
+    });
+    const read = relationsRead(plan!['QUERY PLAN'], { executedOnly: true });
+    expect(read.length).toBeGreaterThan(0);
+    expect(new Set(read)).toEqual(new Set(['land_class_parcel_p37']));
+  });
+
   it('keeps row-level security on the parent and closes the partitions to the app role', async () => {
     const seen = await inScope(db(), clerkOf('320305'), (tx) =>
       tx.query<{ division: string }>(

@@ -13,8 +13,11 @@ interface CollectionSql {
   properties: string;
   /** Condition every request carries unless it asks otherwise (written-off records left out). */
   live?: string;
-  /** The function returning the ids whose bounding box meets a box (migration 0008). */
-  inBox: string;
+  /**
+   * The condition "t's bounding box meets the box", through the functions returning candidate
+   * keys by the GiST index (migrations 0008 and 0013; the partitioned layers with their key).
+   */
+  inBox: (box: string) => string;
 }
 
 const currentBatch = `JOIN reference_layer_batch b ON b.id = t.batch_id AND b.status = 'current'`;
@@ -30,20 +33,22 @@ const sqlOf: Record<CollectionId, CollectionSql> = {
       'disclosurePublishedOn', t.disclosure_published_on, 'areaM2', round(t.area_m2::numeric, 2),
       'version', t.version, 'updatedAt', t.updated_at)`,
     live: `t.state <> 'written_off'`,
-    inBox: 'reclaim_temporary_land_in_box',
+    inBox: (box) => `t.id IN (SELECT reclaim_temporary_land_in_box(${box}))`,
   },
   'land-class-parcels': {
     from: `land_class_parcel t ${currentBatch} JOIN land_class c ON c.code = t.land_class_code`,
     properties: `json_build_object('divisionCode', t.division_code, 'surveyCode', t.survey_code,
       'landClassCode', t.land_class_code, 'landClassName', c.name_zh, 'areaM2', round(t.area_m2::numeric, 2),
       'surveyYear', b.survey_year)`,
-    inBox: 'reclaim_land_class_parcel_in_box',
+    inBox: (box) =>
+      `(t.province_code, t.id) IN (SELECT province_code, id FROM reclaim_land_class_parcel_keys_in_box(${box}))`,
   },
   'permanent-basic-farmland': {
     from: `farmland_parcel t ${currentBatch}`,
     properties: `json_build_object('divisionCode', t.division_code, 'surveyCode', t.survey_code,
       'areaM2', round(t.area_m2::numeric, 2), 'surveyYear', b.survey_year)`,
-    inBox: 'reclaim_farmland_parcel_in_box',
+    inBox: (box) =>
+      `(t.province_code, t.id) IN (SELECT province_code, id FROM reclaim_farmland_parcel_keys_in_box(${box}))`,
   },
 };
 
@@ -75,7 +80,7 @@ function conditions(collection: CollectionId, filter: ItemsFilter) {
     // the planner may not use `&&` itself); ST_Envelope turns a box of zero width or height,
     // which OGC allows, into a point or line, since a collapsed polygon intersects nothing.
     where.push(
-      `t.id IN (SELECT ${sqlOf[collection].inBox}(${box}))`,
+      sqlOf[collection].inBox(box),
       `ST_Intersects(t.geom, ST_Envelope(ST_MakeEnvelope(${box}, 4490)))`,
     );
   }
