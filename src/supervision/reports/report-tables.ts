@@ -86,7 +86,8 @@ export function summaryTable(s: ReportSummary, lang: Lang): ReportTable {
     ]);
 
   const records = say(lang, '上图入库临时用地', 'temporary-land records');
-  for (const x of s.records.byState) add(records, nameOf(stateNames, x.key, lang), '', x.count, x.areaM2);
+  for (const x of s.records.byState)
+    add(records, nameOf(stateNames, x.key, lang), '', x.count, x.areaM2);
   add(records, say(lang, '合计', 'total'), '', s.records.total, s.records.areaM2);
 
   const findings = say(lang, '监管发现', 'findings');
@@ -106,8 +107,13 @@ export function summaryTable(s: ReportSummary, lang: Lang): ReportTable {
     add(brake, `${c.divisionName}（${c.divisionCode}）`, detail, c.overdueCount, c.overdueM2);
   }
 
-  const enforcement = say(lang, '卫片执法未覆盖面积（TL-ENF-01）', 'enforcement: uncovered area (TL-ENF-01)');
-  for (const c of s.enforcement.uncoveredByCause) add(enforcement, nameOf(causeNames, c.key, lang), '', c.count, c.areaM2);
+  const enforcement = say(
+    lang,
+    '卫片执法未覆盖面积（TL-ENF-01）',
+    'enforcement: uncovered area (TL-ENF-01)',
+  );
+  for (const c of s.enforcement.uncoveredByCause)
+    add(enforcement, nameOf(causeNames, c.key, lang), '', c.count, c.areaM2);
 
   const backfill = say(lang, '存量补录分类', 'back-fill classes');
   for (const c of s.backfill.byClass) {
@@ -116,14 +122,17 @@ export function summaryTable(s: ReportSummary, lang: Lang): ReportTable {
   }
 
   const orders = say(lang, '限期整改通知', 'rectification orders');
-  for (const o of s.rectification.byStatus) add(orders, nameOf(orderStatusNames, o.key, lang), '', o.count);
+  for (const o of s.rectification.byStatus)
+    add(orders, nameOf(orderStatusNames, o.key, lang), '', o.count);
   add(orders, say(lang, '逾期未整改', 'overdue'), '', s.rectification.overdue.length);
 
   const cases = say(lang, '违法用地案件', 'illegal-land-use cases');
-  for (const c of s.illegalCases.byStatus) add(cases, nameOf(caseStatusNames, c.key, lang), '', c.count);
+  for (const c of s.illegalCases.byStatus)
+    add(cases, nameOf(caseStatusNames, c.key, lang), '', c.count);
 
   const writeOffs = say(lang, '核销', 'write-offs');
-  for (const w of s.writeOffs.byStatus) add(writeOffs, nameOf(writeOffStatusNames, w.key, lang), '', w.count);
+  for (const w of s.writeOffs.byStatus)
+    add(writeOffs, nameOf(writeOffStatusNames, w.key, lang), '', w.count);
 
   return {
     sheet: say(lang, '汇总', 'summary'),
@@ -146,8 +155,12 @@ export function reportCaption(
   lang: Lang,
 ): string {
   const what =
-    kind === 'summary' ? say(lang, '临时用地监管汇总', 'supervision summary') : say(lang, '监管发现排名', 'ranking by findings');
-  const note = r.provisional ? say(lang, '（截止时间未到，数据可能变化）', ' (provisional: the day is not over)') : '';
+    kind === 'summary'
+      ? say(lang, '临时用地监管汇总', 'supervision summary')
+      : say(lang, '监管发现排名', 'ranking by findings');
+  const note = r.provisional
+    ? say(lang, '（截止时间未到，数据可能变化）', ' (provisional: the day is not over)')
+    : '';
   return say(
     lang,
     `${r.division.name}（${r.division.code}）${what}，截至 ${r.asOf}${note}`,

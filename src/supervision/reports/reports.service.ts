@@ -19,6 +19,10 @@ import { resolveSettings, type SettingsOverride } from '../../register/domain/se
 import { toDomainRecord } from '../../register/record-mapping.ts';
 import { countyBrake, type CountyBrakeStatus } from '../domain/county-brake.ts';
 import { rankDivisions, type Ranking } from './domain/ranking.ts';
+import type { Lang } from './domain/report-labels.ts';
+import { bulletinHtml } from './bulletin-html.ts';
+import { frameOf, mapLegend, mapSvg } from './report-map.ts';
+import { mapExtent, mapLayers, maxOutlines } from './report-map.store.ts';
 import * as store from './reports.store.ts';
 
 export interface ReportHeader {
@@ -111,11 +115,12 @@ export function createReportService(db: Db) {
   async function brakes(actor: Actor, q: Queryable, h: ReportHeader) {
     const rows = await store.countyRecords(q, h.cutoff, prefixOf(h));
     const byCounty = new Map<string, typeof rows>();
-    for (const r of rows) byCounty.set(r.divisionCode, [...(byCounty.get(r.divisionCode) ?? []), r]);
+    for (const r of rows)
+      byCounty.set(r.divisionCode, [...(byCounty.get(r.divisionCode) ?? []), r]);
     return { byCounty, provinces: [...new Set([...byCounty.keys()].map(provinceCodeOf))] };
   }
 
-  return {
+  const service = {
     async summary(actor: Actor, options: ReportOptions): Promise<ReportSummary> {
       const h = await header(actor, options);
       const prefix = prefixOf(h);
@@ -130,9 +135,10 @@ export function createReportService(db: Db) {
         cases: await store.dossiersByStatus(tx, 'illegal_land_use_case', h.cutoff, prefix),
         writeOffs: await store.dossiersByStatus(tx, 'write_off', h.cutoff, prefix),
         names: new Map(
-          (
-            await store.childDivisions(tx, prefix, 'county', h.asOf, [])
-          ).map((d) => [d.code, d.name]),
+          (await store.childDivisions(tx, prefix, 'county', h.asOf, [])).map((d) => [
+            d.code,
+            d.name,
+          ]),
         ),
       }));
       const settings = await settingsAt(actor, gathered.county.provinces, h.cutoff);
@@ -216,17 +222,45 @@ export function createReportService(db: Db) {
       const recordsOf = new Map(records.map((r) => [r.divisionCode, r]));
       const ranking = rankDivisions(
         children.map((c) => ({
-            divisionCode: c.code,
-            divisionName: c.name,
-            records: recordsOf.get(c.code)?.records ?? 0,
-            areaM2: recordsOf.get(c.code)?.areaM2 ?? 0,
+          divisionCode: c.code,
+          divisionName: c.name,
+          records: recordsOf.get(c.code)?.records ?? 0,
+          areaM2: recordsOf.get(c.code)?.areaM2 ?? 0,
           brakesOn: brakesOn.get(c.code) ?? 0,
         })),
         counts,
       );
       return { ...h, level, ...ranking };
     },
+
+    /** The 通报 as one printable HTML page (see bulletin-html.ts). */
+    async bulletin(actor: Actor, options: ReportOptions & { lang: Lang }): Promise<string> {
+      const summary = await service.summary(actor, options);
+      const ranking = await service.ranking(actor, options);
+      const prefix = prefixOf(summary);
+      const map = await asActor(db, actor, async (tx) => {
+        const extent = await mapExtent(tx, summary.cutoff, prefix, summary.asOf);
+        if (!extent) return null;
+        const { metresPerPx } = frameOf(extent);
+        const layers = await mapLayers(tx, summary.cutoff, prefix, summary.asOf, {
+          tolerance: metresPerPx / 2,
+          asDots: extent.parcels > maxOutlines,
+          digits: digitsOf[ranking.level],
+        });
+        const labels = new Map(
+          ranking.rows
+            .filter((r) => r.score > 0)
+            .map((r) => [r.divisionCode, `${r.rank} ${r.divisionName}`]),
+        );
+        return {
+          svg: mapSvg(extent, layers, labels, options.lang),
+          legend: mapLegend(layers, options.lang),
+        };
+      });
+      return bulletinHtml({ summary, ranking, map, lang: options.lang });
+    },
   };
+  return service;
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

@@ -81,7 +81,9 @@ export function liveFindingsByChild(
   prefix: string,
   asOf: string,
   digits: number,
-): Promise<{ divisionCode: string; ruleCode: string; severity: 'error' | 'warning'; count: number }[]> {
+): Promise<
+  { divisionCode: string; ruleCode: string; severity: 'error' | 'warning'; count: number }[]
+> {
   return q.query(
     `SELECT ${childOf(digits)} AS "divisionCode", rule_code AS "ruleCode", severity, count(*)::int AS count
      FROM ${snapshot('supervision_finding')} f WHERE ${live} AND ${seen}
@@ -123,7 +125,11 @@ export function uncoveredByCause(
   );
 }
 
-export function backfillByClass(q: Queryable, cutoff: string, prefix: string): Promise<CountArea[]> {
+export function backfillByClass(
+  q: Queryable,
+  cutoff: string,
+  prefix: string,
+): Promise<CountArea[]> {
   return q.query<CountArea>(
     `SELECT class AS key, count(*)::int AS count, coalesce(sum(area_m2), 0)::float8 AS "areaM2"
      FROM ${snapshot('backfill_polygon', ['geom', 'attributes', 'facts', 'decision'])} p

@@ -21,10 +21,7 @@ export async function writeReportXlsx(
     sheet.addRow(table.columns).font = { bold: true };
     for (const row of table.rows) sheet.addRow(row);
     table.columns.forEach((header, i) => {
-      const widest = Math.max(
-        header.length,
-        ...table.rows.map((r) => String(r[i] ?? '').length),
-      );
+      const widest = Math.max(header.length, ...table.rows.map((r) => String(r[i] ?? '').length));
       sheet.getColumn(i + 1).width = Math.min(60, Math.max(8, widest * 1.6 + 2));
     });
   }

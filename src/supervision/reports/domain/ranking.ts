@@ -51,7 +51,8 @@ export function rankDivisions(
 ): Ranking {
   const ruleCodes = [...new Set(counts.map((c) => c.ruleCode))].sort();
   const byDivision = new Map<string, LiveFindingCount[]>();
-  for (const c of counts) byDivision.set(c.divisionCode, [...(byDivision.get(c.divisionCode) ?? []), c]);
+  for (const c of counts)
+    byDivision.set(c.divisionCode, [...(byDivision.get(c.divisionCode) ?? []), c]);
 
   const rows = divisions.map((d): Omit<RankingRow, 'rank'> => {
     const own = byDivision.get(d.divisionCode) ?? [];

@@ -20,7 +20,10 @@ const otherRules: Record<string, Name> = {
     zh: '县级逾期未复垦面积达 20%，暂停审批',
     en: 'county brake: 20 % overdue for reclamation',
   },
-  'TL-ENF-01': { zh: '变化图斑无合法临时用地解释', en: 'change polygon not explained by lawful temporary land' },
+  'TL-ENF-01': {
+    zh: '变化图斑无合法临时用地解释',
+    en: 'change polygon not explained by lawful temporary land',
+  },
   'TL-RECL-03': { zh: '复垦期限延期申请', en: 'reclamation deadline extension' },
 };
 
