@@ -275,7 +275,7 @@ export function bulletinHtml({ summary: s, ranking, map, lang }: BulletinInput):
     `<p class="meta">${escapeHtml(
       say(
         lang,
-        `通报单位：${s.division.name}（${s.division.code}）　数据截至：${dateText(s.asOf, lang)} 24 时（北京时间）`,
+        `通报单位：${s.division.name}（${s.division.code}），数据截至：${dateText(s.asOf, lang)} 24 时（北京时间）`,
         `Issued by ${s.division.name} (${s.division.code}) · data as of the end of ${s.asOf} (Beijing time)`,
       ),
     )}</p>` +

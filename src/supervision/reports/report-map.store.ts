@@ -59,8 +59,9 @@ export async function mapExtent(
 }
 
 export interface MapLayers {
-  /** Parcel outlines (SVG path data) by kind, or dots per grid cell when there are too many. */
+  /** Parcel outlines (SVG path data) by kind. */
   outlines: { kind: ParcelKind; d: string }[];
+  /** Parcels too small to outline, or a dot per grid cell of `n` parcels when there are too many. */
   dots: { kind: ParcelKind; x: number; y: number; n: number }[];
   uncovered: { d: string }[];
   /** A point per division at `digits` digits: the centre of its parcels (x, y projected, y up). */
@@ -79,12 +80,16 @@ export async function mapLayers(
   options: { tolerance: number; asDots: boolean; digits: number },
 ): Promise<MapLayers> {
   const params = [cutoff, prefix, asOf, options.tolerance];
+  // A parcel narrower than three pixels would simplify to a speck: it is drawn as a dot.
   const outlines = options.asDots
     ? []
-    : await q.query<{ kind: ParcelKind; d: string }>(
+    : await q.query<{ kind: ParcelKind; d: string | null; x: number; y: number }>(
         `WITH ${parcelsCte}
-         SELECT kind, ST_AsSVG(ST_Simplify(g, $4::float8, true), 0, 0) AS d FROM parcel
-         ORDER BY kind = 'none' DESC, kind = 'warning' DESC, id`,
+         SELECT kind,
+                CASE WHEN greatest(ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)) < $4::float8 * 6 THEN NULL
+                     ELSE ST_AsSVG(ST_Simplify(g, $4::float8, true), 0, 0) END AS d,
+                round(ST_X(ST_PointOnSurface(g)))::float8 AS x, round(ST_Y(ST_PointOnSurface(g)))::float8 AS y
+         FROM parcel ORDER BY kind = 'none' DESC, kind = 'warning' DESC, id`,
         params,
       );
   const dots = options.asDots
@@ -109,5 +114,13 @@ export async function mapLayers(
      FROM parcel GROUP BY 1 ORDER BY 1`,
     [cutoff, prefix, asOf, options.digits],
   );
-  return { outlines, dots, uncovered, points };
+  return {
+    outlines: outlines.flatMap((o) => (o.d === null ? [] : [{ kind: o.kind, d: o.d }])),
+    dots: [
+      ...outlines.flatMap((o) => (o.d === null ? [{ kind: o.kind, x: o.x, y: o.y, n: 1 }] : [])),
+      ...dots,
+    ],
+    uncovered,
+    points,
+  };
 }

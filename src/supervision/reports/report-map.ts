@@ -95,7 +95,7 @@ export function mapSvg(
 export function mapLegend(layers: MapLayers, lang: Lang): string {
   const swatch = (colour: string, text: string, dashed = false) =>
     `<li><span class="swatch" style="background:${colour}${dashed ? ';outline:1px dashed #6a1b9a' : ''}"></span>${escapeHtml(text)}</li>`;
-  const dots = layers.dots.length > 0;
+  const dots = layers.dots.some((d) => d.n > 1);
   return (
     '<ul class="legend">' +
     swatch(
@@ -127,8 +127,8 @@ export function mapLegend(layers: MapLayers, lang: Lang): string {
     escapeHtml(
       say(
         lang,
-        `投影：CGCS2000 椭球 Albers 等积圆锥投影（标准纬线 25°N、47°N，中央经线 105°E）；比例尺在图幅中部适用。${dots ? '地块较多，按网格以圆点表示，圆点越大地块越多。' : ''}`,
-        `Projection: Albers equal-area conic on the CGCS2000 ellipsoid (standard parallels 25°N and 47°N, central meridian 105°E); the scale bar holds near the middle of the map.${dots ? ' With this many parcels, each dot stands for the parcels of a grid cell; larger dots, more parcels.' : ''}`,
+        `投影：CGCS2000 椭球 Albers 等积圆锥投影（标准纬线 25°N、47°N，中央经线 105°E）；比例尺在图幅中部适用。过小的地块以圆点表示。${dots ? '地块较多，按网格以圆点表示，圆点越大地块越多。' : ''}`,
+        `Projection: Albers equal-area conic on the CGCS2000 ellipsoid (standard parallels 25°N and 47°N, central meridian 105°E); the scale bar holds near the middle of the map. Parcels too small to outline are drawn as dots.${dots ? ' With this many parcels, each dot stands for the parcels of a grid cell; larger dots, more parcels.' : ''}`,
       ),
     ) +
     '</p>'

@@ -11,7 +11,7 @@ import {
   findingStatusNames,
   nameOf,
   orderStatusNames,
-  ruleName,
+  ruleHeading,
   severityNames,
   stateNames,
   writeOffStatusNames,
@@ -52,7 +52,7 @@ export function rankingTable(r: RankingReport, lang: Lang): ReportTable {
       say(lang, '上图入库（宗）', 'records'),
       say(lang, '面积（亩）', 'area (mu)'),
       say(lang, '面积（公顷）', 'area (ha)'),
-      ...r.ruleCodes.map((code) => `${code} ${ruleName(code, lang)}`),
+      ...r.ruleCodes.map((code) => ruleHeading(code, lang)),
     ],
     rows: r.rows.map((row) => [
       row.rank,
@@ -93,7 +93,7 @@ export function summaryTable(s: ReportSummary, lang: Lang): ReportTable {
   const findings = say(lang, '监管发现', 'findings');
   for (const f of s.findings.byRule) {
     const detail = `${nameOf(severityNames, f.severity, lang)} · ${nameOf(findingStatusNames, f.status, lang)}`;
-    add(findings, `${f.ruleCode} ${ruleName(f.ruleCode, lang)}`, detail, f.count);
+    add(findings, ruleHeading(f.ruleCode, lang), detail, f.count);
   }
 
   const brake = say(lang, '县级暂停审批（TL-SUP-06）', 'county brake (TL-SUP-06)');

@@ -15,7 +15,7 @@ import {
   scopePrefixOf,
 } from '../../reference/divisions/domain/division-code.ts';
 import { findDivision } from '../../reference/divisions/divisions.store.ts';
-import { resolveSettings, type SettingsOverride } from '../../register/domain/settings.ts';
+import { resolveSettings } from '../../register/domain/settings.ts';
 import { toDomainRecord } from '../../register/record-mapping.ts';
 import { countyBrake, type CountyBrakeStatus } from '../domain/county-brake.ts';
 import { rankDivisions, type Ranking } from './domain/ranking.ts';
@@ -57,8 +57,7 @@ export interface ReportOptions {
   divisionCode?: string;
 }
 
-const childLevels = ['province', 'city', 'county'] as const;
-type ChildLevel = (typeof childLevels)[number];
+type ChildLevel = 'province' | 'city' | 'county';
 const digitsOf: Record<ChildLevel, number> = { province: 2, city: 4, county: 6 };
 const depth: Record<DivisionLevel, number> = { nation: 0, province: 1, city: 2, county: 3 };
 
@@ -106,7 +105,7 @@ export function createReportService(db: Db) {
       const out = new Map<string, ReturnType<typeof resolveSettings>['settings']>();
       for (const p of provinces) {
         const pack = await store.rulePackAt(tx, `${p}0000`, cutoff);
-        out.set(p, resolveSettings(pack as SettingsOverride | undefined).settings);
+        out.set(p, resolveSettings(pack).settings);
       }
       return out;
     });

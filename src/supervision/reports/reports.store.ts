@@ -4,6 +4,7 @@
 // $1 = cutoff (timestamptz), $2 = division code prefix ('' for the nation); those that judge
 // dates take $3 = the as-of date. Runs in the caller's scope (row-level security applies).
 import type { Queryable } from '../../platform/db/db.ts';
+import type { SettingsOverride } from '../../register/domain/settings.ts';
 import { recordColumnsWith, type RecordRow } from '../../register/register.store.ts';
 
 /** Versioned tables a report reads (identifiers fixed here, never from input). */
@@ -225,8 +226,8 @@ export async function rulePackAt(
   q: Queryable,
   provinceDivision: string,
   cutoff: string,
-): Promise<Record<string, unknown> | undefined> {
-  const [row] = await q.query<{ overrides: Record<string, unknown> }>(
+): Promise<SettingsOverride | undefined> {
+  const [row] = await q.query<{ overrides: SettingsOverride | null }>(
     `SELECT data -> 'overrides' AS overrides FROM record_version
      WHERE entity = 'rule_pack' AND division_code = $1 AND changed_at < $2::timestamptz
      ORDER BY version DESC LIMIT 1`,

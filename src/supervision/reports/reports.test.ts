@@ -150,6 +150,34 @@ describeEachMode('supervision reports', (db) => {
       termEnd: '2028-02-01',
       geometry: square(113.1, 40.1, 0.001),
     });
+    // A satellite-enforcement polygon in Tongshan that no approval explains (TL-ENF-01),
+    // delivered on day 1.
+    const polygon = {
+      type: 'Feature',
+      properties: { TBBH: 'WP-1', XZQDM: '320312' },
+      geometry: square(117.25, 34.25, 0.002),
+    };
+    await t.services.enforcement.import(
+      system,
+      [{ name: 'wp.geojson', bytes: new TextEncoder().encode(JSON.stringify(polygon)) }],
+      {
+        source: 'satellite_enforcement',
+        month: '2026-05',
+        batchId: 'WP-2026-05',
+        divisionCode: '320312',
+        reason: 'test',
+      },
+    );
+    await asSystem(
+      db(),
+      system,
+      (tx) =>
+        tx.query(
+          `UPDATE supervision_finding SET first_seen_on = $1 WHERE rule_code = 'TL-ENF-01'`,
+          [day1],
+        ),
+      'delivered on day 1',
+    );
     await t.services.evaluations.evaluate(system, { asOf: day1, divisionCode: '000000' });
     await asSystem(
       db(),
@@ -239,6 +267,10 @@ describeEachMode('supervision reports', (db) => {
     const brake = s.countyBrake.counties.find((c) => c.divisionCode === '320305');
     expect(brake).toMatchObject({ on: true, overdueCount: 1, divisionName: '贾汪区' });
     expect(s.countyBrake.on).toBe(1);
+    const outside = s.enforcement.uncoveredByCause.find((c) => c.key === 'outside');
+    expect(outside?.count).toBe(1);
+    expect(outside?.areaM2).toBeGreaterThan(40_000);
+    expect(s.enforcement.uncoveredM2).toBeCloseTo(outside!.areaM2, 6);
     expect(s.rectification.overdue).toHaveLength(1);
     expect(s.rectification.overdue[0]).toMatchObject({
       projectName: hostile,
@@ -291,7 +323,8 @@ describeEachMode('supervision reports', (db) => {
     expect(html).toContain('2026年6月1日');
     expect(html).toContain('@page{size:A4');
     expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
-    expect(html).toMatch(/<path d="M [-0-9]/);
+    expect(html).toMatch(/<path d="M [-0-9][^"]*" fill="#6a1b9a"[^>]*stroke-dasharray/); // the uncovered polygon
+    expect(html).toContain('<circle'); // parcels too small to outline at this scale
     expect(html).toContain('1 贾汪区');
     expect(html).toContain('旧料场 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
     expect(html).not.toContain('<script');

@@ -24,6 +24,10 @@ const otherRules: Record<string, Name> = {
     zh: '变化图斑无合法临时用地解释',
     en: 'change polygon not explained by lawful temporary land',
   },
+  'TL-RECL-02': {
+    zh: '期满仍在使用或未复垦，责令限期整改',
+    en: 'still in use or not reclaimed after the term: order to rectify',
+  },
   'TL-RECL-03': { zh: '复垦期限延期申请', en: 'reclamation deadline extension' },
 };
 
@@ -34,6 +38,12 @@ const ruleNames: Record<string, Name> = {
 
 export function ruleName(code: string, lang: Lang): string {
   return ruleNames[code]?.[lang] ?? code;
+}
+
+/** "TL-REG-01 批准后 20 个工作日内上图入库", or the code alone for a rule without a name. */
+export function ruleHeading(code: string, lang: Lang): string {
+  const name = ruleNames[code]?.[lang];
+  return name ? `${code} ${name}` : code;
 }
 
 export const severityNames: Record<string, Name> = {
