@@ -1,19 +1,56 @@
 // SQL for the bulletin's map: the division's parcels as they stood at the cutoff, the change
-// polygons of live TL-ENF-01 findings, and a point per ranked division, projected and written
-// as SVG path data by PostGIS (ST_AsSVG: y grows downwards, so it is written negated).
+// polygons of live TL-ENF-01 findings, and a point per ranked division, projected, simplified
+// and written as SVG path data by PostGIS (ST_AsSVG: y grows downwards, so it is written negated).
 // Reclaim holds no division boundaries; a division's point is the centre of its parcels.
 import type { Queryable } from '../../platform/db/db.ts';
-import { snapshot } from './reports.store.ts';
+import { findingBulk, snapshot } from './reports.store.ts';
 
 /**
- * Albers equal-area conic for China on the CGCS2000 ellipsoid (standard parallels 25°N and
- * 47°N, central meridian 105°E): areas compare fairly across the country; metres.
+ * The map's projection: equirectangular around the centre of what it shows — x = (λ − λ₀)·a,
+ * y = (φ − φ₀)·e with a = e·cos φ₀ and e = the metres of a degree on the CGCS2000 equator —
+ * an affine map PostGIS applies (ST_Affine) the same way in both modes, without a PROJ
+ * transformation per parcel. Distances are true along the meridians and the parallel φ₀.
  */
-export const mapProjection =
-  '+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+export interface MapProjection {
+  a: number;
+  e: number;
+  xoff: number;
+  yoff: number;
+}
+
+/** CGCS2000 semi-major axis (m) × π / 180: metres per degree along the equator. */
+const metresPerDegree = (6_378_137 * Math.PI) / 180;
+
+export function projectionAround(bounds: MapBounds): MapProjection {
+  const lng0 = (bounds.minLng + bounds.maxLng) / 2;
+  const lat0 = (bounds.minLat + bounds.maxLat) / 2;
+  const e = metresPerDegree;
+  const a = e * Math.cos((lat0 * Math.PI) / 180);
+  return { a, e, xoff: -lng0 * a, yoff: -lat0 * e };
+}
+
+/** The projected extent of `bounds` (an affine map takes a box to a box). */
+export function projectExtent(bounds: MapBounds, p: MapProjection): MapExtent {
+  return {
+    minX: bounds.minLng * p.a + p.xoff,
+    maxX: bounds.maxLng * p.a + p.xoff,
+    minY: bounds.minLat * p.e + p.yoff,
+    maxY: bounds.maxLat * p.e + p.yoff,
+    parcels: bounds.parcels,
+  };
+}
 
 /** Above this many parcels the map draws a dot per grid cell instead of every outline. */
 export const maxOutlines = 3_000;
+
+/** What the map shows, in degrees (EPSG:4490), and how many parcels. */
+export interface MapBounds {
+  minLng: number;
+  minLat: number;
+  maxLng: number;
+  maxLat: number;
+  parcels: number;
+}
 
 export interface MapExtent {
   minX: number;
@@ -25,35 +62,36 @@ export interface MapExtent {
 
 export type ParcelKind = 'error' | 'warning' | 'none';
 
+/** Parcels and uncovered polygons, projected by ST_Affine($4, 0, 0, $5, $6, $7). */
 const parcelsCte = `parcel AS (
-    SELECT t.id, t.division_code, ST_Transform(t.geom, '${mapProjection}') AS g,
+    SELECT t.id, t.division_code, ST_Affine(t.geom, $4::float8, 0, 0, $5::float8, $6::float8, $7::float8) AS g,
            CASE WHEN f.has_error THEN 'error' WHEN f.record_id IS NOT NULL THEN 'warning' ELSE 'none' END AS kind
     FROM ${snapshot('temporary_land')} t
     LEFT JOIN (SELECT record_id, bool_or(severity = 'error') AS has_error
-               FROM ${snapshot('supervision_finding')} sf
+               FROM ${snapshot('supervision_finding', findingBulk)} sf
                WHERE record_id IS NOT NULL AND status IN ('open', 'acknowledged') AND first_seen_on <= $3::date
                GROUP BY record_id) f ON f.record_id = t.id
     WHERE t.state <> 'written_off' AND t.geom IS NOT NULL),
   uncovered AS (
-    SELECT ST_Transform(p.geom, '${mapProjection}') AS g
+    SELECT ST_Affine(p.geom, $4::float8, 0, 0, $5::float8, $6::float8, $7::float8) AS g
     FROM ${snapshot('supervision_finding')} sf
     JOIN change_polygon p ON p.id = (sf.evidence ->> 'polygonId')::uuid
     WHERE sf.rule_code = 'TL-ENF-01' AND sf.status IN ('open', 'acknowledged') AND sf.first_seen_on <= $3::date)`;
 
-/** The projected extent of everything the map draws; null when there is nothing. */
-export async function mapExtent(
+/** The extent of everything the map draws, in degrees; null when there is nothing. */
+export async function mapBounds(
   q: Queryable,
   cutoff: string,
   prefix: string,
   asOf: string,
-): Promise<MapExtent | null> {
-  const [row] = await q.query<MapExtent & { n: number }>(
+): Promise<MapBounds | null> {
+  const [row] = await q.query<MapBounds>(
     `WITH ${parcelsCte},
      everything AS (SELECT g FROM parcel UNION ALL SELECT g FROM uncovered)
-     SELECT ST_XMin(e) AS "minX", ST_YMin(e) AS "minY", ST_XMax(e) AS "maxX", ST_YMax(e) AS "maxY",
+     SELECT ST_XMin(e) AS "minLng", ST_YMin(e) AS "minLat", ST_XMax(e) AS "maxLng", ST_YMax(e) AS "maxLat",
             (SELECT count(*)::int FROM parcel) AS parcels
      FROM (SELECT ST_Extent(g)::geometry AS e FROM everything) x WHERE e IS NOT NULL`,
-    [cutoff, prefix, asOf],
+    [cutoff, prefix, asOf, 1, 1, 0, 0],
   );
   return row ?? null;
 }
@@ -77,17 +115,18 @@ export async function mapLayers(
   cutoff: string,
   prefix: string,
   asOf: string,
-  options: { tolerance: number; asDots: boolean; digits: number },
+  options: { projection: MapProjection; tolerance: number; asDots: boolean; digits: number },
 ): Promise<MapLayers> {
-  const params = [cutoff, prefix, asOf, options.tolerance];
+  const { a, e, xoff, yoff } = options.projection;
+  const params = [cutoff, prefix, asOf, a, e, xoff, yoff, options.tolerance];
   // A parcel narrower than three pixels would simplify to a speck: it is drawn as a dot.
   const outlines = options.asDots
     ? []
     : await q.query<{ kind: ParcelKind; d: string | null; x: number; y: number }>(
         `WITH ${parcelsCte}
          SELECT kind,
-                CASE WHEN greatest(ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)) < $4::float8 * 6 THEN NULL
-                     ELSE ST_AsSVG(ST_Simplify(g, $4::float8, true), 0, 0) END AS d,
+                CASE WHEN greatest(ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)) < $8::float8 * 6 THEN NULL
+                     ELSE ST_AsSVG(ST_Simplify(g, $8::float8, true), 0, 0) END AS d,
                 round(ST_X(ST_PointOnSurface(g)))::float8 AS x, round(ST_Y(ST_PointOnSurface(g)))::float8 AS y
          FROM parcel ORDER BY kind = 'none' DESC, kind = 'warning' DESC, id`,
         params,
@@ -95,7 +134,7 @@ export async function mapLayers(
   const dots = options.asDots
     ? await q.query<{ kind: ParcelKind; x: number; y: number; n: number }>(
         `WITH ${parcelsCte},
-         cell AS (SELECT kind, ST_SnapToGrid(ST_PointOnSurface(g), $4::float8 * 8) AS p FROM parcel)
+         cell AS (SELECT kind, ST_SnapToGrid(ST_PointOnSurface(g), $8::float8 * 8) AS p FROM parcel)
          SELECT kind, round(ST_X(p))::float8 AS x, round(ST_Y(p))::float8 AS y, count(*)::int AS n
          FROM cell GROUP BY kind, p ORDER BY kind = 'none' DESC, kind = 'warning' DESC, x, y`,
         params,
@@ -103,16 +142,16 @@ export async function mapLayers(
     : [];
   const uncovered = await q.query<{ d: string }>(
     `WITH ${parcelsCte}
-     SELECT ST_AsSVG(ST_Simplify(g, $4::float8, true), 0, 0) AS d FROM uncovered ORDER BY d`,
+     SELECT ST_AsSVG(ST_Simplify(g, $8::float8, true), 0, 0) AS d FROM uncovered ORDER BY d`,
     params,
   );
   const points = await q.query<{ divisionCode: string; x: number; y: number }>(
     `WITH ${parcelsCte}
-     SELECT rpad(left(division_code, $4::int), 6, '0') AS "divisionCode",
+     SELECT rpad(left(division_code, $8::int), 6, '0') AS "divisionCode",
             round(ST_X(ST_Centroid(ST_Collect(ST_PointOnSurface(g)))))::float8 AS x,
             round(ST_Y(ST_Centroid(ST_Collect(ST_PointOnSurface(g)))))::float8 AS y
      FROM parcel GROUP BY 1 ORDER BY 1`,
-    [cutoff, prefix, asOf, options.digits],
+    [cutoff, prefix, asOf, a, e, xoff, yoff, options.digits],
   );
   return {
     outlines: outlines.flatMap((o) => (o.d === null ? [] : [{ kind: o.kind, d: o.d }])),

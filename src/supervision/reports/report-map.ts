@@ -3,7 +3,7 @@
 // divisions' numbers. Every text is escaped; coordinates are numbers from PostGIS.
 import { escapeHtml } from './html-escape.ts';
 import type { Lang } from './domain/report-labels.ts';
-import type { MapExtent, MapLayers, ParcelKind } from './report-map.store.ts';
+import type { MapBounds, MapExtent, MapLayers, ParcelKind } from './report-map.store.ts';
 import { say } from './report-tables.ts';
 
 /** Width of the drawn map in CSS pixels (A4 minus margins). */
@@ -92,7 +92,9 @@ export function mapSvg(
 }
 
 /** The legend and the note on projection and scale, as HTML. */
-export function mapLegend(layers: MapLayers, lang: Lang): string {
+export function mapLegend(layers: MapLayers, bounds: MapBounds, lang: Lang): string {
+  const lat0 = ((bounds.minLat + bounds.maxLat) / 2).toFixed(2);
+  const lng0 = ((bounds.minLng + bounds.maxLng) / 2).toFixed(2);
   const swatch = (colour: string, text: string, dashed = false) =>
     `<li><span class="swatch" style="background:${colour}${dashed ? ';outline:1px dashed #6a1b9a' : ''}"></span>${escapeHtml(text)}</li>`;
   const dots = layers.dots.some((d) => d.n > 1);
@@ -127,8 +129,8 @@ export function mapLegend(layers: MapLayers, lang: Lang): string {
     escapeHtml(
       say(
         lang,
-        `投影：CGCS2000 椭球 Albers 等积圆锥投影（标准纬线 25°N、47°N，中央经线 105°E）；比例尺在图幅中部适用。过小的地块以圆点表示。${dots ? '地块较多，按网格以圆点表示，圆点越大地块越多。' : ''}`,
-        `Projection: Albers equal-area conic on the CGCS2000 ellipsoid (standard parallels 25°N and 47°N, central meridian 105°E); the scale bar holds near the middle of the map. Parcels too small to outline are drawn as dots.${dots ? ' With this many parcels, each dot stands for the parcels of a grid cell; larger dots, more parcels.' : ''}`,
+        `投影：等距圆柱投影（CGCS2000，中心 ${lng0}°E、${lat0}°N），沿经线和 ${lat0}°N 纬线比例尺准确。过小的地块以圆点表示。${dots ? '地块较多，按网格以圆点表示，圆点越大地块越多。' : ''}`,
+        `Projection: equirectangular (CGCS2000) centred on ${lng0}°E, ${lat0}°N; the scale bar is true along the meridians and the parallel ${lat0}°N. Parcels too small to outline are drawn as dots.${dots ? ' With this many parcels, each dot stands for the parcels of a grid cell; larger dots, more parcels.' : ''}`,
       ),
     ) +
     '</p>'

@@ -2,6 +2,7 @@
 // and the ranking (CSV, XLSX and the bulletin are files).
 import { Type } from '@sinclair/typebox';
 import { DivisionCode, IsoDate, literals, nullable } from '../../server/schemas.ts';
+import { countyBrakeFields } from '../supervision.routes.ts';
 import { reportFormats } from './report-files.ts';
 
 export const ReportQuery = {
@@ -50,21 +51,7 @@ export const SummarySchema = Type.Object({
     total: Type.Integer(),
   }),
   countyBrake: Type.Object({
-    counties: Type.Array(
-      Type.Object({
-        divisionCode: Type.String(),
-        divisionName: Type.String(),
-        year: Type.Integer(),
-        asOf: IsoDate,
-        dueM2: Type.Number(),
-        dueCount: Type.Integer(),
-        overdueM2: Type.Number(),
-        overdueCount: Type.Integer(),
-        share: Type.Number(),
-        threshold: Type.Number(),
-        on: Type.Boolean(),
-      }),
-    ),
+    counties: Type.Array(Type.Object(countyBrakeFields)),
     on: Type.Integer(),
   }),
   enforcement: Type.Object({ uncoveredByCause: Type.Array(CountArea), uncoveredM2: Type.Number() }),

@@ -22,7 +22,13 @@ import { rankDivisions, type Ranking } from './domain/ranking.ts';
 import type { Lang } from './domain/report-labels.ts';
 import { bulletinHtml } from './bulletin-html.ts';
 import { frameOf, mapLegend, mapSvg } from './report-map.ts';
-import { mapExtent, mapLayers, maxOutlines } from './report-map.store.ts';
+import {
+  mapBounds,
+  mapLayers,
+  maxOutlines,
+  projectExtent,
+  projectionAround,
+} from './report-map.store.ts';
 import * as store from './reports.store.ts';
 
 export interface ReportHeader {
@@ -238,10 +244,13 @@ export function createReportService(db: Db) {
       const ranking = await service.ranking(actor, options);
       const prefix = prefixOf(summary);
       const map = await asActor(db, actor, async (tx) => {
-        const extent = await mapExtent(tx, summary.cutoff, prefix, summary.asOf);
-        if (!extent) return null;
+        const bounds = await mapBounds(tx, summary.cutoff, prefix, summary.asOf);
+        if (!bounds) return null;
+        const projection = projectionAround(bounds);
+        const extent = projectExtent(bounds, projection);
         const { metresPerPx } = frameOf(extent);
         const layers = await mapLayers(tx, summary.cutoff, prefix, summary.asOf, {
+          projection,
           tolerance: metresPerPx / 2,
           asDots: extent.parcels > maxOutlines,
           digits: digitsOf[ranking.level],
@@ -253,7 +262,7 @@ export function createReportService(db: Db) {
         );
         return {
           svg: mapSvg(extent, layers, labels, options.lang),
-          legend: mapLegend(layers, options.lang),
+          legend: mapLegend(layers, bounds, options.lang),
         };
       });
       return bulletinHtml({ summary, ranking, map, lang: options.lang });

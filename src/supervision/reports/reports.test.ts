@@ -13,24 +13,12 @@ import { asSystem } from '../../identity/scoped-db.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { todayInShanghai } from '../../platform/time/iso-date.ts';
 import type { RankingReport, ReportSummary } from './reports.service.ts';
+import { square } from '../../../test/support/shapes.ts';
 
 const system = systemActor('test');
 const day1 = '2026-06-01';
 const day2 = '2026-07-01';
 const hostile = '旧料场 <script>alert("x")</script> & Co';
-
-const square = (lng: number, lat: number, size: number) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + size, lat],
-      [lng + size, lat + size],
-      [lng, lat + size],
-      [lng, lat],
-    ],
-  ],
-});
 
 /** Moves everything recorded since `day`'s noon back to just before it, keeping the order. */
 async function backdateTo(db: Db, day: string) {
