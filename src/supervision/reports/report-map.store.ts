@@ -3,7 +3,7 @@
 // and written as SVG path data by PostGIS (ST_AsSVG: y grows downwards, so it is written negated).
 // Reclaim holds no division boundaries; a division's point is the centre of its parcels.
 import type { Queryable } from '../../platform/db/db.ts';
-import { findingBulk, snapshot } from './reports.store.ts';
+import { snapshot } from './reports.store.ts';
 
 /**
  * The map's projection: equirectangular around the centre of what it shows — x = (λ − λ₀)·a,
@@ -62,36 +62,31 @@ export interface MapExtent {
 
 export type ParcelKind = 'error' | 'warning' | 'none';
 
-/** Parcels and uncovered polygons, projected by ST_Affine($4, 0, 0, $5, $6, $7). */
+/** Parcels and uncovered polygons, projected by ST_Affine($2, 0, 0, $3, $4, $5). */
 const parcelsCte = `parcel AS (
-    SELECT t.id, t.division_code, ST_Affine(t.geom, $4::float8, 0, 0, $5::float8, $6::float8, $7::float8) AS g,
+    SELECT t.id, t.division_code, ST_Affine(t.geom, $2::float8, 0, 0, $3::float8, $4::float8, $5::float8) AS g,
            CASE WHEN f.has_error THEN 'error' WHEN f.record_id IS NOT NULL THEN 'warning' ELSE 'none' END AS kind
     FROM ${snapshot('temporary_land')} t
     LEFT JOIN (SELECT record_id, bool_or(severity = 'error') AS has_error
-               FROM ${snapshot('supervision_finding', findingBulk)} sf
-               WHERE record_id IS NOT NULL AND status IN ('open', 'acknowledged') AND first_seen_on <= $3::date
+               FROM ${snapshot('supervision_finding')} sf
+               WHERE record_id IS NOT NULL AND status IN ('open', 'acknowledged') AND first_seen_on <= $1::date
                GROUP BY record_id) f ON f.record_id = t.id
     WHERE t.state <> 'written_off' AND t.geom IS NOT NULL),
   uncovered AS (
-    SELECT ST_Affine(p.geom, $4::float8, 0, 0, $5::float8, $6::float8, $7::float8) AS g
+    SELECT ST_Affine(p.geom, $2::float8, 0, 0, $3::float8, $4::float8, $5::float8) AS g
     FROM ${snapshot('supervision_finding')} sf
     JOIN change_polygon p ON p.id = (sf.evidence ->> 'polygonId')::uuid
-    WHERE sf.rule_code = 'TL-ENF-01' AND sf.status IN ('open', 'acknowledged') AND sf.first_seen_on <= $3::date)`;
+    WHERE sf.rule_code = 'TL-ENF-01' AND sf.status IN ('open', 'acknowledged') AND sf.first_seen_on <= $1::date)`;
 
 /** The extent of everything the map draws, in degrees; null when there is nothing. */
-export async function mapBounds(
-  q: Queryable,
-  cutoff: string,
-  prefix: string,
-  asOf: string,
-): Promise<MapBounds | null> {
+export async function mapBounds(q: Queryable, asOf: string): Promise<MapBounds | null> {
   const [row] = await q.query<MapBounds>(
     `WITH ${parcelsCte},
      everything AS (SELECT g FROM parcel UNION ALL SELECT g FROM uncovered)
      SELECT ST_XMin(e) AS "minLng", ST_YMin(e) AS "minLat", ST_XMax(e) AS "maxLng", ST_YMax(e) AS "maxLat",
             (SELECT count(*)::int FROM parcel) AS parcels
      FROM (SELECT ST_Extent(g)::geometry AS e FROM everything) x WHERE e IS NOT NULL`,
-    [cutoff, prefix, asOf, 1, 1, 0, 0],
+    [asOf, 1, 1, 0, 0],
   );
   return row ?? null;
 }
@@ -112,21 +107,19 @@ export interface MapLayers {
  */
 export async function mapLayers(
   q: Queryable,
-  cutoff: string,
-  prefix: string,
   asOf: string,
   options: { projection: MapProjection; tolerance: number; asDots: boolean; digits: number },
 ): Promise<MapLayers> {
   const { a, e, xoff, yoff } = options.projection;
-  const params = [cutoff, prefix, asOf, a, e, xoff, yoff, options.tolerance];
+  const params = [asOf, a, e, xoff, yoff, options.tolerance];
   // A parcel narrower than three pixels would simplify to a speck: it is drawn as a dot.
   const outlines = options.asDots
     ? []
     : await q.query<{ kind: ParcelKind; d: string | null; x: number; y: number }>(
         `WITH ${parcelsCte}
          SELECT kind,
-                CASE WHEN greatest(ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)) < $8::float8 * 6 THEN NULL
-                     ELSE ST_AsSVG(ST_Simplify(g, $8::float8, true), 0, 0) END AS d,
+                CASE WHEN greatest(ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)) < $6::float8 * 6 THEN NULL
+                     ELSE ST_AsSVG(ST_Simplify(g, $6::float8, true), 0, 0) END AS d,
                 round(ST_X(ST_PointOnSurface(g)))::float8 AS x, round(ST_Y(ST_PointOnSurface(g)))::float8 AS y
          FROM parcel ORDER BY kind = 'none' DESC, kind = 'warning' DESC, id`,
         params,
@@ -134,7 +127,7 @@ export async function mapLayers(
   const dots = options.asDots
     ? await q.query<{ kind: ParcelKind; x: number; y: number; n: number }>(
         `WITH ${parcelsCte},
-         cell AS (SELECT kind, ST_SnapToGrid(ST_PointOnSurface(g), $8::float8 * 8) AS p FROM parcel)
+         cell AS (SELECT kind, ST_SnapToGrid(ST_PointOnSurface(g), $6::float8 * 8) AS p FROM parcel)
          SELECT kind, round(ST_X(p))::float8 AS x, round(ST_Y(p))::float8 AS y, count(*)::int AS n
          FROM cell GROUP BY kind, p ORDER BY kind = 'none' DESC, kind = 'warning' DESC, x, y`,
         params,
@@ -142,16 +135,16 @@ export async function mapLayers(
     : [];
   const uncovered = await q.query<{ d: string }>(
     `WITH ${parcelsCte}
-     SELECT ST_AsSVG(ST_Simplify(g, $8::float8, true), 0, 0) AS d FROM uncovered ORDER BY d`,
+     SELECT ST_AsSVG(ST_Simplify(g, $6::float8, true), 0, 0) AS d FROM uncovered ORDER BY d`,
     params,
   );
   const points = await q.query<{ divisionCode: string; x: number; y: number }>(
     `WITH ${parcelsCte}
-     SELECT rpad(left(division_code, $8::int), 6, '0') AS "divisionCode",
+     SELECT rpad(left(division_code, $6::int), 6, '0') AS "divisionCode",
             round(ST_X(ST_Centroid(ST_Collect(ST_PointOnSurface(g)))))::float8 AS x,
             round(ST_Y(ST_Centroid(ST_Collect(ST_PointOnSurface(g)))))::float8 AS y
      FROM parcel GROUP BY 1 ORDER BY 1`,
-    [cutoff, prefix, asOf, a, e, xoff, yoff, options.digits],
+    [asOf, a, e, xoff, yoff, options.digits],
   );
   return {
     outlines: outlines.flatMap((o) => (o.d === null ? [] : [{ kind: o.kind, d: o.d }])),

@@ -117,8 +117,9 @@ export function createReportService(db: Db) {
     });
   }
 
-  async function brakes(actor: Actor, q: Queryable, h: ReportHeader) {
-    const rows = await store.countyRecords(q, h.cutoff, prefixOf(h));
+  /** Each county's records at the cutoff, and the provinces they lie in. */
+  async function brakes(q: Queryable) {
+    const rows = await store.countyRecords(q);
     const byCounty = new Map<string, typeof rows>();
     for (const r of rows)
       byCounty.set(r.divisionCode, [...(byCounty.get(r.divisionCode) ?? []), r]);
@@ -129,23 +130,33 @@ export function createReportService(db: Db) {
     async summary(actor: Actor, options: ReportOptions): Promise<ReportSummary> {
       const h = await header(actor, options);
       const prefix = prefixOf(h);
-      const gathered = await asActor(db, actor, async (tx) => ({
-        byState: await store.recordsByState(tx, h.cutoff, prefix),
-        byRule: await store.findingsByRule(tx, h.cutoff, prefix, h.asOf),
-        county: await brakes(actor, tx, h),
-        uncovered: await store.uncoveredByCause(tx, h.cutoff, prefix, h.asOf),
-        backfill: await store.backfillByClass(tx, h.cutoff, prefix),
-        orders: await store.dossiersByStatus(tx, 'rectification_order', h.cutoff, prefix),
-        overdue: await store.overdueOrders(tx, h.cutoff, prefix, h.asOf),
-        cases: await store.dossiersByStatus(tx, 'illegal_land_use_case', h.cutoff, prefix),
-        writeOffs: await store.dossiersByStatus(tx, 'write_off', h.cutoff, prefix),
-        names: new Map(
-          (await store.childDivisions(tx, prefix, 'county', h.asOf, [])).map((d) => [
-            d.code,
-            d.name,
-          ]),
-        ),
-      }));
+      const gathered = await asActor(db, actor, async (tx) => {
+        await store.materialize(tx, h.cutoff, prefix, {
+          temporary_land: ['geom'],
+          supervision_finding: [],
+          backfill_polygon: ['geom', 'attributes', 'facts', 'decision'],
+          rectification_order: ['basis'],
+          illegal_land_use_case: ['basis'],
+          write_off: [],
+        });
+        return {
+          byState: await store.recordsByState(tx),
+          byRule: await store.findingsByRule(tx, h.asOf),
+          county: await brakes(tx),
+          uncovered: await store.uncoveredByCause(tx, h.asOf),
+          backfill: await store.backfillByClass(tx),
+          orders: await store.dossiersByStatus(tx, 'rectification_order'),
+          overdue: await store.overdueOrders(tx, h.asOf),
+          cases: await store.dossiersByStatus(tx, 'illegal_land_use_case'),
+          writeOffs: await store.dossiersByStatus(tx, 'write_off'),
+          names: new Map(
+            (await store.childDivisions(tx, prefix, 'county', h.asOf, [])).map((d) => [
+              d.code,
+              d.name,
+            ]),
+          ),
+        };
+      });
       const settings = await settingsAt(actor, gathered.county.provinces, h.cutoff);
       const counties = [...gathered.county.byCounty].map(([code, rows]) => ({
         ...countyBrake(
@@ -202,11 +213,17 @@ export function createReportService(db: Db) {
       }
       const prefix = prefixOf(h);
       const digits = digitsOf[level];
-      const { counts, records, county } = await asActor(db, actor, async (tx) => ({
-        counts: await store.liveFindingsByChild(tx, h.cutoff, prefix, h.asOf, digits),
-        records: await store.recordsByChild(tx, h.cutoff, prefix, digits),
-        county: await brakes(actor, tx, h),
-      }));
+      const { counts, records, county } = await asActor(db, actor, async (tx) => {
+        await store.materialize(tx, h.cutoff, prefix, {
+          temporary_land: ['geom'],
+          supervision_finding: store.findingBulk,
+        });
+        return {
+          counts: await store.liveFindingsByChild(tx, h.asOf, digits),
+          records: await store.recordsByChild(tx, digits),
+          county: await brakes(tx),
+        };
+      });
       const cited = [...new Set([...counts, ...records].map((c) => c.divisionCode))];
       const children = await asActor(db, actor, (tx) =>
         store.childDivisions(tx, prefix, level, h.asOf, cited),
@@ -244,12 +261,16 @@ export function createReportService(db: Db) {
       const ranking = await service.ranking(actor, options);
       const prefix = prefixOf(summary);
       const map = await asActor(db, actor, async (tx) => {
-        const bounds = await mapBounds(tx, summary.cutoff, prefix, summary.asOf);
+        await store.materialize(tx, summary.cutoff, prefix, {
+          temporary_land: [],
+          supervision_finding: ['message_zh', 'message_en'],
+        });
+        const bounds = await mapBounds(tx, summary.asOf);
         if (!bounds) return null;
         const projection = projectionAround(bounds);
         const extent = projectExtent(bounds, projection);
         const { metresPerPx } = frameOf(extent);
-        const layers = await mapLayers(tx, summary.cutoff, prefix, summary.asOf, {
+        const layers = await mapLayers(tx, summary.asOf, {
           projection,
           tolerance: metresPerPx / 2,
           asDots: extent.parcels > maxOutlines,

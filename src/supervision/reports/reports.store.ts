@@ -1,14 +1,16 @@
 // SQL for supervision reports: the register and its dossiers as they stood at a cutoff (the
 // end of the as-of day), rebuilt from record_version — every versioned table writes each
-// version there with its time — so a report for a past date never changes. Every query takes
-// $1 = cutoff (timestamptz), $2 = division code prefix ('' for the nation); those that judge
-// dates take $3 = the as-of date. Runs in the caller's scope (row-level security applies).
+// version there with its time — so a report for a past date never changes. A report first
+// materialises the tables it reads (`materialize`: temporary tables `as_of_<table>`, dropped at
+// the end of its transaction, analysed so joins get sound plans); its queries then read those,
+// and those that judge dates take $1 = the as-of date. Runs in the caller's scope
+// (row-level security applies to the history read).
 import type { Queryable } from '../../platform/db/db.ts';
 import type { SettingsOverride } from '../../register/domain/settings.ts';
 import { recordColumnsWith, type RecordRow } from '../../register/register.store.ts';
 
 /** Versioned tables a report reads (identifiers fixed here, never from input). */
-type Versioned =
+export type Versioned =
   | 'temporary_land'
   | 'supervision_finding'
   | 'backfill_polygon'
@@ -16,20 +18,39 @@ type Versioned =
   | 'illegal_land_use_case'
   | 'write_off';
 
+/** The materialised snapshot of `table` (see `materialize`). */
+export const snapshot = (table: Versioned) => `as_of_${table}`;
+
 /**
- * The rows of `table` as they stood at the cutoff, inside the division: each entity's last
- * version written before $1 (entities created later are absent). An entity's division never
- * changes (no update writes division_code), so its versions are filtered by it directly.
- * `drop` names jsonb keys left out before the row is rebuilt (a boundary the query does not
- * need costs parsing).
+ * Materialises each table as it stood at the cutoff, inside the division (prefix, '' for the
+ * nation): each entity's last version written before the cutoff (entities created later are
+ * absent), rebuilt as a row of its table. An entity's division never changes (no update
+ * writes division_code), so versions are filtered by it directly. `drop` names jsonb keys
+ * left out before the row is rebuilt (a boundary nobody draws costs parsing). Call once per
+ * transaction.
  */
-export function snapshot(table: Versioned, drop: readonly string[] = []): string {
-  const data = drop.length ? `s.data - '{${drop.join(',')}}'::text[]` : 's.data';
-  return `(SELECT r.* FROM (
-      SELECT DISTINCT ON (v.entity_id) v.data FROM record_version v
-      WHERE v.entity = '${table}' AND v.changed_at < $1::timestamptz AND v.division_code LIKE $2 || '%'
-      ORDER BY v.entity_id, v.version DESC) s
-    CROSS JOIN LATERAL jsonb_populate_record(NULL::${table}, ${data}) r)`;
+export async function materialize(
+  q: Queryable,
+  cutoff: string,
+  prefix: string,
+  tables: Partial<Record<Versioned, readonly string[]>>,
+): Promise<void> {
+  for (const [table, drop = []] of Object.entries(tables) as [Versioned, readonly string[]][]) {
+    const data = drop.length ? `s.data - '{${drop.join(',')}}'::text[]` : 's.data';
+    await q.exec(
+      `CREATE TEMP TABLE as_of_${table} ON COMMIT DROP AS SELECT * FROM ${table} WITH NO DATA`,
+    );
+    await q.query(
+      `INSERT INTO as_of_${table}
+       SELECT r.* FROM (
+         SELECT DISTINCT ON (v.entity_id) v.data FROM record_version v
+         WHERE v.entity = '${table}' AND v.changed_at < $1::timestamptz AND v.division_code LIKE $2 || '%'
+         ORDER BY v.entity_id, v.version DESC) s
+       CROSS JOIN LATERAL jsonb_populate_record(NULL::${table}, ${data}) r`,
+      [cutoff, prefix],
+    );
+    await q.exec(`ANALYZE as_of_${table}`);
+  }
 }
 
 /** What counting findings does not need (the evidence is the bulk of a finding's version). */
@@ -38,7 +59,7 @@ export const findingBulk = ['evidence', 'message_zh', 'message_en'] as const;
 /** Live findings: the rule still fires and nobody has rectified or closed it. */
 const live = `status IN ('open', 'acknowledged')`;
 /** Findings that existed on the as-of date (an evaluation may have been run for a later one). */
-const seen = `first_seen_on <= $3::date`;
+const seen = `first_seen_on <= $1::date`;
 
 export interface CountArea {
   key: string;
@@ -46,11 +67,11 @@ export interface CountArea {
   areaM2: number;
 }
 
-export function recordsByState(q: Queryable, cutoff: string, prefix: string): Promise<CountArea[]> {
+export function recordsByState(q: Queryable): Promise<CountArea[]> {
   return q.query<CountArea>(
     `SELECT state AS key, count(*)::int AS count, coalesce(sum(area_m2), 0)::float8 AS "areaM2"
-     FROM ${snapshot('temporary_land', ['geom'])} t GROUP BY state ORDER BY state`,
-    [cutoff, prefix],
+     FROM ${snapshot('temporary_land')} t GROUP BY state ORDER BY state`,
+    [],
   );
 }
 
@@ -61,17 +82,12 @@ export interface FindingCount {
   count: number;
 }
 
-export function findingsByRule(
-  q: Queryable,
-  cutoff: string,
-  prefix: string,
-  asOf: string,
-): Promise<FindingCount[]> {
+export function findingsByRule(q: Queryable, asOf: string): Promise<FindingCount[]> {
   return q.query<FindingCount>(
     `SELECT rule_code AS "ruleCode", severity, status, count(*)::int AS count
-     FROM ${snapshot('supervision_finding', findingBulk)} f WHERE ${seen}
+     FROM ${snapshot('supervision_finding')} f WHERE ${seen}
      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-    [cutoff, prefix, asOf],
+    [asOf],
   );
 }
 
@@ -80,8 +96,6 @@ const childOf = (digits: number) => `rpad(left(division_code, ${digits}), 6, '0'
 
 export function liveFindingsByChild(
   q: Queryable,
-  cutoff: string,
-  prefix: string,
   asOf: string,
   digits: number,
 ): Promise<
@@ -89,34 +103,27 @@ export function liveFindingsByChild(
 > {
   return q.query(
     `SELECT ${childOf(digits)} AS "divisionCode", rule_code AS "ruleCode", severity, count(*)::int AS count
-     FROM ${snapshot('supervision_finding', findingBulk)} f WHERE ${live} AND ${seen}
+     FROM ${snapshot('supervision_finding')} f WHERE ${live} AND ${seen}
      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-    [cutoff, prefix, asOf],
+    [asOf],
   );
 }
 
 export function recordsByChild(
   q: Queryable,
-  cutoff: string,
-  prefix: string,
   digits: number,
 ): Promise<{ divisionCode: string; records: number; areaM2: number }[]> {
   return q.query(
     `SELECT ${childOf(digits)} AS "divisionCode", count(*)::int AS records,
             coalesce(sum(area_m2), 0)::float8 AS "areaM2"
-     FROM ${snapshot('temporary_land', ['geom'])} t WHERE state <> 'written_off'
+     FROM ${snapshot('temporary_land')} t WHERE state <> 'written_off'
      GROUP BY 1 ORDER BY 1`,
-    [cutoff, prefix],
+    [],
   );
 }
 
 /** Uncovered area of live TL-ENF-01 findings by cause (m², from the cross-check's evidence). */
-export function uncoveredByCause(
-  q: Queryable,
-  cutoff: string,
-  prefix: string,
-  asOf: string,
-): Promise<CountArea[]> {
+export function uncoveredByCause(q: Queryable, asOf: string): Promise<CountArea[]> {
   return q.query<CountArea>(
     `SELECT c.key, count(*) FILTER (WHERE (c.value ->> 'areaM2')::float8 > 0)::int AS count,
             coalesce(sum((c.value ->> 'areaM2')::float8), 0)::float8 AS "areaM2"
@@ -124,20 +131,16 @@ export function uncoveredByCause(
      CROSS JOIN LATERAL jsonb_each(f.evidence -> 'causes') c
      WHERE f.rule_code = 'TL-ENF-01' AND ${live} AND ${seen}
      GROUP BY c.key ORDER BY c.key`,
-    [cutoff, prefix, asOf],
+    [asOf],
   );
 }
 
-export function backfillByClass(
-  q: Queryable,
-  cutoff: string,
-  prefix: string,
-): Promise<CountArea[]> {
+export function backfillByClass(q: Queryable): Promise<CountArea[]> {
   return q.query<CountArea>(
     `SELECT class AS key, count(*)::int AS count, coalesce(sum(area_m2), 0)::float8 AS "areaM2"
-     FROM ${snapshot('backfill_polygon', ['geom', 'attributes', 'facts', 'decision'])} p
+     FROM ${snapshot('backfill_polygon')} p
      GROUP BY class ORDER BY class`,
-    [cutoff, prefix],
+    [],
   );
 }
 
@@ -145,12 +148,10 @@ export function backfillByClass(
 export function dossiersByStatus(
   q: Queryable,
   table: 'rectification_order' | 'illegal_land_use_case' | 'write_off',
-  cutoff: string,
-  prefix: string,
 ): Promise<{ key: string; count: number }[]> {
   return q.query(
     `SELECT status AS key, count(*)::int AS count FROM ${snapshot(table)} d GROUP BY status ORDER BY status`,
-    [cutoff, prefix],
+    [],
   );
 }
 
@@ -167,33 +168,28 @@ export interface OverdueOrder {
 }
 
 /** Rectification orders still open after their deadline on the as-of date, longest overdue first. */
-export function overdueOrders(
-  q: Queryable,
-  cutoff: string,
-  prefix: string,
-  asOf: string,
-): Promise<OverdueOrder[]> {
+export function overdueOrders(q: Queryable, asOf: string): Promise<OverdueOrder[]> {
   return q.query<OverdueOrder>(
     `SELECT o.id, o.division_code AS "divisionCode", coalesce(dv.name, o.division_code) AS "divisionName",
             t.system_number AS "systemNumber", t.project_name AS "projectName", o.grounds,
-            o.issued_on AS "issuedOn", o.deadline, ($3::date - o.deadline)::int AS "daysOverdue"
-     FROM ${snapshot('rectification_order', ['basis'])} o
-     LEFT JOIN ${snapshot('temporary_land', ['geom'])} t ON t.id = o.record_id
+            o.issued_on AS "issuedOn", o.deadline, ($1::date - o.deadline)::int AS "daysOverdue"
+     FROM ${snapshot('rectification_order')} o
+     LEFT JOIN ${snapshot('temporary_land')} t ON t.id = o.record_id
      LEFT JOIN division dv ON dv.code = o.division_code
-     WHERE o.status = 'open' AND o.deadline < $3::date
+     WHERE o.status = 'open' AND o.deadline < $1::date
      ORDER BY o.deadline, o.division_code, o.id`,
-    [cutoff, prefix, asOf],
+    [asOf],
   );
 }
 
 /** Every record of the counties inside the division at the cutoff (for the county brake). */
-export function countyRecords(q: Queryable, cutoff: string, prefix: string): Promise<RecordRow[]> {
+export function countyRecords(q: Queryable): Promise<RecordRow[]> {
   return q.query<RecordRow>(
     // The brake needs no boundary: `geometry` is left null rather than parsed.
     `SELECT ${recordColumnsWith('NULL::json')}
-     FROM ${snapshot('temporary_land', ['geom'])} t
+     FROM ${snapshot('temporary_land')} t
      WHERE division_code !~ '00$' ORDER BY division_code, id`,
-    [cutoff, prefix],
+    [],
   );
 }
 
