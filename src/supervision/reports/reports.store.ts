@@ -41,11 +41,14 @@ export async function materialize(
       `CREATE TEMP TABLE as_of_${table} ON COMMIT DROP AS SELECT * FROM ${table} WITH NO DATA`,
     );
     await q.query(
+      // The latest version numbers first (narrow rows), then their data by primary key:
+      // sorting whole versions for DISTINCT ON spilled to disk at province scale.
       `INSERT INTO as_of_${table}
        SELECT r.* FROM (
-         SELECT DISTINCT ON (v.entity_id) v.data FROM record_version v
-         WHERE v.entity = '${table}' AND v.changed_at < $1::timestamptz AND v.division_code LIKE $2 || '%'
-         ORDER BY v.entity_id, v.version DESC) s
+         SELECT entity_id, max(version) AS version FROM record_version
+         WHERE entity = '${table}' AND changed_at < $1::timestamptz AND division_code LIKE $2 || '%'
+         GROUP BY entity_id) latest
+       JOIN record_version s ON s.entity = '${table}' AND s.entity_id = latest.entity_id AND s.version = latest.version
        CROSS JOIN LATERAL jsonb_populate_record(NULL::${table}, ${data}) r`,
       [cutoff, prefix],
     );
