@@ -635,6 +635,34 @@ const routes: RouteCase[] = [
     allowed: government,
     request: () => ({ url: '/api/supervision/county-brake?year=2026' }),
   },
+  // Reports: the caller's own division by default; another division outside it answers 403.
+  {
+    method: 'GET',
+    url: '/api/supervision/reports/summary',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => ({
+      url: `/api/supervision/reports/summary${probe ? `?division=${probe}` : ''}`,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/reports/rankings',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => ({
+      url: `/api/supervision/reports/rankings?format=csv${probe ? `&division=${probe}` : ''}`,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/reports/bulletin',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => ({
+      url: `/api/supervision/reports/bulletin${probe ? `?division=${probe}` : ''}`,
+    }),
+  },
   {
     method: 'POST',
     url: '/api/supervision/backfill/batches',
@@ -1129,7 +1157,7 @@ describeEachMode('access matrix', (db) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000); // every route × role × probe, one request at a time
 
   it('shows an allowed caller the data inside its scope (the probe data is really there)', async () => {
     const response = await t.app.inject({

@@ -1,6 +1,6 @@
 // The `reclaim` command as a user runs it: a separate process, real stdin/stdout, exit codes.
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -310,6 +310,38 @@ for (const mode of testModes()) {
       expect(wrong.code).not.toBe(0);
       expect(wrong.stderr).toContain('geojson, shapefile, gpkg, kml, csv, txt');
     }, 180_000); // three processes, each opening the database
+
+    it('writes the ranking as CSV and the bulletin as HTML for a division', async () => {
+      const csv = join(tmpdir(), `ranking-${mode}-${Date.now()}.csv`);
+      const ranked = await run([
+        'report',
+        'ranking',
+        '--division',
+        '320000',
+        '--format',
+        'csv',
+        '--out',
+        csv,
+      ]);
+      expect(ranked.code, ranked.stderr).toBe(0);
+      expect(ranked.stdout).toContain(`wrote the ranking of 320000 as of `);
+      const text = await readFile(csv, 'utf8');
+      expect(text.startsWith('\ufeff排名,行政区划代码,行政区划,得分')).toBe(true);
+      expect(text).toContain(',320305,贾汪区,');
+      const html = join(tmpdir(), `bulletin-${mode}-${Date.now()}.html`);
+      const printed = await run([
+        'report',
+        'bulletin',
+        '--division',
+        '320000',
+        '--lang',
+        'en',
+        '--out',
+        html,
+      ]);
+      expect(printed.code, printed.stderr).toBe(0);
+      expect(await readFile(html, 'utf8')).toContain('Temporary land supervision bulletin: 江苏省');
+    }, 180_000);
 
     it('migrates idempotently', async () => {
       const migrated = await run(['migrate']);

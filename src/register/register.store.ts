@@ -78,7 +78,8 @@ const writable = {
 export type WritableField = keyof typeof writable;
 export type RecordFields = Partial<Record<WritableField, unknown>>;
 
-const columnsWith = (
+/** The columns of a RecordRow, with `geometry` the SQL expression for its boundary. */
+export const recordColumnsWith = (
   geometry: string,
 ) => `id, system_number AS "systemNumber", province_code AS "provinceCode", division_code AS "divisionCode", state,
   project_name AS "projectName", project_class AS "projectClass", long_cycle AS "longCycle",
@@ -91,7 +92,7 @@ const columnsWith = (
   reassigned_from_project AS "reassignedFromProject", reclamation_plan AS "reclamationPlan", deposit,
   reclamation_extension AS "reclamationExtension", disclosure_published_on AS "disclosurePublishedOn",
   disclosure_where AS "disclosureWhere", source, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
-const columns = columnsWith('ST_AsGeoJSON(geom, 8, 0)::json');
+const columns = recordColumnsWith('ST_AsGeoJSON(geom, 8, 0)::json');
 
 /** A record for rule evaluation: its boundary is left out (`geometry` only says whether it has one). */
 export type EvaluationRow = RecordRow & { contracts: number; photos: number };
@@ -104,7 +105,7 @@ export function recordsForEvaluation(
   limit: number,
 ): Promise<EvaluationRow[]> {
   return q.query<EvaluationRow>(
-    `SELECT ${columnsWith(`CASE WHEN geom IS NULL THEN NULL ELSE 'true'::json END`)},
+    `SELECT ${recordColumnsWith(`CASE WHEN geom IS NULL THEN NULL ELSE 'true'::json END`)},
             (SELECT count(*) FROM attachment a WHERE a.record_id = t.id AND a.status = 'active' AND a.kind = 'contract') AS contracts,
             (SELECT count(*) FROM attachment a WHERE a.record_id = t.id AND a.status = 'active' AND a.kind = 'photo') AS photos
      FROM temporary_land t
@@ -170,7 +171,7 @@ export async function insertStagedRecords(
        INSERT INTO temporary_land (id, division_code, province_code, geom${names.map((k) => `, ${writable[k][0]}`).join('')})
        SELECT s.id, i.division_code, left(i.division_code, 2), s.geom${names.map((k, i) => `, i.c${i}::${writable[k][1]}`).join('')}
        FROM input i JOIN ${stage} s ON s.seq = i.key ORDER BY i.key
-       RETURNING ${columnsWith(`CASE WHEN geom IS NULL THEN NULL ELSE 'true'::json END`)})
+       RETURNING ${recordColumnsWith(`CASE WHEN geom IS NULL THEN NULL ELSE 'true'::json END`)})
      SELECT stored.*, s.seq AS key FROM stored JOIN ${stage} s ON s.id = stored.id ORDER BY s.seq`,
     [records.map((r) => r.key), records.map((r) => r.divisionCode), ...arrays],
   );

@@ -21,6 +21,7 @@ import { backfillRoutes } from '../supervision/backfill/backfill.routes.ts';
 import { rectificationRoutes } from '../supervision/rectification/rectification.routes.ts';
 import { illegalCaseRoutes } from '../supervision/illegal-cases/illegal-cases.routes.ts';
 import { writeOffRoutes } from '../supervision/write-offs/write-offs.routes.ts';
+import { reportRoutes } from '../supervision/reports/reports.routes.ts';
 import { enforcementRoutes } from '../supervision/enforcement/enforcement.routes.ts';
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
@@ -50,6 +51,7 @@ const routePlugins: readonly RoutePlugin[] = [
   illegalCaseRoutes,
   writeOffRoutes,
   enforcementRoutes,
+  reportRoutes,
   tileRoutes,
   ogcRoutes,
   historyRoutes,

@@ -23,6 +23,7 @@ import { createBackfillImportService } from '../supervision/backfill/backfill-im
 import { createBackfillReviewService } from '../supervision/backfill/backfill-review.service.ts';
 import { createIllegalCaseService } from '../supervision/illegal-cases/illegal-cases.service.ts';
 import { createRectificationService } from '../supervision/rectification/rectification.service.ts';
+import { createReportService } from '../supervision/reports/reports.service.ts';
 import { createWriteOffService } from '../supervision/write-offs/write-offs.service.ts';
 
 export function createServices(db: Db, config: Config) {
@@ -57,6 +58,7 @@ export function createServices(db: Db, config: Config) {
     rectification: createRectificationService(db),
     illegalCases: createIllegalCaseService(db),
     writeOffs,
+    reports: createReportService(db),
   };
 }
 

@@ -42,6 +42,21 @@ const FindingSchema = Type.Object({
   updatedAt: Timestamp,
 });
 
+/** A county's brake (TL-SUP-06) for a year: also part of the reports' summary. */
+export const countyBrakeFields = {
+  divisionCode: Type.String(),
+  divisionName: Type.String(),
+  year: Type.Integer(),
+  asOf: IsoDate,
+  dueM2: Type.Number(),
+  dueCount: Type.Integer(),
+  overdueM2: Type.Number(),
+  overdueCount: Type.Integer(),
+  share: Type.Number(),
+  threshold: Type.Number(),
+  on: Type.Boolean(),
+};
+
 const Summary = Type.Object({
   runId: Type.String(),
   asOf: IsoDate,
@@ -187,22 +202,7 @@ export const supervisionRoutes: RoutePlugin = (app, { findings, evaluations }) =
           }),
         }),
         response: {
-          200: listOf(
-            Type.Object({
-              divisionCode: Type.String(),
-              divisionName: Type.String(),
-              year: Type.Integer(),
-              asOf: IsoDate,
-              dueM2: Type.Number(),
-              dueCount: Type.Integer(),
-              overdueM2: Type.Number(),
-              overdueCount: Type.Integer(),
-              share: Type.Number(),
-              threshold: Type.Number(),
-              on: Type.Boolean(),
-              runId: Type.String(),
-            }),
-          ),
+          200: listOf(Type.Object({ ...countyBrakeFields, runId: Type.String() })),
           ...errorResponses,
         },
       },
