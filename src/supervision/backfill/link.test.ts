@@ -4,6 +4,7 @@
 // candidates come through the index, not a pass over the whole table.
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../../test/support/test-db.ts';
+import { nodesOf } from '../../../test/support/query-plan.ts';
 import { square } from '../../../test/support/shapes.ts';
 import { systemActor, type Actor } from '../../identity/domain/actor.ts';
 import { asSystem, inScope } from '../../identity/scoped-db.ts';
@@ -19,19 +20,6 @@ const clerk: Actor = {
   divisionCode: '320305',
   isAdmin: false,
 };
-
-type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
-
-function nodesOf(explained: unknown): PlanNode[] {
-  const root = (explained as { Plan: PlanNode }[] | undefined)?.[0]?.Plan;
-  const all: PlanNode[] = [];
-  const walk = (node: PlanNode) => {
-    all.push(node);
-    for (const child of node.Plans ?? []) walk(child);
-  };
-  if (root) walk(root);
-  return all;
-}
 
 describeEachMode('back-fill linking', (db) => {
   beforeAll(async () => {
