@@ -2,7 +2,7 @@
 // statutory holidays, plus make-up working days (调休). A result that depends on a year
 // whose official schedule is not loaded is computed from weekends alone and marked
 // provisional (RULES.md, "Dates").
-import { addDays, daysBetween, weekday, yearOf } from '../../../platform/time/iso-date.ts';
+import { daysBetween, isIsoDate, weekday } from '../../../platform/time/iso-date.ts';
 
 export type DayKind = 'holiday' | 'workday';
 
@@ -26,10 +26,37 @@ export interface WorkingDayCount {
 
 /** Whether `date` is a working day (weekends and holidays are not; 调休 days are). */
 export function isWorkingDay(calendar: WorkingCalendar, date: string): boolean {
+  return isWorkingDayOf(calendar, date, weekday(date));
+}
+
+function isWorkingDayOf(calendar: WorkingCalendar, date: string, day: number): boolean {
   const exception = calendar.exceptions.get(date);
   if (exception) return exception === 'workday';
-  const day = weekday(date);
   return day !== 0 && day !== 6;
+}
+
+/**
+ * Walks the days after `start` one at a time (one Date stepped forward, not a date string
+ * re-parsed per step: records are read with spans of thousands of days), calling `visit`
+ * with each day's date and whether it is a working day, until `visit` returns false.
+ * `start` must be a checked calendar date.
+ */
+function walkDaysAfter(
+  calendar: WorkingCalendar,
+  start: string,
+  visit: (date: string, working: boolean, year: number) => boolean,
+): void {
+  const day = new Date(`${start}T00:00:00Z`);
+  for (;;) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    const date = day.toISOString().slice(0, 10);
+    if (!visit(date, isWorkingDayOf(calendar, date, day.getUTCDay()), day.getUTCFullYear())) return;
+  }
+}
+
+function requireDate(date: string): string {
+  if (!isIsoDate(date)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  return date;
 }
 
 /** Refuses spans that cannot be meant (guards loops against absurd input). */
@@ -51,10 +78,13 @@ export function addWorkingDays(
   let date = start;
   let provisional = false;
   let remaining = n;
-  while (remaining > 0) {
-    date = addDays(date, 1);
-    if (!calendar.loadedYears.has(yearOf(date))) provisional = true;
-    if (isWorkingDay(calendar, date)) remaining -= 1;
+  if (remaining > 0) {
+    walkDaysAfter(calendar, requireDate(start), (day, working, year) => {
+      date = day;
+      if (!calendar.loadedYears.has(year)) provisional = true;
+      if (working) remaining -= 1;
+      return remaining > 0;
+    });
   }
   return { date, provisional };
 }
@@ -72,10 +102,14 @@ export function workingDaysBetween(
   if (span > maxWorkingDays * 2) throw new RangeError(`span too long: ${from} to ${to}`);
   let count = 0;
   let provisional = false;
-  for (let i = 1; i <= span; i += 1) {
-    const date = addDays(from, i);
-    if (!calendar.loadedYears.has(yearOf(date))) provisional = true;
-    if (isWorkingDay(calendar, date)) count += 1;
+  let seen = 0;
+  if (span > 0) {
+    walkDaysAfter(calendar, from, (_date, working, year) => {
+      if (!calendar.loadedYears.has(year)) provisional = true;
+      if (working) count += 1;
+      seen += 1;
+      return seen < span;
+    });
   }
   return { count, provisional };
 }
