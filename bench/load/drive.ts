@@ -101,10 +101,11 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   const timer = setTimeout(() => instance.stop(), options.durationS * 1000);
   let lastResponse = started;
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    // After stop() autocannon sends on until its next one-second tick: those are not counted.
+    if (latencies.length >= options.requests) return;
     lastResponse = process.hrtime.bigint();
     latencies.push(responseTime);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-    // Autocannon would notice on its next one-second tick; stop as soon as the count is reached.
     if (latencies.length >= options.requests) instance.stop();
   });
   const result = await finished.finally(() => clearTimeout(timer));
