@@ -2,17 +2,9 @@
 // transaction only; asSystem stays the owner.
 import { expect, it } from 'vitest';
 import { describeEachMode } from '../../test/support/test-db.ts';
-import { systemActor, type Actor } from './domain/actor.ts';
+import { jiawangClerk as clerk } from '../../test/support/actors.ts';
+import { systemActor } from './domain/actor.ts';
 import { asSystem, inScope } from './scoped-db.ts';
-
-const clerk: Actor = {
-  kind: 'user',
-  userId: null,
-  name: 'clerk',
-  role: 'county',
-  divisionCode: '320305',
-  isAdmin: false,
-};
 
 const session = `SELECT current_user AS "user", current_setting('reclaim.scope', true) AS scope,
   current_setting('reclaim.reason', true) AS reason`;

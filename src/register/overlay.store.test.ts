@@ -4,20 +4,12 @@
 // the caller's overlay equals the owner's.
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../test/support/test-db.ts';
+import { jiawangClerk as clerk } from '../../test/support/actors.ts';
 import { nodesOf } from '../../test/support/query-plan.ts';
 import { square } from '../../test/support/shapes.ts';
-import { systemActor, type Actor } from '../identity/domain/actor.ts';
+import { systemActor } from '../identity/domain/actor.ts';
 import { asSystem, inScope } from '../identity/scoped-db.ts';
 import { breakdownSql, overlapsSql, overlayFacts } from './overlay.store.ts';
-
-const clerk: Actor = {
-  kind: 'user',
-  userId: null,
-  name: 'explain',
-  role: 'county',
-  divisionCode: '320305',
-  isAdmin: false,
-};
 
 /** 3,600 squares of 0.004° on a 0.005° grid over Jiawang, south-west corner first. */
 const grid = (extra: string) => `
