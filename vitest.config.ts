@@ -7,6 +7,7 @@ export default defineConfig({
       'test/**/*.test.ts',
       'bench/generate/**/*.test.ts',
       'bench/harness/**/*.test.ts',
+      'bench/load/**/*.test.ts',
     ],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,

@@ -36,6 +36,10 @@ const program = new Command('bench')
     'formats Reclaim imports in server mode (embedded: all three)',
     'geojson,gpkg,txt',
   )
+  .option('--load-connections <list>', 'client connections of the HTTP load test', '8,32,64')
+  .option('--load-requests <n>', 'requests per load-test run (at most)', integer, 3000)
+  .option('--load-duration <s>', 'seconds per load-test run (at most)', integer, 20)
+  .option('--load-cpu-prof <dir>', 'write a CPU profile of the server under load to this folder')
   .option('--work-dir <dir>', 'where generated files go', join(tmpdir(), 'reclaim-bench'))
   .option('--no-write', 'do not append the results to docs/benchmarks.md');
 
@@ -70,6 +74,10 @@ async function main(): Promise<void> {
     modes: string;
     importFormats: string;
     workDir: string;
+    loadConnections: string;
+    loadRequests: number;
+    loadDuration: number;
+    loadCpuProf?: string;
     write: boolean;
   }>();
   const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -89,6 +97,12 @@ async function main(): Promise<void> {
         throw new InvalidArgumentError(`unknown format ${f}`);
       return f;
     }),
+    load: {
+      connections: o.loadConnections.split(',').map((c) => integer(c)),
+      requests: o.loadRequests,
+      durationS: o.loadDuration,
+      ...(o.loadCpuProf ? { cpuProfDir: o.loadCpuProf } : {}),
+    },
     log,
   };
   const benchmarks = await discover(o.only?.split(','));

@@ -44,6 +44,8 @@ export interface BenchOptions {
   /** Where generated files go (kept between runs with the same seed and size). */
   workDir: string;
   modes: ('server' | 'embedded')[];
+  /** The HTTP load test (bench/load): client connections to try, and each run's bounds. */
+  load: { connections: number[]; requests: number; durationS: number; cpuProfDir?: string };
   log(message: string): void;
 }
 

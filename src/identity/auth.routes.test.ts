@@ -131,6 +131,49 @@ describeEachMode('authentication over HTTP', (db) => {
     expect(json<{ error: { code: string } }>(after).error.code).toBe('TOKEN_INVALID');
   });
 
+  it('stamps a token’s last use at most once a minute, and still refuses it once expired', async () => {
+    const cookie = await t.login('auth-admin');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: { cookie },
+      payload: { name: 'busy client' },
+    });
+    const { token, record } = json<{ token: string; record: { id: string } }>(created);
+    const bearer = { authorization: `Bearer ${token}` };
+    const lastUsed = async () =>
+      (
+        await db().query<{ at: string | null }>(
+          'SELECT last_used_at::text AS at FROM api_token WHERE id = $1',
+          [record.id],
+        )
+      )[0]?.at;
+    expect(await lastUsed()).toBeNull();
+    const me = () => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer });
+    expect((await me()).statusCode).toBe(200);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    // Within the minute: served, and the row is not written again.
+    expect((await me()).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(first);
+    // A stamp older than the minute is renewed on the next use.
+    await db().query(
+      `UPDATE api_token SET last_used_at = now() - interval '2 minutes' WHERE id = $1`,
+      [record.id],
+    );
+    const stale = await lastUsed();
+    expect((await me()).statusCode).toBe(200);
+    expect(await lastUsed()).not.toBe(stale);
+    // Expiry is checked on every request, stamped or not.
+    await db().query(
+      `UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`,
+      [record.id],
+    );
+    const expired = await me();
+    expect(expired.statusCode).toBe(401);
+    expect(json<{ error: { code: string } }>(expired).error.code).toBe('TOKEN_INVALID');
+  });
+
   it('closes the sessions of an account that is disabled', async () => {
     const clerk = await t.addUser('auth-leaver', 'county', '320305');
     const session = await t.login('auth-leaver');

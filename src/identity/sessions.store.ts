@@ -103,15 +103,27 @@ export async function revokeApiToken(
   return row;
 }
 
-/** Finds the owner of a live token and stamps its use. */
+/** How stale `last_used_at` may get: a token is stamped at most once per interval. */
+export const tokenUseStampInterval = '1 minute';
+
+/**
+ * Finds the owner of a live token and stamps its use, at most once a minute: stamping on every
+ * request made each request of a busy client a write to the same row, and concurrent requests
+ * queued on its lock (the stamp is re-checked on the locked row, so only one of them writes).
+ */
 export async function useApiToken(
   q: Queryable,
   tokenHash: string,
 ): Promise<{ userId: string } | undefined> {
   const [row] = await q.query<{ userId: string }>(
-    `UPDATE api_token SET last_used_at = now()
-     WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-     RETURNING user_id AS "userId"`,
+    `WITH live AS (
+       SELECT id, user_id FROM api_token
+       WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+     ), stamp AS (
+       UPDATE api_token a SET last_used_at = now() FROM live
+       WHERE a.id = live.id AND (a.last_used_at IS NULL OR a.last_used_at < now() - interval '${tokenUseStampInterval}')
+     )
+     SELECT user_id AS "userId" FROM live`,
     [tokenHash],
   );
   return row;

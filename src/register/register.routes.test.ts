@@ -226,6 +226,46 @@ describeEachMode('register API', (db) => {
     expect(after).toBe(before);
   });
 
+  it('lists a record’s summary as its own page shows it, found by the filters', async () => {
+    const created = json<Record<string, unknown> & { id: string }>(
+      await post('/api/register/records', {
+        ...approval,
+        projectName: '列表摘要核对工程',
+        geometry: square(117.43, 34.43),
+      }),
+    );
+    const full = json<Record<string, unknown>>(
+      await t.app.inject({
+        url: `/api/register/records/${created.id}`,
+        headers: { cookie: clerk },
+      }),
+    );
+    const list = json<{ items: Record<string, unknown>[]; total: number }>(
+      await t.app.inject({
+        url: `/api/register/records?q=${encodeURIComponent('列表摘要')}&state=approved&divisionCode=320305`,
+        headers: { cookie: clerk },
+      }),
+    );
+    expect(list.total).toBe(1);
+    const keys = [
+      'id',
+      'systemNumber',
+      'divisionCode',
+      'state',
+      'projectName',
+      'useType',
+      'approvalNumber',
+      'approvalDate',
+      'termEnd',
+      'version',
+      'updatedAt',
+    ];
+    expect(list.items[0]).toEqual({
+      ...Object.fromEntries(keys.map((k) => [k, full[k] ?? null])),
+      areaM2: (full.area as { m2: number }).m2,
+    });
+  });
+
   it('keeps another county out: its clerk can neither see nor create records here', async () => {
     const list = json<{ items: { divisionCode: string }[] }>(
       await t.app.inject({ url: '/api/register/records', headers: { cookie: outsider } }),

@@ -198,10 +198,35 @@ export interface RecordFilter {
   offset: number;
 }
 
+/** What a list shows of a record: no boundary, no JSON documents. */
+export type RecordSummaryRow = Pick<
+  RecordRow,
+  | 'id'
+  | 'systemNumber'
+  | 'divisionCode'
+  | 'state'
+  | 'projectName'
+  | 'useType'
+  | 'approvalNumber'
+  | 'approvalDate'
+  | 'termEnd'
+  | 'areaM2'
+  | 'version'
+  | 'updatedAt'
+>;
+
+const summaryColumns = `id, system_number AS "systemNumber", division_code AS "divisionCode", state,
+  project_name AS "projectName", use_type AS "useType", approval_number AS "approvalNumber",
+  approval_date AS "approvalDate", term_end AS "termEnd", area_m2 AS "areaM2", version, updated_at AS "updatedAt"`;
+
+/**
+ * A page of records in scope with the filter's total. Only the summary columns: writing each
+ * boundary as GeoJSON for a list that never shows it was most of a list's cost under load.
+ */
 export async function listRecords(
   q: Queryable,
   filter: RecordFilter,
-): Promise<{ items: RecordRow[]; total: number }> {
+): Promise<{ items: RecordSummaryRow[]; total: number }> {
   const where = `division_code LIKE $1 AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR division_code = $3)
      AND ($4::text IS NULL OR project_name LIKE '%' || $4 || '%' OR system_number LIKE $4 || '%' OR approval_number LIKE '%' || $4 || '%')`;
   const params = [
@@ -210,8 +235,8 @@ export async function listRecords(
     filter.divisionCode ?? null,
     filter.q ?? null,
   ];
-  const items = await q.query<RecordRow>(
-    `SELECT ${columns} FROM temporary_land WHERE ${where} ORDER BY approval_date DESC NULLS LAST, id LIMIT $5 OFFSET $6`,
+  const items = await q.query<RecordSummaryRow>(
+    `SELECT ${summaryColumns} FROM temporary_land WHERE ${where} ORDER BY approval_date DESC NULLS LAST, id LIMIT $5 OFFSET $6`,
     [...params, filter.limit, filter.offset],
   );
   const [count] = await q.query<{ n: number }>(

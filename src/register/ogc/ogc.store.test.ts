@@ -3,32 +3,11 @@
 // primary-key look-ups), not by reading the whole table.
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../../test/support/test-db.ts';
-import { systemActor, type Actor } from '../../identity/domain/actor.ts';
+import { jiawangClerk as clerk } from '../../../test/support/actors.ts';
+import { nodesOf } from '../../../test/support/query-plan.ts';
+import { systemActor } from '../../identity/domain/actor.ts';
 import { asSystem, inScope } from '../../identity/scoped-db.ts';
 import { itemsPage, pageQuery } from './ogc.store.ts';
-
-const clerk: Actor = {
-  kind: 'user',
-  userId: null,
-  name: 'explain',
-  role: 'county',
-  divisionCode: '320305',
-  isAdmin: false,
-};
-
-type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
-
-/** Every node of an EXPLAIN (FORMAT JSON) plan. */
-function nodesOf(explained: unknown): PlanNode[] {
-  const root = (explained as { Plan: PlanNode }[] | undefined)?.[0]?.Plan;
-  const all: PlanNode[] = [];
-  const walk = (node: PlanNode) => {
-    all.push(node);
-    for (const child of node.Plans ?? []) walk(child);
-  };
-  if (root) walk(root);
-  return all;
-}
 
 describeEachMode('OGC items query plan', (db) => {
   beforeAll(async () => {

@@ -38,7 +38,10 @@ const visibleRecords = (
 /**
  * The tile's envelope in EPSG:3857, its north-west corner and unit in metres, and, for the
  * GiST index, the buffered tile in the table's EPSG:4490 (a Mercator rectangle is a lng/lat
- * rectangle, so its bounding box is exact); then the records reaching into it with their
+ * rectangle, so its bounding box is exact); then the records reaching into it — candidates
+ * from the GiST index through `reclaim_temporary_land_in_box` (migration 0008: under row-level
+ * security the planner may not use `&&` itself, and every tile scanned the whole table), read
+ * by primary key so the policies still decide — with their
  * attributes and their boundary in EPSG:3857 without detail under half a unit
  * (ST_RemoveRepeatedPoints, then Douglas–Peucker by ST_Simplify): simplification by zoom.
  * Parcels whose mean width (2 × area / perimeter) is under one unit are left out: at this
@@ -61,7 +64,9 @@ const candidates = `
            t.term_end::text AS "termEnd", s.mercator
     FROM temporary_land t, tile,
          LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(t.geom, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
-    WHERE t.geom && tile.reach AND ${visibleRecords('$4', '$5')}
+    WHERE t.id = ANY (ARRAY(SELECT reclaim_temporary_land_in_box(ST_XMin(reach), ST_YMin(reach), ST_XMax(reach), ST_YMax(reach))
+                            FROM tile))
+      AND t.geom && tile.reach AND ${visibleRecords('$4', '$5')}
       AND 2 * ST_Area(s.mercator) >= ST_Perimeter(s.mercator) * tile.unit
   )`;
 

@@ -4,34 +4,14 @@
 // candidates come through the index, not a pass over the whole table.
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../../test/support/test-db.ts';
+import { jiawangClerk as clerk } from '../../../test/support/actors.ts';
+import { nodesOf } from '../../../test/support/query-plan.ts';
 import { square } from '../../../test/support/shapes.ts';
-import { systemActor, type Actor } from '../../identity/domain/actor.ts';
+import { systemActor } from '../../identity/domain/actor.ts';
 import { asSystem, inScope } from '../../identity/scoped-db.ts';
 import { nationalSettings } from '../../register/domain/settings.ts';
 import { overlapQuery } from './polygons.store.ts';
 import { linkFacts } from './link.ts';
-
-const clerk: Actor = {
-  kind: 'user',
-  userId: null,
-  name: 'link test',
-  role: 'county',
-  divisionCode: '320305',
-  isAdmin: false,
-};
-
-type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
-
-function nodesOf(explained: unknown): PlanNode[] {
-  const root = (explained as { Plan: PlanNode }[] | undefined)?.[0]?.Plan;
-  const all: PlanNode[] = [];
-  const walk = (node: PlanNode) => {
-    all.push(node);
-    for (const child of node.Plans ?? []) walk(child);
-  };
-  if (root) walk(root);
-  return all;
-}
 
 describeEachMode('back-fill linking', (db) => {
   beforeAll(async () => {
