@@ -41,12 +41,13 @@ export async function featuresInBbox(
 ): Promise<{ collection: unknown; count: number }> {
   const table = layer === 'land_class' ? 'land_class_parcel' : 'farmland_parcel';
   const classColumn = layer === 'land_class' ? `, 'landClassCode', p.land_class_code` : '';
-  // Candidates come through the GiST index by the in-box function (migration 0008): under
-  // row-level security PostgreSQL does not use the index for && itself.
+  // Candidates come through the GiST index by the in-box function (migrations 0008 and 0013,
+  // with the partition key so each is read from its province's partition): under row-level
+  // security PostgreSQL does not use the index for && itself.
   const [row] = await q.query<{ collection: unknown; count: number }>(
     `WITH hits AS (
        SELECT p.* FROM ${table} p JOIN reference_layer_batch b ON b.id = p.batch_id AND b.status = 'current'
-       WHERE p.division_code LIKE $1 AND p.id IN (SELECT reclaim_${table}_in_box($2, $3, $4, $5))
+       WHERE p.division_code LIKE $1 AND (p.province_code, p.id) IN (SELECT province_code, id FROM reclaim_${table}_keys_in_box($2, $3, $4, $5))
          AND ST_Intersects(p.geom, ST_MakeEnvelope($2, $3, $4, $5, 4490))
        ORDER BY p.id LIMIT $6)
      SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
