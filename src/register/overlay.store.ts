@@ -25,17 +25,28 @@ export type Overlap = OverlayFacts['overlaps'][number];
  */
 export type LayerAccess = 'owner' | 'scoped';
 
-/** FROM items giving `alias` rows of `table` whose box meets that of `geom` (with x0…y1). */
-function near(table: string, alias: string, geom: string, access: LayerAccess): string {
+/** The candidate function of each table (migrations 0008 and 0013) and how its rows join back. */
+const candidates = {
+  land_class_parcel: ['reclaim_land_class_parcel_keys_in_box', 'box', 'province_code, id'],
+  farmland_parcel: ['reclaim_farmland_parcel_keys_in_box', 'box', 'province_code, id'],
+  temporary_land: ['reclaim_temporary_land_in_box', 'box(id)', 'id'],
+} as const;
+
+/** FROM items giving the rows `alias` of `table` whose box meets that of `geom` (see LayerAccess). */
+function near(
+  table: keyof typeof candidates,
+  alias: string,
+  geom: string,
+  access: LayerAccess,
+): string {
   if (access === 'owner') return `${table} ${alias}`;
-  const fn =
-    table === 'temporary_land' ? 'reclaim_temporary_land_in_box' : `reclaim_${table}_keys_in_box`;
-  const key =
-    table === 'temporary_land'
-      ? `${alias}.id = box.id`
-      : `${alias}.province_code = box.province_code AND ${alias}.id = box.id`;
-  return `${fn}(ST_XMin(${geom}), ST_YMin(${geom}), ST_XMax(${geom}), ST_YMax(${geom})) AS box
-       JOIN ${table} ${alias} ON ${key}`;
+  const [fn, box, key] = candidates[table];
+  const on = key
+    .split(', ')
+    .map((k) => `${alias}.${k} = box.${k}`)
+    .join(' AND ');
+  return `${fn}(ST_XMin(${geom}), ST_YMin(${geom}), ST_XMax(${geom}), ST_YMax(${geom})) AS ${box}
+       JOIN ${table} ${alias} ON ${on}`;
 }
 
 /**
