@@ -13,35 +13,58 @@ type BreakdownRow = AreaBreakdown & { key: number; surveyedM2: number; parcelM2:
 export type Overlap = OverlayFacts['overlaps'][number];
 
 /**
+ * How a statement finds the layer polygons (and registered parcels) near a parcel.
+ * `scoped` — through the SECURITY DEFINER candidate functions (migrations 0008 and 0013),
+ * which read the GiST index as the owner and return keys only; the outer query reads the
+ * table by key as the caller, so row-level security still decides what is seen. It is needed
+ * under row-level security: PostGIS's `&&` is not LEAKPROOF, so PostgreSQL would not use the
+ * index before the policy check and would scan the whole table per parcel. It costs a
+ * function call (with its own plan) per parcel. `owner` — the database owner (the system, as
+ * `reclaim import` runs) sees every row anyway, so the statement joins the table on its GiST
+ * index directly. Both give the same rows to the owner.
+ */
+export type LayerAccess = 'owner' | 'scoped';
+
+/** The candidate function of each table (migrations 0008 and 0013) and how its rows join back. */
+const candidates = {
+  land_class_parcel: ['reclaim_land_class_parcel_keys_in_box', 'box', 'province_code, id'],
+  farmland_parcel: ['reclaim_farmland_parcel_keys_in_box', 'box', 'province_code, id'],
+  temporary_land: ['reclaim_temporary_land_in_box', 'box(id)', 'id'],
+} as const;
+
+/** FROM items giving the rows `alias` of `table` whose box meets that of `geom` (see LayerAccess). */
+function near(
+  table: keyof typeof candidates,
+  alias: string,
+  geom: string,
+  access: LayerAccess,
+): string {
+  if (access === 'owner') return `${table} ${alias}`;
+  const [fn, box, key] = candidates[table];
+  const on = key
+    .split(', ')
+    .map((k) => `${alias}.${k} = box.${k}`)
+    .join(' AND ');
+  return `${fn}(ST_XMin(${geom}), ST_YMin(${geom}), ST_XMax(${geom}), ST_YMax(${geom})) AS ${box}
+       JOIN ${table} ${alias} ON ${on}`;
+}
+
+/**
  * The breakdown of each parcel of `parcels` (a query with columns `key` and `geom`, EPSG:4490).
  * Each land-class piece of a parcel counts once: its part inside permanent basic farmland goes
  * to farmlandM2 whatever its class, the rest to its class group (cultivated 01xx, forest 03xx,
  * other agricultural, construction, unused). The groups sum to the surveyed area; the
  * remainder is unsurveyed.
+ *
+ * Per parcel (LATERAL, so each parcel's pieces meet only its own farmland): a layer polygon
+ * that covers the whole parcel (ST_Covers, the common case for small parcels in 400 m cells)
+ * gives the parcel itself as its piece, without ST_Intersection, and the parcel's area,
+ * measured once; each other piece is cut and measured once. The farmland part of a parcel is
+ * the union of its farmland pieces (no union for one piece; the parcel itself when a farmland
+ * polygon covers it), and a piece's farmland share is cut only when neither covers the other.
  */
-function breakdownSql(parcels: string): string {
-  return `WITH parcel AS (SELECT key, geom, ST_XMin(geom) AS x0, ST_YMin(geom) AS y0, ST_XMax(geom) AS x1, ST_YMax(geom) AS y1
-                     FROM (${parcels}) x),
-     farmland AS (
-       SELECT parcel.key, ST_Union(ST_Intersection(f.geom, parcel.geom)) AS g
-       FROM parcel
-       CROSS JOIN LATERAL reclaim_farmland_parcel_keys_in_box(parcel.x0, parcel.y0, parcel.x1, parcel.y1) AS box
-       JOIN farmland_parcel f ON f.province_code = box.province_code AND f.id = box.id
-       JOIN reference_layer_batch b ON b.id = f.batch_id AND b.status = 'current'
-       WHERE ST_Intersects(f.geom, parcel.geom)
-       GROUP BY parcel.key),
-     pieces AS (
-       SELECT parcel.key, lc.code, lc.category, lc.is_cultivated, ST_Intersection(c.geom, parcel.geom) AS g
-       FROM parcel
-       CROSS JOIN LATERAL reclaim_land_class_parcel_keys_in_box(parcel.x0, parcel.y0, parcel.x1, parcel.y1) AS box
-       JOIN land_class_parcel c ON c.province_code = box.province_code AND c.id = box.id
-       JOIN reference_layer_batch b ON b.id = c.batch_id AND b.status = 'current'
-       JOIN land_class lc ON lc.code = c.land_class_code
-       WHERE ST_Intersects(c.geom, parcel.geom)),
-     measured AS (
-       SELECT pieces.key, code, category, is_cultivated, ST_Area(pieces.g::geography) AS m2,
-              CASE WHEN farmland.g IS NULL THEN 0 ELSE ST_Area(ST_Intersection(pieces.g, farmland.g)::geography) END AS farm_m2
-       FROM pieces LEFT JOIN farmland ON farmland.key = pieces.key)
+function breakdownSql(parcels: string, access: LayerAccess): string {
+  return `WITH parcel AS MATERIALIZED (SELECT key, geom, ST_Area(geom::geography) AS area FROM (${parcels}) x)
      SELECT parcel.key,
             coalesce(sum(m2 - farm_m2) FILTER (WHERE is_cultivated), 0) AS "cultivatedM2",
             coalesce(sum(farm_m2), 0) AS "farmlandM2",
@@ -50,24 +73,58 @@ function breakdownSql(parcels: string): string {
             coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'construction'), 0) AS "constructionM2",
             coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'unused' OR category IS NULL), 0) AS "unusedM2",
             coalesce(sum(m2), 0) AS "surveyedM2",
-            ST_Area(parcel.geom::geography) AS "parcelM2"
-     FROM parcel LEFT JOIN measured ON measured.key = parcel.key
-     GROUP BY parcel.key, parcel.geom`;
+            parcel.area AS "parcelM2"
+     FROM parcel
+     LEFT JOIN LATERAL (
+       SELECT bool_or(whole) AS whole,
+              CASE WHEN bool_or(whole) THEN NULL WHEN count(*) = 1 THEN ST_GeometryN(ST_Collect(g), 1)
+                   ELSE ST_UnaryUnion(ST_Collect(g)) END AS g
+       FROM (SELECT whole, CASE WHEN whole THEN NULL ELSE ST_Intersection(fg, parcel.geom) END AS g
+             FROM (SELECT f.geom AS fg, ST_Covers(f.geom, parcel.geom) AS whole
+                   FROM ${near('farmland_parcel', 'f', 'parcel.geom', access)}
+                   JOIN reference_layer_batch b ON b.id = f.batch_id AND b.status = 'current'
+                   WHERE f.geom && parcel.geom AND ST_Intersects(f.geom, parcel.geom) OFFSET 0) fc) fp
+     ) farm0 ON true
+     CROSS JOIN LATERAL (SELECT farm0.whole, farm0.g,
+                                CASE WHEN farm0.g IS NULL THEN 0 ELSE ST_Area(farm0.g::geography) END AS area OFFSET 0) farm
+     LEFT JOIN LATERAL (
+       SELECT code, category, is_cultivated, m2,
+              CASE WHEN farm.whole THEN m2 WHEN farm.g IS NULL THEN 0 WHEN whole THEN farm.area
+                   ELSE ST_Area(ST_Intersection(g, farm.g)::geography) END AS farm_m2
+       FROM (SELECT code, category, is_cultivated, whole, g,
+                    CASE WHEN whole THEN parcel.area ELSE ST_Area(g::geography) END AS m2
+             FROM (SELECT code, category, is_cultivated, whole,
+                          CASE WHEN whole THEN parcel.geom ELSE ST_Intersection(cg, parcel.geom) END AS g
+                   FROM (SELECT lc.code, lc.category, lc.is_cultivated, c.geom AS cg, ST_Covers(c.geom, parcel.geom) AS whole
+                         FROM ${near('land_class_parcel', 'c', 'parcel.geom', access)}
+                         JOIN reference_layer_batch b ON b.id = c.batch_id AND b.status = 'current'
+                         JOIN land_class lc ON lc.code = c.land_class_code
+                         WHERE c.geom && parcel.geom AND ST_Intersects(c.geom, parcel.geom) OFFSET 0) pc
+                   OFFSET 0) pg
+             OFFSET 0) pm
+     ) piece ON true
+     GROUP BY parcel.key, parcel.area`;
 }
 
 /**
  * Registered parcels (not written off, accepted or converted) that each parcel of `parcels`
- * overlaps by more than 0.01 m², largest first; `exclude` is a condition on the other record
- * `o` and the parcel `p` (e.g. not the record itself).
+ * (columns `key`, `id` — null for a parcel not stored — and `geom`) overlaps by more than
+ * 0.01 m², largest first; `exclude` is a condition on the other record `o` and the parcel `p`.
+ * The parcel's own record is left out before anything is cut, and each shared part is cut and
+ * measured once.
  */
-function overlapsSql(parcels: string, exclude: string): string {
-  return `SELECT p.key, o.id AS "recordId", o.system_number AS "systemNumber", ST_Area(ST_Intersection(o.geom, p.geom)::geography) AS "sharedM2"
-     FROM (${parcels}) p
-     CROSS JOIN LATERAL reclaim_temporary_land_in_box(ST_XMin(p.geom), ST_YMin(p.geom), ST_XMax(p.geom), ST_YMax(p.geom)) AS box(id)
-     JOIN temporary_land o ON o.id = box.id AND ST_Intersects(o.geom, p.geom)
-     WHERE ${exclude} AND o.state NOT IN ('written_off', 'accepted', 'converted')
-       AND ST_Area(ST_Intersection(o.geom, p.geom)::geography) > 0.01
-     ORDER BY p.key, 4 DESC`;
+function overlapsSql(parcels: string, exclude: string, access: LayerAccess): string {
+  return `SELECT key, "recordId", "systemNumber", "sharedM2" FROM (
+       SELECT p.key, o.id AS "recordId", o.system_number AS "systemNumber",
+              ST_Area(ST_Intersection(o.geom, p.geom)::geography) AS "sharedM2"
+       FROM (${parcels}) p
+       CROSS JOIN LATERAL (SELECT o.* FROM ${near('temporary_land', 'o', 'p.geom', access)}
+                           WHERE o.geom && p.geom AND o.id IS DISTINCT FROM p.id) o
+       WHERE ${exclude} AND o.state NOT IN ('written_off', 'accepted', 'converted')
+         AND ST_Intersects(o.geom, p.geom)
+       OFFSET 0) shared
+     WHERE "sharedM2" > 0.01
+     ORDER BY key, "sharedM2" DESC`;
 }
 
 function factsOf(row: BreakdownRow, overlaps: Overlap[]): OverlayFacts {
@@ -91,12 +148,12 @@ export async function overlayFacts(
   geometry: unknown,
   excludeRecordId: string | null,
 ): Promise<OverlayFacts> {
-  const parcel = `SELECT 1 AS key, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4490)) AS geom`;
+  const parcel = `SELECT 1 AS key, NULL::uuid AS id, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4490)) AS geom`;
   const geojson = JSON.stringify(geometry);
-  const [row] = await q.query<BreakdownRow>(breakdownSql(parcel), [geojson]);
+  const [row] = await q.query<BreakdownRow>(breakdownSql(parcel, 'scoped'), [geojson]);
   if (!row) throw new Error('overlay returned no row');
   const overlaps = await q.query<Overlap & { key: number }>(
-    overlapsSql(parcel, 'o.id IS DISTINCT FROM $2::uuid'),
+    overlapsSql(parcel, 'o.id IS DISTINCT FROM $2::uuid', 'scoped'),
     [geojson, excludeRecordId],
   );
   return factsOf(
@@ -113,9 +170,10 @@ export async function stagedBreakdowns(
   q: Queryable,
   stage: string,
   seqs: readonly number[],
+  access: LayerAccess,
 ): Promise<Map<number, OverlayFacts>> {
   const parcels = `SELECT seq AS key, geom FROM ${stage} WHERE seq = ANY($1::int[])`;
-  const rows = await q.query<BreakdownRow>(breakdownSql(parcels), [seqs]);
+  const rows = await q.query<BreakdownRow>(breakdownSql(parcels, access), [seqs]);
   return new Map(rows.map((row) => [row.key, factsOf(row, [])]));
 }
 
@@ -128,12 +186,14 @@ export async function stagedOverlaps(
   q: Queryable,
   stage: string,
   seqs: readonly number[],
+  access: LayerAccess,
 ): Promise<Map<number, Overlap[]>> {
-  const parcels = `SELECT seq AS key, geom FROM ${stage} WHERE seq = ANY($1::int[])`;
+  const parcels = `SELECT seq AS key, id, geom FROM ${stage} WHERE seq = ANY($1::int[])`;
   const rows = await q.query<Overlap & { key: number }>(
     overlapsSql(
       parcels,
       `NOT EXISTS (SELECT 1 FROM ${stage} e WHERE e.id = o.id AND e.seq >= p.key)`,
+      access,
     ),
     [seqs],
   );

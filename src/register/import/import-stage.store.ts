@@ -35,7 +35,9 @@ const ringWkt = (ring: RingInput) =>
 /**
  * One statement for the batch. Rings must be simple and not cross each other (as
  * buildGeometry's ring check); every shape goes through GeoJSON with 9 decimals as the
- * one-by-one path stores it, so both paths store the same coordinates.
+ * one-by-one path stores it, so both paths store the same coordinates. `shape` and `built` are
+ * MATERIALIZED: inlined, each condition on `g` would parse, transform and round the shape again
+ * (seven times per shape).
  */
 const stageSql = `
   WITH ring AS (
@@ -47,7 +49,7 @@ const stageSql = `
     SELECT a.seq FROM ring a JOIN ring b ON b.seq = a.seq AND b.ord > a.ord
     WHERE ST_Intersects(a.line, b.line)
       AND (ST_Dimension(ST_Intersection(a.line, b.line)) > 0 OR ST_NumGeometries(ST_Intersection(a.line, b.line)) > 1)),
-  shape AS (
+  shape AS MATERIALIZED (
     SELECT seq, ST_Transform(ST_BuildArea(ST_Collect(line ORDER BY ord)), 4490) AS g
     FROM ring WHERE seq NOT IN (SELECT seq FROM faulty) GROUP BY seq
     UNION ALL
@@ -56,7 +58,7 @@ const stageSql = `
              WHEN 'wkt' THEN ST_Force2D(ST_GeomFromText(body))
              ELSE ST_Force2D(ST_GeomFromWKB(decode(body, 'hex'))) END, srid), 4490) AS g
     FROM unnest($1::int[], $2::text[], $3::int[], $4::text[]) AS t(seq, kind, srid, body)),
-  built AS (
+  built AS MATERIALIZED (
     SELECT seq, ST_SetSRID(ST_GeomFromGeoJSON(ST_AsGeoJSON(ST_Multi(g), 9, 0)), 4490) AS g
     FROM shape WHERE g IS NOT NULL AND NOT ST_IsEmpty(g)),
   stored AS (
