@@ -9,6 +9,7 @@ import { loadConfig, describeConfig, type Config } from '../platform/config/conf
 import { openDb } from '../platform/db/open-db.ts';
 import { AppError, describeLocation, type Problem } from '../platform/errors.ts';
 import { todayInShanghai } from '../platform/time/iso-date.ts';
+import { loadDemoRecords } from '../demo/demo-records.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../demo/demo-data.ts';
 import { createServices } from '../server/services.ts';
@@ -92,9 +93,10 @@ program
     try {
       if (options.demo) {
         const demo = await loadDemo(services.db, services.users, progress);
-        if (demo.loaded) {
+        const records = await loadDemoRecords(services.db, services.register, progress);
+        if (demo.loaded || records > 0) {
           process.stderr.write(
-            `loaded demo data: ${demo.users} accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons\n`,
+            `loaded demo data: ${demo.users} accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records\n`,
           );
         }
       }
@@ -136,9 +138,10 @@ program
     const services = await openPrepared(configFrom(options));
     try {
       const demo = await loadDemo(services.db, services.users, progress);
+      const records = await loadDemoRecords(services.db, services.register, progress);
       process.stdout.write(
-        demo.loaded
-          ? `loaded ${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons\n`
+        demo.loaded || records > 0
+          ? `loaded ${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records\n`
           : 'demo data is already loaded\n',
       );
     } finally {

@@ -1,9 +1,14 @@
-// The demo data set: loads once, tiles its area without gaps or overlaps, and its accounts log in.
+// The demo data set: loads once, tiles its area without gaps or overlaps, its accounts log in,
+// and its records are registered once with findings to show.
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../test/support/test-db.ts';
 import { createUserService } from '../identity/users.service.ts';
 import { createAuthService } from '../identity/auth.service.ts';
+import { systemActor } from '../identity/domain/actor.ts';
+import { loadConfig } from '../platform/config/config.ts';
+import { createServices, type Services } from '../server/services.ts';
 import { demoAreas, demoLandClassParcels, demoPassword, demoUsers } from './demo-data.ts';
+import { demoRecords, loadDemoRecords } from './demo-records.ts';
 import { loadDemo } from './load-demo.ts';
 
 it('is deterministic', () => {
@@ -61,5 +66,31 @@ describeEachMode('demo data', (db) => {
       roles.add(session.user.role);
     }
     expect([...roles].sort()).toEqual(['city', 'county', 'enterprise', 'ministry', 'province']);
+  });
+});
+
+describeEachMode('demo records', (db) => {
+  let services: Services;
+  beforeAll(async () => {
+    services = createServices(db(), loadConfig({}));
+    await loadDemo(db(), services.users);
+  }, 120_000);
+
+  it('registers every demo record once, overlaid on the demo layers, with findings to show', async () => {
+    expect(await loadDemoRecords(db(), services.register)).toBe(demoRecords.length);
+    expect(await loadDemoRecords(db(), services.register)).toBe(0);
+    const rows = await db().query<{ id: string; cultivated: number }>(
+      `SELECT id, (computed_breakdown->>'cultivatedM2')::float8 AS cultivated FROM temporary_land`,
+    );
+    expect(rows).toHaveLength(demoRecords.length);
+    // Every record lies on the demo layers; some on cultivated land.
+    expect(rows.filter((r) => r.cultivated > 0).length).toBeGreaterThan(0);
+    // The register shows findings: by late 2026 the 2022 approvals are overdue for reclamation.
+    const codes = new Set<string>();
+    for (const { id } of rows) {
+      const view = await services.register.get(systemActor('test'), id, '2026-11-20');
+      for (const finding of view.findings) codes.add(finding.code);
+    }
+    expect(codes).toContain('TL-RECL-01');
   });
 });
