@@ -1,6 +1,7 @@
 // Demo temporary-land records: a dozen approvals around Pan'an Lake (Jiawang) and in Tongshan,
 // of every common use, with terms that are running, ending soon, ended and overdue for
-// reclamation, so that a new user sees the register, its findings and the map at once.
+// reclamation, most of them publicised (the public sees those), so that a new user sees the
+// register, its findings and the map at once.
 // Registered through the register service like any record (overlay, rules, history), in
 // order of approval, once (a marker in reference_data_version).
 import type { Progress } from '../platform/progress.ts';
@@ -17,6 +18,8 @@ interface DemoRecord {
   approvalDate: string;
   termStart: string;
   termEnd: string;
+  /** When the approval was publicised (公示); absent: not publicised (TL-SUP-03 shows it). */
+  publishedOn?: string;
   /** South-west corner and size of the rectangle, degrees. */
   at: [lng: number, lat: number, width: number, height: number];
 }
@@ -31,6 +34,7 @@ export const demoRecords: readonly DemoRecord[] = [
     useType: 'construction_road',
     approvalNumber: `${jiawang(2022)}5号`,
     approvalDate: '2022-03-10',
+    publishedOn: '2022-03-18',
     termStart: '2022-03-15',
     termEnd: '2024-03-14',
     at: [117.402, 34.394, 0.004, 0.0012],
@@ -53,6 +57,7 @@ export const demoRecords: readonly DemoRecord[] = [
     useType: 'material_yard',
     approvalNumber: `${jiawang(2023)}7号`,
     approvalDate: '2023-04-18',
+    publishedOn: '2023-04-25',
     termStart: '2023-04-20',
     termEnd: '2025-04-19',
     at: [117.415, 34.404, 0.0015, 0.0012],
@@ -64,6 +69,7 @@ export const demoRecords: readonly DemoRecord[] = [
     useType: 'mixing_plant',
     approvalNumber: `${jiawang(2024)}3号`,
     approvalDate: '2024-02-26',
+    publishedOn: '2024-03-05',
     termStart: '2024-03-01',
     termEnd: '2026-02-28',
     at: [117.44, 34.398, 0.002, 0.0016],
@@ -75,6 +81,7 @@ export const demoRecords: readonly DemoRecord[] = [
     useType: 'rebar_yard',
     approvalNumber: `${jiawang(2025)}9号`,
     approvalDate: '2025-05-12',
+    publishedOn: '2025-05-20',
     termStart: '2025-05-15',
     termEnd: '2027-05-14',
     at: [117.458, 34.41, 0.0025, 0.0018],
@@ -97,6 +104,7 @@ export const demoRecords: readonly DemoRecord[] = [
     useType: 'pipeline',
     approvalNumber: `${jiawang(2026)}2号`,
     approvalDate: '2026-03-02',
+    publishedOn: '2026-03-09',
     termStart: '2026-03-05',
     termEnd: '2028-03-04',
     at: [117.398, 34.418, 0.003, 0.0008],
@@ -130,6 +138,7 @@ export const demoRecords: readonly DemoRecord[] = [
     useType: 'construction_road',
     approvalNumber: '铜自然资临〔2025〕8号',
     approvalDate: '2025-11-10',
+    publishedOn: '2025-11-18',
     termStart: '2025-11-12',
     termEnd: '2027-11-11',
     at: [117.215, 34.19, 0.005, 0.0008],
@@ -139,9 +148,12 @@ export const demoRecords: readonly DemoRecord[] = [
 /** The record input of a demo record: its rectangle as a GeoJSON polygon. */
 export function demoRecordInput(r: DemoRecord): RecordInput {
   const [lng, lat, w, h] = r.at;
-  const { at: _at, ...fields } = r;
+  const { at: _at, publishedOn, ...fields } = r;
   return {
     ...fields,
+    ...(publishedOn
+      ? { disclosurePublishedOn: publishedOn, disclosureWhere: '区人民政府门户网站 · 政务公开栏' }
+      : {}),
     approvalBody:
       r.divisionCode === '320305' ? '徐州市贾汪区自然资源和规划局' : '徐州市铜山区自然资源和规划局',
     approvalLevel: 'county',

@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../test/support/test-db.ts';
 import { createUserService } from '../identity/users.service.ts';
 import { createAuthService } from '../identity/auth.service.ts';
-import { systemActor } from '../identity/domain/actor.ts';
+import { publicActor, systemActor } from '../identity/domain/actor.ts';
 import { loadConfig } from '../platform/config/config.ts';
 import { createServices, type Services } from '../server/services.ts';
 import { demoAreas, demoLandClassParcels, demoPassword, demoUsers } from './demo-data.ts';
@@ -92,5 +92,9 @@ describeEachMode('demo records', (db) => {
       for (const finding of view.findings) codes.add(finding.code);
     }
     expect(codes).toContain('TL-RECL-01');
+    // The publicised ones are the public's to see; the others are findings (TL-SUP-03).
+    const published = await services.register.list(publicActor, { limit: 50, offset: 0 });
+    expect(published.items).toHaveLength(demoRecords.filter((r) => r.publishedOn).length);
+    expect(codes).toContain('TL-SUP-03');
   });
 });
