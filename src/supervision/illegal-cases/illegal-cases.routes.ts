@@ -1,18 +1,8 @@
 // Illegal-land-use cases handed over by the back-fill, over HTTP: list, read, move.
 import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
-import {
-  DivisionCode,
-  errorResponses,
-  IdParams,
-  IsoDate,
-  Reason,
-  Timestamp,
-  literals,
-  nullable,
-  pageOf,
-  paging,
-} from '../../server/schemas.ts';
+import { actionRoute, getRoute, listRoute } from '../../server/dossier-routes.ts';
+import { DivisionCode, IsoDate, Timestamp, literals, nullable } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 import { caseActions, caseStatuses } from './domain/illegal-case.ts';
 
@@ -34,64 +24,36 @@ export const CaseSchema = Type.Object({
   updatedAt: Timestamp,
 });
 
-const government = { roles: governmentRoles };
+const cases = {
+  path: '/api/supervision/illegal-cases',
+  item: CaseSchema,
+  tag: 'supervision',
+  access: { roles: governmentRoles },
+};
 
 export const illegalCaseRoutes: RoutePlugin = (app, { illegalCases }) => {
-  app.get(
-    '/api/supervision/illegal-cases',
-    {
-      config: { access: government },
-      schema: {
-        tags: ['supervision'],
-        summary:
-          'Illegal-land-use cases (permanent structures on temporary land, TL-STOCK-01 case d) in my division',
-        querystring: Type.Object({
-          status: Type.Optional(literals(caseStatuses)),
-          divisionCode: Type.Optional(DivisionCode),
-          polygonId: Type.Optional(Type.String({ format: 'uuid' })),
-          ...paging,
-        }),
-        response: {
-          200: pageOf(CaseSchema),
-          ...errorResponses,
-        },
-      },
+  listRoute(app, cases, {
+    summary:
+      'Illegal-land-use cases (permanent structures on temporary land, TL-STOCK-01 case d) in my division',
+    filters: {
+      status: Type.Optional(literals(caseStatuses)),
+      divisionCode: Type.Optional(DivisionCode),
+      polygonId: Type.Optional(Type.String({ format: 'uuid' })),
     },
-    (request) => illegalCases.list(request.actor, request.query),
-  );
+    list: (actor, query) => illegalCases.list(actor, query),
+  });
 
-  app.get(
-    '/api/supervision/illegal-cases/:id',
-    {
-      config: { access: government },
-      schema: {
-        tags: ['supervision'],
-        summary: 'One illegal-land-use case',
-        params: IdParams,
-        response: { 200: CaseSchema, ...errorResponses },
-      },
-    },
-    (request) => illegalCases.get(request.actor, request.params.id),
-  );
+  getRoute(app, cases, {
+    summary: 'One illegal-land-use case',
+    query: {},
+    get: (actor, id) => illegalCases.get(actor, id),
+  });
 
-  app.post(
-    '/api/supervision/illegal-cases/:id/actions',
-    {
-      config: { access: government },
-      schema: {
-        tags: ['supervision'],
-        summary:
-          'Move a case: investigate, conclude (county and above), dismiss (above the county); needs the version you read and a reason',
-        params: IdParams,
-        body: Type.Object({
-          action: literals(caseActions),
-          version: Type.Integer({ minimum: 1 }),
-          reason: Reason,
-          note: Type.Optional(Type.String({ maxLength: 2000 })),
-        }),
-        response: { 200: CaseSchema, ...errorResponses },
-      },
-    },
-    (request) => illegalCases.act(request.actor, request.params.id, request.body),
-  );
+  actionRoute(app, cases, {
+    summary:
+      'Move a case: investigate, conclude (county and above), dismiss (above the county); needs the version you read and a reason',
+    actions: caseActions,
+    extra: { note: Type.Optional(Type.String({ maxLength: 2000 })) },
+    act: (actor, id, body) => illegalCases.act(actor, id, body),
+  });
 };

@@ -1,18 +1,8 @@
 // Rectification orders (TL-RECL-02) over HTTP: list (overdue ones on request), read, move.
 import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
-import {
-  DivisionCode,
-  errorResponses,
-  IdParams,
-  IsoDate,
-  Reason,
-  Timestamp,
-  literals,
-  nullable,
-  pageOf,
-  paging,
-} from '../../server/schemas.ts';
+import { actionRoute, getRoute, listRoute } from '../../server/dossier-routes.ts';
+import { DivisionCode, IsoDate, Timestamp, literals, nullable } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 import { orderActions, orderGrounds, orderStatuses } from './domain/rectification-order.ts';
 
@@ -40,68 +30,39 @@ export const OrderSchema = Type.Object({
   updatedAt: Timestamp,
 });
 
-const government = { roles: governmentRoles };
+const orders = {
+  path: '/api/supervision/rectification-orders',
+  item: OrderSchema,
+  tag: 'supervision',
+  access: { roles: governmentRoles },
+};
 
 export const rectificationRoutes: RoutePlugin = (app, { rectification }) => {
-  app.get(
-    '/api/supervision/rectification-orders',
-    {
-      config: { access: government },
-      schema: {
-        tags: ['supervision'],
-        summary:
-          'Rectification orders (TL-RECL-02) in my division, earliest deadline first; overdue=true lists open orders past their deadline as of asOf (default today)',
-        querystring: Type.Object({
-          status: Type.Optional(literals(orderStatuses)),
-          overdue: Type.Optional(Type.Boolean()),
-          asOf: Type.Optional(IsoDate),
-          divisionCode: Type.Optional(DivisionCode),
-          recordId: Type.Optional(Type.String({ format: 'uuid' })),
-          polygonId: Type.Optional(Type.String({ format: 'uuid' })),
-          ...paging,
-        }),
-        response: {
-          200: pageOf(OrderSchema),
-          ...errorResponses,
-        },
-      },
+  listRoute(app, orders, {
+    summary:
+      'Rectification orders (TL-RECL-02) in my division, earliest deadline first; overdue=true lists open orders past their deadline as of asOf (default today)',
+    filters: {
+      status: Type.Optional(literals(orderStatuses)),
+      overdue: Type.Optional(Type.Boolean()),
+      asOf: Type.Optional(IsoDate),
+      divisionCode: Type.Optional(DivisionCode),
+      recordId: Type.Optional(Type.String({ format: 'uuid' })),
+      polygonId: Type.Optional(Type.String({ format: 'uuid' })),
     },
-    (request) => rectification.list(request.actor, request.query),
-  );
+    list: (actor, query) => rectification.list(actor, query),
+  });
 
-  app.get(
-    '/api/supervision/rectification-orders/:id',
-    {
-      config: { access: government },
-      schema: {
-        tags: ['supervision'],
-        summary: 'One rectification order (overdue as of asOf, default today)',
-        params: IdParams,
-        querystring: Type.Object({ asOf: Type.Optional(IsoDate) }),
-        response: { 200: OrderSchema, ...errorResponses },
-      },
-    },
-    (request) => rectification.get(request.actor, request.params.id, request.query.asOf),
-  );
+  getRoute(app, orders, {
+    summary: 'One rectification order (overdue as of asOf, default today)',
+    query: { asOf: Type.Optional(IsoDate) },
+    get: (actor, id, query) => rectification.get(actor, id, query.asOf),
+  });
 
-  app.post(
-    '/api/supervision/rectification-orders/:id/actions',
-    {
-      config: { access: government },
-      schema: {
-        tags: ['supervision'],
-        summary:
-          'Move an order: rectify, verify or reopen (county and above), close (above the county); needs the version you read and a reason',
-        params: IdParams,
-        body: Type.Object({
-          action: literals(orderActions),
-          version: Type.Integer({ minimum: 1 }),
-          reason: Reason,
-          note: Type.Optional(Type.String({ maxLength: 2000 })),
-        }),
-        response: { 200: OrderSchema, ...errorResponses },
-      },
-    },
-    (request) => rectification.act(request.actor, request.params.id, request.body),
-  );
+  actionRoute(app, orders, {
+    summary:
+      'Move an order: rectify, verify or reopen (county and above), close (above the county); needs the version you read and a reason',
+    actions: orderActions,
+    extra: { note: Type.Optional(Type.String({ maxLength: 2000 })) },
+    act: (actor, id, body) => rectification.act(actor, id, body),
+  });
 };

@@ -2,18 +2,16 @@
 // them (levels above see the divisions below), confirm or reject a county's request.
 import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
+import { actionRoute, getRoute, listRoute } from '../../server/dossier-routes.ts';
 import {
   DivisionCode,
   errorResponses,
-  IdParams,
   IsoDate,
   NullableTimestamp,
   Reason,
   Timestamp,
   literals,
   nullable,
-  pageOf,
-  paging,
 } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 import { supervisorRoles } from '../domain/status-machine.ts';
@@ -45,50 +43,35 @@ const WriteOffSchema = Type.Object({
   updatedAt: Timestamp,
 });
 
-const government = { roles: governmentRoles };
+const writeOffDossier = {
+  path: '/api/supervision/write-offs',
+  item: WriteOffSchema,
+  tag: 'supervision',
+  access: { roles: governmentRoles },
+};
 
 export const writeOffRoutes: RoutePlugin = (app, { writeOffs }) => {
-  app.get(
-    '/api/supervision/write-offs',
-    {
-      config: { access: government },
-      schema: {
-        tags: ['supervision'],
-        summary:
-          'Write-offs in my division and every division below it (status pending lists those awaiting confirmation), newest first',
-        querystring: Type.Object({
-          status: Type.Optional(literals(writeOffStatuses)),
-          divisionCode: Type.Optional(DivisionCode),
-          reasonCode: Type.Optional(literals(writeOffReasonCodes)),
-          ...paging,
-        }),
-        response: {
-          200: pageOf(WriteOffSchema),
-          ...errorResponses,
-        },
-      },
+  listRoute(app, writeOffDossier, {
+    summary:
+      'Write-offs in my division and every division below it (status pending lists those awaiting confirmation), newest first',
+    filters: {
+      status: Type.Optional(literals(writeOffStatuses)),
+      divisionCode: Type.Optional(DivisionCode),
+      reasonCode: Type.Optional(literals(writeOffReasonCodes)),
     },
-    (request) => writeOffs.list(request.actor, request.query),
-  );
+    list: (actor, query) => writeOffs.list(actor, query),
+  });
 
-  app.get(
-    '/api/supervision/write-offs/:id',
-    {
-      config: { access: government },
-      schema: {
-        tags: ['supervision'],
-        summary: 'One write-off with its reason, case and decision',
-        params: IdParams,
-        response: { 200: WriteOffSchema, ...errorResponses },
-      },
-    },
-    (request) => writeOffs.get(request.actor, request.params.id),
-  );
+  getRoute(app, writeOffDossier, {
+    summary: 'One write-off with its reason, case and decision',
+    query: {},
+    get: (actor, id) => writeOffs.get(actor, id),
+  });
 
   app.post(
-    '/api/supervision/write-offs',
+    writeOffDossier.path,
     {
-      config: { access: government },
+      config: { access: writeOffDossier.access },
       schema: {
         tags: ['supervision'],
         summary:
@@ -110,23 +93,12 @@ export const writeOffRoutes: RoutePlugin = (app, { writeOffs }) => {
     },
   );
 
-  app.post(
-    '/api/supervision/write-offs/:id/actions',
-    {
-      config: { access: { roles: supervisorRoles } },
-      schema: {
-        tags: ['supervision'],
-        summary:
-          "Confirm (the write-off takes effect) or reject a county's pending write-off; for the levels above the county",
-        params: IdParams,
-        body: Type.Object({
-          action: literals(writeOffActions),
-          version: Type.Integer({ minimum: 1 }),
-          reason: Reason,
-        }),
-        response: { 200: WriteOffSchema, ...errorResponses },
-      },
-    },
-    (request) => writeOffs.act(request.actor, request.params.id, request.body),
-  );
+  actionRoute(app, writeOffDossier, {
+    summary:
+      "Confirm (the write-off takes effect) or reject a county's pending write-off; for the levels above the county",
+    access: { roles: supervisorRoles },
+    actions: writeOffActions,
+    extra: {},
+    act: (actor, id, body) => writeOffs.act(actor, id, body),
+  });
 };
