@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testModes } from '../../../test/support/modes.ts';
 import { describeEachMode, openServerDb } from '../../../test/support/test-db.ts';
-import { type Actor, systemActor } from '../../identity/domain/actor.ts';
+import { type Actor, scopeLikePattern, systemActor } from '../../identity/domain/actor.ts';
+import { versionsQuery } from '../../history/history.store.ts';
 import { inScope } from '../../identity/scoped-db.ts';
 import { loadConfig } from '../../platform/config/config.ts';
 import type { Db, StorageMode } from '../../platform/db/db.ts';
@@ -207,6 +208,24 @@ describeEachMode('survey layers partitioned by province', (db) => {
       db().query('DELETE FROM record_version WHERE entity_id = $1', [record.id]),
     ).rejects.toThrow(/never deleted/);
     await expect(db().query('TRUNCATE record_version')).rejects.toThrow(/never deleted/);
+
+    // A clerk's read of that history touches Shandong's partition only; the ministry's, with
+    // no province in its scope, may look in any.
+    const explain = async (actor: Actor) => {
+      const { text, params } = versionsQuery('temporary_land', record.id, scopeLikePattern(actor));
+      const [plan] = await inScope(db(), actor, (tx) =>
+        tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${text}`, params),
+      );
+      return new Set(relationsRead(plan!['QUERY PLAN']));
+    };
+    expect(await explain(clerkOf('370883'))).toEqual(new Set(['record_version_p37']));
+    expect((await explain(system)).size).toBe(32);
+    const versions = await services.history.versions(
+      clerkOf('370883'),
+      'temporary-land',
+      record.id,
+    );
+    expect(versions.map((v) => v.version)).toEqual([1]);
   });
 });
 
