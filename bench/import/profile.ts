@@ -45,6 +45,7 @@ export function profiled(db: Db): { db: Db; profile: Profile } {
         };
         return fn(inner);
       }),
+    listen: (channel, onChange) => db.listen(channel, onChange),
     close: () => db.close(),
   };
   const list = () => [...costs.values()].sort((a, b) => b.totalMs - a.totalMs);

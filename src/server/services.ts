@@ -49,7 +49,7 @@ export function createServices(db: Db, config: Config) {
     enforcement: createEnforcementImportService(db),
     enforcementRead: createEnforcementReadService(db),
     verifications: createVerificationService(db),
-    tiles: createTileService(db, config.tilesEncoder),
+    tiles: createTileService(db, config.tilesEncoder, config.tileCacheBytes),
     ogc: createOgcService(db),
     backfill: {
       ...createBackfillImportService(db, register, runSteps),

@@ -19,6 +19,18 @@ export async function openTestDb(mode: StorageMode): Promise<Db> {
   return openServerDb(templateDatabase);
 }
 
+const serverUrls = new WeakMap<Db, string>();
+
+/**
+ * A second, separate pool to the same test database as `db` (server mode): another writer,
+ * as another server process or `reclaim import` would be. Close it before `db`.
+ */
+export function anotherConnection(db: Db): Promise<Db> {
+  const url = serverUrls.get(db);
+  if (!url) throw new Error('anotherConnection needs a database from openServerDb');
+  return openPg({ url, poolMax: 1 });
+}
+
 /**
  * A new database on the test server, dropped when closed: cloned from `template`, or empty
  * (not migrated) when `template` is null.
@@ -35,6 +47,7 @@ export async function openServerDb(template: string | null): Promise<Db> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await openPg({ url: url.toString(), poolMax: 4 });
+  serverUrls.set(db, url.toString());
   const close = db.close.bind(db);
   return Object.assign(db, {
     async close() {

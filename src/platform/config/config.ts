@@ -28,6 +28,8 @@ export interface Config {
   evaluationTime: string | null;
   /** How vector tiles are encoded: by PostGIS where it can, or always in Node. */
   tilesEncoder: 'auto' | 'node' | 'postgis';
+  /** Memory for vector tiles kept until the register changes, in bytes (0: no cache). */
+  tileCacheBytes: number;
 }
 
 interface Setting {
@@ -173,6 +175,14 @@ export const settings: readonly Setting[] = [
     },
     description:
       'vector tiles: auto (ST_AsMVT where PostGIS has protobuf, else Node), node (always Node), postgis (require ST_AsMVT)',
+  },
+  {
+    env: 'RECLAIM_TILE_CACHE_MB',
+    key: 'tileCacheBytes',
+    default: '64',
+    parse: (raw) => integer(0, 4096)(raw) * 1024 * 1024,
+    description:
+      'memory for vector tiles kept until the register changes, in MiB (0: compute every tile)',
   },
 ];
 

@@ -19,7 +19,22 @@ export interface Db extends Queryable {
   readonly description: string;
   /** Runs `fn` in one transaction; rolls back if it throws. Do not nest. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onChange` for every NOTIFY on `channel` (PostgreSQL delivers it when the notifying
+   * transaction commits), and also whenever listening was interrupted and has resumed, since
+   * notifications may have been missed meanwhile: a cache can drop what it can no longer trust.
+   * Resolves once listening; the returned function stops. `channel` is a lower-case identifier.
+   */
+  listen(channel: string, onChange: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** A NOTIFY channel name, checked because LISTEN takes an identifier, not a parameter. */
+export function checkedChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) {
+    throw new Error(`not a channel name: ${JSON.stringify(channel)}`);
+  }
+  return channel;
 }
 
 /**

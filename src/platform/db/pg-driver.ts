@@ -1,6 +1,6 @@
 // Server mode: a real PostgreSQL 15+ with PostGIS 3, reached through DATABASE_URL.
 import pg from 'pg';
-import { type Db, type Tx, sessionTimeZone } from './db.ts';
+import { type Db, type Tx, checkedChannel, sessionTimeZone } from './db.ts';
 import { valueParsers } from './type-parsers.ts';
 
 const typeParsers = {
@@ -12,25 +12,91 @@ const typeParsers = {
   },
 };
 
+/** How long a lost listening connection waits before it reconnects. */
+const relistenDelayMs = 1000;
+
 class PgDb implements Db {
   readonly mode = 'server' as const;
+  readonly #listeners = new Set<() => Promise<void>>();
+  /** Who listens on which channel (through `listen`). */
+  readonly #callbacks = new Map<string, Set<() => void>>();
+  /** The channels each pooled connection already LISTENs on. */
+  readonly #heard = new WeakMap<pg.PoolClient, Set<string>>();
+  /**
+   * Server process ids of the pooled connections that listen: their own notifications reach
+   * them directly, so the connection of `listen` passes over those.
+   */
+  readonly #ownBackends = new Set<number>();
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly clientConfig: pg.ClientConfig,
     readonly description: string,
   ) {}
 
   async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-    const result = await this.pool.query(sql, [...params]);
+    const result =
+      this.#callbacks.size === 0
+        ? await this.pool.query(sql, [...params])
+        : await this.#withClient((client) => client.query(sql, [...params]));
     return result.rows as R[];
   }
 
   async exec(sql: string): Promise<void> {
-    await this.pool.query(sql);
+    await this.query(sql);
+  }
+
+  /**
+   * A pooled connection that listens on every channel someone listens on. PostgreSQL hands a
+   * session its own transaction's notifications before the COMMIT returns, so whoever wrote
+   * through this pool has been heard by the time the write resolves (read your own writes);
+   * the connection of `listen` hears everyone else.
+   */
+  async #connect(): Promise<pg.PoolClient> {
+    const client = await this.pool.connect();
+    try {
+      let heard = this.#heard.get(client);
+      if (!heard) {
+        heard = new Set();
+        this.#heard.set(client, heard);
+        // node-pg keeps the server process id from BackendKeyData, untyped in @types/pg.
+        const pid = (client as pg.PoolClient & { processID?: number }).processID;
+        // Its own transactions' notifications only: the connection of `listen` hears the rest.
+        client.on('notification', (message) => {
+          if (pid === undefined || message.processId === pid) this.#notify(message.channel);
+        });
+        if (pid !== undefined) {
+          this.#ownBackends.add(pid);
+          client.once('end', () => this.#ownBackends.delete(pid));
+        }
+      }
+      for (const channel of this.#callbacks.keys()) {
+        if (heard.has(channel)) continue;
+        await client.query(`LISTEN ${channel}`);
+        heard.add(channel);
+      }
+      return client;
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+  }
+
+  async #withClient<T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.#connect();
+    try {
+      return await use(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  #notify(channel: string): void {
+    for (const callback of this.#callbacks.get(channel) ?? []) callback();
   }
 
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.#connect();
     const tx: Tx = {
       query: async <R>(sql: string, params: readonly unknown[] = []) =>
         (await client.query(sql, [...params])).rows as R[],
@@ -51,7 +117,58 @@ class PgDb implements Db {
     }
   }
 
+  /**
+   * A connection of its own (a pooled one would be handed to other queries), LISTENing on
+   * `channel`. When it is lost, `onChange` is called, and again once a new connection listens
+   * (notifications sent in between are lost); it retries every second until stopped.
+   */
+  async listen(channel: string, onChange: () => void): Promise<() => Promise<void>> {
+    const name = checkedChannel(channel);
+    let stopped = false;
+    let client: pg.Client | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client(this.clientConfig);
+      c.on('notification', (message) => {
+        if (message.channel === name && !this.#ownBackends.has(message.processId)) onChange();
+      });
+      c.on('error', () => lost(c));
+      c.on('end', () => lost(c));
+      await c.connect();
+      await c.query(`LISTEN ${name}`);
+      client = c;
+    };
+    const lost = (c: pg.Client): void => {
+      if (stopped || client !== c) return;
+      client = undefined;
+      c.end().catch(() => undefined);
+      onChange();
+      scheduleRetry();
+    };
+    const scheduleRetry = (): void => {
+      retry = setTimeout(() => {
+        connect().then(onChange, () => {
+          if (!stopped) scheduleRetry();
+        });
+      }, relistenDelayMs);
+      retry.unref();
+    };
+    await connect();
+    const callbacks = this.#callbacks.get(name) ?? new Set();
+    this.#callbacks.set(name, callbacks.add(onChange));
+    const stop = async (): Promise<void> => {
+      stopped = true;
+      clearTimeout(retry);
+      this.#listeners.delete(stop);
+      callbacks.delete(onChange);
+      await client?.end().catch(() => undefined);
+    };
+    this.#listeners.add(stop);
+    return stop;
+  }
+
   async close(): Promise<void> {
+    await Promise.all([...this.#listeners].map((stop) => stop()));
     await this.pool.end();
   }
 }
@@ -74,14 +191,14 @@ export interface PgOptions {
 
 /** Connects to a server; fails fast with the server's own message if it cannot. */
 export async function openPg(options: PgOptions): Promise<Db> {
-  const pool = new pg.Pool({
+  const clientConfig: pg.ClientConfig = {
     connectionString: options.url,
-    max: options.poolMax ?? 10,
     types: typeParsers,
     options: `-c timezone=${sessionTimeZone}`,
-  });
+  };
+  const pool = new pg.Pool({ ...clientConfig, max: options.poolMax ?? 10 });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
-  const db = new PgDb(pool, `server PostgreSQL ${redactUrl(options.url)}`);
+  const db = new PgDb(pool, clientConfig, `server PostgreSQL ${redactUrl(options.url)}`);
   try {
     await db.query('SELECT 1');
   } catch (error) {

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { type Db, type Tx, sessionTimeZone } from './db.ts';
+import { type Db, type Tx, checkedChannel, sessionTimeZone } from './db.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { Mutex } from './mutex.ts';
 import { valueParsers } from './type-parsers.ts';
@@ -61,6 +61,16 @@ class PgliteDb implements Db {
     return this.#lock.run(() =>
       this.pg.transaction((t) => insideTransaction.run(true, () => fn(wrapTransaction(t)))),
     );
+  }
+
+  /** One connection, never lost: notifications arrive after the statement that commits. */
+  listen(channel: string, onChange: () => void): Promise<() => Promise<void>> {
+    refuseReentry();
+    const name = checkedChannel(channel);
+    return this.#lock.run(async () => {
+      const stop = await this.pg.listen(name, () => onChange());
+      return () => this.#lock.run(() => stop());
+    });
   }
 
   /** Archive of the whole data directory (used to build test templates). */

@@ -2,6 +2,7 @@
 // caching headers and ETags, the TileJSON, and the encoder chosen by what the database can do.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../identity/domain/actor.ts';
+import { square as squareAt } from '../../../test/support/shapes.ts';
 import { decodeTile, tileContaining, tileUrlAt } from '../../../test/support/mvt.ts';
 import { describeEachMode } from '../../../test/support/test-db.ts';
 import { createTestApp, json, type TestApp } from '../../../test/support/test-app.ts';
@@ -10,17 +11,8 @@ import { createTestApp, json, type TestApp } from '../../../test/support/test-ap
 const place: [number, number] = [117.45, 34.4];
 const tileUrl = tileUrlAt(place[0], place[1], 14);
 
-const square = (dx: number) => {
-  const [lng, lat] = place;
-  const ring = [
-    [lng + dx, lat],
-    [lng + dx + 0.002, lat],
-    [lng + dx + 0.002, lat + 0.002],
-    [lng + dx, lat + 0.002],
-    [lng + dx, lat],
-  ];
-  return { type: 'Polygon', coordinates: [ring] };
-};
+/** A 0.002° square `dx` degrees east of `place`. */
+const square = (dx: number) => squareAt(place[0] + dx, place[1]);
 
 const system = systemActor('test');
 const record = (name: string, divisionCode: string, dx: number, published: boolean) => ({

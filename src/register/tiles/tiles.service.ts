@@ -10,6 +10,7 @@ import { chinaBounds } from '../../reference/layers/layers.service.ts';
 import { parcelMinZoom, type TileAddress } from './domain/tile-address.ts';
 import { temporaryLandTileJson, type TileJson } from './domain/tilejson.ts';
 import { encodeTile } from './mvt-encoder.ts';
+import { createTileCache } from './tile-cache.ts';
 import {
   clippedFeatures,
   postgisEncodesTiles,
@@ -40,8 +41,31 @@ function filterFor(viewer: Actor): TileFilter {
   return { scopeLike: scopeLikePattern(viewer), publishedOnly: viewer.role === 'public' };
 }
 
-export function createTileService(db: Db, setting: TileEncoderSetting) {
+/** The NOTIFY channel of migration 0014: a statement changed temporary_land. */
+export const registerChangedChannel = 'reclaim_register_changed';
+
+/**
+ * @param cacheBytes memory for tiles kept until the register changes (0: none). Tiles are kept
+ * only while the database's change notices are heard (see tile-cache.ts).
+ */
+export function createTileService(db: Db, setting: TileEncoderSetting, cacheBytes = 0) {
   let chosen: Promise<TileEncoder> | undefined;
+  const cache = createTileCache(cacheBytes);
+  let listening: Promise<boolean> | undefined;
+
+  /** Whether change notices are heard (started on first use; a failure is retried later). */
+  function hearingChanges(): Promise<boolean> {
+    listening ??= db
+      .listen(registerChangedChannel, () => cache.invalidate())
+      .then(
+        () => true,
+        () => {
+          listening = undefined;
+          return false;
+        },
+      );
+    return listening;
+  }
 
   async function choose(): Promise<TileEncoder> {
     if (setting === 'node') return 'node';
@@ -70,22 +94,29 @@ export function createTileService(db: Db, setting: TileEncoderSetting) {
   return {
     encoder,
 
-    /** One tile as `actor` may see it. */
+    /**
+     * One tile as `actor` may see it: from the cache when the same view of it is there (a
+     * view is the viewer's role and division, which decide what row-level security shows).
+     */
     async tile(actor: Actor, address: TileAddress): Promise<Tile> {
       const use = await encoder();
       if (address.z < parcelMinZoom) return { bytes: new Uint8Array(), encoder: use };
       const viewer = viewerOf(actor);
       const filter = filterFor(viewer);
-      if (use === 'postgis') {
-        return {
-          bytes: await inScope(db, viewer, (tx) => postgisTile(tx, address, filter)),
-          encoder: use,
-        };
-      }
-      // Encoding happens after the transaction, so the embedded database is free sooner.
-      const features = await inScope(db, viewer, (tx) => clippedFeatures(tx, address, filter));
-      return { bytes: encodeTile(features), encoder: use };
+      const compute = async (): Promise<Uint8Array> => {
+        if (use === 'postgis') return inScope(db, viewer, (tx) => postgisTile(tx, address, filter));
+        // Encoding happens after the transaction, so the embedded database is free sooner.
+        const features = await inScope(db, viewer, (tx) => clippedFeatures(tx, address, filter));
+        return encodeTile(features);
+      };
+      if (cacheBytes === 0 || !(await hearingChanges()))
+        return { bytes: await compute(), encoder: use };
+      const key = `${use}|${viewer.role}|${viewer.divisionCode}|${address.z}/${address.x}/${address.y}`;
+      return { bytes: await cache.get(key, compute), encoder: use };
     },
+
+    /** What the tile cache holds and has done (for /readyz-style checks and tests). */
+    cacheStats: () => cache.stats(),
 
     /** The TileJSON for `actor`, its bounds those of the records they may see (else China's). */
     async tileJson(actor: Actor, tilesUrl: string): Promise<TileJson> {
