@@ -20,6 +20,7 @@ const measured: readonly MixName[] = [
   'list with filters',
   'OGC items in a bbox',
   'tiles z10–z16',
+  'tiles z10–z16, no cache',
   'registrations',
 ];
 
@@ -65,6 +66,15 @@ export const benchmark: Benchmark = {
       ...(load.cpuProfDir ? { cpuProfDir: load.cpuProfDir } : {}),
     });
     log(`load: server pid ${server.pid} at ${server.url}`);
+    // The same database served without the tile cache, for the tiles' cold cost.
+    const uncached = await startServer({
+      databaseUrl: clone.url,
+      env: { RECLAIM_TILE_CACHE_MB: '0' },
+    }).catch(async (error: unknown) => {
+      await server.stop();
+      throw error;
+    });
+    log(`load: server without tile cache pid ${uncached.pid} at ${uncached.url}`);
     try {
       const account = await createLoadAccount(createUserService(clone.db), server.url, province);
       const targets = await loadTargets(clone.db, province, 500, options.seed);
@@ -72,7 +82,7 @@ export const benchmark: Benchmark = {
       const run = (mix: Mix, connections: number, requests: number, durationS: number) => {
         const next = mix.requests();
         return drive({
-          url: server.url,
+          url: mix.name === 'tiles z10–z16, no cache' ? uncached.url : server.url,
           headers: { authorization: account.authorization },
           connections,
           requests,
@@ -116,12 +126,12 @@ export const benchmark: Benchmark = {
       return {
         comparisons,
         teardown: async () => {
-          await server.stop();
+          await Promise.all([server.stop(), uncached.stop()]);
           await clone.drop();
         },
       };
     } catch (error) {
-      await server.stop();
+      await Promise.all([server.stop(), uncached.stop()]);
       await clone.drop();
       throw error;
     }

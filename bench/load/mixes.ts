@@ -1,6 +1,7 @@
 // The request mixes of the load test: the cheapest route (the baseline), a record by id, a
 // filtered list, OGC API items in a bbox, vector tiles at zooms 10–16 and registrations (a
-// POST of a generated parcel, unique per request). Each mix is an endless, deterministic
+// POST of a generated parcel, unique per request). The tiles are asked of two servers, with
+// the tile cache and without it. Each mix is an endless, deterministic
 // sequence of requests over the targets.
 import type { GeneratedParcel } from '../generate/dataset.ts';
 import type { LoadRequest } from './drive.ts';
@@ -12,6 +13,8 @@ export type MixName =
   | 'list with filters'
   | 'OGC items in a bbox'
   | 'tiles z10–z16'
+  /** The same tiles from a server with the tile cache off (RECLAIM_TILE_CACHE_MB=0). */
+  | 'tiles z10–z16, no cache'
   | 'registrations';
 
 export interface Mix {
@@ -73,6 +76,15 @@ export function mixes(
   const { records, counties } = targets;
   const tiles = records.flatMap((r, i) => r.tiles.filter((_, z) => z === i % r.tiles.length));
   let registered = 0;
+  const tileMix = (name: MixName): Mix => ({
+    name,
+    route: '/tiles/temporary-land/:z/:x/:y.mvt',
+    okStatus: 200,
+    requests: cycle(tiles, (t) => ({
+      method: 'GET',
+      path: `/tiles/temporary-land/${t.z}/${t.x}/${t.y}.mvt`,
+    })),
+  });
   return {
     health: {
       name: 'health',
@@ -119,15 +131,8 @@ export function mixes(
         };
       }),
     },
-    'tiles z10–z16': {
-      name: 'tiles z10–z16',
-      route: '/tiles/temporary-land/:z/:x/:y.mvt',
-      okStatus: 200,
-      requests: cycle(tiles, (t) => ({
-        method: 'GET',
-        path: `/tiles/temporary-land/${t.z}/${t.x}/${t.y}.mvt`,
-      })),
-    },
+    'tiles z10–z16': tileMix('tiles z10–z16'),
+    'tiles z10–z16, no cache': tileMix('tiles z10–z16, no cache'),
     registrations: {
       name: 'registrations',
       route: '/api/register/records',
