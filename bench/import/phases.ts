@@ -1,0 +1,170 @@
+// One traced Reclaim import in server mode, phase by phase, for profiling (not part of
+// `npm run bench`): N generated parcels (GeoJSON) into a fresh database holding the layers, as
+// `reclaim import` runs it. Prints the wall time of each phase, the database time inside it
+// and the rest (JavaScript), the costliest statements, and a digest of what the import stored
+// (records, history, the result and its warnings, with the random ids replaced by the feature
+// they belong to) so that two versions of the import can be compared for identical results.
+//
+//   node --import tsx bench/import/phases.ts --parcels 20000 [--digest-out FILE]
+//   node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/import/phases.ts --parcels 50000
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Command } from 'commander';
+import { systemActor } from '../../src/identity/domain/actor.ts';
+import type { Db } from '../../src/platform/db/db.ts';
+import type { Progress } from '../../src/platform/progress.ts';
+import { createCalendarService } from '../../src/reference/calendar/calendar.service.ts';
+import { createImportService } from '../../src/register/import/import.service.ts';
+import { createRegisterService } from '../../src/register/register.service.ts';
+import { loadDataset } from '../generate/write-database.ts';
+import { benchData } from '../harness/data.ts';
+import { benchDatabases } from '../harness/databases.ts';
+import { profiled } from './profile.ts';
+
+const program = new Command('phases')
+  .option('--parcels <n>', 'parcels to import', (v) => Number(v), 20_000)
+  .option('--seed <n>', 'generator seed', (v) => Number(v), 1)
+  .option('--work-dir <dir>', 'where generated files go', join(tmpdir(), 'reclaim-bench'))
+  .option('--digest-out <file>', 'write the digest lines of the stored results here');
+program.parse();
+const opts = program.opts<{ parcels: number; seed: number; workDir: string; digestOut?: string }>();
+
+const log = (m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`);
+
+/** Marks of the import's progress phases (geometry, records), ms since the start. */
+interface Mark {
+  name: string;
+  at: number;
+  dbMs: number;
+}
+
+function phaseProgress(marks: Mark[], now: () => Omit<Mark, 'name'>): Progress {
+  return {
+    start(name) {
+      marks.push({ name: `${name} start`, ...now() });
+      return {
+        tick: () => undefined,
+        done: () => marks.push({ name: `${name} done`, ...now() }),
+      };
+    },
+  };
+}
+
+/** Wall, database and JavaScript time between consecutive marks. */
+function phaseTable(marks: Mark[]): string[] {
+  const out = [
+    '| from → to | wall s | database s | JavaScript s |',
+    '| --- | ---: | ---: | ---: |',
+  ];
+  let previous: Mark = { name: 'start', at: 0, dbMs: 0 };
+  for (const m of marks) {
+    const wall = m.at - previous.at;
+    const db = m.dbMs - previous.dbMs;
+    out.push(
+      `| ${previous.name} → ${m.name} | ${(wall / 1000).toFixed(2)} | ${(db / 1000).toFixed(2)} | ${((wall - db) / 1000).toFixed(2)} |`,
+    );
+    previous = m;
+  }
+  return out;
+}
+
+async function digest(db: Db, result: { records: { id: string }[]; warnings: unknown[] }) {
+  const lines: string[] = [];
+  const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+  const [records] = await db.query<{ d: string; n: number }>(
+    `SELECT count(*)::int AS n, md5(string_agg(r::text, E'\\n' ORDER BY source->>'file', (source->>'feature')::int)) AS d
+     FROM (SELECT source, province_code, division_code, state, project_name, project_class, long_cycle,
+                  oil_gas_integrated, project_owner, land_user, use_type, approval_number, approval_date,
+                  approval_body, approval_level, term_start, term_end, extensions, backfilled, registered_on,
+                  ST_AsEWKB(geom) AS geom, area_m2, declared_area_m2, declared_breakdown, computed_breakdown,
+                  railway_exception, restores_cultivation, reassigned_from_project, reclamation_plan, deposit,
+                  reclamation_extension, disclosure_published_on, disclosure_where, version, system_number
+           FROM temporary_land) r`,
+  );
+  lines.push(`records ${records?.n} ${records?.d}`);
+  const [history] = await db.query<{ d: string; n: number }>(
+    `SELECT count(*)::int AS n, md5(string_agg(v, E'\\n' ORDER BY v)) AS d FROM (
+       SELECT concat_ws('|', t.source::text, v.entity, v.version, v.division_code, v.province_code, v.action,
+                        v.changed_by, v.reason,
+                        (v.data - 'id' - 'created_at' - 'updated_at')::text,
+                        v.data->>'id' = t.id::text,
+                        v.data->>'created_at' = to_jsonb(t.created_at)::text::jsonb->>0,
+                        v.changed_at >= t.created_at) AS v
+       FROM record_version v JOIN temporary_land t ON t.id = v.entity_id) x`,
+  );
+  lines.push(`history ${history?.n} ${history?.d}`);
+  const [other] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM record_version WHERE entity_id NOT IN (SELECT id FROM temporary_land)`,
+  );
+  lines.push(`history rows not of a record ${other?.n}`);
+  // The result: ids replaced by the feature they were given to.
+  const ids = new Map<string, string>();
+  const rows = result.records as unknown as { id: string; file: string; feature: number }[];
+  for (const r of rows) ids.set(r.id, `${r.file}#${r.feature}`);
+  const anonymous = (s: string) =>
+    s.replace(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+      (m) => ids.get(m) ?? m,
+    );
+  const recordsText = anonymous(JSON.stringify(rows.map((r) => ({ ...r, id: r.id }))));
+  lines.push(`result records ${rows.length} ${hash(recordsText)}`);
+  lines.push(
+    `result warnings ${result.warnings.length} ${hash(anonymous(JSON.stringify(result.warnings)))}`,
+  );
+  return lines;
+}
+
+const databases = benchDatabases();
+try {
+  const data = await benchData(
+    { seed: opts.seed, workDir: opts.workDir, log } as never,
+    opts.parcels,
+  );
+  const template = await databases.serverTemplate('phases', (db) =>
+    loadDataset(db, data.dataset, { parcels: false }).then(() => undefined),
+  );
+  const clone = await template.clone();
+  try {
+    const { db, profile } = profiled(clone.db);
+    const imports = createImportService(db, createRegisterService(db, createCalendarService(db)));
+    const files = await Promise.all(
+      data.files('geojson').map(async (p) => ({ name: basename(p), bytes: await readFile(p) })),
+    );
+    const marks: Mark[] = [];
+    const start = performance.now();
+    const t0 = () => performance.now() - start;
+    const now = () => ({ at: t0(), dbMs: profile.databaseMs() });
+    log(`import of ${opts.parcels} parcels starts`);
+    const result = await imports.import(
+      systemActor('cli:import'),
+      files,
+      { reason: 'phases' },
+      phaseProgress(marks, now),
+    );
+    const total = t0();
+    marks.push({ name: 'end', at: total, dbMs: profile.databaseMs() });
+    const dbMs = profile.databaseMs();
+    console.log(
+      `\n${opts.parcels} parcels: ${(total / 1000).toFixed(1)} s in all, database ${(dbMs / 1000).toFixed(1)} s, ` +
+        `JavaScript and the rest ${((total - dbMs) / 1000).toFixed(1)} s; load ${(
+          await import('node:os')
+        )
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
+    );
+    console.log(`\n${phaseTable(marks).join('\n')}`);
+    console.log('\n| statement (start) | calls | total s |\n| --- | ---: | ---: |');
+    for (const s of profile.statements().slice(0, 10))
+      console.log(`| \`${s.statement}\` | ${s.calls} | ${(s.totalMs / 1000).toFixed(2)} |`);
+    const lines = await digest(clone.db, result);
+    console.log(`\n${lines.join('\n')}`);
+    if (opts.digestOut) await writeFile(opts.digestOut, `${lines.join('\n')}\n`);
+  } finally {
+    await clone.drop();
+  }
+} finally {
+  await databases.close();
+}
