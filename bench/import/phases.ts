@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Command } from 'commander';
 import { systemActor } from '../../src/identity/domain/actor.ts';
 import type { Db } from '../../src/platform/db/db.ts';
@@ -38,7 +39,16 @@ interface Mark {
   name: string;
   at: number;
   dbMs: number;
+  /** Garbage collection so far (all of the process's pauses), ms. */
+  gcMs: number;
+  /** Heap in use at the mark, MB. */
+  heapMb: number;
 }
+
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
 
 function phaseProgress(marks: Mark[], now: () => Omit<Mark, 'name'>): Progress {
   return {
@@ -55,40 +65,54 @@ function phaseProgress(marks: Mark[], now: () => Omit<Mark, 'name'>): Progress {
 /** Wall, database and JavaScript time between consecutive marks. */
 function phaseTable(marks: Mark[]): string[] {
   const out = [
-    '| from → to | wall s | database s | JavaScript s |',
-    '| --- | ---: | ---: | ---: |',
+    '| from → to | wall s | database s | JavaScript s | of which GC s | heap after, MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
   ];
-  let previous: Mark = { name: 'start', at: 0, dbMs: 0 };
+  let previous: Mark = { name: 'start', at: 0, dbMs: 0, gcMs: 0, heapMb: 0 };
   for (const m of marks) {
     const wall = m.at - previous.at;
     const db = m.dbMs - previous.dbMs;
+    const s = (ms: number) => (ms / 1000).toFixed(2);
     out.push(
-      `| ${previous.name} → ${m.name} | ${(wall / 1000).toFixed(2)} | ${(db / 1000).toFixed(2)} | ${((wall - db) / 1000).toFixed(2)} |`,
+      `| ${previous.name} → ${m.name} | ${s(wall)} | ${s(db)} | ${s(wall - db)} | ${s(m.gcMs - previous.gcMs)} | ${m.heapMb.toFixed(0)} |`,
     );
     previous = m;
   }
   return out;
 }
 
-async function digest(db: Db, result: { records: { id: string }[]; warnings: unknown[] }) {
+/** Every stored column of the records but the random id and the times. */
+const recordsSql = `SELECT source, province_code, division_code, state, project_name, project_class, long_cycle,
+    oil_gas_integrated, project_owner, land_user, use_type, approval_number, approval_date,
+    approval_body, approval_level, term_start, term_end, extensions, backfilled, registered_on,
+    md5(ST_AsEWKB(geom)) AS geom, area_m2, declared_area_m2, declared_breakdown, computed_breakdown - 'computedAt' AS computed_breakdown,
+    railway_exception, restores_cultivation, reassigned_from_project, reclamation_plan, deposit,
+    reclamation_extension, disclosure_published_on, disclosure_where, version, system_number
+  FROM temporary_land`;
+
+async function digest(
+  db: Db,
+  result: { records: { id: string }[]; warnings: unknown[] },
+  dumpTo: string | undefined,
+) {
   const lines: string[] = [];
   const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
   const [records] = await db.query<{ d: string; n: number }>(
     `SELECT count(*)::int AS n, md5(string_agg(r::text, E'\\n' ORDER BY source->>'file', (source->>'feature')::int)) AS d
-     FROM (SELECT source, province_code, division_code, state, project_name, project_class, long_cycle,
-                  oil_gas_integrated, project_owner, land_user, use_type, approval_number, approval_date,
-                  approval_body, approval_level, term_start, term_end, extensions, backfilled, registered_on,
-                  ST_AsEWKB(geom) AS geom, area_m2, declared_area_m2, declared_breakdown, computed_breakdown,
-                  railway_exception, restores_cultivation, reassigned_from_project, reclamation_plan, deposit,
-                  reclamation_extension, disclosure_published_on, disclosure_where, version, system_number
-           FROM temporary_land) r`,
+     FROM (${recordsSql}) r`,
   );
   lines.push(`records ${records?.n} ${records?.d}`);
+  if (dumpTo) {
+    const rows = await db.query<{ r: string }>(
+      `SELECT r::text AS r FROM (${recordsSql}) r ORDER BY source->>'file', (source->>'feature')::int`,
+    );
+    await writeFile(`${dumpTo}.records`, rows.map((x) => x.r).join('\n'));
+  }
   const [history] = await db.query<{ d: string; n: number }>(
     `SELECT count(*)::int AS n, md5(string_agg(v, E'\\n' ORDER BY v)) AS d FROM (
        SELECT concat_ws('|', t.source::text, v.entity, v.version, v.division_code, v.province_code, v.action,
                         v.changed_by, v.reason,
-                        (v.data - 'id' - 'created_at' - 'updated_at')::text,
+                        ((v.data - 'id' - 'created_at' - 'updated_at') #- '{computed_breakdown,computedAt}')::text,
                         v.data->>'id' = t.id::text,
                         v.data->>'created_at' = to_jsonb(t.created_at)::text::jsonb->>0,
                         v.changed_at >= t.created_at) AS v
@@ -99,6 +123,11 @@ async function digest(db: Db, result: { records: { id: string }[]; warnings: unk
     `SELECT count(*)::int AS n FROM record_version WHERE entity_id NOT IN (SELECT id FROM temporary_land)`,
   );
   lines.push(`history rows not of a record ${other?.n}`);
+  const [same] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM record_version v JOIN temporary_land t ON t.id = v.entity_id
+     WHERE v.data IS DISTINCT FROM to_jsonb(t)`,
+  );
+  lines.push(`history rows whose data is not the stored row ${same?.n}`);
   // The result: ids replaced by the feature they were given to.
   const ids = new Map<string, string>();
   const rows = result.records as unknown as { id: string; file: string; feature: number }[];
@@ -135,7 +164,13 @@ try {
     const marks: Mark[] = [];
     const start = performance.now();
     const t0 = () => performance.now() - start;
-    const now = () => ({ at: t0(), dbMs: profile.databaseMs() });
+    const now = () => ({
+      at: t0(),
+      dbMs: profile.databaseMs(),
+      gcMs,
+      heapMb: process.memoryUsage().heapUsed / 1e6,
+    });
+    const gcBefore = gcMs;
     log(`import of ${opts.parcels} parcels starts`);
     const result = await imports.import(
       systemActor('cli:import'),
@@ -144,7 +179,8 @@ try {
       phaseProgress(marks, now),
     );
     const total = t0();
-    marks.push({ name: 'end', at: total, dbMs: profile.databaseMs() });
+    marks.push({ name: 'end', ...now(), at: total });
+    for (const m of marks) m.gcMs -= gcBefore;
     const dbMs = profile.databaseMs();
     console.log(
       `\n${opts.parcels} parcels: ${(total / 1000).toFixed(1)} s in all, database ${(dbMs / 1000).toFixed(1)} s, ` +
@@ -159,7 +195,7 @@ try {
     console.log('\n| statement (start) | calls | total s |\n| --- | ---: | ---: |');
     for (const s of profile.statements().slice(0, 10))
       console.log(`| \`${s.statement}\` | ${s.calls} | ${(s.totalMs / 1000).toFixed(2)} |`);
-    const lines = await digest(clone.db, result);
+    const lines = await digest(clone.db, result, opts.digestOut);
     console.log(`\n${lines.join('\n')}`);
     if (opts.digestOut) await writeFile(opts.digestOut, `${lines.join('\n')}\n`);
   } finally {
