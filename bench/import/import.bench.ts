@@ -11,8 +11,9 @@ import { createImportService } from '../../src/register/import/import.service.ts
 import { createRegisterService } from '../../src/register/register.service.ts';
 import { loadDataset } from '../generate/write-database.ts';
 import { parcelsGeoJson } from '../generate/write-geojson.ts';
-import type { Benchmark, Case, Comparison } from '../harness/bench.ts';
-import { benchData } from '../harness/data.ts';
+import type { Benchmark, BenchOptions, Case, Comparison } from '../harness/bench.ts';
+import type { BenchDatabases } from '../harness/databases.ts';
+import { benchData, releaseBenchData } from '../harness/data.ts';
 import type { ServerClone, Template } from '../harness/databases.ts';
 import { ministryUser as apiActor } from '../harness/actors.ts';
 import { copyAndStore, copyOverlayAndStore, insertAndStore, ogr2ogrAndStore } from './baselines.ts';
@@ -105,6 +106,35 @@ function tracedImport(paths: readonly string[], parcels: number, notes: string[]
   };
 }
 
+/**
+ * The server cases' data: the template (layers loaded), the parcel files of each format and a
+ * file of the first `small` parcels. The generated data set is released once they are made
+ * (releaseBenchData): the cases keep only paths, so the parcels and layers are not in the
+ * heap while Reclaim's import runs.
+ */
+async function serverData(
+  options: BenchOptions,
+  databases: BenchDatabases,
+  n: number,
+  small: number,
+): Promise<{ template: Template<ServerClone>; paths: Record<Format, string[]>; subset: string }> {
+  const data = await benchData(options, n);
+  const template = await databases.serverTemplate('import', (db) =>
+    loadDataset(db, data.dataset, { parcels: false }).then(() => undefined),
+  );
+  const subset = join(data.dir, `subset-${small}.geojson`);
+  await writeFile(subset, parcelsGeoJson(data.dataset.parcels.slice(0, small)));
+  const paths = {
+    geojson: data.files('geojson'),
+    gpkg: data.files('gpkg'),
+    txt: data.files('txt'),
+  };
+  releaseBenchData(options, n);
+  return { template, paths, subset };
+}
+
+type Format = keyof typeof formatName;
+
 export const benchmark: Benchmark = {
   name: 'import',
   description:
@@ -113,12 +143,10 @@ export const benchmark: Benchmark = {
     const comparisons: Comparison[] = [];
     if (options.modes.includes('server')) {
       const n = options.serverParcels;
-      const data = await benchData(options, n);
-      const template = await databases.serverTemplate('import', (db) =>
-        loadDataset(db, data.dataset, { parcels: false }).then(() => undefined),
-      );
+      const small = Math.min(200, n);
+      const { template, paths, subset } = await serverData(options, databases, n, small);
       const reclaimReps = n >= 20_000 ? 1 : undefined;
-      const geojson = data.files('geojson');
+      const geojson = paths.geojson;
       const notes: string[] = [];
       comparisons.push({
         title: `import ${n.toLocaleString('en')} parcels, server`,
@@ -152,8 +180,8 @@ export const benchmark: Benchmark = {
               `Reclaim import (${formatName[f]})`,
               n,
               f === 'geojson'
-                ? (c) => tracedImport(data.files(f), n, notes)(c.db)
-                : (c) => reclaimImport(c.db, data.files(f)),
+                ? (c) => tracedImport(paths[f], n, notes)(c.db)
+                : (c) => reclaimImport(c.db, paths[f]),
               reclaimReps,
             ),
           ),
@@ -164,9 +192,6 @@ export const benchmark: Benchmark = {
         notes,
       });
       // The API path runs under row-level security; a small file shows what that costs.
-      const small = Math.min(200, n);
-      const subset = join(data.dir, `subset-${small}.geojson`);
-      await writeFile(subset, parcelsGeoJson(data.dataset.parcels.slice(0, small)));
       comparisons.push({
         title: `import ${small} parcels, server: \`reclaim import\` vs the API`,
         description:

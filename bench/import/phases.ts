@@ -21,7 +21,8 @@ import { createCalendarService } from '../../src/reference/calendar/calendar.ser
 import { createImportService } from '../../src/register/import/import.service.ts';
 import { createRegisterService } from '../../src/register/register.service.ts';
 import { loadDataset } from '../generate/write-database.ts';
-import { benchData } from '../harness/data.ts';
+import type { BenchOptions } from '../harness/bench.ts';
+import { benchData, releaseBenchData } from '../harness/data.ts';
 import { benchDatabases } from '../harness/databases.ts';
 import { profiled } from './profile.ts';
 
@@ -187,20 +188,26 @@ async function explainInsert(db: Db): Promise<string[]> {
 }
 
 const databases = benchDatabases();
-try {
-  const data = await benchData(
-    { seed: opts.seed, workDir: opts.workDir, log } as never,
-    opts.parcels,
-  );
+
+/** The template with the layers and the GeoJSON files; the data set released, as bench/import does. */
+async function prepare() {
+  const options = { seed: opts.seed, workDir: opts.workDir, log } as unknown as BenchOptions;
+  const data = await benchData(options, opts.parcels);
   const template = await databases.serverTemplate('phases', (db) =>
     loadDataset(db, data.dataset, { parcels: false }).then(() => undefined),
   );
+  releaseBenchData(options, opts.parcels);
+  return { template, paths: data.files('geojson') };
+}
+
+try {
+  const { template, paths } = await prepare();
   const clone = await template.clone();
   try {
     const { db, profile } = profiled(clone.db);
     const imports = createImportService(db, createRegisterService(db, createCalendarService(db)));
     const files = await Promise.all(
-      data.files('geojson').map(async (p) => ({ name: basename(p), bytes: await readFile(p) })),
+      paths.map(async (p) => ({ name: basename(p), bytes: await readFile(p) })),
     );
     const marks: Mark[] = [];
     const start = performance.now();
