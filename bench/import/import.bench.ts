@@ -82,8 +82,8 @@ function profileNotes(profile: Profile, parcels: number, totalMs: number, mode: 
     `Profile of the Reclaim GeoJSON import above (its last repetition, ${mode} mode, ${parcels.toLocaleString('en')} parcels): ` +
       `${(totalMs / 1000).toFixed(1)} s in all, ${(profile.databaseMs() / 1000).toFixed(1)} s waiting on ` +
       `${profile.calls().toLocaleString('en')} statements (${(profile.calls() / parcels).toFixed(1)} per parcel, ` +
-      `${((profile.databaseMs() / profile.calls()) * 1000).toFixed(0)} µs each on average); the rest is JavaScript ` +
-      `(reading, rules, JSON).`,
+      `${((profile.databaseMs() / profile.calls()) * 1000).toFixed(0)} µs each on average); the rest is JavaScript while no statement runs ` +
+      `(reading, checks, rules, JSON, garbage collection; the rules of a batch run while the next overlay does).`,
     '',
     '| statement (start) | calls | per parcel | total s | share |',
     '| --- | ---: | ---: | ---: | ---: |',
