@@ -16,34 +16,61 @@
 -- history is partitioned (record_version is, but it is not under history itself). Both
 -- storage modes (PostgreSQL 15 and PGlite's 18) support them.
 
+-- Who (reclaim.actor) and why (reclaim.reason) of a change to `tbl`: refused without either.
+CREATE FUNCTION reclaim_history_context(tbl name, OUT actor text, OUT why text)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  actor := nullif(current_setting('reclaim.actor', true), '');
+  why := nullif(current_setting('reclaim.reason', true), '');
+  IF actor IS NULL THEN
+    RAISE EXCEPTION 'reclaim: a change to % needs an actor (reclaim.actor)', tbl
+      USING ERRCODE = 'RC001';
+  END IF;
+  IF why IS NULL THEN
+    RAISE EXCEPTION 'reclaim: a change to % needs a reason (reclaim.reason)', tbl
+      USING ERRCODE = 'RC002';
+  END IF;
+END $$;
+
+-- The versions of the rows a statement inserted (transition table reclaim_created).
 CREATE FUNCTION reclaim_version_created() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
-  actor text := nullif(current_setting('reclaim.actor', true), '');
-  why   text := nullif(current_setting('reclaim.reason', true), '');
+  who record;
 BEGIN
   IF NOT EXISTS (SELECT FROM reclaim_created) THEN
     RETURN NULL;
   END IF;
-  IF actor IS NULL THEN
-    RAISE EXCEPTION 'reclaim: a change to % needs an actor (reclaim.actor)', TG_TABLE_NAME
-      USING ERRCODE = 'RC001';
-  END IF;
-  IF why IS NULL THEN
-    RAISE EXCEPTION 'reclaim: a change to % needs a reason (reclaim.reason)', TG_TABLE_NAME
-      USING ERRCODE = 'RC002';
-  END IF;
+  who := reclaim_history_context(TG_TABLE_NAME);
   INSERT INTO record_version (entity, entity_id, version, division_code, province_code,
                               action, changed_by, reason, data)
   SELECT TG_TABLE_NAME, c.id, c.version, c.division_code, left(c.division_code, 2),
-         'create', actor, why,
+         'create', who.actor, who.why,
          CASE WHEN TG_NARGS > 0 THEN to_jsonb(c) - TG_ARGV ELSE to_jsonb(c) END
   FROM reclaim_created c;
   RETURN NULL;
 END $$;
 
--- The history triggers of one table: row-level for updates, statement-level for inserts.
-CREATE FUNCTION pg_temp.reclaim_history_triggers(tbl regclass, args text) RETURNS void
+-- The version of an updated row (as migration 0001 wrote it, with the context above).
+CREATE OR REPLACE FUNCTION reclaim_version_record() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  who record := reclaim_history_context(TG_TABLE_NAME);
+  row_data jsonb := to_jsonb(NEW);
+BEGIN
+  IF TG_NARGS > 0 THEN
+    row_data := row_data - TG_ARGV;
+  END IF;
+  INSERT INTO record_version (entity, entity_id, version, division_code, province_code,
+                              action, changed_by, reason, data)
+  VALUES (TG_TABLE_NAME, NEW.id, NEW.version, NEW.division_code, left(NEW.division_code, 2),
+          CASE TG_OP WHEN 'INSERT' THEN 'create' ELSE 'update' END, who.actor, who.why, row_data);
+  RETURN NULL;
+END $$;
+
+-- The version triggers of one table: row-level for updates, statement-level for inserts;
+-- `args` the excluded columns, quoted and comma-separated.
+CREATE FUNCTION reclaim_version_triggers(tbl regclass, args text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION reclaim_version_record(%s)',
@@ -69,7 +96,7 @@ BEGIN
     WHERE p.proname = 'reclaim_version_record' AND NOT tg.tgisinternal
   LOOP
     EXECUTE format('DROP TRIGGER %I ON %s', t.tgname, t.tbl);
-    PERFORM pg_temp.reclaim_history_triggers(t.tbl, t.args);
+    PERFORM reclaim_version_triggers(t.tbl, t.args);
   END LOOP;
 END $$;
 
@@ -81,15 +108,9 @@ DECLARE
 BEGIN
   EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION reclaim_version_stamp()',
                  tbl::text || '_version_stamp', tbl);
-  EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION reclaim_version_record(%s)',
-                 tbl::text || '_version_record', tbl, args);
-  EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS reclaim_created '
-                 'FOR EACH STATEMENT EXECUTE FUNCTION reclaim_version_created(%s)',
-                 tbl::text || '_version_created', tbl, args);
+  PERFORM reclaim_version_triggers(tbl, args);
   EXECUTE format('CREATE TRIGGER %I BEFORE DELETE ON %s FOR EACH ROW EXECUTE FUNCTION reclaim_forbid_delete()',
                  tbl::text || '_no_delete', tbl);
   EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION reclaim_forbid_delete()',
                  tbl::text || '_no_truncate', tbl);
 END $$;
-
-DROP FUNCTION pg_temp.reclaim_history_triggers(regclass, text);

@@ -4,21 +4,12 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../test/support/test-db.ts';
 import { jiawangClerk } from '../../test/support/actors.ts';
+import { square } from '../../test/support/shapes.ts';
 import { actorLabel, systemActor } from '../identity/domain/actor.ts';
 import { asActor } from '../identity/scoped-db.ts';
 import { loadConfig } from '../platform/config/config.ts';
 import { createServices, type Services } from '../server/services.ts';
 import { createImportService } from '../register/import/import.service.ts';
-
-const square = (lng: number, lat: number, size: number) => [
-  [
-    [lng, lat],
-    [lng + size, lat],
-    [lng + size, lat + size],
-    [lng, lat + size],
-    [lng, lat],
-  ],
-];
 
 const geojson = (n: number) =>
   new TextEncoder().encode(
@@ -33,7 +24,7 @@ const geojson = (n: number) =>
           批准日期: '2026-03-02',
           行政区代码: '320305',
         },
-        geometry: { type: 'Polygon', coordinates: square(117.3 + i * 0.002, 34.3, 0.001) },
+        geometry: square(117.3 + i * 0.002, 34.3, 0.001),
       })),
     }),
   );
@@ -154,6 +145,51 @@ describeEachMode('history per statement', (db) => {
       .catch((e: unknown) => e);
     expect(codeOf(noReason)).toBe('RC002');
     await expect(db().transaction((tx) => tx.query(insert, [false]))).resolves.toEqual([]);
+    // Updates (row by row) are refused the same way.
+    await asActor(db(), systemActor('test'), (tx) => tx.query(insert, [true]), 'pack');
+    const noActorUpdate = await db()
+      .transaction((tx) =>
+        tx.query(`UPDATE rule_pack SET note = 'x' WHERE division_code = '320000'`),
+      )
+      .catch((e: unknown) => e);
+    expect(codeOf(noActorUpdate)).toBe('RC001');
+  });
+
+  it('gives a table put under history later the same pair, excluded columns passed on', async () => {
+    await db().exec(
+      `CREATE TABLE history_probe (
+         id uuid PRIMARY KEY DEFAULT gen_random_uuid(), division_code text NOT NULL, secret text,
+         note text, version integer NOT NULL DEFAULT 1, created_at timestamptz NOT NULL DEFAULT now(),
+         updated_at timestamptz NOT NULL DEFAULT now());
+       SELECT reclaim_track_history('history_probe', 'secret')`,
+    );
+    await asActor(
+      db(),
+      systemActor('test'),
+      async (tx) => {
+        await tx.query(
+          `INSERT INTO history_probe (division_code, secret, note) VALUES ('320305', 's', 'a'), ('140212', 's', 'b')`,
+        );
+        await tx.query(`UPDATE history_probe SET note = note || '2'`);
+      },
+      'probe',
+    );
+    const rows = await db().query<{
+      note: string;
+      version: number;
+      action: string;
+      province: string;
+    }>(
+      `SELECT data->>'note' AS note, version, action, province_code AS province
+       FROM record_version WHERE entity = 'history_probe' AND NOT data ? 'secret'
+       ORDER BY data->>'note'`,
+    );
+    expect(rows).toEqual([
+      { note: 'a', version: 1, action: 'create', province: '32' },
+      { note: 'a2', version: 2, action: 'update', province: '32' },
+      { note: 'b', version: 1, action: 'create', province: '14' },
+      { note: 'b2', version: 2, action: 'update', province: '14' },
+    ]);
   });
 
   it('puts every table under history on the pair: statement-level for inserts, row-level for updates', async () => {
