@@ -4,17 +4,36 @@ import { AppError } from '../errors.ts';
 
 const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * UTC midnight of `value` in ms when it is a real calendar date written YYYY-MM-DD, else
+ * undefined. Arithmetic only (the rules call it for every date of every record an import
+ * evaluates). Years before 100 are refused: Date.UTC reads 0–99 as 1900–1999.
+ */
+function utcMs(value: string): number | undefined {
+  const m = isoPattern.exec(value);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 100 || month < 1 || month > 12 || day < 1) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : monthDays[month - 1]!)) return undefined;
+  return Date.UTC(year, month - 1, day);
+}
+
 /** Whether `value` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
 export function isIsoDate(value: string): boolean {
-  const m = isoPattern.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
+  return utcMs(value) !== undefined;
+}
+
+function toUtcMs(date: string): number {
+  const ms = utcMs(date);
+  if (ms === undefined) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  return ms;
 }
 
 function toUtc(date: string): Date {
-  if (!isIsoDate(date)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
-  return new Date(`${date}T00:00:00Z`);
+  return new Date(toUtcMs(date));
 }
 
 /** The date `days` days after `date` (negative: before). */
@@ -35,7 +54,7 @@ export function yearOf(date: string): number {
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+  return Math.round((toUtcMs(to) - toUtcMs(from)) / 86_400_000);
 }
 
 /** Made once: building an Intl.DateTimeFormat costs far more than formatting with it. */
