@@ -2,7 +2,7 @@
 // holds thousands of parcels, each transformed, simplified and encoded per request (177 ms
 // alone, seconds at 32 clients: docs/benchmarks.md); the same tile for the same view is the
 // same bytes until a parcel changes. The database says when that happens (NOTIFY from a
-// trigger, migration 0014), so a tile is never served after a change has been announced.
+// trigger, migration 0016), so a tile is never served after a change has been announced.
 //
 // Correctness rests on one rule: a tile computed while the generation moved is not kept. A
 // change that commits after the tile's snapshot is announced after that commit, so either it

@@ -41,7 +41,7 @@ function filterFor(viewer: Actor): TileFilter {
   return { scopeLike: scopeLikePattern(viewer), publishedOnly: viewer.role === 'public' };
 }
 
-/** The NOTIFY channel of migration 0014: a statement changed temporary_land. */
+/** The NOTIFY channel of migration 0016: a statement changed temporary_land. */
 export const registerChangedChannel = 'reclaim_register_changed';
 
 /**
