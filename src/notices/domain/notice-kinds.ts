@@ -24,7 +24,7 @@ export interface NoticeKind {
   answer: Period;
   /** The shortest window a province may set, in calendar days (PN-02 "at least 30 days"). */
   minimumWindowDays?: number;
-  ruleCodes: readonly string[];
+  ruleCodes: string[];
   source: FigureSource;
   /** Why the figures are what they are, and whether they are a local example. */
   basis: { zh: string; en: string };
