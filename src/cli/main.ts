@@ -1,5 +1,5 @@
 // The `reclaim` command line: serve, migrate, user add, calendar import, imports, exports,
-// evaluation, enforcement, back-fill, demo.
+// evaluation, enforcement, back-fill, notices (notices-command.ts), demo.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -9,6 +9,7 @@ import { loadConfig, describeConfig, type Config } from '../platform/config/conf
 import { openDb } from '../platform/db/open-db.ts';
 import { AppError, describeLocation, type Problem } from '../platform/errors.ts';
 import { todayInShanghai } from '../platform/time/iso-date.ts';
+import { loadDemoNotices } from '../demo/demo-notices.ts';
 import { loadDemoRecords } from '../demo/demo-records.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../demo/demo-data.ts';
@@ -22,6 +23,7 @@ import {
   type ReportFormat,
 } from '../supervision/reports/report-files.ts';
 import { enforcementSummary } from './enforcement-output.ts';
+import { addNoticeCommands } from './notices-command.ts';
 import { readEvidenceManifest } from './evidence-manifest.ts';
 import { terminalProgress } from './progress-display.ts';
 import { readPassword } from './read-password.ts';
@@ -94,9 +96,10 @@ program
       if (options.demo) {
         const demo = await loadDemo(services.db, services.users, progress);
         const records = await loadDemoRecords(services.db, services.register, progress);
-        if (demo.loaded || records > 0) {
+        const notices = await loadDemoNotices(services.db, services.calendar);
+        if (demo.loaded || records > 0 || notices > 0) {
           process.stderr.write(
-            `loaded demo data: ${demo.users} accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records\n`,
+            `loaded demo data: ${demo.users} accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records, ${notices} notices\n`,
           );
         }
       }
@@ -139,9 +142,10 @@ program
     try {
       const demo = await loadDemo(services.db, services.users, progress);
       const records = await loadDemoRecords(services.db, services.register, progress);
+      const notices = await loadDemoNotices(services.db, services.calendar);
       process.stdout.write(
-        demo.loaded || records > 0
-          ? `loaded ${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records\n`
+        demo.loaded || records > 0 || notices > 0
+          ? `loaded ${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records, ${notices} notices\n`
           : 'demo data is already loaded\n',
       );
     } finally {
@@ -742,6 +746,8 @@ for (const [kind, description] of Object.entries(reportKinds) as [
     },
   );
 }
+
+addNoticeCommands(program, (options) => openPrepared(configFrom(options)));
 
 program
   .command('config')

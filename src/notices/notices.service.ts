@@ -6,7 +6,8 @@
 import type { Db, Queryable } from '../platform/db/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { todayInShanghai } from '../platform/time/iso-date.ts';
-import { type Actor, actorLabel, scopeLikePattern } from '../identity/domain/actor.ts';
+import { type Actor, actorLabel, publicActor, scopeLikePattern } from '../identity/domain/actor.ts';
+import { governmentRoles } from '../identity/domain/roles.ts';
 import { inScope } from '../identity/scoped-db.ts';
 import { requireWithinScope } from '../identity/require-scope.ts';
 import { isWithinDivision, levelOfCode } from '../reference/divisions/domain/division-code.ts';
@@ -30,6 +31,10 @@ export const systemClock: NoticeClock = { now: () => new Date() };
 
 const what = { zh: '公示', en: 'notice' };
 export const noticeNotFound = () => dossierNotFound('NOTICE_NOT_FOUND', '公示', 'notice');
+
+/** Officials read the board of their division; everyone else reads it as the public. */
+const boardReader = (actor: Actor): Actor =>
+  governmentRoles.includes(actor.role) ? actor : publicActor;
 
 export interface NoticeInput {
   divisionCode?: string;
@@ -257,14 +262,17 @@ export function createNoticeService(
       );
     },
 
+    /** One notice; an enterprise reads the board as the public does. */
     get(actor: Actor, id: string): Promise<NoticeView> {
-      return inScope(db, actor, (tx) => view(tx, actor, id));
+      const reader = boardReader(actor);
+      return inScope(db, reader, (tx) => view(tx, reader, id));
     },
 
     list(
       actor: Actor,
       filter: Omit<store.NoticeFilter, 'scopeLike' | 'today'>,
     ): Promise<{ items: NoticeView[]; total: number }> {
+      actor = boardReader(actor);
       return inScope(db, actor, async (tx) => {
         const date = today();
         const { items, total } = await store.listNotices(tx, {
