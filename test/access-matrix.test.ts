@@ -1230,7 +1230,7 @@ describeEachMode('access matrix', (db) => {
     t = await createTestApp(db(), {
       RECLAIM_LOGIN_ATTEMPTS_PER_MINUTE: '1000',
       RECLAIM_OBJECTIONS_PER_HOUR: '1000',
-      RECLAIM_RECEIPT_LOOKUPS_PER_MINUTE: '1000',
+      RECLAIM_RECEIPT_CHECKS_PER_MINUTE: '1000',
     });
     ctx = await seed(db(), t);
     for (const caller of callers) {

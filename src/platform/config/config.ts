@@ -142,7 +142,7 @@ export const settings: readonly Setting[] = [
     description: 'objections on notices one client address may file per hour',
   },
   {
-    env: 'RECLAIM_RECEIPT_LOOKUPS_PER_MINUTE',
+    env: 'RECLAIM_RECEIPT_CHECKS_PER_MINUTE',
     key: 'receiptLookupsPerMinute',
     default: '20',
     parse: integer(1, 10000),
