@@ -153,6 +153,20 @@ describeEachMode('notice board', (db) => {
     ...extra,
   });
 
+  /** A notice without a subject, published by Jiawang now (on the test's clock). */
+  async function publishedNotice(): Promise<Notice> {
+    const created = json<Notice>(
+      await call('POST', '/api/notices', 'jiawang', draft({ subjectType: null, subjectId: null })),
+    );
+    return json<Notice>(
+      await call('POST', `/api/notices/${created.id}/actions`, 'jiawang', {
+        action: 'publish',
+        version: created.version,
+        reason: '发布',
+      }),
+    );
+  }
+
   let noticeId = '';
   let objectionId = '';
   let receipt = '';
@@ -478,19 +492,7 @@ describeEachMode('notice board', (db) => {
 
     it('hides a withdrawn notice from the public and keeps its reason', async () => {
       clock.at = shanghai('2026-11-02');
-      const created = json<Notice>(
-        await call(
-          'POST',
-          '/api/notices',
-          'jiawang',
-          draft({ subjectType: null, subjectId: null }),
-        ),
-      );
-      await call('POST', `/api/notices/${created.id}/actions`, 'jiawang', {
-        action: 'publish',
-        version: 1,
-        reason: '发布',
-      });
+      const created = await publishedNotice();
       const withdrawn = await call('POST', `/api/notices/${created.id}/actions`, 'jiawang', {
         action: 'withdraw',
         version: 2,
@@ -507,19 +509,7 @@ describeEachMode('notice board', (db) => {
   describe('rate limit', () => {
     it('lets one address file three objections an hour (as configured), then answers 429', async () => {
       clock.at = shanghai('2026-11-02', '11:00');
-      const created = json<Notice>(
-        await call(
-          'POST',
-          '/api/notices',
-          'jiawang',
-          draft({ subjectType: null, subjectId: null }),
-        ),
-      );
-      await call('POST', `/api/notices/${created.id}/actions`, 'jiawang', {
-        action: 'publish',
-        version: 1,
-        reason: '发布',
-      });
+      const created = await publishedNotice();
       const statuses: number[] = [];
       for (let i = 0; i < 4; i += 1) {
         const response = await call(
@@ -599,21 +589,7 @@ describeEachMode('notice board', (db) => {
         window: { length: 10 },
       });
       clock.at = shanghai('2026-11-02', '12:00');
-      const created = json<Notice>(
-        await call(
-          'POST',
-          '/api/notices',
-          'jiawang',
-          draft({ subjectType: null, subjectId: null }),
-        ),
-      );
-      const published = json<Notice>(
-        await call('POST', `/api/notices/${created.id}/actions`, 'jiawang', {
-          action: 'publish',
-          version: 1,
-          reason: '发布',
-        }),
-      );
+      const published = await publishedNotice();
       // Mon 2026-11-02 + 10 working days = Mon 2026-11-16.
       expect(published).toMatchObject({
         window: { length: 10, endsOn: '2026-11-16' },
@@ -628,7 +604,7 @@ describeEachMode('notice board', (db) => {
       );
       expect(cleared.setBy).toBe('national');
       // The published notice keeps the window it was published with.
-      expect(json<Notice>(await call('GET', `/api/notices/${created.id}`)).window).toMatchObject({
+      expect(json<Notice>(await call('GET', `/api/notices/${published.id}`)).window).toMatchObject({
         length: 10,
       });
     });

@@ -79,6 +79,18 @@ export interface NoticeFields {
   place: unknown;
 }
 
+/** The editable fields as eight consecutive query parameters, in column order. */
+const fieldParams = (n: NoticeFields) => [
+  n.kindCode,
+  n.subjectType,
+  n.subjectId,
+  n.titleZh,
+  n.titleEn,
+  n.bodyZh,
+  n.bodyEn,
+  n.place === null ? null : JSON.stringify(n.place),
+];
+
 export async function insertNotice(
   q: Queryable,
   n: NoticeFields & { divisionCode: string; createdBy: string },
@@ -89,18 +101,7 @@ export async function insertNotice(
      VALUES (left($1, 2), $1, $2, $3, $4, $5, $6, $7, $8,
              CASE WHEN $9::text IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON($9::text), 4490) END, $10)
      RETURNING id`,
-    [
-      n.divisionCode,
-      n.kindCode,
-      n.subjectType,
-      n.subjectId,
-      n.titleZh,
-      n.titleEn,
-      n.bodyZh,
-      n.bodyEn,
-      n.place === null ? null : JSON.stringify(n.place),
-      n.createdBy,
-    ],
+    [n.divisionCode, ...fieldParams(n), n.createdBy],
   );
   return row!.id;
 }
@@ -176,18 +177,7 @@ export async function updateDraft(
        body_zh = $8, body_en = $9,
        place = CASE WHEN $10::text IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON($10::text), 4490) END
      WHERE id = $1 AND version = $2 AND state = 'draft' RETURNING id`,
-    [
-      id,
-      version,
-      n.kindCode,
-      n.subjectType,
-      n.subjectId,
-      n.titleZh,
-      n.titleEn,
-      n.bodyZh,
-      n.bodyEn,
-      n.place === null ? null : JSON.stringify(n.place),
-    ],
+    [id, version, ...fieldParams(n)],
   );
   return rows.length === 1;
 }
