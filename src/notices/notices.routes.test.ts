@@ -252,6 +252,11 @@ describeEachMode('notice board', (db) => {
       const mine = list.items.find((n) => n.id === noticeId)!;
       expect(mine).toMatchObject({ state: 'published', createdBy: null, objections: null });
       expect(JSON.stringify(list)).not.toContain('jiawang (');
+      const near = (bbox: string) =>
+        call('GET', `/api/notices?bbox=${bbox}`).then((r) => json<{ items: Notice[] }>(r).items);
+      expect((await near('117.40,34.39,117.41,34.40')).map((n) => n.id)).toContain(noticeId);
+      expect((await near('117.50,34.50,117.51,34.51')).map((n) => n.id)).not.toContain(noticeId);
+      expect((await call('GET', '/api/notices?bbox=1,2,3')).statusCode).toBe(400);
     });
 
     it('takes an objection on National Day and gives a receipt; the answer is due 15 days later', async () => {

@@ -14,6 +14,7 @@ import {
   pageOf,
   paging,
 } from '../server/schemas.ts';
+import { parseBbox } from '../reference/layers/layers.service.ts';
 import type { RoutePlugin } from '../server/types.ts';
 import {
   noticeActions,
@@ -95,12 +96,20 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
           subjectType: Type.Optional(literals(subjectTypes)),
           subjectId: Type.Optional(Type.String({ format: 'uuid' })),
           open: Type.Optional(Type.Boolean()),
+          bbox: Type.Optional(
+            Type.String({
+              description: 'only notices whose place meets minLng,minLat,maxLng,maxLat (EPSG:4490)',
+            }),
+          ),
           ...paging,
         }),
         response: { 200: pageOf(NoticeSchema), ...errorResponses },
       },
     },
-    (request) => notices.list(request.actor, request.query),
+    (request) => {
+      const { bbox, ...filter } = request.query;
+      return notices.list(request.actor, { ...filter, ...(bbox ? { bbox: parseBbox(bbox) } : {}) });
+    },
   );
 
   app.post(

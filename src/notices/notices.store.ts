@@ -130,6 +130,8 @@ export interface NoticeFilter {
   subjectId?: string;
   /** Only published notices whose window is open today. */
   open?: boolean;
+  /** Only notices whose place meets this box: [minLng, minLat, maxLng, maxLat], EPSG:4490. */
+  bbox?: [number, number, number, number];
   limit: number;
   offset: number;
 }
@@ -142,7 +144,8 @@ export async function listNotices(
     AND ($4::text IS NULL OR n.kind_code = $4)
     AND ($5::text IS NULL OR n.division_code LIKE reclaim_division_prefix($5) || '%')
     AND ($6::text IS NULL OR n.subject_type = $6) AND ($7::uuid IS NULL OR n.subject_id = $7::uuid)
-    AND (NOT $8::boolean OR (n.state = 'published' AND n.published_on <= $1::date AND n.window_ends_on >= $1::date))`;
+    AND (NOT $8::boolean OR (n.state = 'published' AND n.published_on <= $1::date AND n.window_ends_on >= $1::date))
+    AND ($9::float8 IS NULL OR ST_Intersects(n.place, ST_MakeEnvelope($9, $10, $11, $12, 4490)))`;
   const params = [
     filter.today,
     filter.scopeLike,
@@ -152,10 +155,11 @@ export async function listNotices(
     filter.subjectType ?? null,
     filter.subjectId ?? null,
     filter.open ?? false,
+    ...(filter.bbox ?? [null, null, null, null]),
   ];
   const items = await q.query<NoticeRow>(
     `SELECT ${columns} FROM ${from} WHERE ${where}
-     ORDER BY n.published_at DESC NULLS FIRST, n.created_at DESC, n.id LIMIT $9 OFFSET $10`,
+     ORDER BY n.published_at DESC NULLS FIRST, n.created_at DESC, n.id LIMIT $13 OFFSET $14`,
     [...params, filter.limit, filter.offset],
   );
   const [count] = await q.query<{ n: number }>(
