@@ -45,6 +45,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       config: { access: government },
       schema: {
         tags,
+        description:
+          'Access: ministry, province, city, county. Scope: divisionCode must lie inside the caller’s division (else 403 OUT_OF_SCOPE).',
         summary:
           'Notice kinds (PN-02) as they hold in a division’s province: window and answer period, national or provincial, with their basis',
         querystring: Type.Object({ divisionCode: Type.Optional(DivisionCode) }),
@@ -62,6 +64,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       config: { access: { roles: rulePackWriters } },
       schema: {
         tags,
+        description:
+          'Access: ministry, province. Scope: the caller’s province (the ministry: any province); recorded in that province’s rule pack, with history.',
         summary:
           'Set or clear (null) a province’s window or answer period for one kind, in its rule pack (provinces and the ministry; versioned with a reason)',
         params: Type.Object({ code: Type.String({ minLength: 2, maxLength: 40 }) }),
@@ -87,6 +91,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       config: { access: { roles: 'anyone' } },
       schema: {
         tags,
+        description:
+          'Access: anyone. Scope: the public and enterprises see published and closed notices nationwide, without objection counts or creator; officials see every notice of their division, drafts and withdrawn ones included.',
         summary:
           'Notices: the public sees published and closed ones nationwide, officials every notice in their division; open=true lists those taking objections today',
         querystring: Type.Object({
@@ -118,6 +124,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       config: { access: government },
       schema: {
         tags,
+        description:
+          'Access: ministry, province, city, county. Scope: divisionCode (default: the caller’s) must lie inside the caller’s division; a temporary-land subject must be a record the caller sees inside that division.',
         summary: 'Create a draft notice in my division (or a division inside it)',
         body: Type.Object({ ...NewNoticeBody.properties, reason: Reason }),
         response: { 201: NoticeSchema, ...errorResponses },
@@ -135,6 +143,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       config: { access: government },
       schema: {
         tags,
+        description:
+          'Access: ministry, province, city, county. Scope: objections on notices of the caller’s division only.',
         summary:
           'Objections on notices in my division, earliest answer deadline first; overdue=true lists those past it without an answer',
         querystring: Type.Object({
@@ -158,6 +168,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       },
       schema: {
         tags,
+        description:
+          'Access: anyone, rate-limited per client address (RECLAIM_RECEIPT_CHECKS_PER_MINUTE). Scope: the one objection the receipt belongs to; returns its status and answer only.',
         summary:
           'Look up an objection by its receipt: its status and the answer (sent in the body so the receipt stays out of access logs; rate-limited)',
         body: Type.Object({ receipt: Type.String({ minLength: 1, maxLength: 64 }) }),
@@ -173,6 +185,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       config: { access: government },
       schema: {
         tags,
+        description:
+          'Access: ministry, province, city, county. Scope: the caller’s division (404 outside it).',
         summary: 'One objection in my division, with its answer deadline counted as of today',
         params: IdParams,
         response: { 200: ObjectionSchema, ...errorResponses },
@@ -187,6 +201,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       config: { access: government },
       schema: {
         tags,
+        description:
+          'Access: ministry, province, city, county. Scope: the caller’s division (404 outside it); an assignee must be an official whose division includes the notice’s.',
         summary:
           'Handle an objection: assign (assigneeId), answer (answer), close an answered one; needs the version you read and a reason',
         params: IdParams,
@@ -210,6 +226,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       config: { access: { roles: 'anyone' } },
       schema: {
         tags,
+        description:
+          'Access: anyone. Scope: the public and enterprises read published and closed notices; officials any notice of their division (404 otherwise).',
         summary:
           'One notice with its window counted as of today (the public: published or closed ones only)',
         params: IdParams,
@@ -225,6 +243,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       config: { access: government },
       schema: {
         tags,
+        description:
+          'Access: ministry, province, city, county. Scope: the caller’s division (404 outside it).',
         summary: 'Change a draft notice; needs the version you read and a reason',
         params: IdParams,
         body: Type.Object({
@@ -247,6 +267,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       config: { access: government },
       schema: {
         tags,
+        description:
+          'Access: ministry, province, city, county. Scope: the caller’s division (404 outside it).',
         summary:
           'Publish a draft (its window is computed now on the working-day calendar), close after the window, or withdraw with a reason',
         params: IdParams,
@@ -270,6 +292,8 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
       },
       schema: {
         tags,
+        description:
+          'Access: anyone (filed as the public, whoever is logged in), rate-limited per client address (RECLAIM_OBJECTIONS_PER_HOUR). Scope: any published notice inside its window; drafts and withdrawn notices answer 404.',
         summary:
           'File an objection or question on a published notice inside its window (no login; rate-limited per client address); returns the receipt',
         params: IdParams,
