@@ -73,6 +73,10 @@ interface Context {
     }
   >;
   tokenIdOf: Record<string, string>;
+  /** Per division: a draft notice (title marked), a published one (unmarked: the public reads it) and an objection on it (marked). */
+  notices: Record<string, { draftId: string; publishedId: string; objectionId: string }>;
+  /** The receipt of Jiawang's objection. */
+  receipt: string;
 }
 
 interface RouteCase {
@@ -936,6 +940,134 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/api/notices/kinds',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => ({
+      url: `/api/notices/kinds${probe ? `?divisionCode=${probe}` : ''}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/notices/kinds/:code/override',
+    allowed: ['ministry', 'province'],
+    outOfScopeStatus: 403,
+    // Clearing an override that is not set: allowed callers change nothing.
+    request: (_ctx, _caller, probe) => ({
+      url: '/api/notices/kinds/reclamation_plan_review/override',
+      payload: {
+        divisionCode: `${(probe ?? '32').slice(0, 2)}0000`,
+        window: null,
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/notices',
+    allowed: 'anyone',
+    request: () => ({ url: '/api/notices?limit=500' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/notices',
+    allowed: government,
+    okStatus: 201,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => ({
+      url: '/api/notices',
+      payload: {
+        divisionCode: probe ?? '320305',
+        kindCode: 'approval_publication',
+        titleZh: '矩阵公示',
+        bodyZh: '矩阵',
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/notices/:id',
+    allowed: 'anyone',
+    outOfScopeStatus: 404,
+    // In scope: Jiawang's published notice (everyone reads it); out of scope: a division's draft.
+    request: (ctx, _caller, probe) => ({
+      url: `/api/notices/${probe ? ctx.notices[probe]!.draftId : ctx.notices['320305']!.publishedId}`,
+    }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/notices/:id',
+    allowed: government,
+    // A stale version: allowed callers reach the version check (409) and change nothing.
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/notices/${ctx.notices[probe ?? '320305']!.draftId}`,
+      payload: { titleZh: '矩阵', version: 999, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/notices/:id/actions',
+    allowed: government,
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/notices/${ctx.notices[probe ?? '320305']!.draftId}/actions`,
+      payload: { action: 'publish', version: 999, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/notices/:id/objections',
+    allowed: 'anyone',
+    // Filing is the public's, in any division; the answer holds a receipt only.
+    unscoped: true,
+    okStatus: 201,
+    request: (ctx) => ({
+      url: `/api/notices/${ctx.notices['320305']!.publishedId}/objections`,
+      payload: { body: '矩阵异议' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/notices/objections/lookup',
+    allowed: 'anyone',
+    unscoped: true,
+    request: (ctx) => ({
+      url: '/api/notices/objections/lookup',
+      payload: { receipt: ctx.receipt },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/notices/objections',
+    allowed: government,
+    request: () => ({ url: '/api/notices/objections?limit=500' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/notices/objections/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/notices/objections/${ctx.notices[probe ?? '320305']!.objectionId}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/notices/objections/:id/actions',
+    allowed: government,
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/notices/objections/${ctx.notices[probe ?? '320305']!.objectionId}/actions`,
+      payload: { action: 'answer', version: 999, answer: '矩阵', reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'GET',
     url: '/api/history/:entity/:id',
     allowed: government,
     outOfScopeStatus: 404,
@@ -965,6 +1097,8 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     tokenIdOf: {},
     publishedRecordId: '',
     backfill: {},
+    notices: {},
+    receipt: '',
   };
   for (const code of seeded) {
     const user = await t.addUser(`u${code}`.toLowerCase(), 'county', code);
@@ -1057,6 +1191,11 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     ).id;
   }
   for (const code of seeded) ctx.backfill[code] = await seedBackfill(t, code);
+  for (const code of seeded) {
+    const seededNotices = await seedNotices(t, code);
+    ctx.notices[code] = seededNotices;
+    if (code === '320305') ctx.receipt = seededNotices.receipt;
+  }
   ctx.publishedRecordId = (
     await t.services.register.create(
       systemActor('test'),
@@ -1088,7 +1227,11 @@ describeEachMode('access matrix', (db) => {
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp(db(), { RECLAIM_LOGIN_ATTEMPTS_PER_MINUTE: '1000' });
+    t = await createTestApp(db(), {
+      RECLAIM_LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+      RECLAIM_OBJECTIONS_PER_HOUR: '1000',
+      RECLAIM_RECEIPT_CHECKS_PER_MINUTE: '1000',
+    });
     ctx = await seed(db(), t);
     for (const caller of callers) {
       if (caller.role !== 'public') cookies[caller.key] = await t.login(caller.key);
@@ -1283,6 +1426,36 @@ async function seedBackfill(t: TestApp, code: string): Promise<Context['backfill
     caseId: built.caseId!,
     writeOffId: writeOff.id,
     writtenOffRecordId: overdue.recordId!,
+  };
+}
+
+/** Division `code`'s notices: a marked draft, an unmarked published notice and a marked objection on it. */
+async function seedNotices(t: TestApp, code: string) {
+  const system = systemActor('test');
+  const notice = (titleZh: string) =>
+    t.services.notices.create(
+      system,
+      { divisionCode: code, kindCode: 'reclamation_acceptance', titleZh, bodyZh: '验收结果公示' },
+      'matrix seed',
+    );
+  const draft = await notice(`${marker(code)} 草稿`);
+  const published = await notice('验收结果公示');
+  await t.services.notices.act(system, published.id, {
+    action: 'publish',
+    version: published.version,
+    reason: 'matrix seed',
+  });
+  const filed = await t.services.objections.file(published.id, { body: `${marker(code)} 异议` });
+  const { items } = await t.services.objections.list(system, {
+    noticeId: published.id,
+    limit: 1,
+    offset: 0,
+  });
+  return {
+    draftId: draft.id,
+    publishedId: published.id,
+    objectionId: items[0]!.id,
+    receipt: filed.receipt,
   };
 }
 

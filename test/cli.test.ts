@@ -236,6 +236,23 @@ for (const mode of testModes()) {
       expect(second.stdout).toContain('0 new, 0 reopened, 0 changed, 0 resolved');
     }, 120_000);
 
+    it('shows the notice board: kinds as a province has them, notices, objections', async () => {
+      const kinds = await run(['notices', 'kinds', '--division', '320305']);
+      expect(kinds.code, kinds.stderr).toBe(0);
+      expect(kinds.stdout).toContain(
+        'reclamation_plan_review  土地复垦方案审查公示 / reclamation plan review  window 7 working_days, answer 15 calendar_days  [national; PN-01, PN-02; local practice]',
+      );
+      const list = await run(['notices', 'list', '--open']);
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout).toContain('0 notices');
+      const json = await run(['notices', 'list', '--json']);
+      expect(JSON.parse(json.stdout)).toEqual({ items: [], total: 0 });
+      expect((await run(['notices', 'objections', '--overdue'])).stdout).toContain('0 objections');
+      const wrong = await run(['notices', 'list', '--state', 'open']);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain('draft, published, closed, withdrawn');
+    }, 120_000);
+
     it('imports an enforcement batch with progress, idempotently, and recomputes it', async () => {
       const file = join(tmpdir(), `reclaim-cli-wp-${mode}.geojson`);
       await writeFile(

@@ -1,7 +1,9 @@
 // The `reclaim` command line: serve, migrate, demo, accounts and reference data, the
-// register's files, supervision's batch work and reports. Each group lives in commands/.
+// register's files, supervision's batch work, reports and the notice board. Each group lives
+// in commands/ (the notices in notices-command.ts).
 import { Command } from 'commander';
-import { report } from './cli-support.ts';
+import { configFrom, openPrepared, report } from './cli-support.ts';
+import { addNoticeCommands } from './notices-command.ts';
 import { referenceCommands } from './commands/reference.commands.ts';
 import { registerCommands } from './commands/register.commands.ts';
 import { reportCommands } from './commands/report.commands.ts';
@@ -21,5 +23,6 @@ for (const add of [
 ]) {
   add(program);
 }
+addNoticeCommands(program, (options) => openPrepared(configFrom(options)));
 
 program.parseAsync(process.argv).catch(report);

@@ -8,6 +8,7 @@ import { publicActor, systemActor } from '../identity/domain/actor.ts';
 import { loadConfig } from '../platform/config/config.ts';
 import { createServices, type Services } from '../server/services.ts';
 import { demoAreas, demoLandClassParcels, demoPassword, demoUsers } from './demo-data.ts';
+import { loadDemoNotices } from './demo-notices.ts';
 import { demoRecords, loadDemoRecords } from './demo-records.ts';
 import { loadDemo } from './load-demo.ts';
 
@@ -96,5 +97,25 @@ describeEachMode('demo records', (db) => {
     const published = await services.register.list(publicActor, { limit: 50, offset: 0 });
     expect(published.items).toHaveLength(demoRecords.filter((r) => r.publishedOn).length);
     expect(codes).toContain('TL-SUP-03');
+  });
+
+  it('puts notices on the board once: one closed with an answered objection, one open with an objection waiting, one draft', async () => {
+    expect(await loadDemoNotices(db(), services.calendar)).toBe(3);
+    expect(await loadDemoNotices(db(), services.calendar)).toBe(0);
+    const system = systemActor('test');
+    const all = await services.notices.list(system, { limit: 50, offset: 0 });
+    expect(all.items.map((n) => n.state).sort()).toEqual(['closed', 'draft', 'published']);
+    const open = all.items.find((n) => n.state === 'published')!;
+    expect(open.window).toMatchObject({ open: true, length: 30, unit: 'calendar_days' });
+    expect(open.objections).toEqual({ total: 1, awaitingAnswer: 1, overdue: 0 });
+    const closed = all.items.find((n) => n.state === 'closed')!;
+    expect(closed.window).toMatchObject({ publishedOn: '2026-06-01', endsOn: '2026-06-10' });
+    const [answered] = (
+      await services.objections.list(system, { noticeId: closed.id, limit: 5, offset: 0 })
+    ).items;
+    expect(answered).toMatchObject({ status: 'closed', answerDeadline: { answeredLate: false } });
+    // The public sees the open and the closed notice, not the draft.
+    const seen = await services.notices.list(publicActor, { limit: 50, offset: 0 });
+    expect(seen.items.map((n) => n.state).sort()).toEqual(['closed', 'published']);
   });
 });

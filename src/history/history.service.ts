@@ -28,6 +28,8 @@ export const historyEntities: Readonly<Record<string, string>> = {
   'enforcement-batches': 'enforcement_batch',
   'change-polygon-verifications': 'change_polygon_verification',
   'change-polygon-photos': 'change_polygon_photo',
+  notices: 'notice',
+  'notice-objections': 'notice_objection',
 };
 
 export interface VersionView extends Omit<VersionRow, 'entity'> {

@@ -25,6 +25,7 @@ import { reportRoutes } from '../supervision/reports/reports.routes.ts';
 import { enforcementRoutes } from '../supervision/enforcement/enforcement.routes.ts';
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
+import { noticeRoutes } from '../notices/notices.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -52,6 +53,7 @@ const routePlugins: readonly RoutePlugin[] = [
   writeOffRoutes,
   enforcementRoutes,
   reportRoutes,
+  noticeRoutes,
   tileRoutes,
   ogcRoutes,
   historyRoutes,

@@ -25,6 +25,9 @@ import { createIllegalCaseService } from '../supervision/illegal-cases/illegal-c
 import { createRectificationService } from '../supervision/rectification/rectification.service.ts';
 import { createReportService } from '../supervision/reports/reports.service.ts';
 import { createWriteOffService } from '../supervision/write-offs/write-offs.service.ts';
+import { createNoticeKindService } from '../notices/notice-kinds.service.ts';
+import { createNoticeService } from '../notices/notices.service.ts';
+import { createObjectionService } from '../notices/objections.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
@@ -59,6 +62,9 @@ export function createServices(db: Db, config: Config) {
     illegalCases: createIllegalCaseService(db),
     writeOffs,
     reports: createReportService(db),
+    noticeKinds: createNoticeKindService(db),
+    notices: createNoticeService(db, calendar),
+    objections: createObjectionService(db, calendar),
   };
 }
 

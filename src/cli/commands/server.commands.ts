@@ -1,10 +1,12 @@
 // `reclaim serve`, `migrate`, `demo` and `config`: running Reclaim and preparing its database.
 import { describeConfig, loadConfig } from '../../platform/config/config.ts';
+import { loadDemoNotices } from '../../demo/demo-notices.ts';
 import { loadDemoRecords } from '../../demo/demo-records.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../../demo/demo-data.ts';
 import { serve } from '../../server/serve.ts';
 import type { Command } from 'commander';
+import type { Services } from '../../server/services.ts';
 import {
   configFrom,
   openPrepared,
@@ -13,6 +15,16 @@ import {
   withServices,
   type CommonOptions,
 } from '../cli-support.ts';
+
+/** Loads what of the demo data set is missing; the line to print, or null when nothing was. */
+async function loadDemoData(services: Services): Promise<string | null> {
+  const demo = await loadDemo(services.db, services.users, progress);
+  const records = await loadDemoRecords(services.db, services.register, progress);
+  const notices = await loadDemoNotices(services.db, services.calendar);
+  return demo.loaded || records > 0 || notices > 0
+    ? `${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records, ${notices} notices`
+    : null;
+}
 
 /** Run the server, migrate, load the demo, show the configuration. */
 export function serverCommands(program: Command): void {
@@ -27,15 +39,8 @@ export function serverCommands(program: Command): void {
       const services = await openPrepared(config);
       let running: Awaited<ReturnType<typeof serve>>;
       try {
-        if (options.demo) {
-          const demo = await loadDemo(services.db, services.users, progress);
-          const records = await loadDemoRecords(services.db, services.register, progress);
-          if (demo.loaded || records > 0) {
-            process.stderr.write(
-              `loaded demo data: ${demo.users} accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records\n`,
-            );
-          }
-        }
+        const loaded = options.demo ? await loadDemoData(services) : null;
+        if (loaded) process.stderr.write(`loaded demo data: ${loaded}\n`);
         running = await serve(services);
       } catch (error) {
         await services.db.close();
@@ -72,13 +77,8 @@ export function serverCommands(program: Command): void {
     .option('-d, --data <dir>', 'embedded data directory')
     .action(async (options: CommonOptions) => {
       await withServices(options, async (services) => {
-        const demo = await loadDemo(services.db, services.users, progress);
-        const records = await loadDemoRecords(services.db, services.register, progress);
-        process.stdout.write(
-          demo.loaded || records > 0
-            ? `loaded ${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records\n`
-            : 'demo data is already loaded\n',
-        );
+        const loaded = await loadDemoData(services);
+        process.stdout.write(loaded ? `loaded ${loaded}\n` : 'demo data is already loaded\n');
       });
     });
 

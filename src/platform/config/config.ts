@@ -19,6 +19,10 @@ export interface Config {
   /** Send the session cookie only over HTTPS (set when served behind TLS). */
   cookieSecure: boolean;
   loginAttemptsPerMinute: number;
+  /** Objections one client address may file per hour (PN-01 notice board). */
+  objectionsPerHour: number;
+  /** Receipt look-ups one client address may make per minute. */
+  receiptLookupsPerMinute: number;
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limits and logs). */
   trustProxy: boolean;
   /** Tianditu key for online basemaps; absent means the offline style. */
@@ -131,6 +135,20 @@ export const settings: readonly Setting[] = [
     default: '10',
     parse: integer(1, 1000),
     description: 'login attempts allowed per client address per minute',
+  },
+  {
+    env: 'RECLAIM_OBJECTIONS_PER_HOUR',
+    key: 'objectionsPerHour',
+    default: '10',
+    parse: integer(1, 10000),
+    description: 'objections on notices one client address may file per hour',
+  },
+  {
+    env: 'RECLAIM_RECEIPT_CHECKS_PER_MINUTE',
+    key: 'receiptLookupsPerMinute',
+    default: '20',
+    parse: integer(1, 10000),
+    description: 'objection receipt look-ups one client address may make per minute',
   },
   {
     env: 'RECLAIM_TRUST_PROXY',
