@@ -157,7 +157,7 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     const map = mapRef.current;
     if (!ready || !map || !controls.focus) return;
     const [w, s, e, n] = controls.focus.bbox;
-    map.fitBounds([w, s, e, n], { padding: 60, maxZoom: 16, duration: 0 });
+    map.fitBounds([w, s, e, n], { padding: 80, maxZoom: 15.5, duration: 0 });
   }, [ready, controls.focus]);
 
   // With nothing to focus on, show where the records are (the TileJSON's bounds).

@@ -1,6 +1,6 @@
 // What pages ask of the one map the shell shows: an overlay to draw (a file being checked,
 // its problems), a shape to zoom to, a parcel to highlight, and fresh tiles after a change.
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
 export interface MapRequests {
   overlay: GeoJSON.FeatureCollection | null;
@@ -51,6 +51,12 @@ export function MapProvider({ children }: { children: ReactNode }) {
   const [focus, setFocus] = useState<MapRequests['focus']>(null);
   const [selectedId, select] = useState<string | null>(null);
   const [tilesVersion, setTilesVersion] = useState(0);
+  // The actions keep their identity across renders: pages list them as effect dependencies.
+  const focusOn = useCallback((geometry: GeoJSON.Geometry | GeoJSON.FeatureCollection | null) => {
+    const bbox = geometry ? bboxOf(geometry) : null;
+    if (bbox) setFocus((previous) => ({ bbox, key: (previous?.key ?? 0) + 1 }));
+  }, []);
+  const reloadTiles = useCallback(() => setTilesVersion((v) => v + 1), []);
   const value = useMemo<MapControls>(
     () => ({
       overlay,
@@ -59,13 +65,10 @@ export function MapProvider({ children }: { children: ReactNode }) {
       tilesVersion,
       setOverlay,
       select,
-      focusOn: (geometry) => {
-        const bbox = geometry ? bboxOf(geometry) : null;
-        if (bbox) setFocus((previous) => ({ bbox, key: (previous?.key ?? 0) + 1 }));
-      },
-      reloadTiles: () => setTilesVersion((v) => v + 1),
+      focusOn,
+      reloadTiles,
     }),
-    [overlay, focus, selectedId, tilesVersion],
+    [overlay, focus, selectedId, tilesVersion, focusOn, reloadTiles],
   );
   return <MapContext.Provider value={value}>{children}</MapContext.Provider>;
 }

@@ -1,0 +1,304 @@
+// The web application end to end, in Debian's Chromium against the real `reclaim serve
+// --demo` (a separate process on a free port), in each storage mode: the public sees the
+// published approvals in the list and on the map; the clerk of Jiawang logs in, sees the
+// register with working-day countdowns, uploads a GBK coordinate txt with a broken ring
+// (the problem is drawn on the map at its vertex), then a good one with a rule finding,
+// submits it and finds the new parcel on its page, in the list and on the map.
+// Screenshots of every main screen go to test-output/screenshots/; the time to the map's
+// first complete render is printed and written to test-output/first-paint-<mode>.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import proj4 from 'proj4';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCoordinateTxt } from '../../src/register/formats/coordinate-txt/write.ts';
+import { startReclaim } from '../support/reclaim-process.ts';
+import { openTestTarget } from '../support/test-db.ts';
+import { testModes } from '../support/modes.ts';
+import { openBrowser, type Browser } from './browser.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+const outputDir = join(import.meta.dirname, '../../test-output');
+const screenshots = join(outputDir, 'screenshots');
+const demoPassword = 'Reclaim-Demo-2026';
+
+/** CGCS2000 3-degree Gauss–Krüger zone 39 with the zone prefix (EPSG:4527), as bureaus write it. */
+const zone39 =
+  '+proj=tmerc +lat_0=0 +lon_0=117 +k=1 +x_0=39500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+
+type Ring = [number, number][];
+
+function txtRing(ring: Ring, number: number) {
+  return {
+    ring: number,
+    closedAsWritten: true,
+    points: ring.map(([lng, lat], i) => {
+      const [easting, northing] = proj4('EPSG:4326', zone39, [lng, lat]);
+      return {
+        name: `J${i + 1}`,
+        x: Math.round(northing * 1000) / 1000,
+        y: Math.round(easting * 1000) / 1000,
+        line: 0,
+      };
+    }),
+  };
+}
+
+/** A ministry coordinate txt (GB18030/GBK, CRLF) with one parcel in Jiawang. */
+function coordinateTxt(name: string, ring: Ring): Buffer {
+  return Buffer.from(
+    writeCoordinateTxt({
+      attributes: {
+        坐标系: '2000国家大地坐标系',
+        几度分带: '3',
+        投影类型: '高斯克吕格',
+        计量单位: '米',
+        带号: '39',
+        行政区代码: '320305',
+        批准文号: '徐自然资临〔2026〕88号',
+        批准日期: '2026年2月6日',
+        批准层级: '市级',
+        起始日期: '2026-02-06',
+        // Three years: longer than the two a temporary use may last (TL-TERM-01).
+        终止日期: '2029-02-05',
+        项目类别: '交通',
+      },
+      parcels: [
+        {
+          pointCount: null,
+          areaHa: 3.9,
+          code: 'E2E-001',
+          name,
+          geometryKind: '面',
+          sheet: '',
+          use: '材料堆场',
+          landClassCode: '',
+          extraFields: [],
+          rings: [txtRing(ring, 1)],
+        },
+      ],
+    }),
+  );
+}
+
+const square = (lng: number, lat: number, size: number): Ring => [
+  [lng, lat],
+  [lng + size, lat],
+  [lng + size, lat + size],
+  [lng, lat + size],
+  [lng, lat],
+];
+
+/** A bow-tie: the ring crosses itself between its second and fourth vertices. */
+const bowTie = (lng: number, lat: number, size: number): Ring => [
+  [lng, lat],
+  [lng + size, lat + size],
+  [lng + size, lat],
+  [lng, lat + size],
+  [lng, lat],
+];
+
+for (const mode of testModes()) {
+  describe(`web application end to end (${mode})`, { timeout: 180_000 }, () => {
+    let target: Awaited<ReturnType<typeof openTestTarget>>;
+    let server: ReturnType<typeof startReclaim> | undefined;
+    let base = '';
+    let browser: Browser;
+    const shot = (name: string) =>
+      browser.page.screenshot({ path: join(screenshots, `${mode}-${name}.png`), fullPage: false });
+
+    beforeAll(async () => {
+      ensureWebBuilt();
+      mkdirSync(screenshots, { recursive: true });
+      target = await openTestTarget(mode);
+      base = await new Promise<string>((resolve, reject) => {
+        server = startReclaim(['serve', '--demo', '--port', '0', ...target.args], {
+          ...target.env,
+          RECLAIM_LOG_LEVEL: 'warn',
+          RECLAIM_EVALUATION_TIME: 'off',
+        });
+        let out = '';
+        server.child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const url = /Reclaim is running at (http:\/\/\S+)/.exec(out)?.[1];
+          if (url) resolve(url.replace(/\/$/, ''));
+        });
+        void server.done.then((run) =>
+          reject(new Error(`reclaim serve ended: ${run.stderr.slice(-2000)}`)),
+        );
+      });
+      browser = await openBrowser();
+    }, 300_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      server?.child.kill('SIGTERM');
+      await server?.done;
+      await target?.cleanup();
+    }, 60_000);
+
+    const renderedParcels = () =>
+      browser.page.evaluate(() =>
+        (window.__reclaimMap?.queryRenderedFeatures({ layers: ['temporary-land-fill'] }) ?? []).map(
+          (f) => String(f.properties.id),
+        ),
+      );
+
+    it('shows the public the published approvals in a list and on the map, and measures the first paint', async () => {
+      const { page } = browser;
+      await page.goto(`${base}/`);
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      const firstRenderMs = await page.evaluate(
+        () => performance.getEntriesByName('reclaim:map-first-render')[0]?.startTime ?? null,
+      );
+      expect(firstRenderMs).not.toBeNull();
+      // Warm: the same page again, its scripts now in the browser's cache.
+      await page.reload();
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      const warmMs = await page.evaluate(
+        () => performance.getEntriesByName('reclaim:map-first-render')[0]?.startTime ?? null,
+      );
+      const measured = {
+        mode,
+        coldMs: Math.round(firstRenderMs ?? 0),
+        warmMs: Math.round(warmMs ?? 0),
+      };
+      writeFileSync(join(outputDir, `first-paint-${mode}.json`), `${JSON.stringify(measured)}\n`);
+      console.log(
+        `first paint of the map (${mode}): cold ${measured.coldMs} ms, warm ${measured.warmMs} ms`,
+      );
+
+      const cards = page.locator('[data-testid="public-list"] li');
+      await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(6);
+      expect(await cards.first().textContent()).toMatch(/徐自然资临|批准文号/);
+      await expect
+        .poll(async () => (await renderedParcels()).length, { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await shot('public');
+      expect(browser.errors).toEqual([]);
+    });
+
+    it('logs the clerk of Jiawang in and shows the register with working-day countdowns', async () => {
+      const { page } = browser;
+      await page.goto(`${base}/login`);
+      await shot('login');
+      await page.fill('input[name="username"]', 'jiawang');
+      await page.fill('input[name="password"]', 'wrong-password');
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('.login .error');
+      await page.fill('input[name="password"]', demoPassword);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('[data-testid="division"]');
+      expect(await page.textContent('[data-testid="division"]')).toContain('贾汪区');
+
+      await page.click('nav >> text=登记台账');
+      const rows = page.locator('[data-testid="record-list"] tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      // Every live record with a term end gets a countdown in working days.
+      await expect
+        .poll(() => page.locator('.countdown').count(), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await expect
+        .poll(() => page.locator('.countdown').first().textContent(), { timeout: 30_000 })
+        .toMatch(/工作日/);
+      await shot('records');
+    });
+
+    it('draws a broken ring where it breaks, then registers a GBK coordinate txt with a finding', async () => {
+      const { page } = browser;
+      await page.click('nav >> text=文件登记');
+      await page.waitForSelector('[data-testid="register-from-file"]');
+
+      // A self-intersecting ring: refused, the problem located at its ring and vertex on the map.
+      await page.setInputFiles('input[type="file"]', {
+        name: 'bow-tie.txt',
+        mimeType: 'text/plain',
+        buffer: coordinateTxt('蝴蝶形地块', bowTie(117.452, 34.402, 0.002)),
+      });
+      await page.click('button:has-text("检查")');
+      await page.waitForSelector('[data-testid="problems-error"]', { timeout: 60_000 });
+      expect(await page.textContent('[data-testid="problems-error"]')).toContain(
+        'GEOMETRY_SELF_INTERSECTION',
+      );
+      expect(await page.isDisabled('button:has-text("提交登记")')).toBe(true);
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              () =>
+                window.__reclaimMap?.queryRenderedFeatures({ layers: ['preview-problem'] })
+                  .length ?? 0,
+            ),
+          { timeout: 30_000 },
+        )
+        .toBeGreaterThan(0);
+      await shot('register-error');
+
+      // A good parcel whose term is three years: checked, breakdown and TL-TERM-01 shown.
+      const projectName = `端到端测试材料堆场${mode}`;
+      await page.setInputFiles('input[type="file"]', {
+        name: '临时用地坐标.txt',
+        mimeType: 'text/plain',
+        buffer: coordinateTxt(projectName, square(117.452, 34.402, 0.002)),
+      });
+      await page.click('button:has-text("检查")');
+      await page.waitForSelector('[data-testid="check-report"] [data-testid="findings"]', {
+        timeout: 60_000,
+      });
+      const report = await page.textContent('[data-testid="check-report"]');
+      expect(report).toContain('TL-TERM-01');
+      expect(report).toContain(projectName);
+      expect(
+        await page.locator('[data-testid="check-report"] [data-testid="breakdown"]').count(),
+      ).toBe(1);
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              () =>
+                window.__reclaimMap?.queryRenderedFeatures({ layers: ['preview-fill'] }).length ??
+                0,
+            ),
+          { timeout: 30_000 },
+        )
+        .toBeGreaterThan(0);
+      await shot('register-check');
+
+      await page.click('button:has-text("提交登记")');
+      await page.waitForSelector('[data-testid="parcel-page"]', { timeout: 60_000 });
+      const id = page.url().split('/records/')[1] ?? '';
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await page.textContent('[data-testid="parcel-page"] h2')).toBe(projectName);
+      expect(
+        await page.textContent('[data-testid="parcel-page"] [data-testid="findings"]'),
+      ).toContain('TL-TERM-01');
+      await expect
+        .poll(() => page.locator('[data-testid="history"] li').count(), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      // On the map: the new parcel is drawn from the vector tiles.
+      await expect.poll(renderedParcels, { timeout: 30_000 }).toContain(id);
+      await shot('parcel');
+
+      // In the list.
+      await page.click('nav >> text=登记台账');
+      await page.fill('input[type="search"]', projectName);
+      await expect
+        .poll(() => page.locator('[data-testid="record-list"] tbody tr').allTextContents(), {
+          timeout: 30_000,
+        })
+        .toEqual([expect.stringContaining(projectName)]);
+      await shot('records-after');
+      expect(browser.errors).toEqual([]);
+    });
+
+    it('switches to English and back, keeping the choice', async () => {
+      const { page } = browser;
+      await page.click('button.lang');
+      await page.waitForSelector('nav >> text=Register');
+      await page.reload();
+      await page.waitForSelector('nav >> text=Register');
+      await shot('records-en');
+      await page.click('button.lang');
+      await page.waitForSelector('nav >> text=登记台账');
+    });
+  });
+}
