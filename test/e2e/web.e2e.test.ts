@@ -8,9 +8,8 @@
 // first complete render is printed and written to test-output/first-paint-<mode>.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCoordinateTxt } from '../../src/register/formats/coordinate-txt/write.ts';
+import { bowTieRing, coordinateTxt, squareRing, type Ring } from '../support/coordinate-txt.ts';
 import { startReclaim } from '../support/reclaim-process.ts';
 import { openTestTarget } from '../support/test-db.ts';
 import { testModes } from '../support/modes.ts';
@@ -21,81 +20,24 @@ const outputDir = join(import.meta.dirname, '../../test-output');
 const screenshots = join(outputDir, 'screenshots');
 const demoPassword = 'Reclaim-Demo-2026';
 
-/** CGCS2000 3-degree Gauss–Krüger zone 39 with the zone prefix (EPSG:4527), as bureaus write it. */
-const zone39 =
-  '+proj=tmerc +lat_0=0 +lon_0=117 +k=1 +x_0=39500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
-
-type Ring = [number, number][];
-
-function txtRing(ring: Ring, number: number) {
-  return {
-    ring: number,
-    closedAsWritten: true,
-    points: ring.map(([lng, lat], i) => {
-      const [easting, northing] = proj4('EPSG:4326', zone39, [lng, lat]);
-      return {
-        name: `J${i + 1}`,
-        x: Math.round(northing * 1000) / 1000,
-        y: Math.round(easting * 1000) / 1000,
-        line: 0,
-      };
-    }),
-  };
-}
-
-/** A ministry coordinate txt (GB18030/GBK, CRLF) with one parcel in Jiawang. */
-function coordinateTxt(name: string, ring: Ring): Buffer {
-  return Buffer.from(
-    writeCoordinateTxt({
-      attributes: {
-        坐标系: '2000国家大地坐标系',
-        几度分带: '3',
-        投影类型: '高斯克吕格',
-        计量单位: '米',
-        带号: '39',
-        行政区代码: '320305',
-        批准文号: '徐自然资临〔2026〕88号',
-        批准日期: '2026年2月6日',
-        批准层级: '市级',
-        起始日期: '2026-02-06',
-        // Three years: longer than the two a temporary use may last (TL-TERM-01).
-        终止日期: '2029-02-05',
-        项目类别: '交通',
-      },
-      parcels: [
-        {
-          pointCount: null,
-          areaHa: 3.9,
-          code: 'E2E-001',
-          name,
-          geometryKind: '面',
-          sheet: '',
-          use: '材料堆场',
-          landClassCode: '',
-          extraFields: [],
-          rings: [txtRing(ring, 1)],
-        },
-      ],
-    }),
-  );
-}
-
-const square = (lng: number, lat: number, size: number): Ring => [
-  [lng, lat],
-  [lng + size, lat],
-  [lng + size, lat + size],
-  [lng, lat + size],
-  [lng, lat],
-];
-
-/** A bow-tie: the ring crosses itself between its second and fourth vertices. */
-const bowTie = (lng: number, lat: number, size: number): Ring => [
-  [lng, lat],
-  [lng + size, lat + size],
-  [lng + size, lat],
-  [lng, lat + size],
-  [lng, lat],
-];
+/** One parcel in Jiawang, approved for three years: longer than the two a temporary use may last (TL-TERM-01). */
+const jiawangTxt = (name: string, ring: Ring) =>
+  coordinateTxt({
+    attributes: {
+      行政区代码: '320305',
+      批准文号: '徐自然资临〔2026〕88号',
+      批准日期: '2026年2月6日',
+      批准层级: '市级',
+      起始日期: '2026-02-06',
+      终止日期: '2029-02-05',
+      项目类别: '交通',
+    },
+    code: 'E2E-001',
+    name,
+    use: '材料堆场',
+    areaHa: 3.9,
+    ring,
+  });
 
 for (const mode of testModes()) {
   describe(`web application end to end (${mode})`, { timeout: 180_000 }, () => {
@@ -212,7 +154,7 @@ for (const mode of testModes()) {
       await page.setInputFiles('input[type="file"]', {
         name: 'bow-tie.txt',
         mimeType: 'text/plain',
-        buffer: coordinateTxt('蝴蝶形地块', bowTie(117.452, 34.402, 0.002)),
+        buffer: jiawangTxt('蝴蝶形地块', bowTieRing(117.452, 34.402, 0.002)),
       });
       await page.click('button:has-text("检查")');
       await page.waitForSelector('[data-testid="problems-error"]', { timeout: 60_000 });
@@ -238,7 +180,7 @@ for (const mode of testModes()) {
       await page.setInputFiles('input[type="file"]', {
         name: '临时用地坐标.txt',
         mimeType: 'text/plain',
-        buffer: coordinateTxt(projectName, square(117.452, 34.402, 0.002)),
+        buffer: jiawangTxt(projectName, squareRing(117.452, 34.402, 0.002)),
       });
       await page.click('button:has-text("检查")');
       await page.waitForSelector('[data-testid="check-report"] [data-testid="findings"]', {

@@ -1,47 +1,12 @@
 // What /api/register/check returns for a map: the built boundary, the computed land-class
 // breakdown beside the declared area, and, for a boundary that cannot be built, its rings in
 // EPSG:4490 so that a problem's ring and vertex can be drawn where they are.
-import proj4 from 'proj4';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../../test/support/test-db.ts';
 import { createTestApp, json, type TestApp } from '../../../test/support/test-app.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
-import { writeCoordinateTxt } from '../formats/coordinate-txt/write.ts';
+import { bowTieRing, coordinateTxt } from '../../../test/support/coordinate-txt.ts';
 import type { CheckReport } from './import.service.ts';
-
-const zone39 =
-  '+proj=tmerc +lat_0=0 +lon_0=117 +k=1 +x_0=39500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
-
-/** A GBK coordinate txt (zone 39, prefixed eastings) with one parcel of one ring. */
-function txt(ring: [number, number][]): string {
-  const bytes = writeCoordinateTxt({
-    attributes: { 坐标系: '2000国家大地坐标系', 几度分带: '3', 带号: '39', 计量单位: '米' },
-    parcels: [
-      {
-        pointCount: null,
-        areaHa: null,
-        code: 'P-1',
-        name: '预览地块',
-        geometryKind: '面',
-        sheet: '',
-        use: '材料堆场',
-        landClassCode: '',
-        extraFields: [],
-        rings: [
-          {
-            ring: 1,
-            closedAsWritten: true,
-            points: ring.map(([lng, lat], i) => {
-              const [e, n] = proj4('EPSG:4326', zone39, [lng, lat]);
-              return { name: `J${i + 1}`, x: n, y: e, line: 0 };
-            }),
-          },
-        ],
-      },
-    ],
-  });
-  return Buffer.from(bytes).toString('base64');
-}
 
 describeEachMode('check report for the map', (db) => {
   let t: TestApp;
@@ -114,15 +79,13 @@ describeEachMode('check report for the map', (db) => {
   });
 
   it('returns the rings of a boundary that cannot be built, with the faulty vertex where the problem says', async () => {
-    const [lng, lat, s] = [117.44, 34.4, 0.002];
-    const bowTie: [number, number][] = [
-      [lng, lat],
-      [lng + s, lat + s],
-      [lng + s, lat],
-      [lng, lat + s],
-      [lng, lat],
-    ];
-    const report = await check('bow-tie.txt', txt(bowTie));
+    const bowTie = bowTieRing(117.44, 34.4, 0.002);
+    const report = await check(
+      'bow-tie.txt',
+      coordinateTxt({ code: 'P-1', name: '预览地块', use: '材料堆场', ring: bowTie }).toString(
+        'base64',
+      ),
+    );
     const [feature] = report.features;
     expect(feature?.geometry).toBeNull();
     expect(feature?.computedBreakdown).toBeNull();

@@ -2,21 +2,9 @@
 // the server words them (Problem JSON: a code, a Chinese and an English message, problems
 // with their location).
 
-export interface Location {
-  file?: string;
-  line?: number;
-  feature?: number;
-  ring?: number;
-  vertex?: number;
-  field?: string;
-}
+import type { ErrorLocation, Problem } from '../../../src/platform/errors.ts';
 
-export interface Problem {
-  code: string;
-  messageZh: string;
-  messageEn: string;
-  location?: Location;
-}
+export type { ErrorLocation, Problem };
 
 export class ApiError extends Error {
   readonly status: number;

@@ -1,4 +1,5 @@
 // The API shapes the web application reads (see /docs for the full OpenAPI description).
+import type { AreaBreakdown } from '../../../src/register/domain/record.ts';
 import type { Problem } from './http.ts';
 
 export type Role = 'ministry' | 'province' | 'city' | 'county' | 'enterprise' | 'public';
@@ -13,14 +14,7 @@ export interface User {
   isAdmin: boolean;
 }
 
-export interface Breakdown {
-  cultivatedM2: number;
-  farmlandM2: number;
-  forestM2: number;
-  otherAgriculturalM2: number;
-  constructionM2: number;
-  unusedM2: number;
-}
+export type Breakdown = AreaBreakdown;
 
 export interface Finding {
   code: string;

@@ -11,6 +11,7 @@ import { PublicView } from '../public/PublicView.tsx';
 import { ParcelPage } from '../register/ParcelPage.tsx';
 import { RecordList } from '../register/RecordList.tsx';
 import { RegisterFromFile } from '../register/RegisterFromFile.tsx';
+import { LangToggle } from './LangToggle.tsx';
 import { Link, match, navigate, useLocation } from './router.tsx';
 
 export function App() {
@@ -41,7 +42,7 @@ const pages: Page[] = [
 ];
 
 function Shell() {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const session = useSession();
   const { reloadTiles } = useMapControls();
   const { path } = useLocation();
@@ -128,13 +129,7 @@ function Shell() {
               </Link>
             </>
           )}
-          <button
-            type="button"
-            className="lang"
-            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-          >
-            {t('language')}
-          </button>
+          <LangToggle />
         </div>
       </header>
       <main className="body">

@@ -1,12 +1,13 @@
 // The staff login. The public does not log in: it is sent back to the map of published approvals.
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http.ts';
+import { LangToggle } from '../app/LangToggle.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from './session.tsx';
 
 export function LoginPage() {
-  const { t, pick, lang, setLang } = useI18n();
+  const { t, pick } = useI18n();
   const { login } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -64,13 +65,7 @@ export function LoginPage() {
         <p className="hint">
           {t('loginHint')} <Link to="/">{t('navPublic')}</Link>
         </p>
-        <button
-          type="button"
-          className="lang link"
-          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-        >
-          {t('language')}
-        </button>
+        <LangToggle className="lang link" />
       </form>
     </div>
   );

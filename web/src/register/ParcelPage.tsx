@@ -7,7 +7,7 @@ import { formatNumber, formatTime, todayInShanghai, useI18n } from '../i18n/i18n
 import { useMapControls } from '../map/map-context.tsx';
 import { Countdown } from './countdown.tsx';
 import { actionLabel, stateLabel, transitions, labelOfUse } from './labels.ts';
-import { BreakdownTable, FindingList } from './parts.tsx';
+import { BreakdownTable, FindingList, ReasonField } from './parts.tsx';
 
 export function ParcelPage({ id }: { id: string }) {
   const { t, lang, pick } = useI18n();
@@ -301,15 +301,7 @@ function Transitions({ record, onDone }: { record: RecordView; onDone: () => voi
               />
             </label>
           ) : null}
-          <label>
-            {t('reason')}
-            <input
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              minLength={2}
-              required
-            />
-          </label>
+          <ReasonField label={t('reason')} value={reason} onChange={setReason} />
           {error ? <p className="error">{error}</p> : null}
           <div className="buttons">
             <button type="submit" disabled={busy}>

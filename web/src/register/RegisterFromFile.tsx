@@ -10,7 +10,7 @@ import { navigate } from '../app/router.tsx';
 import { isGovernment, useSession } from '../auth/session.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
-import { BreakdownTable, FindingList } from './parts.tsx';
+import { BreakdownTable, FindingList, ReasonField } from './parts.tsx';
 
 /** Where a problem is on the map: its vertex, or its whole ring, from the checked rings. */
 function problemGeometry(problem: Problem, features: CheckedFeature[]): GeoJSON.Geometry | null {
@@ -217,15 +217,7 @@ export function RegisterFromFile() {
             </section>
           ))}
           <div className="form">
-            <label>
-              {t('submitReason')}
-              <input
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                minLength={2}
-                required
-              />
-            </label>
+            <ReasonField label={t('submitReason')} value={reason} onChange={setReason} />
             <button
               type="button"
               onClick={submit}

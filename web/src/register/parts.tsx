@@ -76,3 +76,24 @@ export function FindingList({ findings }: { findings: Finding[] }) {
     </ul>
   );
 }
+
+/** The "why" every change carries into history (2 to 500 characters). */
+export function ReasonField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        name="reason"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        minLength={2}
+        maxLength={500}
+        required
+      />
+    </label>
+  );
+}
