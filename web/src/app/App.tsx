@@ -1,6 +1,6 @@
 // The shell: header with navigation by role, the user's division, language and logout; the
 // map as the main surface with each page's panel beside it (below it on a phone).
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/http.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { isGovernment, SessionProvider, useSession } from '../auth/session.tsx';
@@ -56,10 +56,14 @@ function Shell() {
       .catch(() => setTiandituKey(null));
   }, []);
 
-  // The tiles depend on who is looking.
+  // The tiles depend on who is looking: a login or logout after the map opened reloads them.
+  const shownTo = useRef<string | null>(null);
+  const viewer = state.status === 'user' ? state.user.id : state.status;
   useEffect(() => {
-    if (state.status !== 'loading') reloadTiles();
-  }, [state.status, reloadTiles]);
+    if (viewer === 'loading') return;
+    if (shownTo.current !== null && shownTo.current !== viewer) reloadTiles();
+    shownTo.current = viewer;
+  }, [viewer, reloadTiles]);
 
   if (state.status === 'loading' || tiandituKey === undefined) {
     return <div className="splash">{t('loading')}</div>;

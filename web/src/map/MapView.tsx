@@ -31,7 +31,26 @@ declare global {
 
 setWorkerUrl(workerUrl);
 
-const tileJsonUrl = () => new URL('/tiles/temporary-land.json', location.origin).href;
+export interface TileJson {
+  tiles: string[];
+  minzoom: number;
+  maxzoom: number;
+  bounds: [number, number, number, number];
+}
+
+/** The register's TileJSON: tile URLs and the bounds of the records the caller may see. */
+async function loadTileJson(): Promise<TileJson> {
+  const response = await fetch('/tiles/temporary-land.json', { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`TileJSON: ${response.status}`);
+  return (await response.json()) as TileJson;
+}
+
+/** Bounds worth fitting: not the whole country (no records, or records everywhere). */
+function usefulBounds(
+  bounds: [number, number, number, number] | undefined,
+): [number, number, number, number] | null {
+  return bounds && bounds[2] - bounds[0] < 20 && bounds[3] - bounds[1] < 20 ? bounds : null;
+}
 /** Jiawang, Xuzhou: where the demo data lies, until the tiles say where the records are. */
 const defaultCenter: [number, number] = [117.45, 34.43];
 
@@ -86,57 +105,92 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   }, [props.canOpenRecords, lang]);
 
   useEffect(() => {
-    if (!container.current) return;
+    const element = container.current;
+    if (!element) return;
     performance.mark('reclaim:map-start');
-    const map = new MapLibre({
-      container: container.current,
-      style: buildStyle({
-        basemap,
-        tiandituKey: props.tiandituKey,
-        tileJsonUrl: tileJsonUrl(),
-        today: todayInShanghai(),
-      }),
-      center: defaultCenter,
-      zoom: 10,
-      attributionControl: { compact: true },
+    let map: MapLibre | null = null;
+    let cancelled = false;
+    // The TileJSON first: the map then opens on the records' bounds and loads one set of
+    // tiles, instead of loading a default view and moving.
+    void loadTileJson().then((tiles) => {
+      if (cancelled) return;
+      const bounds = usefulBounds(tiles.bounds);
+      const created = new MapLibre({
+        container: element,
+        style: buildStyle({
+          basemap,
+          tiandituKey: props.tiandituKey,
+          tiles,
+          today: todayInShanghai(),
+        }),
+        ...(bounds
+          ? { bounds, fitBoundsOptions: { padding: 40, maxZoom: 14 } }
+          : { center: defaultCenter, zoom: 10 }),
+        attributionControl: { compact: true },
+      });
+      map = created;
+      mapRef.current = created;
+      window.__reclaimMap = created;
+      created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      created.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+      let painted = false;
+      let lastTileAt = 0;
+      created.on('sourcedata', (event) => {
+        if (!painted && event.sourceId === 'temporary-land' && event.tile)
+          lastTileAt = performance.now();
+      });
+      created.on('idle', () => {
+        if (painted || !created.isSourceLoaded('temporary-land')) return;
+        painted = true;
+        // Tiles are fetched in MapLibre's worker, out of the page's resource timing: mark
+        // when the last of the first view's tiles reached the map.
+        if (lastTileAt > 0) performance.mark('reclaim:map-tiles-loaded', { startTime: lastTileAt });
+        performance.mark('reclaim:map-first-render');
+        document.body.dataset.mapReady = 'true';
+      });
+      created.on('load', () => setReady(true));
+      created.on('click', 'temporary-land-fill', (event: MapLayerMouseEvent) => {
+        const feature = event.features?.[0];
+        if (!feature) return;
+        new Popup({ closeButton: true, maxWidth: '280px' })
+          .setLngLat(event.lngLat)
+          .setDOMContent(popupContent(feature, popupState.current.canOpen, popupState.current.lang))
+          .addTo(created);
+      });
+      created.on('mouseenter', 'temporary-land-fill', () => {
+        created.getCanvas().style.cursor = 'pointer';
+      });
+      created.on('mouseleave', 'temporary-land-fill', () => {
+        created.getCanvas().style.cursor = '';
+      });
     });
-    mapRef.current = map;
-    window.__reclaimMap = map;
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    let painted = false;
-    map.on('idle', () => {
-      if (painted || !map.isSourceLoaded('temporary-land')) return;
-      painted = true;
-      performance.mark('reclaim:map-first-render');
-      document.body.dataset.mapReady = 'true';
-    });
-    map.on('load', () => setReady(true));
-    map.on('click', 'temporary-land-fill', (event: MapLayerMouseEvent) => {
-      const feature = event.features?.[0];
-      if (!feature) return;
-      new Popup({ closeButton: true, maxWidth: '280px' })
-        .setLngLat(event.lngLat)
-        .setDOMContent(popupContent(feature, popupState.current.canOpen, popupState.current.lang))
-        .addTo(map);
-    });
-    map.on('mouseenter', 'temporary-land-fill', () => (map.getCanvas().style.cursor = 'pointer'));
-    map.on('mouseleave', 'temporary-land-fill', () => (map.getCanvas().style.cursor = ''));
     return () => {
+      cancelled = true;
       setReady(false);
-      map.remove();
+      map?.remove();
       mapRef.current = null;
       delete window.__reclaimMap;
     };
     // The basemap choice rebuilds the map; everything else is applied to the live map below.
   }, [basemap, props.tiandituKey]);
 
-  // Fresh tiles after a login, a logout or a change to the register.
+  // Fresh tiles after a login, a logout or a change to the register; with nothing else to
+  // focus on, the map shows where the records now are.
+  const focused = controls.focus !== null;
   useEffect(() => {
-    const source = mapRef.current?.getSource<VectorTileSource>('temporary-land');
-    if (ready && source && controls.tilesVersion > 0)
-      source.setUrl(`${tileJsonUrl()}?v=${controls.tilesVersion}`);
-  }, [ready, controls.tilesVersion]);
+    if (!ready || controls.tilesVersion === 0) return;
+    let cancelled = false;
+    void loadTileJson().then((tiles) => {
+      const map = mapRef.current;
+      if (cancelled || !map) return;
+      map.getSource<VectorTileSource>('temporary-land')?.setTiles(tiles.tiles);
+      const bounds = usefulBounds(tiles.bounds);
+      if (bounds && !focused) map.fitBounds(bounds, { padding: 40, maxZoom: 14, duration: 0 });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [ready, controls.tilesVersion, focused]);
 
   useEffect(() => {
     const source = mapRef.current?.getSource<GeoJSONSource>('preview');
@@ -159,23 +213,6 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     const [w, s, e, n] = controls.focus.bbox;
     map.fitBounds([w, s, e, n], { padding: 80, maxZoom: 15.5, duration: 0 });
   }, [ready, controls.focus]);
-
-  // With nothing to focus on, show where the records are (the TileJSON's bounds).
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map || controls.focus) return;
-    let cancelled = false;
-    fetch(tileJsonUrl(), { credentials: 'same-origin' })
-      .then((r) => r.json() as Promise<{ bounds?: [number, number, number, number] }>)
-      .then(({ bounds }) => {
-        if (cancelled || !bounds || bounds[2] - bounds[0] > 20) return;
-        map.fitBounds(bounds, { padding: 40, maxZoom: 14, duration: 0 });
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [ready, controls.focus, controls.tilesVersion]);
 
   return (
     <div className="map-wrap">

@@ -36,11 +36,22 @@ function tiandituLayer(layer: string, key: string): SourceSpecification {
 export function buildStyle(options: {
   basemap: Basemap;
   tiandituKey: string | null;
-  tileJsonUrl: string;
+  /** The register's tiles as its TileJSON gives them (inline: MapLibre need not fetch it again). */
+  tiles: {
+    tiles: string[];
+    minzoom: number;
+    maxzoom: number;
+    bounds: [number, number, number, number];
+  };
   today: string;
 }): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {
-    'temporary-land': { type: 'vector', url: options.tileJsonUrl },
+    'temporary-land': {
+      type: 'vector',
+      tiles: options.tiles.tiles,
+      minzoom: options.tiles.minzoom,
+      maxzoom: options.tiles.maxzoom,
+    },
     preview: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
   };
   const layers: LayerSpecification[] = [
