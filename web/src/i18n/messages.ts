@@ -41,6 +41,10 @@ export const messages = {
   workingDaysLeft: ['剩 {n} 个工作日', '{n} working days left'],
   workingDaysOver: ['已超期 {n} 个工作日', '{n} working days overdue'],
   provisional: ['（节假日安排未发布，按暂定日历）', ' (holiday schedule not yet published)'],
+  provisionalNote: [
+    '* 该年节假日安排尚未发布，按暂定日历计算',
+    '* counted with a provisional calendar: that year’s holiday schedule is not yet published',
+  ],
   total: ['共 {n} 条', '{n} in all'],
   previous: ['上一页', 'Previous'],
   next: ['下一页', 'Next'],

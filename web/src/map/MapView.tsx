@@ -51,6 +51,9 @@ function usefulBounds(
 ): [number, number, number, number] | null {
   return bounds && bounds[2] - bounds[0] < 20 && bounds[3] - bounds[1] < 20 ? bounds : null;
 }
+/** The legend starts open except on a phone, where the map is small. */
+const wideScreen = () => window.matchMedia('(min-width: 761px)').matches;
+
 /** Jiawang, Xuzhou: where the demo data lies, until the tiles say where the records are. */
 const defaultCenter: [number, number] = [117.45, 34.43];
 
@@ -217,7 +220,8 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   return (
     <div className="map-wrap">
       <div ref={container} className="map" data-testid="map" />
-      <div className="legend" aria-label={t('mapLegend')}>
+      <details className="legend" open={wideScreen()}>
+        <summary>{t('mapLegend')}</summary>
         {Object.entries(stateColours)
           .filter(([state]) => state !== 'written_off')
           .map(([state, colour]) => (
@@ -241,7 +245,7 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
             <option value="offline">{t('offlineBasemap')}</option>
           </select>
         ) : null}
-      </div>
+      </details>
     </div>
   );
 }

@@ -94,7 +94,16 @@ export function buildStyle(options: {
       'source-layer': 'temporary_land',
       paint: {
         'line-color': ['case', overdue, overdueColour, '#2d4a2d'] as never,
-        'line-width': ['case', overdue, 2.5, 1.2] as never,
+        // Thick outlines while zoomed out, so that parcels of a few hectares stay visible.
+        'line-width': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          9,
+          ['case', overdue, 4, 3],
+          14,
+          ['case', overdue, 2.5, 1.2],
+        ] as never,
       },
     },
     {

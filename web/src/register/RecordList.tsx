@@ -132,6 +132,7 @@ export function RecordList({ compact = false }: { compact?: boolean }) {
               ))}
             </tbody>
           </table>
+          <p className="muted small">{t('provisionalNote')}</p>
           <div className="pager">
             <span>{t('total', { n: page.total })}</span>
             <button
