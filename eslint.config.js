@@ -1,9 +1,10 @@
 // Lint: type-aware typescript-eslint plus the layer rule (domain code does no I/O).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'test-output', 'bin'] },
+  { ignores: ['node_modules', 'data', 'test-output', 'bin', 'web/dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -48,6 +49,15 @@ export default tseslint.config(
     // Vitest's asymmetric matchers (expect.any, expect.anything) are typed `any`.
     files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
+  {
+    // The web application: React's rules of hooks (and the compiler-era checks) as errors.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

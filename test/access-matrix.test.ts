@@ -104,6 +104,20 @@ const routes: RouteCase[] = [
   { method: 'GET', url: '/', allowed: 'anyone', unscoped: true, request: () => ({ url: '/' }) },
   {
     method: 'GET',
+    url: '/*',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/records/00000000-0000-4000-8000-000000000000' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/client-config',
+    allowed: 'anyone',
+    unscoped: true,
+    request: () => ({ url: '/api/client-config' }),
+  },
+  {
+    method: 'GET',
     url: '/healthz',
     allowed: 'anyone',
     unscoped: true,

@@ -3,6 +3,7 @@
 // evaluation is scheduled while it runs.
 import type { Services } from './services.ts';
 import { buildApp } from './app.ts';
+import { warmUpDatabase } from './warm-up.ts';
 import { scheduleDailyEvaluation } from '../supervision/daily-evaluation.ts';
 
 export interface Running {
@@ -12,6 +13,7 @@ export interface Running {
 
 export async function serve(services: Services): Promise<Running> {
   const app = await buildApp(services);
+  await warmUpDatabase(services.db);
   const address = await app.listen({ host: services.config.host, port: services.config.port });
   const url = address.replace('127.0.0.1', 'localhost');
   const time = services.config.evaluationTime;

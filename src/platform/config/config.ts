@@ -1,6 +1,7 @@
 // Configuration: read from the environment once, validated, every problem reported
 // together, then passed in. No other module reads process.env.
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AppError, type Problem } from '../errors.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -27,6 +28,8 @@ export interface Config {
   trustProxy: boolean;
   /** Tianditu key for online basemaps; absent means the offline style. */
   tiandituKey: string | undefined;
+  /** The built web application (index.html and assets) served at `/`. */
+  webDir: string;
   uploadMaxBytes: number;
   /** Daily evaluation time ('HH:MM', Asia/Shanghai), or null when it is off. */
   evaluationTime: string | null;
@@ -162,6 +165,13 @@ export const settings: readonly Setting[] = [
     key: 'tiandituKey',
     parse: text,
     description: 'Tianditu key for online basemaps (offline style when unset)',
+  },
+  {
+    env: 'RECLAIM_WEB_DIR',
+    key: 'webDir',
+    default: fileURLToPath(new URL('../../../web/dist', import.meta.url)),
+    parse: (raw) => resolve(raw),
+    description: 'the built web application served at / (npm run build:web writes web/dist)',
   },
   {
     env: 'RECLAIM_UPLOAD_MAX_MB',

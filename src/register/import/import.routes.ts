@@ -48,6 +48,33 @@ export const importRoutes: RoutePlugin = (app, { imports }) => {
                     messageEn: Type.String(),
                   }),
                 ),
+                geometry: Type.Unknown({
+                  description:
+                    'the built boundary, GeoJSON MultiPolygon [lng, lat] in EPSG:4490; null when it could not be built',
+                }),
+                rings: Type.Array(
+                  Type.Object({
+                    ring: Type.Integer(),
+                    coordinates: Type.Array(Type.Array(Type.Number())),
+                  }),
+                  {
+                    description:
+                      'when the boundary could not be built: its rings as written in EPSG:4490, so that a ring/vertex problem can be drawn where it is',
+                  },
+                ),
+                declaredAreaM2: Type.Union([Type.Number(), Type.Null()]),
+                computedBreakdown: Type.Union([
+                  Type.Object({
+                    cultivatedM2: Type.Number(),
+                    farmlandM2: Type.Number(),
+                    forestM2: Type.Number(),
+                    otherAgriculturalM2: Type.Number(),
+                    constructionM2: Type.Number(),
+                    unusedM2: Type.Number(),
+                    unsurveyedM2: Type.Number(),
+                  }),
+                  Type.Null(),
+                ]),
               }),
             ),
             errors: Type.Array(Problem),

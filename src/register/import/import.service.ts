@@ -9,7 +9,13 @@ import { todayInShanghai } from '../../platform/time/iso-date.ts';
 import type { Actor } from '../../identity/domain/actor.ts';
 import { asActor } from '../../identity/scoped-db.ts';
 import type { Finding } from '../domain/finding.ts';
-import { toHectares, toMu, type OverlayFacts, type TemporaryLandRecord } from '../domain/record.ts';
+import {
+  toHectares,
+  toMu,
+  type AreaBreakdown,
+  type OverlayFacts,
+  type TemporaryLandRecord,
+} from '../domain/record.ts';
 import { evaluateRecord } from '../domain/rules/catalogue.ts';
 import {
   type LayerAccess,
@@ -31,6 +37,7 @@ import { checkDates, type RegisterService } from '../register.service.ts';
 import { buildGeometry, type BuildResult, type BuiltGeometry } from './build-geometry.store.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
 import { readImportFile } from './read-file.ts';
+import { previewRings, type PreviewRing } from './ring-preview.store.ts';
 import { attribute } from './attribute-names.ts';
 import { firstControlCharacter, shown } from '../../platform/control-characters.ts';
 import { fieldsFromAttributes } from './record-from-attributes.ts';
@@ -45,6 +52,14 @@ export interface CheckedFeature {
   /** Whether the geometry was made valid on request (a GEOMETRY_REPAIRED warning says how). */
   repaired: boolean;
   findings: Pick<Finding, 'code' | 'severity' | 'messageZh' | 'messageEn'>[];
+  /** The built boundary (GeoJSON MultiPolygon, EPSG:4490), null when it could not be built. */
+  geometry: unknown;
+  /** When the boundary could not be built: its rings as written, to show problems on a map. */
+  rings: PreviewRing[];
+  /** The area the file declares, in m² (null when it declares none). */
+  declaredAreaM2: number | null;
+  /** Land classes under the boundary from the survey layers (null without a boundary). */
+  computedBreakdown: (AreaBreakdown & { unsurveyedM2: number }) | null;
 }
 
 export interface ImportOptions {
@@ -325,6 +340,11 @@ export function createImportService(
               id: candidate.label,
               name: fields.projectName,
               repaired: repaired !== undefined,
+              geometry: geometry?.geometry ?? null,
+              rings: geometry ? [] : await previewRings(tx, candidate.shape),
+              declaredAreaM2:
+                typeof fields.declaredAreaM2 === 'number' ? fields.declaredAreaM2 : null,
+              computedBreakdown: null as CheckedFeature['computedBreakdown'],
             };
             if (repaired) warnings.push(repaired);
             if (!geometry) {
@@ -361,6 +381,7 @@ export function createImportService(
             });
             features.push({
               ...base,
+              computedBreakdown: { ...overlay.breakdown, unsurveyedM2: overlay.unsurveyedM2 },
               area_m2: geometry.areaM2,
               area_mu: toMu(geometry.areaM2),
               area_ha: toHectares(geometry.areaM2),

@@ -1,0 +1,267 @@
+// The web application end to end, in Debian's Chromium against the real `reclaim serve
+// --demo` (a separate process on a free port), in each storage mode: the public sees the
+// published approvals in the list and on the map; the clerk of Jiawang logs in, sees the
+// register with working-day countdowns, uploads a GBK coordinate txt with a broken ring
+// (the problem is drawn on the map at its vertex), then a good one with a rule finding,
+// submits it and finds the new parcel on its page, in the list and on the map.
+// Screenshots of every main screen go to test-output/screenshots/; the time to the map's
+// first complete render is printed and written to test-output/first-paint-<mode>.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bowTieRing, coordinateTxt, squareRing, type Ring } from '../support/coordinate-txt.ts';
+import { startReclaim } from '../support/reclaim-process.ts';
+import { openTestTarget } from '../support/test-db.ts';
+import { testModes } from '../support/modes.ts';
+import type { Page } from 'playwright-core';
+import { openBrowser, type Browser } from './browser.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+const outputDir = join(import.meta.dirname, '../../test-output');
+const screenshots = join(outputDir, 'screenshots');
+const demoPassword = 'Reclaim-Demo-2026';
+
+/** One parcel in Jiawang, approved for three years: longer than the two a temporary use may last (TL-TERM-01). */
+const jiawangTxt = (name: string, ring: Ring) =>
+  coordinateTxt({
+    attributes: {
+      行政区代码: '320305',
+      批准文号: '徐自然资临〔2026〕88号',
+      批准日期: '2026年2月6日',
+      批准层级: '市级',
+      起始日期: '2026-02-06',
+      终止日期: '2029-02-05',
+      项目类别: '交通',
+    },
+    code: 'E2E-001',
+    name,
+    use: '材料堆场',
+    areaHa: 3.9,
+    ring,
+  });
+
+/**
+ * Loads `url` and reads the performance marks: when the app's script started the map, when
+ * the last vector tile of the first view reached the map, and when the map's first complete frame was drawn (ms from
+ * the start of navigation).
+ */
+async function measureFirstPaint(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+  return page.evaluate(() => {
+    const mark = (name: string) =>
+      Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
+    return {
+      mapStartMs: mark('reclaim:map-start'),
+      tilesLoadedMs: mark('reclaim:map-tiles-loaded'),
+      firstRenderMs: mark('reclaim:map-first-render'),
+    };
+  });
+}
+
+for (const mode of testModes()) {
+  describe(`web application end to end (${mode})`, { timeout: 180_000 }, () => {
+    let target: Awaited<ReturnType<typeof openTestTarget>>;
+    let server: ReturnType<typeof startReclaim> | undefined;
+    let base = '';
+    let browser: Browser;
+    const shot = (name: string) =>
+      browser.page.screenshot({ path: join(screenshots, `${mode}-${name}.png`), fullPage: false });
+
+    beforeAll(async () => {
+      ensureWebBuilt();
+      mkdirSync(screenshots, { recursive: true });
+      target = await openTestTarget(mode);
+      base = await new Promise<string>((resolve, reject) => {
+        server = startReclaim(['serve', '--demo', '--port', '0', ...target.args], {
+          ...target.env,
+          RECLAIM_LOG_LEVEL: 'warn',
+          RECLAIM_EVALUATION_TIME: 'off',
+        });
+        let out = '';
+        server.child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const url = /Reclaim is running at (http:\/\/\S+)/.exec(out)?.[1];
+          if (url) resolve(url.replace(/\/$/, ''));
+        });
+        void server.done.then((run) =>
+          reject(new Error(`reclaim serve ended: ${run.stderr.slice(-2000)}`)),
+        );
+      });
+      browser = await openBrowser();
+    }, 300_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      server?.child.kill('SIGTERM');
+      await server?.done;
+      await target?.cleanup();
+    }, 60_000);
+
+    const renderedParcels = () =>
+      browser.page.evaluate(() =>
+        (window.__reclaimMap?.queryRenderedFeatures({ layers: ['temporary-land-fill'] }) ?? []).map(
+          (f) => String(f.properties.id),
+        ),
+      );
+
+    it('shows the public the published approvals in a list and on the map, and measures the first paint', async () => {
+      const { page } = browser;
+      // Cold: a new browser and a server that has not drawn a tile yet.
+      const cold = await measureFirstPaint(page, `${base}/`);
+      // Warm: the same page again, its scripts now in the browser's cache.
+      const warm = await measureFirstPaint(page, `${base}/`);
+      // A new browser (empty cache, shaders compiled anew) against the now warm server.
+      const other = await openBrowser();
+      const newBrowser = await measureFirstPaint(other.page, `${base}/`).finally(() =>
+        other.close(),
+      );
+      const measured = { mode, cold, warm, newBrowser };
+      writeFileSync(join(outputDir, `first-paint-${mode}.json`), `${JSON.stringify(measured)}\n`);
+      console.log(`first paint of the map (${mode}): ${JSON.stringify(measured)}`);
+      expect(cold.firstRenderMs).toBeGreaterThan(0);
+
+      const cards = page.locator('[data-testid="public-list"] li');
+      await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(6);
+      expect(await cards.first().textContent()).toMatch(/徐自然资临|批准文号/);
+      await expect
+        .poll(async () => (await renderedParcels()).length, { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await shot('public');
+      // On a phone the list stands below the map.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.reload();
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      await expect
+        .poll(async () => (await renderedParcels()).length, { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await shot('public-phone');
+      await page.setViewportSize({ width: 1366, height: 860 });
+      expect(browser.errors).toEqual([]);
+    });
+
+    it('logs the clerk of Jiawang in and shows the register with working-day countdowns', async () => {
+      const { page } = browser;
+      await page.goto(`${base}/login`);
+      await shot('login');
+      await page.fill('input[name="username"]', 'jiawang');
+      await page.fill('input[name="password"]', 'wrong-password');
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('.login .error');
+      await page.fill('input[name="password"]', demoPassword);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('[data-testid="division"]');
+      expect(await page.textContent('[data-testid="division"]')).toContain('贾汪区');
+
+      await page.click('nav >> text=登记台账');
+      const rows = page.locator('[data-testid="record-list"] tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      // Every live record with a term end gets a countdown in working days.
+      await expect
+        .poll(() => page.locator('.countdown').count(), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await expect
+        .poll(() => page.locator('.countdown').first().textContent(), { timeout: 30_000 })
+        .toMatch(/工作日/);
+      await shot('records');
+    });
+
+    it('draws a broken ring where it breaks, then registers a GBK coordinate txt with a finding', async () => {
+      const { page } = browser;
+      await page.click('nav >> text=文件登记');
+      await page.waitForSelector('[data-testid="register-from-file"]');
+
+      // A self-intersecting ring: refused, the problem located at its ring and vertex on the map.
+      await page.setInputFiles('input[type="file"]', {
+        name: 'bow-tie.txt',
+        mimeType: 'text/plain',
+        buffer: jiawangTxt('蝴蝶形地块', bowTieRing(117.452, 34.402, 0.002)),
+      });
+      await page.click('button:has-text("检查")');
+      await page.waitForSelector('[data-testid="problems-error"]', { timeout: 60_000 });
+      expect(await page.textContent('[data-testid="problems-error"]')).toContain(
+        'GEOMETRY_SELF_INTERSECTION',
+      );
+      expect(await page.isDisabled('button:has-text("提交登记")')).toBe(true);
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              () =>
+                window.__reclaimMap?.queryRenderedFeatures({ layers: ['preview-problem'] })
+                  .length ?? 0,
+            ),
+          { timeout: 30_000 },
+        )
+        .toBeGreaterThan(0);
+      await shot('register-error');
+
+      // A good parcel whose term is three years: checked, breakdown and TL-TERM-01 shown.
+      const projectName = `端到端测试材料堆场${mode}`;
+      await page.setInputFiles('input[type="file"]', {
+        name: '临时用地坐标.txt',
+        mimeType: 'text/plain',
+        buffer: jiawangTxt(projectName, squareRing(117.452, 34.402, 0.002)),
+      });
+      await page.click('button:has-text("检查")');
+      await page.waitForSelector('[data-testid="check-report"] [data-testid="findings"]', {
+        timeout: 60_000,
+      });
+      const report = await page.textContent('[data-testid="check-report"]');
+      expect(report).toContain('TL-TERM-01');
+      expect(report).toContain(projectName);
+      expect(
+        await page.locator('[data-testid="check-report"] [data-testid="breakdown"]').count(),
+      ).toBe(1);
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              () =>
+                window.__reclaimMap?.queryRenderedFeatures({ layers: ['preview-fill'] }).length ??
+                0,
+            ),
+          { timeout: 30_000 },
+        )
+        .toBeGreaterThan(0);
+      await shot('register-check');
+
+      await page.click('button:has-text("提交登记")');
+      await page.waitForSelector('[data-testid="parcel-page"]', { timeout: 60_000 });
+      const id = page.url().split('/records/')[1] ?? '';
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await page.textContent('[data-testid="parcel-page"] h2')).toBe(projectName);
+      expect(
+        await page.textContent('[data-testid="parcel-page"] [data-testid="findings"]'),
+      ).toContain('TL-TERM-01');
+      await expect
+        .poll(() => page.locator('[data-testid="history"] li').count(), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      // On the map: the new parcel is drawn from the vector tiles.
+      await expect.poll(renderedParcels, { timeout: 30_000 }).toContain(id);
+      await shot('parcel');
+
+      // In the list.
+      await page.click('nav >> text=登记台账');
+      await page.fill('input[type="search"]', projectName);
+      await expect
+        .poll(() => page.locator('[data-testid="record-list"] tbody tr').allTextContents(), {
+          timeout: 30_000,
+        })
+        .toEqual([expect.stringContaining(projectName)]);
+      await shot('records-after');
+      expect(browser.errors).toEqual([]);
+    });
+
+    it('switches to English and back, keeping the choice', async () => {
+      const { page } = browser;
+      await page.click('button.lang');
+      await page.waitForSelector('nav >> text=Register');
+      await page.reload();
+      await page.waitForSelector('nav >> text=Register');
+      await shot('records-en');
+      await page.click('button.lang');
+      await page.waitForSelector('nav >> text=登记台账');
+    });
+  });
+}

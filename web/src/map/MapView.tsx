@@ -1,0 +1,251 @@
+// The map: MapLibre GL with the temporary-land vector tiles, the pages' overlay, a popup on
+// click and a legend. For the end-to-end tests and the first-paint measurement the map is
+// exposed as `window.__reclaimMap` and marks `reclaim:map-first-render` once its first
+// complete frame with the register's tiles is drawn.
+import {
+  Map as MapLibre,
+  NavigationControl,
+  Popup,
+  ScaleControl,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type MapGeoJSONFeature,
+  type MapLayerMouseEvent,
+  type VectorTileSource,
+} from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibre's worker ships as its own module; Vite copies it into the build as an asset.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useRef, useState } from 'react';
+import { navigate } from '../app/router.tsx';
+import { formatNumber, todayInShanghai, useI18n } from '../i18n/i18n.tsx';
+import { stateLabel } from '../register/labels.ts';
+import { useMapControls } from './map-context.tsx';
+import { buildStyle, overdueColour, stateColours, type Basemap } from './style.ts';
+
+declare global {
+  interface Window {
+    __reclaimMap?: MapLibre;
+  }
+}
+
+setWorkerUrl(workerUrl);
+
+export interface TileJson {
+  tiles: string[];
+  minzoom: number;
+  maxzoom: number;
+  bounds: [number, number, number, number];
+}
+
+/** The register's TileJSON: tile URLs and the bounds of the records the caller may see. */
+async function loadTileJson(): Promise<TileJson> {
+  const response = await fetch('/tiles/temporary-land.json', { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`TileJSON: ${response.status}`);
+  return (await response.json()) as TileJson;
+}
+
+/** Bounds worth fitting: not the whole country (no records, or records everywhere). */
+function usefulBounds(
+  bounds: [number, number, number, number] | undefined,
+): [number, number, number, number] | null {
+  return bounds && bounds[2] - bounds[0] < 20 && bounds[3] - bounds[1] < 20 ? bounds : null;
+}
+/** The legend starts open except on a phone, where the map is small. */
+const wideScreen = () => window.matchMedia('(min-width: 761px)').matches;
+
+/** Jiawang, Xuzhou: where the demo data lies, until the tiles say where the records are. */
+const defaultCenter: [number, number] = [117.45, 34.43];
+
+function popupContent(
+  feature: MapGeoJSONFeature,
+  canOpen: boolean,
+  lang: 'zh' | 'en',
+): HTMLElement {
+  const p = feature.properties as Record<string, string | number | undefined>;
+  const box = document.createElement('div');
+  box.className = 'popup';
+  const title = document.createElement('strong');
+  title.textContent = String(p.projectName ?? '');
+  box.append(title);
+  const lines = [
+    stateLabel(String(p.state ?? ''), lang),
+    p.systemNumber ? String(p.systemNumber) : '',
+    p.areaMu !== undefined
+      ? `${formatNumber(Number(p.areaMu))} ${lang === 'zh' ? '亩' : 'mu'}`
+      : '',
+    p.termEnd ? `${lang === 'zh' ? '终止日期' : 'term end'} ${String(p.termEnd)}` : '',
+  ].filter(Boolean);
+  for (const line of lines) {
+    const div = document.createElement('div');
+    div.textContent = line;
+    box.append(div);
+  }
+  if (canOpen && p.id) {
+    const link = document.createElement('a');
+    link.href = `/records/${String(p.id)}`;
+    link.textContent = lang === 'zh' ? '查看详情 →' : 'Open →';
+    link.className = 'popup-open';
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      navigate(`/records/${String(p.id)}`);
+    });
+    box.append(link);
+  }
+  return box;
+}
+
+export function MapView(props: { tiandituKey: string | null; canOpenRecords: boolean }) {
+  const { t, lang } = useI18n();
+  const controls = useMapControls();
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibre | null>(null);
+  const [basemap, setBasemap] = useState<Basemap>(props.tiandituKey ? 'vector' : 'offline');
+  const [ready, setReady] = useState(false);
+  const popupState = useRef({ canOpen: props.canOpenRecords, lang });
+  useEffect(() => {
+    popupState.current = { canOpen: props.canOpenRecords, lang };
+  }, [props.canOpenRecords, lang]);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    performance.mark('reclaim:map-start');
+    let map: MapLibre | null = null;
+    let cancelled = false;
+    // The TileJSON first: the map then opens on the records' bounds and loads one set of
+    // tiles, instead of loading a default view and moving.
+    void loadTileJson().then((tiles) => {
+      if (cancelled) return;
+      const bounds = usefulBounds(tiles.bounds);
+      const created = new MapLibre({
+        container: element,
+        style: buildStyle({
+          basemap,
+          tiandituKey: props.tiandituKey,
+          tiles,
+          today: todayInShanghai(),
+        }),
+        ...(bounds
+          ? { bounds, fitBoundsOptions: { padding: 40, maxZoom: 14 } }
+          : { center: defaultCenter, zoom: 10 }),
+        attributionControl: { compact: true },
+      });
+      map = created;
+      mapRef.current = created;
+      window.__reclaimMap = created;
+      created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      created.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+      let painted = false;
+      let lastTileAt = 0;
+      created.on('sourcedata', (event) => {
+        if (!painted && event.sourceId === 'temporary-land' && event.tile)
+          lastTileAt = performance.now();
+      });
+      created.on('idle', () => {
+        if (painted || !created.isSourceLoaded('temporary-land')) return;
+        painted = true;
+        // Tiles are fetched in MapLibre's worker, out of the page's resource timing: mark
+        // when the last of the first view's tiles reached the map.
+        if (lastTileAt > 0) performance.mark('reclaim:map-tiles-loaded', { startTime: lastTileAt });
+        performance.mark('reclaim:map-first-render');
+        document.body.dataset.mapReady = 'true';
+      });
+      created.on('load', () => setReady(true));
+      created.on('click', 'temporary-land-fill', (event: MapLayerMouseEvent) => {
+        const feature = event.features?.[0];
+        if (!feature) return;
+        new Popup({ closeButton: true, maxWidth: '280px' })
+          .setLngLat(event.lngLat)
+          .setDOMContent(popupContent(feature, popupState.current.canOpen, popupState.current.lang))
+          .addTo(created);
+      });
+      created.on('mouseenter', 'temporary-land-fill', () => {
+        created.getCanvas().style.cursor = 'pointer';
+      });
+      created.on('mouseleave', 'temporary-land-fill', () => {
+        created.getCanvas().style.cursor = '';
+      });
+    });
+    return () => {
+      cancelled = true;
+      setReady(false);
+      map?.remove();
+      mapRef.current = null;
+      delete window.__reclaimMap;
+    };
+    // The basemap choice rebuilds the map; everything else is applied to the live map below.
+  }, [basemap, props.tiandituKey]);
+
+  // Fresh tiles after a login, a logout or a change to the register; with nothing else to
+  // focus on, the map shows where the records now are.
+  const focused = controls.focus !== null;
+  useEffect(() => {
+    if (!ready || controls.tilesVersion === 0) return;
+    let cancelled = false;
+    void loadTileJson().then((tiles) => {
+      const map = mapRef.current;
+      if (cancelled || !map) return;
+      map.getSource<VectorTileSource>('temporary-land')?.setTiles(tiles.tiles);
+      const bounds = usefulBounds(tiles.bounds);
+      if (bounds && !focused) map.fitBounds(bounds, { padding: 40, maxZoom: 14, duration: 0 });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [ready, controls.tilesVersion, focused]);
+
+  useEffect(() => {
+    const source = mapRef.current?.getSource<GeoJSONSource>('preview');
+    if (ready && source)
+      void source.setData(controls.overlay ?? { type: 'FeatureCollection', features: [] });
+  }, [ready, controls.overlay]);
+
+  useEffect(() => {
+    if (ready)
+      mapRef.current?.setFilter('temporary-land-selected', [
+        '==',
+        ['get', 'id'],
+        controls.selectedId ?? '',
+      ]);
+  }, [ready, controls.selectedId]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || !controls.focus) return;
+    const [w, s, e, n] = controls.focus.bbox;
+    map.fitBounds([w, s, e, n], { padding: 80, maxZoom: 15.5, duration: 0 });
+  }, [ready, controls.focus]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" data-testid="map" />
+      <details className="legend" open={wideScreen()}>
+        <summary>{t('mapLegend')}</summary>
+        {Object.entries(stateColours)
+          .filter(([state]) => state !== 'written_off')
+          .map(([state, colour]) => (
+            <div key={state}>
+              <span className="swatch" style={{ background: colour }} />
+              {stateLabel(state, lang)}
+            </div>
+          ))}
+        <div>
+          <span className="swatch outline" style={{ borderColor: overdueColour }} />
+          {t('legendOverdue')}
+        </div>
+        {props.tiandituKey ? (
+          <select
+            value={basemap}
+            onChange={(e) => setBasemap(e.target.value as Basemap)}
+            aria-label="basemap"
+          >
+            <option value="vector">{t('vectorBasemap')}</option>
+            <option value="imagery">{t('imageryBasemap')}</option>
+            <option value="offline">{t('offlineBasemap')}</option>
+          </select>
+        ) : null}
+      </details>
+    </div>
+  );
+}

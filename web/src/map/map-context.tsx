@@ -1,0 +1,80 @@
+// What pages ask of the one map the shell shows: an overlay to draw (a file being checked,
+// its problems), a shape to zoom to, a parcel to highlight, and fresh tiles after a change.
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+export interface MapRequests {
+  overlay: GeoJSON.FeatureCollection | null;
+  /** Zoom to this bounding box [west, south, east, north]; `key` makes a repeat request count. */
+  focus: { bbox: [number, number, number, number]; key: number } | null;
+  selectedId: string | null;
+  tilesVersion: number;
+}
+
+interface MapControls extends MapRequests {
+  setOverlay: (overlay: GeoJSON.FeatureCollection | null) => void;
+  focusOn: (geometry: GeoJSON.Geometry | GeoJSON.FeatureCollection | null) => void;
+  select: (id: string | null) => void;
+  reloadTiles: () => void;
+}
+
+const MapContext = createContext<MapControls | null>(null);
+
+function addPositions(value: unknown, out: number[][]): void {
+  if (!Array.isArray(value)) return;
+  if (typeof value[0] === 'number') out.push(value as number[]);
+  else for (const item of value) addPositions(item, out);
+}
+
+/** The bounding box of any GeoJSON, or null when it has no coordinates. */
+export function bboxOf(
+  geometry: GeoJSON.Geometry | GeoJSON.FeatureCollection,
+): [number, number, number, number] | null {
+  const positions: number[][] = [];
+  if (geometry.type === 'FeatureCollection') {
+    for (const f of geometry.features)
+      if (f.geometry) addPositions(coordinatesOf(f.geometry), positions);
+  } else addPositions(coordinatesOf(geometry), positions);
+  if (positions.length === 0) return null;
+  const xs = positions.map((p) => p[0] ?? 0);
+  const ys = positions.map((p) => p[1] ?? 0);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+function coordinatesOf(geometry: GeoJSON.Geometry): unknown {
+  return geometry.type === 'GeometryCollection'
+    ? geometry.geometries.map(coordinatesOf)
+    : geometry.coordinates;
+}
+
+export function MapProvider({ children }: { children: ReactNode }) {
+  const [overlay, setOverlay] = useState<GeoJSON.FeatureCollection | null>(null);
+  const [focus, setFocus] = useState<MapRequests['focus']>(null);
+  const [selectedId, select] = useState<string | null>(null);
+  const [tilesVersion, setTilesVersion] = useState(0);
+  // The actions keep their identity across renders: pages list them as effect dependencies.
+  const focusOn = useCallback((geometry: GeoJSON.Geometry | GeoJSON.FeatureCollection | null) => {
+    const bbox = geometry ? bboxOf(geometry) : null;
+    if (bbox) setFocus((previous) => ({ bbox, key: (previous?.key ?? 0) + 1 }));
+  }, []);
+  const reloadTiles = useCallback(() => setTilesVersion((v) => v + 1), []);
+  const value = useMemo<MapControls>(
+    () => ({
+      overlay,
+      focus,
+      selectedId,
+      tilesVersion,
+      setOverlay,
+      select,
+      focusOn,
+      reloadTiles,
+    }),
+    [overlay, focus, selectedId, tilesVersion, focusOn, reloadTiles],
+  );
+  return <MapContext.Provider value={value}>{children}</MapContext.Provider>;
+}
+
+export function useMapControls(): MapControls {
+  const context = useContext(MapContext);
+  if (!context) throw new Error('useMapControls outside MapProvider');
+  return context;
+}
