@@ -42,7 +42,7 @@ for (const mode of testModes()) {
       expect(created.stdout).toContain(
         'created ministry account chief (000000) with administrator rights',
       );
-    });
+    }, 180_000); // the first command prepares the database: over a minute on a loaded machine
 
     it('refuses a weak password with a clear message and creates nothing', async () => {
       const weak = await run(

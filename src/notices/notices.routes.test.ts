@@ -6,7 +6,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachMode } from '../../test/support/test-db.ts';
 import { json, testPassword } from '../../test/support/test-app.ts';
-import { systemActor } from '../identity/domain/actor.ts';
+import { publicActor, systemActor } from '../identity/domain/actor.ts';
+import { inScope } from '../identity/scoped-db.ts';
 import type { AccountRole } from '../identity/domain/roles.ts';
 import { loadConfig } from '../platform/config/config.ts';
 import { buildApp } from '../server/app.ts';
@@ -340,6 +341,27 @@ describeEachMode('notice board', (db) => {
       // The public cannot list or read objections at all.
       expect((await call('GET', '/api/notices/objections')).statusCode).toBe(401);
       expect((await call('GET', `/api/notices/objections/${objectionId}`)).statusCode).toBe(401);
+      // Row-level security says the same below the service: the public reads no objection and
+      // cannot file one on a notice that is not published, however it asks.
+      const seen = await inScope(db(), publicActor, (tx) =>
+        tx.query<{ n: number }>('SELECT count(*)::int AS n FROM notice_objection'),
+      );
+      expect(seen[0]!.n).toBe(0);
+      const draftNotice = json<Notice>(await call('POST', '/api/notices', 'jiawang', draft()));
+      await expect(
+        inScope(
+          db(),
+          publicActor,
+          (tx) =>
+            tx.query(
+              `INSERT INTO notice_objection (notice_id, province_code, division_code, receipt_sha256, receipt_hint,
+                                             body, received_at, received_on, answer_due_on)
+               VALUES ($1, '32', '320305', repeat('a', 64), 'PN000000-…-AAAA', 'x', now(), current_date, current_date)`,
+              [draftNotice.id],
+            ),
+          'bypassing the service',
+        ),
+      ).rejects.toThrow(/row-level security/);
     });
 
     it('keeps county B away from county A’s objections; the city above sees them', async () => {
