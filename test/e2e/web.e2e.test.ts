@@ -241,6 +241,19 @@ for (const mode of testModes()) {
       await expect.poll(renderedParcels, { timeout: 30_000 }).toContain(id);
       await shot('parcel');
 
+      // A lifecycle transition from the parcel page: registered (上图入库) with its reason code.
+      await page.click('.transitions button:has-text("上图入库")');
+      await page.fill('.transitions input[name="reason"]', '核实批复后上图入库');
+      await page.click('.transitions button:has-text("办理")');
+      await expect
+        .poll(() => page.textContent('[data-testid="parcel-page"] .state'), { timeout: 30_000 })
+        .toBe('已上图入库');
+      await expect
+        .poll(() => page.locator('[data-testid="history"] li').allTextContents(), {
+          timeout: 30_000,
+        })
+        .toContainEqual(expect.stringContaining('核实批复后上图入库'));
+
       // In the list.
       await page.click('nav >> text=登记台账');
       await page.fill('input[type="search"]', projectName);
@@ -259,6 +272,7 @@ for (const mode of testModes()) {
       await page.waitForSelector('nav >> text=Register');
       await page.reload();
       await page.waitForSelector('nav >> text=Register');
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
       await shot('records-en');
       await page.click('button.lang');
       await page.waitForSelector('nav >> text=登记台账');
