@@ -14,6 +14,8 @@ export interface RoutePolicy {
   method: string;
   url: string;
   access: Access;
+  /** Left out of the API documentation (the web application's pages). */
+  hidden: boolean;
 }
 
 declare module 'fastify' {
@@ -86,7 +88,10 @@ export function registerAccess(app: App, services: Services): void {
       );
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') policies.push({ method, url: route.url, access });
+      if (method !== 'HEAD') {
+        const hidden = route.schema?.hide === true;
+        policies.push({ method, url: route.url, access, hidden });
+      }
     }
   });
 
