@@ -1,12 +1,7 @@
 // SQL for login sessions and API tokens. Look-ups by secret hash run as the system
 // (before a caller is known); listing and revoking tokens run in the caller's scope.
 import type { Queryable } from '../platform/db/db.ts';
-
-export interface SessionOwner {
-  sessionId: string;
-  userId: string;
-  expiresAt: Date;
-}
+import { userColumns, type User } from './users.store.ts';
 
 export async function insertSession(
   q: Queryable,
@@ -26,13 +21,16 @@ export async function insertSession(
   return row!;
 }
 
-export async function findLiveSession(
-  q: Queryable,
-  tokenHash: string,
-): Promise<SessionOwner | undefined> {
-  const [row] = await q.query<SessionOwner>(
-    `SELECT id AS "sessionId", user_id AS "userId", expires_at AS "expiresAt" FROM auth_session
-     WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
+/**
+ * The active user behind a live session, in one statement (every request with a cookie pays
+ * for this look-up, so it is one round trip, outside any transaction).
+ */
+export async function findSessionUser(q: Queryable, tokenHash: string): Promise<User | undefined> {
+  const [row] = await q.query<User>(
+    `SELECT ${userColumns} FROM app_user
+     WHERE status = 'active' AND id = (
+       SELECT user_id FROM auth_session
+       WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now())`,
     [tokenHash],
   );
   return row;
@@ -107,15 +105,13 @@ export async function revokeApiToken(
 export const tokenUseStampInterval = '1 minute';
 
 /**
- * Finds the owner of a live token and stamps its use, at most once a minute: stamping on every
- * request made each request of a busy client a write to the same row, and concurrent requests
- * queued on its lock (the stamp is re-checked on the locked row, so only one of them writes).
+ * The active user behind a live token, stamping the token's use at most once a minute, in
+ * one statement. Stamping on every request made each request of a busy client a write to the
+ * same row, and concurrent requests queued on its lock (the stamp is re-checked on the locked
+ * row, so only one of them writes).
  */
-export async function useApiToken(
-  q: Queryable,
-  tokenHash: string,
-): Promise<{ userId: string } | undefined> {
-  const [row] = await q.query<{ userId: string }>(
+export async function useApiToken(q: Queryable, tokenHash: string): Promise<User | undefined> {
+  const [row] = await q.query<User>(
     `WITH live AS (
        SELECT id, user_id FROM api_token
        WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
@@ -123,7 +119,7 @@ export async function useApiToken(
        UPDATE api_token a SET last_used_at = now() FROM live
        WHERE a.id = live.id AND (a.last_used_at IS NULL OR a.last_used_at < now() - interval '${tokenUseStampInterval}')
      )
-     SELECT user_id AS "userId" FROM live`,
+     SELECT ${userColumns} FROM app_user WHERE status = 'active' AND id = (SELECT user_id FROM live)`,
     [tokenHash],
   );
   return row;

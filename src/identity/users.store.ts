@@ -17,7 +17,8 @@ export interface User {
   updatedAt: Date;
 }
 
-const columns = `id, username, display_name AS "displayName", role, division_code AS "divisionCode",
+/** The columns of a `User` (no password hash), for look-ups elsewhere that return one. */
+export const userColumns = `id, username, display_name AS "displayName", role, division_code AS "divisionCode",
   organization, is_admin AS "isAdmin", status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export interface NewUser {
@@ -33,7 +34,7 @@ export interface NewUser {
 export async function insertUser(q: Queryable, user: NewUser): Promise<User> {
   const [row] = await q.query<User>(
     `INSERT INTO app_user (username, display_name, role, division_code, organization, is_admin, password_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns}`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${userColumns}`,
     [
       user.username,
       user.displayName,
@@ -53,7 +54,7 @@ export async function findUserInScope(
   scopeLike: string,
 ): Promise<User | undefined> {
   const [row] = await q.query<User>(
-    `SELECT ${columns} FROM app_user WHERE id = $1 AND division_code LIKE $2`,
+    `SELECT ${userColumns} FROM app_user WHERE id = $1 AND division_code LIKE $2`,
     [id, scopeLike],
   );
   return row;
@@ -64,14 +65,14 @@ export async function findUserByUsername(
   username: string,
 ): Promise<(User & { passwordHash: string }) | undefined> {
   const [row] = await q.query<User & { passwordHash: string }>(
-    `SELECT ${columns}, password_hash AS "passwordHash" FROM app_user WHERE username = $1`,
+    `SELECT ${userColumns}, password_hash AS "passwordHash" FROM app_user WHERE username = $1`,
     [username],
   );
   return row;
 }
 
 export async function findUserById(q: Queryable, id: string): Promise<User | undefined> {
-  const [row] = await q.query<User>(`SELECT ${columns} FROM app_user WHERE id = $1`, [id]);
+  const [row] = await q.query<User>(`SELECT ${userColumns} FROM app_user WHERE id = $1`, [id]);
   return row;
 }
 
@@ -85,7 +86,7 @@ export interface UserFilter {
 
 export function listUsers(q: Queryable, filter: UserFilter): Promise<User[]> {
   return q.query<User>(
-    `SELECT ${columns} FROM app_user
+    `SELECT ${userColumns} FROM app_user
      WHERE division_code LIKE $1 AND ($2::text IS NULL OR role = $2) AND ($3::text IS NULL OR division_code = $3)
      ORDER BY division_code, username LIMIT $4 OFFSET $5`,
     [
@@ -122,7 +123,7 @@ export async function updateUser(
        organization = CASE WHEN $6::boolean THEN $7 ELSE organization END,
        is_admin = coalesce($8, is_admin), status = coalesce($9, status),
        password_hash = coalesce($10, password_hash)
-     WHERE id = $1 AND version = $2 RETURNING ${columns}`,
+     WHERE id = $1 AND version = $2 RETURNING ${userColumns}`,
     [
       id,
       expectedVersion,

@@ -7,6 +7,7 @@ import { createTestApp, json, type TestApp } from '../../test/support/test-app.t
 import { loadDemo } from '../demo/load-demo.ts';
 // square(lng, lat): 0.002° a side, ≈ 184 m × 222 m ≈ 4.1 ha in Jiawang's demo area.
 import { square } from '../../test/support/shapes.ts';
+import { jiawangApproval } from '../../test/support/approvals.ts';
 
 type View = {
   id: string;
@@ -19,19 +20,7 @@ type View = {
   availableActions: string[];
 };
 
-const approval = {
-  divisionCode: '320305',
-  projectName: '徐州某高速公路改扩建工程拌合站',
-  projectClass: 'transport',
-  useType: 'mixing_plant',
-  approvalNumber: '徐自然资临〔2026〕8号',
-  approvalDate: '2026-02-06',
-  approvalBody: '徐州市自然资源和规划局贾汪分局',
-  approvalLevel: 'county',
-  termStart: '2026-02-06',
-  termEnd: '2028-02-05',
-  reason: 'approval received',
-};
+const approval = { ...jiawangApproval, reason: 'approval received' };
 
 describeEachMode('register API', (db) => {
   let t: TestApp;

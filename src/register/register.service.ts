@@ -139,19 +139,24 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
     return resolveSettings(pack?.overrides);
   }
 
-  async function present(q: Queryable, row: store.RecordRow, asOf: string): Promise<RecordView> {
-    const [counts] = await q.query<{ contracts: number; photos: number }>(
-      `SELECT count(*) FILTER (WHERE kind = 'contract') AS contracts, count(*) FILTER (WHERE kind = 'photo') AS photos
-       FROM attachment WHERE record_id = $1 AND status = 'active'`,
-      [row.id],
-    );
-    const { settings } = await settingsFor(q, row.divisionCode);
+  /**
+   * A record as the API shows it, with its findings as of `asOf`. `context` is what the rules
+   * need beside the record, when the caller read it with the record (`findRecordForView`).
+   */
+  async function present(
+    q: Queryable,
+    row: store.RecordRow,
+    asOf: string,
+    context?: store.ViewContext,
+  ): Promise<RecordView> {
+    const { contracts, photos, ruleOverrides, calendarStamp } =
+      context ?? (await store.viewContext(q, row));
     const findings = evaluateRecord({
-      record: toDomainRecord(row, counts ?? { contracts: 0, photos: 0 }),
+      record: toDomainRecord(row, { contracts, photos }),
       overlay: storedOverlay(row),
       asOf,
-      calendar: await calendars.calendar(q),
-      settings,
+      calendar: await calendars.calendar(q, calendarStamp),
+      settings: resolveSettings(ruleOverrides ?? undefined).settings,
     });
     return toView(row, findings, asOf);
   }
@@ -376,9 +381,12 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
     },
 
     get(actor: Actor, id: string, asOf = todayInShanghai()): Promise<RecordView> {
-      return inScope(db, actor, async (tx) =>
-        present(tx, await load(tx, actor, id), requireIsoDate(asOf, 'asOf')),
-      );
+      const day = requireIsoDate(asOf, 'asOf');
+      return inScope(db, actor, async (tx) => {
+        const row = await store.findRecordForView(tx, id, scopeLikePattern(actor));
+        if (!row) throw notFound();
+        return present(tx, row, day, row);
+      });
     },
 
     list(actor: Actor, filter: Omit<store.RecordFilter, 'scopeLike'>) {

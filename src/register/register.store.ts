@@ -1,9 +1,11 @@
 // SQL for temporary-land records: insert, read, list, update with optimistic locking,
 // transitions, system numbers. Geometry goes in and out as GeoJSON ([lng, lat], EPSG:4490).
 import type { Queryable } from '../platform/db/db.ts';
+import { calendarStampSql } from '../reference/calendar/calendar.store.ts';
 import type { ApprovalLevel, ProjectClass } from './domain/classification.ts';
 import type { RecordState } from './domain/lifecycle.ts';
 import type { AreaBreakdown, Extension, TemporaryLandRecord } from './domain/record.ts';
+import type { SettingsOverride } from './domain/settings.ts';
 
 /** The record as stored (camelCase), with its boundary as GeoJSON. */
 export interface RecordRow {
@@ -97,6 +99,47 @@ const columns = recordColumnsWith('ST_AsGeoJSON(geom, 8, 0)::json');
 /** A record for rule evaluation: its boundary is left out (`geometry` only says whether it has one). */
 export type EvaluationRow = RecordRow & { contracts: number; photos: number };
 
+/** The active contracts and photos of the record `t`, as columns `contracts` and `photos`. */
+const attachmentCounts = `(SELECT count(*)::int FROM attachment a WHERE a.record_id = t.id AND a.status = 'active' AND a.kind = 'contract') AS contracts,
+  (SELECT count(*)::int FROM attachment a WHERE a.record_id = t.id AND a.status = 'active' AND a.kind = 'photo') AS photos`;
+
+/** What the rules need beside a record to present it: attachments, the province's rule pack, the calendar's stamp. */
+export interface ViewContext {
+  contracts: number;
+  photos: number;
+  ruleOverrides: SettingsOverride | null;
+  calendarStamp: string;
+}
+
+const viewContextColumns = `${attachmentCounts},
+  (SELECT overrides FROM rule_pack r WHERE r.division_code = t.province_code || '0000') AS "ruleOverrides",
+  ${calendarStampSql} AS "calendarStamp"`;
+
+/**
+ * A record in scope with everything its view needs, in one statement: reading a record by id
+ * is the register's most frequent request, and each round trip counts under load.
+ */
+export async function findRecordForView(
+  q: Queryable,
+  id: string,
+  scopeLike: string,
+): Promise<(RecordRow & ViewContext) | undefined> {
+  const [row] = await q.query<RecordRow & ViewContext>(
+    `SELECT ${columns}, ${viewContextColumns} FROM temporary_land t WHERE id = $1 AND division_code LIKE $2`,
+    [id, scopeLike],
+  );
+  return row;
+}
+
+/** The view context of a record already read (after a write, which returns the row). */
+export async function viewContext(q: Queryable, row: RecordRow): Promise<ViewContext> {
+  const [context] = await q.query<ViewContext>(
+    `SELECT ${viewContextColumns} FROM (SELECT $1::uuid AS id, $2::text AS province_code) t`,
+    [row.id, row.provinceCode],
+  );
+  return context!;
+}
+
 /** Records in scope with their active attachment counts, in id order, a page after `afterId`. */
 export function recordsForEvaluation(
   q: Queryable,
@@ -106,8 +149,7 @@ export function recordsForEvaluation(
 ): Promise<EvaluationRow[]> {
   return q.query<EvaluationRow>(
     `SELECT ${recordColumnsWith(`CASE WHEN geom IS NULL THEN NULL ELSE 'true'::json END`)},
-            (SELECT count(*) FROM attachment a WHERE a.record_id = t.id AND a.status = 'active' AND a.kind = 'contract') AS contracts,
-            (SELECT count(*) FROM attachment a WHERE a.record_id = t.id AND a.status = 'active' AND a.kind = 'photo') AS photos
+            ${attachmentCounts}
      FROM temporary_land t
      WHERE division_code LIKE $1 AND ($2::uuid IS NULL OR id > $2::uuid)
      ORDER BY id LIMIT $3`,

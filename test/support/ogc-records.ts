@@ -4,6 +4,7 @@
 import { systemActor } from '../../src/identity/domain/actor.ts';
 import { asSystem } from '../../src/identity/scoped-db.ts';
 import { insertBatch, insertFeatures } from '../../src/reference/layers/layers.store.ts';
+import { jiawangApproval } from './approvals.ts';
 import { square } from './shapes.ts';
 import type { TestApp } from './test-app.ts';
 
@@ -23,16 +24,7 @@ export interface OgcSeed {
   publicJiawang: SeededRecord[];
 }
 
-const base = {
-  projectClass: 'transport',
-  useType: 'material_yard',
-  approvalNumber: '徐自然资临〔2026〕8号',
-  approvalDate: '2026-02-06',
-  approvalBody: '徐州市自然资源和规划局贾汪分局',
-  approvalLevel: 'county',
-  termStart: '2026-02-06',
-  termEnd: '2028-02-05',
-};
+const base = { ...jiawangApproval, useType: 'material_yard' };
 
 const plan: Omit<SeededRecord, 'id'>[] = [
   ...[0, 1, 2, 3, 4].map((i) => ({

@@ -61,9 +61,11 @@ export function createCalendarService(db: Db) {
     /**
      * The calendar as loaded now (re-read when an import changed it). Inside a transaction
      * pass it as `q`: the embedded database has one connection, held by that transaction.
+     * A caller that read the stamp (`calendarStampSql`) in its own statement passes it as
+     * `stamp` and saves the round trip.
      */
-    async calendar(q: Queryable = db): Promise<WorkingCalendar> {
-      const stamp = await calendarStamp(q);
+    async calendar(q: Queryable = db, stamp?: string): Promise<WorkingCalendar> {
+      stamp ??= await calendarStamp(q);
       if (cached?.stamp !== stamp) cached = { stamp, calendar: await readWorkingCalendar(q) };
       return cached.calendar;
     },

@@ -21,11 +21,14 @@ export async function readWorkingCalendar(q: Queryable): Promise<WorkingCalendar
   };
 }
 
-/** A cheap fingerprint of the calendar, to know when a cached copy is stale. */
+/**
+ * A cheap fingerprint of the calendar, to know when a cached copy is stale: an SQL expression,
+ * so a read that needs the calendar can fetch it in the statement it runs anyway.
+ */
+export const calendarStampSql = `(SELECT count(*)::text || ':' || coalesce(max(updated_at)::text, '') FROM calendar_year)`;
+
 export async function calendarStamp(q: Queryable): Promise<string> {
-  const [row] = await q.query<{ stamp: string }>(
-    `SELECT count(*)::text || ':' || coalesce(max(updated_at)::text, '') AS stamp FROM calendar_year`,
-  );
+  const [row] = await q.query<{ stamp: string }>(`SELECT ${calendarStampSql} AS stamp`);
   return row?.stamp ?? '';
 }
 
