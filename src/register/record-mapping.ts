@@ -2,6 +2,7 @@
 import type { Finding } from './domain/finding.ts';
 import { availableActions, stateNames, type TransitionAction } from './domain/lifecycle.ts';
 import { toHectares, toMu, type OverlayFacts, type TemporaryLandRecord } from './domain/record.ts';
+import type { ReclamationDeadline } from './domain/rules/reclamation-rules.ts';
 import type { RecordRow } from './register.store.ts';
 
 export function toDomainRecord(
@@ -61,9 +62,16 @@ export interface RecordView extends RecordRow {
   availableActions: TransitionAction[];
   findings: Finding[];
   findingsAsOf: string;
+  /** When the land must be reclaimed (TL-RECL-01, extended by TL-RECL-03), if the term is known. */
+  reclamationDeadline: ReclamationDeadline | null;
 }
 
-export function toView(row: RecordRow, findings: Finding[], asOf: string): RecordView {
+export function toView(
+  row: RecordRow,
+  findings: Finding[],
+  asOf: string,
+  reclamation: ReclamationDeadline | null,
+): RecordView {
   const m2 = row.areaM2;
   return {
     ...row,
@@ -72,5 +80,6 @@ export function toView(row: RecordRow, findings: Finding[], asOf: string): Recor
     availableActions: availableActions(row.state),
     findings,
     findingsAsOf: asOf,
+    reclamationDeadline: reclamation,
   };
 }

@@ -18,6 +18,12 @@ type View = {
   computedBreakdown: Record<string, number>;
   findings: { code: string; severity: string; messageZh: string }[];
   availableActions: string[];
+  reclamationDeadline: {
+    termEnd: string;
+    statutory: string;
+    deadline: string;
+    extensionIgnored: boolean;
+  } | null;
 };
 
 const approval = { ...jiawangApproval, reason: 'approval received' };
@@ -69,6 +75,13 @@ describeEachMode('register API', (db) => {
     expect(codes).toContain('TL-REG-01'); // deadline countdown or overdue
     expect(view.findings.every((f) => f.messageZh.length > 0)).toBe(true);
     expect(view.availableActions).toContain('register');
+    // TL-RECL-01: reclaimed within a year of the term end (2028-02-05).
+    expect(view.reclamationDeadline).toEqual({
+      termEnd: '2028-02-05',
+      statutory: '2029-02-05',
+      deadline: '2029-02-05',
+      extensionIgnored: false,
+    });
   });
 
   it('registers, assigns a system number, and refuses illegal transitions', async () => {

@@ -122,6 +122,21 @@ const RecordView = Type.Object(
     availableActions: Type.Array(Type.String()),
     findings: Type.Array(Finding),
     findingsAsOf: Type.String(),
+    reclamationDeadline: nullable(
+      Type.Object(
+        {
+          termEnd: Type.String({ description: 'the term end in force (last extension)' }),
+          statutory: Type.String({ description: 'term end + the reclamation period (TL-RECL-01)' }),
+          deadline: Type.String({
+            description: 'the deadline in force: statutory, or a TL-RECL-03 extension',
+          }),
+          extensionIgnored: Type.Boolean({
+            description: 'an extension was recorded but applied for too late (TL-RECL-03)',
+          }),
+        },
+        { description: 'when the land must be reclaimed; null when the term is unknown' },
+      ),
+    ),
     version: Type.Integer(),
     createdAt: Timestamp,
     updatedAt: Timestamp,

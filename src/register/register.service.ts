@@ -12,6 +12,7 @@ import { isWithinDivision, provinceCodeOf } from '../reference/divisions/domain/
 import { findUseType, projectClasses, useTypes } from './domain/classification.ts';
 import { checkTransition, type TransitionAction } from './domain/lifecycle.ts';
 import type { Extension, OverlayFacts } from './domain/record.ts';
+import { reclamationDeadline } from './domain/rules/reclamation-rules.ts';
 import { resolveSettings, type SettingsOverride } from './domain/settings.ts';
 import { evaluateRecord } from './domain/rules/catalogue.ts';
 import { checkGeometry } from './geometry.store.ts';
@@ -151,14 +152,16 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
   ): Promise<RecordView> {
     const { contracts, photos, ruleOverrides, calendarStamp } =
       context ?? (await store.viewContext(q, row));
+    const record = toDomainRecord(row, { contracts, photos });
+    const { settings } = resolveSettings(ruleOverrides ?? undefined);
     const findings = evaluateRecord({
-      record: toDomainRecord(row, { contracts, photos }),
+      record,
       overlay: storedOverlay(row),
       asOf,
       calendar: await calendars.calendar(q, calendarStamp),
-      settings: resolveSettings(ruleOverrides ?? undefined).settings,
+      settings,
     });
-    return toView(row, findings, asOf);
+    return toView(row, findings, asOf, reclamationDeadline(record, settings));
   }
 
   async function load(q: Queryable, actor: Actor, id: string): Promise<store.RecordRow> {
