@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../test/support/test-db.ts';
 import { createTestApp, json, type TestApp } from '../../test/support/test-app.ts';
 import { loadDemo } from '../demo/load-demo.ts';
+import type { ReclamationDeadline } from './domain/rules/reclamation-rules.ts';
 // square(lng, lat): 0.002° a side, ≈ 184 m × 222 m ≈ 4.1 ha in Jiawang's demo area.
 import { square } from '../../test/support/shapes.ts';
 import { jiawangApproval } from '../../test/support/approvals.ts';
@@ -18,12 +19,7 @@ type View = {
   computedBreakdown: Record<string, number>;
   findings: { code: string; severity: string; messageZh: string }[];
   availableActions: string[];
-  reclamationDeadline: {
-    termEnd: string;
-    statutory: string;
-    deadline: string;
-    extensionIgnored: boolean;
-  } | null;
+  reclamationDeadline: ReclamationDeadline | null;
 };
 
 const approval = { ...jiawangApproval, reason: 'approval received' };

@@ -253,6 +253,56 @@ for (const mode of testModes()) {
           timeout: 30_000,
         })
         .toContainEqual(expect.stringContaining('核实批复后上图入库'));
+      // The map redraws the parcel in its new state's colour.
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              (parcel) =>
+                window.__reclaimMap
+                  ?.queryRenderedFeatures({ layers: ['temporary-land-fill'] })
+                  .find((f) => String(f.properties.id) === parcel)?.properties.state,
+              id,
+            ),
+          { timeout: 30_000 },
+        )
+        .toBe('registered');
+      // The newest version compared with the one before: the state, before and after.
+      await page.click('[data-testid="history"] li:first-child button:has-text("对比")');
+      const stateRow = page.locator('table.compare tr', { hasText: '状态' });
+      expect(await stateRow.locator('td.before').textContent()).toBe('已批准');
+      expect(await stateRow.locator('td.after').textContent()).toBe('已上图入库');
+
+      // A site photo (a PNG the browser draws) uploaded, shown in the gallery and the viewer.
+      const png = await page.evaluate(() => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 160;
+        canvas.height = 120;
+        const g = canvas.getContext('2d')!;
+        g.fillStyle = '#7da35a';
+        g.fillRect(0, 0, 160, 120);
+        g.fillStyle = '#8a6d3b';
+        g.fillRect(20, 60, 120, 40);
+        return canvas.toDataURL('image/png').split(',')[1]!;
+      });
+      await page.setInputFiles('[data-testid="attachment-upload"] input[type="file"]', {
+        name: '现场照片-1.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(png, 'base64'),
+      });
+      await page.click('[data-testid="attachment-upload"] button[type="submit"]');
+      const thumb = page.locator('[data-testid="gallery"] img');
+      await expect.poll(() => thumb.count(), { timeout: 30_000 }).toBe(1);
+      await expect
+        .poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth), {
+          timeout: 30_000,
+        })
+        .toBe(160);
+      await page.click('[data-testid="gallery"] .thumb');
+      await page.waitForSelector('[data-testid="photo-viewer"] img');
+      await shot('parcel-photo');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('[data-testid="photo-viewer"]').count()).toBe(0);
 
       // In the list.
       await page.click('nav >> text=登记台账');

@@ -1,5 +1,6 @@
 // The API shapes the web application reads (see /docs for the full OpenAPI description).
 import type { AreaBreakdown } from '../../../src/register/domain/record.ts';
+import type { ReclamationDeadline } from '../../../src/register/domain/rules/reclamation-rules.ts';
 import type { Problem } from './http.ts';
 
 export type Role = 'ministry' | 'province' | 'city' | 'county' | 'enterprise' | 'public';
@@ -66,6 +67,8 @@ export interface RecordView {
   availableActions: string[];
   findings: (Finding & { evidence: Record<string, unknown> })[];
   findingsAsOf: string;
+  /** TL-RECL-01/03: when the land must be reclaimed; null when the term is unknown. */
+  reclamationDeadline: ReclamationDeadline | null;
   version: number;
 }
 

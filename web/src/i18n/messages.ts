@@ -1,5 +1,9 @@
-// Every text of the interface as [中文, English].
+// Every text of the interface as [中文, English]; capabilities keep theirs in their own
+// module, spread in here.
+import { parcelMessages } from '../register/parcel-messages.ts';
+
 export const messages = {
+  ...parcelMessages,
   appTitle: ['临时用地与复垦监管平台', 'Temporary land and reclamation supervision'],
   navMap: ['地图', 'Map'],
   navRecords: ['登记台账', 'Register'],

@@ -1,0 +1,42 @@
+// Texts of the parcel page's photo gallery, attachment upload, history comparison and
+// reclamation countdown, as [中文, English].
+export const parcelMessages = {
+  photos: ['现场照片', 'Photos'],
+  otherFiles: ['其他附件', 'Other files'],
+  noPhotos: ['暂无照片', 'No photos'],
+  addAttachment: ['上传附件', 'Add an attachment'],
+  attachmentKind: ['附件类型', 'Kind'],
+  kindPhoto: ['现场照片', 'Photo'],
+  kindContract: ['用地合同', 'Contract'],
+  kindApproval: ['批准文件', 'Approval'],
+  kindPlan: ['复垦方案', 'Reclamation plan'],
+  kindOther: ['其他', 'Other'],
+  attachmentReasonDefault: ['补充登记材料', 'Supporting document'],
+  upload: ['上传', 'Upload'],
+  uploading: ['正在上传…', 'Uploading…'],
+  uploaded: ['已上传 {name}', 'Uploaded {name}'],
+  closeViewer: ['关闭', 'Close'],
+  previousPhoto: ['上一张', 'Previous'],
+  nextPhoto: ['下一张', 'Next'],
+  photoOf: ['第 {i} / {n} 张', '{i} of {n}'],
+  compare: ['对比', 'Compare'],
+  hideCompare: ['收起', 'Hide'],
+  field: ['字段', 'Field'],
+  before: ['变更前', 'Before'],
+  after: ['变更后', 'After'],
+  boundaryChanged: ['边界已变更', 'boundary changed'],
+  created: ['新建', 'created'],
+  reclamationDeadline: ['复垦期限', 'Reclamation deadline'],
+  reclamationDeadlineNote: [
+    '期满后一年内完成复垦（TL-RECL-01）',
+    'to be reclaimed within a year of the term end (TL-RECL-01)',
+  ],
+  reclamationExtended: [
+    '已按规定申请延期（TL-RECL-03）',
+    'extended on an application made in time (TL-RECL-03)',
+  ],
+  reclamationExtensionIgnored: [
+    '延期申请晚于原期限，未予采用（TL-RECL-03）',
+    'an extension applied for after the deadline is not counted (TL-RECL-03)',
+  ],
+} as const satisfies Record<string, readonly [string, string]>;
