@@ -13,6 +13,9 @@ export type Tx = Queryable;
 
 export type StorageMode = 'embedded' | 'server';
 
+/** A NOTIFY's payload, or null: notifications may have been missed. */
+export type Notified = (payload: string | null) => void;
+
 export interface Db extends Queryable {
   readonly mode: StorageMode;
   /** A short description for logs and `/readyz` (never contains a password). */
@@ -20,12 +23,13 @@ export interface Db extends Queryable {
   /** Runs `fn` in one transaction; rolls back if it throws. Do not nest. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
-   * Calls `onChange` for every NOTIFY on `channel` (PostgreSQL delivers it when the notifying
-   * transaction commits), and also whenever listening was interrupted and has resumed, since
-   * notifications may have been missed meanwhile: a cache can drop what it can no longer trust.
-   * Resolves once listening; the returned function stops. `channel` is a lower-case identifier.
+   * Calls `onChange` with the payload of every NOTIFY on `channel` (PostgreSQL delivers it when
+   * the notifying transaction commits), and with `null` whenever listening was interrupted and
+   * has resumed, since notifications may have been missed meanwhile: a cache can drop what it
+   * can no longer trust. Resolves once listening; the returned function stops. `channel` is a
+   * lower-case identifier.
    */
-  listen(channel: string, onChange: () => void): Promise<() => Promise<void>>;
+  listen(channel: string, onChange: Notified): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 // Server mode: a real PostgreSQL 15+ with PostGIS 3, reached through DATABASE_URL.
 import pg from 'pg';
-import { type Db, type Tx, checkedChannel, sessionTimeZone } from './db.ts';
+import { type Db, type Notified, type Tx, checkedChannel, sessionTimeZone } from './db.ts';
 import { valueParsers } from './type-parsers.ts';
 
 const typeParsers = {
@@ -19,7 +19,7 @@ class PgDb implements Db {
   readonly mode = 'server' as const;
   readonly #listeners = new Set<() => Promise<void>>();
   /** Who listens on which channel (through `listen`). */
-  readonly #callbacks = new Map<string, Set<() => void>>();
+  readonly #callbacks = new Map<string, Set<Notified>>();
   /** The channels each pooled connection already LISTENs on. */
   readonly #heard = new WeakMap<pg.PoolClient, Set<string>>();
   /**
@@ -63,7 +63,8 @@ class PgDb implements Db {
         const pid = (client as pg.PoolClient & { processID?: number }).processID;
         // Its own transactions' notifications only: the connection of `listen` hears the rest.
         client.on('notification', (message) => {
-          if (pid === undefined || message.processId === pid) this.#notify(message.channel);
+          if (pid === undefined || message.processId === pid)
+            this.#notify(message.channel, message.payload ?? '');
         });
         if (pid !== undefined) {
           this.#ownBackends.add(pid);
@@ -91,8 +92,8 @@ class PgDb implements Db {
     }
   }
 
-  #notify(channel: string): void {
-    for (const callback of this.#callbacks.get(channel) ?? []) callback();
+  #notify(channel: string, payload: string): void {
+    for (const callback of this.#callbacks.get(channel) ?? []) callback(payload);
   }
 
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -119,10 +120,10 @@ class PgDb implements Db {
 
   /**
    * A connection of its own (a pooled one would be handed to other queries), LISTENing on
-   * `channel`. When it is lost, `onChange` is called, and again once a new connection listens
+   * `channel`. When it is lost, `onChange(null)` is called, and again once a new connection listens
    * (notifications sent in between are lost); it retries every second until stopped.
    */
-  async listen(channel: string, onChange: () => void): Promise<() => Promise<void>> {
+  async listen(channel: string, onChange: Notified): Promise<() => Promise<void>> {
     const name = checkedChannel(channel);
     let stopped = false;
     let client: pg.Client | undefined;
@@ -130,7 +131,8 @@ class PgDb implements Db {
     const connect = async (): Promise<void> => {
       const c = new pg.Client(this.clientConfig);
       c.on('notification', (message) => {
-        if (message.channel === name && !this.#ownBackends.has(message.processId)) onChange();
+        if (message.channel === name && !this.#ownBackends.has(message.processId))
+          onChange(message.payload ?? '');
       });
       c.on('error', () => lost(c));
       c.on('end', () => lost(c));
@@ -142,14 +144,17 @@ class PgDb implements Db {
       if (stopped || client !== c) return;
       client = undefined;
       c.end().catch(() => undefined);
-      onChange();
+      onChange(null);
       scheduleRetry();
     };
     const scheduleRetry = (): void => {
       retry = setTimeout(() => {
-        connect().then(onChange, () => {
-          if (!stopped) scheduleRetry();
-        });
+        connect().then(
+          () => onChange(null),
+          () => {
+            if (!stopped) scheduleRetry();
+          },
+        );
       }, relistenDelayMs);
       retry.unref();
     };

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { type Db, type Tx, checkedChannel, sessionTimeZone } from './db.ts';
+import { type Db, type Notified, type Tx, checkedChannel, sessionTimeZone } from './db.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { Mutex } from './mutex.ts';
 import { valueParsers } from './type-parsers.ts';
@@ -64,11 +64,11 @@ class PgliteDb implements Db {
   }
 
   /** One connection, never lost: notifications arrive after the statement that commits. */
-  listen(channel: string, onChange: () => void): Promise<() => Promise<void>> {
+  listen(channel: string, onChange: Notified): Promise<() => Promise<void>> {
     refuseReentry();
     const name = checkedChannel(channel);
     return this.#lock.run(async () => {
-      const stop = await this.pg.listen(name, () => onChange());
+      const stop = await this.pg.listen(name, (payload) => onChange(payload));
       return () => this.#lock.run(() => stop());
     });
   }

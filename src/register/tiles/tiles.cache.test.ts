@@ -1,6 +1,6 @@
 // The tile cache in the service, in both storage modes: a tile is computed once per view, and
 // every change to the register — through Reclaim, by a bare statement, or (server) by another
-// connection — is seen by the next tile.
+// connection — is seen by the next tile, and a change out of a tile's reach leaves it cached.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { publicActor, systemActor } from '../../identity/domain/actor.ts';
 import type { Db } from '../../platform/db/db.ts';
@@ -102,6 +102,26 @@ describeEachMode('vector tile cache', (db, mode) => {
       'rename',
     );
     expect(await names()).toEqual(['丙 项目', '甲 项目']);
+  });
+
+  it('keeps a tile when a change is out of its reach, and hears nothing of a statement that changed no parcel', async () => {
+    const expected = await names(); // cached
+    const before = tiles().cacheStats();
+    // 0.05° east: three z14 tiles away.
+    await t.services.register.create(system, record('远处 项目', 0.05), 'seed elsewhere');
+    expect(tiles().cacheStats().generation).toBe(before.generation + 1); // heard,
+    expect(await names()).toEqual(expected); // but the tile here stays cached
+    const after = tiles().cacheStats();
+    expect(after.misses - before.misses).toBe(0);
+    expect(after.hits - before.hits).toBe(1);
+    expect(after.dropped).toBe(before.dropped);
+    await asSystem(
+      db(),
+      system,
+      (tx) => tx.query(`UPDATE temporary_land SET project_name = 'x' WHERE false`),
+      'no rows',
+    );
+    expect(tiles().cacheStats().generation).toBe(after.generation);
   });
 
   if (mode === 'server') {

@@ -7,10 +7,11 @@ import { type Actor, publicActor, scopeLikePattern } from '../../identity/domain
 import { governmentRoles } from '../../identity/domain/roles.ts';
 import { inScope } from '../../identity/scoped-db.ts';
 import { chinaBounds } from '../../reference/layers/layers.service.ts';
-import { parcelMinZoom, type TileAddress } from './domain/tile-address.ts';
+import { parcelMinZoom, tileReach, type TileAddress } from './domain/tile-address.ts';
+import { tileBuffer, tileExtent } from './domain/tile-layer.ts';
 import { temporaryLandTileJson, type TileJson } from './domain/tilejson.ts';
 import { encodeTile } from './mvt-encoder.ts';
-import { createTileCache } from './tile-cache.ts';
+import { createTileCache, extentOfNotice } from './tile-cache.ts';
 import {
   clippedFeatures,
   postgisEncodesTiles,
@@ -41,7 +42,10 @@ function filterFor(viewer: Actor): TileFilter {
   return { scopeLike: scopeLikePattern(viewer), publishedOnly: viewer.role === 'public' };
 }
 
-/** The NOTIFY channel of migration 0016: a statement changed temporary_land. */
+/**
+ * The NOTIFY channel of migrations 0016 and 0019: a statement changed temporary_land; the
+ * payload is the changed parcels' extent (see `extentOfNotice`).
+ */
 export const registerChangedChannel = 'reclaim_register_changed';
 
 /**
@@ -56,7 +60,7 @@ export function createTileService(db: Db, setting: TileEncoderSetting, cacheByte
   /** Whether change notices are heard (started on first use; a failure is retried later). */
   function hearingChanges(): Promise<boolean> {
     listening ??= db
-      .listen(registerChangedChannel, () => cache.invalidate())
+      .listen(registerChangedChannel, (notice) => cache.invalidate(extentOfNotice(notice)))
       .then(
         () => true,
         () => {
@@ -112,7 +116,8 @@ export function createTileService(db: Db, setting: TileEncoderSetting, cacheByte
       if (cacheBytes === 0 || !(await hearingChanges()))
         return { bytes: await compute(), encoder: use };
       const key = `${use}|${viewer.role}|${viewer.divisionCode}|${address.z}/${address.x}/${address.y}`;
-      return { bytes: await cache.get(key, compute), encoder: use };
+      const reach = tileReach(address, tileBuffer / tileExtent);
+      return { bytes: await cache.get(key, reach, compute), encoder: use };
     },
 
     /** What the tile cache holds and has done (for /readyz-style checks and tests). */

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors.ts';
-import { maxZoom, parseTileAddress } from './tile-address.ts';
+import { maxZoom, parseTileAddress, tileReach } from './tile-address.ts';
 
 const fieldOf = (z: string, x: string, y: string) => {
   try {
@@ -46,4 +46,24 @@ it('explains the valid range in both languages', () => {
     return;
   }
   throw new Error('accepted x = 8 at zoom 3');
+});
+
+it('gives the degrees a tile draws, its buffer included', () => {
+  const world = tileReach({ z: 0, x: 0, y: 0 }, 0);
+  expect(world[0]).toBe(-180);
+  expect(world[2]).toBe(180);
+  expect(world[1]).toBeCloseTo(-85.0511287798, 9);
+  expect(world[3]).toBeCloseTo(85.0511287798, 9);
+  // z14 tile 13537/6522 holds Jiawang (117.45° E, 34.43° N).
+  const [w, s, e, n] = tileReach({ z: 14, x: 13537, y: 6522 }, 0);
+  expect(w).toBeLessThan(117.45);
+  expect(e).toBeGreaterThan(117.44);
+  expect(e - w).toBeCloseTo(360 / 2 ** 14, 12);
+  expect(s).toBeLessThan(n);
+  // A buffer of 1/64 widens it by that share of the tile on each side.
+  const buffered = tileReach({ z: 14, x: 13537, y: 6522 }, 1 / 64);
+  expect(buffered[0]).toBeCloseTo(w - (e - w) / 64, 12);
+  expect(buffered[2]).toBeCloseTo(e + (e - w) / 64, 12);
+  expect(buffered[1]).toBeLessThan(s);
+  expect(buffered[3]).toBeGreaterThan(n);
 });

@@ -56,3 +56,24 @@ export function parseTileAddress(z: string, x: string, y: string): TileAddress {
   };
   return { z: zoom, x: coordinate('x', x), y: coordinate('y', y) };
 }
+
+/**
+ * The [west, south, east, north] degrees a tile draws, its buffer included (`tileBuffer` of
+ * `tileExtent` on each side): a parcel changed within them may change the tile's bytes.
+ */
+export function tileReach(
+  { z, x, y }: TileAddress,
+  bufferShare: number,
+): [number, number, number, number] {
+  const n = 2 ** z;
+  const lng = (col: number) => (col / n) * 360 - 180;
+  const lat = (row: number) =>
+    (Math.atan(Math.sinh(Math.PI * (1 - (2 * row) / n))) * 180) / Math.PI;
+  const clampRow = (row: number) => Math.min(n, Math.max(0, row));
+  return [
+    lng(x - bufferShare),
+    lat(clampRow(y + 1 + bufferShare)),
+    lng(x + 1 + bufferShare),
+    lat(clampRow(y - bufferShare)),
+  ];
+}
