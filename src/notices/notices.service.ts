@@ -145,6 +145,18 @@ async function checkedFields(
   };
 }
 
+/** A notice belongs to a province, city or county inside the caller's scope. */
+function checkDivisionLevel(actor: Actor, divisionCode: string): void {
+  if (levelOfCode(divisionCode) === 'nation')
+    throw invalid(
+      'NOTICE_DIVISION_LEVEL',
+      '公示由省、市或县级自然资源主管部门在其行政区内发布，请指定行政区',
+      'a notice is published by a province, city or county bureau in its division: name the division',
+      'divisionCode',
+    );
+  requireWithinScope(actor, divisionCode);
+}
+
 export function createNoticeService(
   db: Db,
   calendars: CalendarService,
@@ -187,41 +199,54 @@ export function createNoticeService(
     });
   }
 
+  /**
+   * Creates a draft inside the caller's transaction; `tx` must run in the actor's scope with
+   * a reason set.
+   */
+  async function createWithin(
+    tx: Queryable,
+    actor: Actor,
+    input: NoticeInput,
+  ): Promise<NoticeView> {
+    const divisionCode = input.divisionCode ?? actor.divisionCode;
+    checkDivisionLevel(actor, divisionCode);
+    if (!(await findDivision(tx, divisionCode)))
+      throw invalid(
+        'DIVISION_UNKNOWN',
+        `行政区代码 ${divisionCode} 不存在`,
+        `division ${divisionCode} does not exist`,
+        'divisionCode',
+      );
+    const fields = await checkedFields(tx, actor, divisionCode, input);
+    const id = await store.insertNotice(tx, {
+      ...fields,
+      divisionCode,
+      createdBy: actorLabel(actor),
+    });
+    return view(tx, actor, id);
+  }
+
   return {
     clock,
 
     /** Creates a draft in the caller's division (or a division inside it). */
     create(actor: Actor, input: NoticeInput, reason: string): Promise<NoticeView> {
       const divisionCode = input.divisionCode ?? actor.divisionCode;
-      if (levelOfCode(divisionCode) === 'nation')
-        throw invalid(
-          'NOTICE_DIVISION_LEVEL',
-          '公示由省、市或县级自然资源主管部门在其行政区内发布，请指定行政区',
-          'a notice is published by a province, city or county bureau in its division: name the division',
-          'divisionCode',
-        );
-      requireWithinScope(actor, divisionCode);
-      return inScope(
-        db,
-        actor,
-        async (tx) => {
-          if (!(await findDivision(tx, divisionCode)))
-            throw invalid(
-              'DIVISION_UNKNOWN',
-              `行政区代码 ${divisionCode} 不存在`,
-              `division ${divisionCode} does not exist`,
-              'divisionCode',
-            );
-          const fields = await checkedFields(tx, actor, divisionCode, input);
-          const id = await store.insertNotice(tx, {
-            ...fields,
-            divisionCode,
-            createdBy: actorLabel(actor),
-          });
-          return view(tx, actor, id);
-        },
-        reason,
-      );
+      checkDivisionLevel(actor, divisionCode);
+      return inScope(db, actor, (tx) => createWithin(tx, actor, input), reason);
+    },
+
+    createWithin,
+
+    /**
+     * Publishes a draft inside the caller's transaction (another capability publishing its
+     * own notice, e.g. a reclamation acceptance); `tx` runs in the actor's scope with a reason.
+     */
+    async publishWithin(tx: Queryable, actor: Actor, id: string): Promise<NoticeView> {
+      const row = await load(tx, actor, id);
+      if (row.state !== 'draft' || !(await publish(tx, row, row.version)))
+        throw staleVersion(what, row.version, row.version);
+      return view(tx, actor, id);
     },
 
     /** Changes a draft (a published notice is withdrawn and published anew instead). */
