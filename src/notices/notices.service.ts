@@ -81,7 +81,19 @@ async function checkedPlace(q: Queryable, place: NoticeInput['place']): Promise<
   return place;
 }
 
-/** A temporary-land subject must be a record the caller sees, inside the notice's division. */
+/** Subjects whose capability exists: the table they live in, checked in the caller's scope. */
+const checkedSubjects: Partial<
+  Record<store.SubjectType, { table: string; zh: string; en: string }>
+> = {
+  temporary_land: { table: 'temporary_land', zh: '临时用地记录', en: 'a temporary-land record' },
+  reclamation_acceptance: {
+    table: 'reclamation_acceptance',
+    zh: '复垦验收申请',
+    en: 'a reclamation acceptance application',
+  },
+};
+
+/** A temporary-land or acceptance subject must be one the caller sees, inside the notice's division. */
 async function checkSubject(
   q: Queryable,
   actor: Actor,
@@ -96,16 +108,17 @@ async function checkSubject(
       'a subject needs both its type and its id',
       subjectType === null ? 'subjectType' : 'subjectId',
     );
-  if (subjectType !== 'temporary_land') return;
+  const checked = subjectType ? checkedSubjects[subjectType] : undefined;
+  if (!checked) return;
   const [record] = await q.query<{ divisionCode: string }>(
-    `SELECT division_code AS "divisionCode" FROM temporary_land WHERE id = $1 AND division_code LIKE $2`,
+    `SELECT division_code AS "divisionCode" FROM ${checked.table} WHERE id = $1 AND division_code LIKE $2`,
     [subjectId, scopeLikePattern(actor)],
   );
   if (!record)
     throw invalid(
       'NOTICE_SUBJECT_UNKNOWN',
-      '公示对象（临时用地记录）不存在或不在您的管辖范围内',
-      'the subject (a temporary-land record) does not exist or is outside your division',
+      `公示对象（${checked.zh}）不存在或不在您的管辖范围内`,
+      `the subject (${checked.en}) does not exist or is outside your division`,
       'subjectId',
     );
   if (!isWithinDivision(record.divisionCode, divisionCode))
