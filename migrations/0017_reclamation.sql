@@ -195,7 +195,7 @@ CREATE TABLE land_class_change_event (
   occurred_on    date        NOT NULL,
   before_m2      jsonb       NOT NULL,
   after_m2       jsonb       NOT NULL,
-  before_source  text        NOT NULL CHECK (before_source IN ('overlay', 'declared')),
+  before_source  text        NOT NULL CHECK (before_source IN ('overlay', 'declared', 'none')),
   version        integer     NOT NULL DEFAULT 1,
   created_at     timestamptz NOT NULL DEFAULT now(),
   updated_at     timestamptz NOT NULL DEFAULT now(),

@@ -179,6 +179,7 @@ export function createAcceptanceService(
       obligationId: obligation.id,
       acceptanceId: row.id,
       occurredOn: input.decidedOn,
+      // Without an overlay or a declared breakdown the land before is unknown: zeros, marked 'none'.
       beforeM2: occupied?.breakdown ?? {
         cultivatedM2: 0,
         farmlandM2: 0,
@@ -188,7 +189,7 @@ export function createAcceptanceService(
         unusedM2: 0,
       },
       afterM2: reclaimed,
-      beforeSource: occupied?.source ?? 'declared',
+      beforeSource: occupied?.source ?? 'none',
     });
     return {
       status: 'passed' as const,
@@ -316,7 +317,7 @@ export function createAcceptanceService(
         db,
         actor,
         async (tx) => {
-          await loadOpen(tx, actor, id, input.version);
+          const row = await loadOpen(tx, actor, id, input.version);
           const members = input.members.map((m) => ({
             name: m.name.trim(),
             department: m.department,
@@ -331,7 +332,7 @@ export function createAcceptanceService(
               'members',
             );
           if (!(await store.updateAcceptance(tx, id, input.version, { panel: members })))
-            throw staleVersion(what, input.version + 1, input.version);
+            throw staleVersion(what, row.version, input.version);
           return view(tx, actor, id);
         },
         reason,

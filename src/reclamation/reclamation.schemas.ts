@@ -207,7 +207,7 @@ export const LandClassChangeSchema = Type.Object({
   occurredOn: IsoDate,
   beforeM2: Breakdown,
   afterM2: Breakdown,
-  beforeSource: literals(['overlay', 'declared'] as const),
+  beforeSource: literals(['overlay', 'declared', 'none'] as const),
   createdAt: Timestamp,
 });
 

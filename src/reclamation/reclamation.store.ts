@@ -502,7 +502,7 @@ export interface LandClassChangeRow {
   occurredOn: string;
   beforeM2: AreaBreakdown;
   afterM2: AreaBreakdown;
-  beforeSource: 'overlay' | 'declared';
+  beforeSource: 'overlay' | 'declared' | 'none';
   createdAt: Date;
 }
 

@@ -42,7 +42,7 @@ export function createSummaryService(
   acceptances: AcceptanceService,
 ) {
   return {
-    async summary(actor: Actor, asOfOverdueLimit = 20) {
+    async summary(actor: Actor, overdueLimit = 20) {
       const pending = await acceptances.list(actor, {
         status: 'applied',
         limit: 100_000,
@@ -119,7 +119,7 @@ export function createSummaryService(
         const overdue = all
           .filter((o) => o.deadline?.overdue)
           .sort((a, b) => a.deadline!.deadline.localeCompare(b.deadline!.deadline))
-          .slice(0, asOfOverdueLimit)
+          .slice(0, overdueLimit)
           .map((o) => ({
             obligationId: o.id,
             recordId: o.recordId,
