@@ -7,6 +7,7 @@ import { systemActor, type Actor } from '../src/identity/domain/actor.ts';
 import type { Role } from '../src/identity/domain/roles.ts';
 import { asSystem } from '../src/identity/scoped-db.ts';
 import { isWithinDivision } from '../src/reference/divisions/domain/division-code.ts';
+import { reclamationWriters } from '../src/reclamation/reclamation.routes.ts';
 import { insertBatch, insertFeatures } from '../src/reference/layers/layers.store.ts';
 import type { Db } from '../src/platform/db/db.ts';
 import { describeEachMode } from './support/test-db.ts';
@@ -77,6 +78,11 @@ interface Context {
   notices: Record<string, { draftId: string; publishedId: string; objectionId: string }>;
   /** The receipt of Jiawang's objection. */
   receipt: string;
+  /** Per division: a reclaiming record (marked) with an obligation, a report photo and a pending acceptance. */
+  reclamation: Record<
+    string,
+    { recordId: string; obligationId: string; photoId: string; acceptanceId: string }
+  >;
 }
 
 interface RouteCase {
@@ -1082,6 +1088,175 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/api/reclamation/summary',
+    allowed: government,
+    request: () => ({ url: '/api/reclamation/summary' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/reclamation/obligations',
+    allowed: government,
+    request: () => ({ url: '/api/reclamation/obligations?limit=500' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/reclamation/obligations',
+    allowed: reclamationWriters,
+    // The record has its obligation already: allowed callers reach that check (409).
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: '/api/reclamation/obligations',
+      payload: {
+        recordId: ctx.reclamation[probe ?? '320305']!.recordId,
+        targets: reclaimedTargets,
+        estimatedCostYuan: 1,
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/reclamation/obligations/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/obligations/${ctx.reclamation[probe ?? '320305']!.obligationId}`,
+    }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/reclamation/obligations/:id',
+    allowed: reclamationWriters,
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/obligations/${ctx.reclamation[probe ?? '320305']!.obligationId}`,
+      payload: { measures: '矩阵', version: 999, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/reclamation/obligations/:id/extensions',
+    allowed: reclamationWriters,
+    // Applied for after the deadline (2029-03-01): refused (TL-RECL-03), nothing written.
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/obligations/${ctx.reclamation[probe ?? '320305']!.obligationId}/extensions`,
+      payload: {
+        cause: 'climate',
+        appliedOn: '2029-03-02',
+        approvedOn: '2029-03-03',
+        newDeadline: '2029-12-31',
+        statement: '矩阵',
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/reclamation/obligations/:id/reports',
+    allowed: reclamationWriters,
+    // Dated in the future: refused after the scope check, nothing written.
+    okStatus: 400,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/obligations/${ctx.reclamation[probe ?? '320305']!.obligationId}/reports`,
+      payload: { reportedOn: '2099-01-01', percentComplete: 1, summary: '矩阵', reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/reclamation/photos/:id/content',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/photos/${ctx.reclamation[probe ?? '320305']!.photoId}/content`,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/reclamation/obligations/:id/ledger',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/obligations/${ctx.reclamation[probe ?? '320305']!.obligationId}/ledger`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/reclamation/obligations/:id/ledger',
+    allowed: reclamationWriters,
+    // A release before acceptance: refused (TL-RECL-06), nothing written.
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/obligations/${ctx.reclamation[probe ?? '320305']!.obligationId}/ledger`,
+      payload: { kind: 'release', occurredOn: '2026-06-01', reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/reclamation/obligations/:id/acceptances',
+    allowed: reclamationWriters,
+    // An application is pending: refused, nothing written.
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/obligations/${ctx.reclamation[probe ?? '320305']!.obligationId}/acceptances`,
+      payload: { appliedOn: '2026-06-02', filedBy: 'land_user', reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/reclamation/acceptances',
+    allowed: government,
+    request: () => ({ url: '/api/reclamation/acceptances?limit=500' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/reclamation/acceptances/:id',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/acceptances/${ctx.reclamation[probe ?? '320305']!.acceptanceId}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/reclamation/acceptances/:id/panel',
+    allowed: reclamationWriters,
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/acceptances/${ctx.reclamation[probe ?? '320305']!.acceptanceId}/panel`,
+      payload: {
+        members: [{ name: '矩阵', department: 'forestry' }],
+        version: 999,
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/reclamation/acceptances/:id/verdict',
+    allowed: government,
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/reclamation/acceptances/${ctx.reclamation[probe ?? '320305']!.acceptanceId}/verdict`,
+      payload: { verdict: 'pass', version: 999, decidedOn: '2026-06-01', reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/reclamation/land-class-changes',
+    allowed: government,
+    request: () => ({ url: '/api/reclamation/land-class-changes?limit=500' }),
+  },
+  {
+    method: 'GET',
     url: '/api/history/:entity/:id',
     allowed: government,
     outOfScopeStatus: 404,
@@ -1113,6 +1288,7 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     backfill: {},
     notices: {},
     receipt: '',
+    reclamation: {},
   };
   for (const code of seeded) {
     const user = await t.addUser(`u${code}`.toLowerCase(), 'county', code);
@@ -1205,6 +1381,7 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     ).id;
   }
   for (const code of seeded) ctx.backfill[code] = await seedBackfill(t, code);
+  for (const code of seeded) ctx.reclamation[code] = await seedReclamation(t, code);
   for (const code of seeded) {
     const seededNotices = await seedNotices(t, code);
     ctx.notices[code] = seededNotices;
@@ -1440,6 +1617,67 @@ async function seedBackfill(t: TestApp, code: string): Promise<Context['backfill
     caseId: built.caseId!,
     writeOffId: writeOff.id,
     writtenOffRecordId: overdue.recordId!,
+  };
+}
+
+const reclaimedTargets = {
+  cultivatedM2: 0,
+  farmlandM2: 0,
+  forestM2: 0,
+  otherAgriculturalM2: 0,
+  constructionM2: 0,
+  unusedM2: 0,
+};
+
+/** Division `code`'s reclamation: a second, reclaiming record (marked) with an obligation, a report photo and a pending acceptance. */
+async function seedReclamation(t: TestApp, code: string) {
+  const system = systemActor('test');
+  const record = await t.services.register.create(
+    system,
+    recordInput(code, `${marker(code)} 复垦`),
+    'matrix seed',
+  );
+  let version = record.version;
+  for (const step of [
+    { action: 'register', reasonCode: 'REGISTERED', occurredOn: '2026-03-05' },
+    { action: 'start_use', reasonCode: 'WORKS_STARTED', occurredOn: '2026-03-06' },
+    { action: 'start_reclamation', reasonCode: 'USE_ENDED', occurredOn: '2026-05-01' },
+  ] as const)
+    version = (
+      await t.services.register.transition(system, record.id, version, step, 'matrix seed')
+    ).version;
+  const obligation = await t.services.obligations.create(
+    system,
+    {
+      recordId: record.id,
+      targets: reclaimedTargets,
+      estimatedCostYuan: 1000,
+      obligor: `${marker(code)} 用地单位`,
+    },
+    'matrix seed',
+  );
+  const reported = await t.services.obligations.report(
+    system,
+    obligation.id,
+    {
+      reportedOn: '2026-05-20',
+      percentComplete: 50,
+      summary: marker(code),
+      photos: [{ fileName: `${marker(code)}.png`, bytes: Buffer.from(pngBase64, 'base64') }],
+    },
+    'matrix seed',
+  );
+  const acceptance = await t.services.acceptances.apply(
+    system,
+    obligation.id,
+    { appliedOn: '2026-06-01', filedBy: 'land_user' },
+    'matrix seed',
+  );
+  return {
+    recordId: record.id,
+    obligationId: obligation.id,
+    photoId: reported.reports[0]!.photos[0]!.id,
+    acceptanceId: acceptance.id,
   };
 }
 

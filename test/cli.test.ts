@@ -253,6 +253,17 @@ for (const mode of testModes()) {
       expect(wrong.stderr).toContain('draft, published, closed, withdrawn');
     }, 120_000);
 
+    it('lists reclamation obligations, and refuses a status it does not know', async () => {
+      const list = await run(['reclamation', 'list', '--overdue']);
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout).toContain('0 obligations');
+      const json = await run(['reclamation', 'list', '--json']);
+      expect(JSON.parse(json.stdout)).toEqual({ items: [], total: 0 });
+      const wrong = await run(['reclamation', 'list', '--status', 'closed']);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain('open, accepted, converted');
+    }, 120_000);
+
     it('imports an enforcement batch with progress, idempotently, and recomputes it', async () => {
       const file = join(tmpdir(), `reclaim-cli-wp-${mode}.geojson`);
       await writeFile(

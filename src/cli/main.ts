@@ -1,9 +1,10 @@
 // The `reclaim` command line: serve, migrate, demo, accounts and reference data, the
-// register's files, supervision's batch work, reports and the notice board. Each group lives
+// register's files, supervision's batch work, reports, the notice board and reclamation. Each group lives
 // in commands/ (the notices in notices-command.ts).
 import { Command } from 'commander';
 import { configFrom, openPrepared, report } from './cli-support.ts';
 import { addNoticeCommands } from './notices-command.ts';
+import { reclamationCommands } from './commands/reclamation.commands.ts';
 import { referenceCommands } from './commands/reference.commands.ts';
 import { registerCommands } from './commands/register.commands.ts';
 import { reportCommands } from './commands/report.commands.ts';
@@ -20,6 +21,7 @@ for (const add of [
   supervisionCommands,
   registerCommands,
   reportCommands,
+  reclamationCommands,
 ]) {
   add(program);
 }

@@ -9,6 +9,7 @@ import { loadConfig } from '../platform/config/config.ts';
 import { createServices, type Services } from '../server/services.ts';
 import { demoAreas, demoLandClassParcels, demoPassword, demoUsers } from './demo-data.ts';
 import { loadDemoNotices } from './demo-notices.ts';
+import { loadDemoReclamation } from './demo-reclamation.ts';
 import { demoRecords, loadDemoRecords } from './demo-records.ts';
 import { loadDemo } from './load-demo.ts';
 
@@ -117,5 +118,25 @@ describeEachMode('demo records', (db) => {
     // The public sees the open and the closed notice, not the draft.
     const seen = await services.notices.list(publicActor, { limit: 50, offset: 0 });
     expect(seen.items.map((n) => n.state).sort()).toEqual(['closed', 'published']);
+  });
+
+  it('takes one record through expiry into reclaiming with an obligation, money, a report and an open application', async () => {
+    expect(await loadDemoReclamation(db(), services)).toBe(1);
+    expect(await loadDemoReclamation(db(), services)).toBe(0);
+    const system = systemActor('test');
+    const { items } = await services.obligations.list(system, { limit: 10, offset: 0 });
+    expect(items).toHaveLength(1);
+    const obligation = await services.obligations.get(system, items[0]!.id);
+    expect(obligation).toMatchObject({
+      status: 'open',
+      recordState: 'reclaiming',
+      heldYuan: 186_000,
+    });
+    expect(obligation.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(obligation.guaranteeWarnings).toMatchObject([{ severity: 'warning' }]);
+    expect(obligation.reports[0]!.photos).toHaveLength(1);
+    expect(obligation.acceptances).toMatchObject([
+      { status: 'applied', panelMissing: [], due: { flag: 'on_time' } },
+    ]);
   });
 });

@@ -30,6 +30,13 @@ export const historyEntities: Readonly<Record<string, string>> = {
   'change-polygon-photos': 'change_polygon_photo',
   notices: 'notice',
   'notice-objections': 'notice_objection',
+  'reclamation-obligations': 'reclamation_obligation',
+  'reclamation-extensions': 'reclamation_extension',
+  'reclamation-reports': 'reclamation_report',
+  'reclamation-photos': 'reclamation_photo',
+  'reclamation-ledger-entries': 'reclamation_ledger_entry',
+  'reclamation-acceptances': 'reclamation_acceptance',
+  'land-class-changes': 'land_class_change_event',
 };
 
 export interface VersionView extends Omit<VersionRow, 'entity'> {

@@ -81,7 +81,19 @@ async function checkedPlace(q: Queryable, place: NoticeInput['place']): Promise<
   return place;
 }
 
-/** A temporary-land subject must be a record the caller sees, inside the notice's division. */
+/** Subjects whose capability exists: the table they live in, checked in the caller's scope. */
+const checkedSubjects: Partial<
+  Record<store.SubjectType, { table: string; zh: string; en: string }>
+> = {
+  temporary_land: { table: 'temporary_land', zh: '临时用地记录', en: 'a temporary-land record' },
+  reclamation_acceptance: {
+    table: 'reclamation_acceptance',
+    zh: '复垦验收申请',
+    en: 'a reclamation acceptance application',
+  },
+};
+
+/** A temporary-land or acceptance subject must be one the caller sees, inside the notice's division. */
 async function checkSubject(
   q: Queryable,
   actor: Actor,
@@ -96,16 +108,17 @@ async function checkSubject(
       'a subject needs both its type and its id',
       subjectType === null ? 'subjectType' : 'subjectId',
     );
-  if (subjectType !== 'temporary_land') return;
+  const checked = subjectType ? checkedSubjects[subjectType] : undefined;
+  if (!checked) return;
   const [record] = await q.query<{ divisionCode: string }>(
-    `SELECT division_code AS "divisionCode" FROM temporary_land WHERE id = $1 AND division_code LIKE $2`,
+    `SELECT division_code AS "divisionCode" FROM ${checked.table} WHERE id = $1 AND division_code LIKE $2`,
     [subjectId, scopeLikePattern(actor)],
   );
   if (!record)
     throw invalid(
       'NOTICE_SUBJECT_UNKNOWN',
-      '公示对象（临时用地记录）不存在或不在您的管辖范围内',
-      'the subject (a temporary-land record) does not exist or is outside your division',
+      `公示对象（${checked.zh}）不存在或不在您的管辖范围内`,
+      `the subject (${checked.en}) does not exist or is outside your division`,
       'subjectId',
     );
   if (!isWithinDivision(record.divisionCode, divisionCode))
@@ -143,6 +156,18 @@ async function checkedFields(
     bodyEn: texts.bodyEn,
     place: await checkedPlace(q, input.place),
   };
+}
+
+/** A notice belongs to a province, city or county inside the caller's scope. */
+function checkDivisionLevel(actor: Actor, divisionCode: string): void {
+  if (levelOfCode(divisionCode) === 'nation')
+    throw invalid(
+      'NOTICE_DIVISION_LEVEL',
+      '公示由省、市或县级自然资源主管部门在其行政区内发布，请指定行政区',
+      'a notice is published by a province, city or county bureau in its division: name the division',
+      'divisionCode',
+    );
+  requireWithinScope(actor, divisionCode);
 }
 
 export function createNoticeService(
@@ -187,41 +212,54 @@ export function createNoticeService(
     });
   }
 
+  /**
+   * Creates a draft inside the caller's transaction; `tx` must run in the actor's scope with
+   * a reason set.
+   */
+  async function createWithin(
+    tx: Queryable,
+    actor: Actor,
+    input: NoticeInput,
+  ): Promise<NoticeView> {
+    const divisionCode = input.divisionCode ?? actor.divisionCode;
+    checkDivisionLevel(actor, divisionCode);
+    if (!(await findDivision(tx, divisionCode)))
+      throw invalid(
+        'DIVISION_UNKNOWN',
+        `行政区代码 ${divisionCode} 不存在`,
+        `division ${divisionCode} does not exist`,
+        'divisionCode',
+      );
+    const fields = await checkedFields(tx, actor, divisionCode, input);
+    const id = await store.insertNotice(tx, {
+      ...fields,
+      divisionCode,
+      createdBy: actorLabel(actor),
+    });
+    return view(tx, actor, id);
+  }
+
   return {
     clock,
 
     /** Creates a draft in the caller's division (or a division inside it). */
     create(actor: Actor, input: NoticeInput, reason: string): Promise<NoticeView> {
       const divisionCode = input.divisionCode ?? actor.divisionCode;
-      if (levelOfCode(divisionCode) === 'nation')
-        throw invalid(
-          'NOTICE_DIVISION_LEVEL',
-          '公示由省、市或县级自然资源主管部门在其行政区内发布，请指定行政区',
-          'a notice is published by a province, city or county bureau in its division: name the division',
-          'divisionCode',
-        );
-      requireWithinScope(actor, divisionCode);
-      return inScope(
-        db,
-        actor,
-        async (tx) => {
-          if (!(await findDivision(tx, divisionCode)))
-            throw invalid(
-              'DIVISION_UNKNOWN',
-              `行政区代码 ${divisionCode} 不存在`,
-              `division ${divisionCode} does not exist`,
-              'divisionCode',
-            );
-          const fields = await checkedFields(tx, actor, divisionCode, input);
-          const id = await store.insertNotice(tx, {
-            ...fields,
-            divisionCode,
-            createdBy: actorLabel(actor),
-          });
-          return view(tx, actor, id);
-        },
-        reason,
-      );
+      checkDivisionLevel(actor, divisionCode);
+      return inScope(db, actor, (tx) => createWithin(tx, actor, input), reason);
+    },
+
+    createWithin,
+
+    /**
+     * Publishes a draft inside the caller's transaction (another capability publishing its
+     * own notice, e.g. a reclamation acceptance); `tx` runs in the actor's scope with a reason.
+     */
+    async publishWithin(tx: Queryable, actor: Actor, id: string): Promise<NoticeView> {
+      const row = await load(tx, actor, id);
+      if (row.state !== 'draft' || !(await publish(tx, row, row.version)))
+        throw staleVersion(what, row.version, row.version);
+      return view(tx, actor, id);
     },
 
     /** Changes a draft (a published notice is withdrawn and published anew instead). */

@@ -26,6 +26,7 @@ import { enforcementRoutes } from '../supervision/enforcement/enforcement.routes
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
 import { noticeRoutes } from '../notices/notices.routes.ts';
+import { reclamationRoutes } from '../reclamation/reclamation.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -54,6 +55,7 @@ const routePlugins: readonly RoutePlugin[] = [
   enforcementRoutes,
   reportRoutes,
   noticeRoutes,
+  reclamationRoutes,
   tileRoutes,
   ogcRoutes,
   historyRoutes,

@@ -28,12 +28,19 @@ import { createWriteOffService } from '../supervision/write-offs/write-offs.serv
 import { createNoticeKindService } from '../notices/notice-kinds.service.ts';
 import { createNoticeService } from '../notices/notices.service.ts';
 import { createObjectionService } from '../notices/objections.service.ts';
+import { createAcceptanceService } from '../reclamation/acceptances.service.ts';
+import { createLedgerService } from '../reclamation/ledger.service.ts';
+import { createObligationService } from '../reclamation/obligations.service.ts';
+import { createSummaryService } from '../reclamation/summary.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
   const register = createRegisterService(db, calendar);
   const writeOffs = createWriteOffService(db, register);
   const runSteps = createStepRunner(register, writeOffs);
+  const notices = createNoticeService(db, calendar);
+  const obligations = createObligationService(db, register);
+  const acceptances = createAcceptanceService(db, register, notices, obligations);
   return {
     db,
     config,
@@ -63,8 +70,12 @@ export function createServices(db: Db, config: Config) {
     writeOffs,
     reports: createReportService(db),
     noticeKinds: createNoticeKindService(db),
-    notices: createNoticeService(db, calendar),
+    notices,
     objections: createObjectionService(db, calendar),
+    obligations,
+    reclamationLedger: createLedgerService(db, register, obligations),
+    acceptances,
+    reclamationSummary: createSummaryService(db, obligations, acceptances),
   };
 }
 

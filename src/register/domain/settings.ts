@@ -51,6 +51,12 @@ export interface RuleSettings {
    * area is floating-point or digitising noise, and the polygon counts as covered.
    */
   coverageToleranceMu: number;
+  /** TL-RECL-05: working days the bureau has to decide an acceptance application. */
+  acceptanceWorkingDays: number;
+  /** TL-RECL-05 (practice): an undecided application this many working days before its due day is flagged as near. */
+  acceptanceNearWorkingDays: number;
+  /** TL-RECL-06 (practice): a bank guarantee expiring within this many calendar days is warned about. */
+  guaranteeWarningDays: number;
 }
 
 export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
@@ -70,6 +76,9 @@ export const nationalSettings: RuleSettings = Object.freeze<RuleSettings>({
   rectificationDays: 90,
   backfillLinkShare: 0.5,
   coverageToleranceMu: 0.001,
+  acceptanceWorkingDays: 60,
+  acceptanceNearWorkingDays: 10,
+  guaranteeWarningDays: 30,
 });
 
 export type SettingsOverride = Partial<RuleSettings>;
