@@ -25,6 +25,7 @@ import { reportRoutes } from '../supervision/reports/reports.routes.ts';
 import { enforcementRoutes } from '../supervision/enforcement/enforcement.routes.ts';
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
+import { nearbyRoutes } from '../register/nearby/nearby.routes.ts';
 import { noticeRoutes } from '../notices/notices.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
@@ -56,6 +57,7 @@ const routePlugins: readonly RoutePlugin[] = [
   noticeRoutes,
   tileRoutes,
   ogcRoutes,
+  nearbyRoutes,
   historyRoutes,
 ];
 
