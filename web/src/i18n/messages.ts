@@ -1,4 +1,6 @@
 // Every text of the interface as [中文, English].
+import { publicMessages } from '../public/messages.ts';
+
 export const messages = {
   appTitle: ['临时用地与复垦监管平台', 'Temporary land and reclamation supervision'],
   navMap: ['地图', 'Map'],
@@ -123,6 +125,7 @@ export const messages = {
   mapRecords: ['我辖区的临时用地', 'Temporary land in my division'],
   published: ['公示日期', 'Published on'],
   notAvailable: ['—', '—'],
+  ...publicMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;
