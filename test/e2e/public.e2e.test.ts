@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testModes } from '../support/modes.ts';
-import { openBrowser, type Browser } from './browser.ts';
+import { openBrowser, renderedCount, type Browser } from './browser.ts';
 import { startDemoServer, type DemoServer } from './demo-server.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
@@ -99,15 +99,7 @@ for (const mode of testModes()) {
       expect(await page.textContent('[data-testid="chosen-point"]')).toContain('117.45350');
       // Highlighted on the map, the point marked with a pin.
       await expect
-        .poll(
-          () =>
-            page.evaluate(
-              () =>
-                window.__reclaimMap?.queryRenderedFeatures({ layers: ['preview-fill'] }).length ??
-                0,
-            ),
-          { timeout: 30_000 },
-        )
+        .poll(() => renderedCount(page, 'preview-fill'), { timeout: 30_000 })
         .toBeGreaterThan(0);
       expect(await page.locator('[data-testid="map-marker"]').count()).toBe(1);
       await shot('nearby');

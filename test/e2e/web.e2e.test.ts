@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bowTieRing, coordinateTxt, squareRing, type Ring } from '../support/coordinate-txt.ts';
 import { testModes } from '../support/modes.ts';
 import type { Page } from 'playwright-core';
-import { openBrowser, type Browser } from './browser.ts';
+import { openBrowser, renderedCount, type Browser } from './browser.ts';
 import { startDemoServer, type DemoServer } from './demo-server.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
@@ -197,15 +197,7 @@ for (const mode of testModes()) {
         await page.locator('[data-testid="check-report"] [data-testid="breakdown"]').count(),
       ).toBe(1);
       await expect
-        .poll(
-          () =>
-            page.evaluate(
-              () =>
-                window.__reclaimMap?.queryRenderedFeatures({ layers: ['preview-fill'] }).length ??
-                0,
-            ),
-          { timeout: 30_000 },
-        )
+        .poll(() => renderedCount(page, 'preview-fill'), { timeout: 30_000 })
         .toBeGreaterThan(0);
       await shot('register-check');
 

@@ -82,26 +82,17 @@ function popupContent(
     div.textContent = line;
     box.append(div);
   }
-  // The public opens a published approval's own page.
-  if (!canOpen && p.id) {
+  // Staff open the parcel page; the public the published approval's own page.
+  if (p.id) {
+    const to = canOpen ? `/records/${String(p.id)}` : `/approvals/${String(p.id)}`;
     const link = document.createElement('a');
-    link.href = `/approvals/${String(p.id)}`;
-    link.textContent = lang === 'zh' ? '查看公示信息 →' : 'Details →';
+    link.href = to;
+    if (canOpen) link.textContent = lang === 'zh' ? '查看详情 →' : 'Open →';
+    else link.textContent = lang === 'zh' ? '查看公示信息 →' : 'Details →';
     link.className = 'popup-open';
     link.addEventListener('click', (event) => {
       event.preventDefault();
-      navigate(`/approvals/${String(p.id)}`);
-    });
-    box.append(link);
-  }
-  if (canOpen && p.id) {
-    const link = document.createElement('a');
-    link.href = `/records/${String(p.id)}`;
-    link.textContent = lang === 'zh' ? '查看详情 →' : 'Open →';
-    link.className = 'popup-open';
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      navigate(`/records/${String(p.id)}`);
+      navigate(to);
     });
     box.append(link);
   }

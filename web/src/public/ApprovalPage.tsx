@@ -1,7 +1,8 @@
 // A published approval as the public reads it (OGC API – Features answers the public with
 // published records only; anything else is "not found"), on the map, with the notices about it.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api/http.ts';
+import { api } from '../api/http.ts';
+import { errorText } from './error-text.ts';
 import { Link } from '../app/router.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
@@ -20,15 +21,7 @@ export function ApprovalPage({ id }: { id: string }) {
   useEffect(() => {
     api<ApprovalFeature>(`/ogc/collections/temporary-land/items/${encodeURIComponent(id)}`)
       .then(setApproval)
-      .catch((e: unknown) =>
-        setError(
-          e instanceof ApiError && e.status === 404
-            ? t('approvalNotFound')
-            : e instanceof ApiError
-              ? pick(e.messageZh, e.message)
-              : String(e),
-        ),
-      );
+      .catch((e: unknown) => setError(errorText(e, t('approvalNotFound'), pick)));
     api<{ items: PublicNotice[] }>(
       `/api/notices?subjectType=temporary_land&subjectId=${encodeURIComponent(id)}`,
     )

@@ -2,7 +2,8 @@
 // map, what it is about (a link to the approval when that is public), and the objection form
 // while the window is open.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api/http.ts';
+import { api } from '../api/http.ts';
+import { errorText } from './error-text.ts';
 import { Link } from '../app/router.tsx';
 import { formatTime, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
@@ -31,15 +32,7 @@ export function NoticePage({ id }: { id: string }) {
   useEffect(() => {
     api<PublicNotice>(`/api/notices/${encodeURIComponent(id)}`)
       .then(setNotice)
-      .catch((e: unknown) =>
-        setError(
-          e instanceof ApiError && e.status === 404
-            ? t('noticeNotFound')
-            : e instanceof ApiError
-              ? pick(e.messageZh, e.message)
-              : String(e),
-        ),
-      );
+      .catch((e: unknown) => setError(errorText(e, t('noticeNotFound'), pick)));
   }, [id, t, pick]);
 
   useEffect(() => {
