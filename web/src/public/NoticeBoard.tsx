@@ -44,9 +44,13 @@ export function NoticeBoard({ acceptance = false }: { acceptance?: boolean }) {
     const features: GeoJSON.Feature[] = (notices ?? [])
       .filter((n) => n.place)
       .map((n) => ({ type: 'Feature', geometry: n.place!, properties: { id: n.id } }));
-    setOverlay(features.length ? { type: 'FeatureCollection', features } : null);
+    const overlay: GeoJSON.FeatureCollection | null = features.length
+      ? { type: 'FeatureCollection', features }
+      : null;
+    setOverlay(overlay);
+    focusOn(overlay);
     return () => setOverlay(null);
-  }, [notices, setOverlay]);
+  }, [notices, setOverlay, focusOn]);
 
   const open = (notices ?? []).filter((n) => n.window?.open);
   const ended = (notices ?? []).filter((n) => !n.window?.open);

@@ -3,7 +3,7 @@
 export const publicMessages = {
   navNearby: ['附近批复', 'Near me'],
   navNotices: ['公告公示', 'Notices'],
-  navReceipt: ['回执查询', 'Receipt look-up'],
+  navReceipt: ['回执查询', 'Receipts'],
 
   nearbyTitle: ['附近的临时用地批复', 'Approvals near a place'],
   nearbyHint: [
@@ -57,8 +57,8 @@ export const publicMessages = {
     '正在公示的事项可在公示期内提出异议，无需登录；提交后会得到回执编号，凭它查询处理结果。',
     'While a notice is open anyone may object, without an account; the receipt number lets you follow the answer.',
   ],
-  tabAllNotices: ['全部公示', 'All notices'],
-  tabAcceptance: ['复垦验收结果', 'Reclamation acceptance results'],
+  tabAllNotices: ['全部公示', 'All'],
+  tabAcceptance: ['复垦验收结果', 'Acceptance results'],
   acceptanceTitle: ['土地复垦验收结果公示', 'Reclamation acceptance results'],
   acceptanceHint: [
     '临时用地使用期满后的土地复垦验收结果。对验收结果有异议的，可在公示期内提出。',
