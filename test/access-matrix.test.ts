@@ -960,6 +960,17 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/api/public/approvals',
+    allowed: 'anyone',
+    // Published records only, whoever asks: the seeded (unpublished, marked) records around
+    // the probe's division never show.
+    request: (_ctx, _caller, probe) => {
+      const [lng, lat] = placeOf(probe ?? '320305');
+      return { url: `/api/public/approvals?near=${lng},${lat}&radiusKm=50&limit=50` };
+    },
+  },
+  {
+    method: 'GET',
     url: '/api/notices/kinds',
     allowed: government,
     outOfScopeStatus: 403,

@@ -25,6 +25,7 @@ import { reportRoutes } from '../supervision/reports/reports.routes.ts';
 import { enforcementRoutes } from '../supervision/enforcement/enforcement.routes.ts';
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
+import { nearbyRoutes } from '../register/nearby/nearby.routes.ts';
 import { noticeRoutes } from '../notices/notices.routes.ts';
 import { reclamationRoutes } from '../reclamation/reclamation.routes.ts';
 import { registerAccess } from './plugins/access.ts';
@@ -58,6 +59,7 @@ const routePlugins: readonly RoutePlugin[] = [
   reclamationRoutes,
   tileRoutes,
   ogcRoutes,
+  nearbyRoutes,
   historyRoutes,
 ];
 

@@ -18,6 +18,7 @@ import { createEnforcementReadService } from '../supervision/enforcement/enforce
 import { createVerificationService } from '../supervision/enforcement/verification.service.ts';
 import { createTileService } from '../register/tiles/tiles.service.ts';
 import { createOgcService } from '../register/ogc/ogc.service.ts';
+import { createNearbyService } from '../register/nearby/nearby.service.ts';
 import { createStepRunner } from '../supervision/backfill/apply-consequences.ts';
 import { createBackfillImportService } from '../supervision/backfill/backfill-import.service.ts';
 import { createBackfillReviewService } from '../supervision/backfill/backfill-review.service.ts';
@@ -61,6 +62,7 @@ export function createServices(db: Db, config: Config) {
     verifications: createVerificationService(db),
     tiles: createTileService(db, config.tilesEncoder, config.tileCacheBytes),
     ogc: createOgcService(db),
+    nearby: createNearbyService(db),
     backfill: {
       ...createBackfillImportService(db, register, runSteps),
       ...createBackfillReviewService(db, runSteps),

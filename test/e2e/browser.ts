@@ -59,6 +59,14 @@ export async function openBrowser(): Promise<Browser> {
   };
 }
 
+/** How many features of `layer` the app's map draws now. */
+export function renderedCount(page: Page, layer: string): Promise<number> {
+  return page.evaluate(
+    (id) => window.__reclaimMap?.queryRenderedFeatures({ layers: [id] }).length ?? 0,
+    layer,
+  );
+}
+
 /** What the app exposes of its MapLibre map for tests (web/src/map/MapView.tsx). */
 declare global {
   interface Window {

@@ -10,11 +10,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bowTieRing, coordinateTxt, squareRing, type Ring } from '../support/coordinate-txt.ts';
-import { startReclaim } from '../support/reclaim-process.ts';
-import { openTestTarget } from '../support/test-db.ts';
 import { testModes } from '../support/modes.ts';
 import type { Page } from 'playwright-core';
-import { openBrowser, type Browser } from './browser.ts';
+import { openBrowser, renderedCount, type Browser } from './browser.ts';
+import { startDemoServer, type DemoServer } from './demo-server.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 const outputDir = join(import.meta.dirname, '../../test-output');
@@ -61,8 +60,7 @@ async function measureFirstPaint(page: Page, url: string) {
 
 for (const mode of testModes()) {
   describe(`web application end to end (${mode})`, { timeout: 180_000 }, () => {
-    let target: Awaited<ReturnType<typeof openTestTarget>>;
-    let server: ReturnType<typeof startReclaim> | undefined;
+    let server: DemoServer | undefined;
     let base = '';
     let browser: Browser;
     const shot = (name: string) =>
@@ -71,31 +69,14 @@ for (const mode of testModes()) {
     beforeAll(async () => {
       ensureWebBuilt();
       mkdirSync(screenshots, { recursive: true });
-      target = await openTestTarget(mode);
-      base = await new Promise<string>((resolve, reject) => {
-        server = startReclaim(['serve', '--demo', '--port', '0', ...target.args], {
-          ...target.env,
-          RECLAIM_LOG_LEVEL: 'warn',
-          RECLAIM_EVALUATION_TIME: 'off',
-        });
-        let out = '';
-        server.child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const url = /Reclaim is running at (http:\/\/\S+)/.exec(out)?.[1];
-          if (url) resolve(url.replace(/\/$/, ''));
-        });
-        void server.done.then((run) =>
-          reject(new Error(`reclaim serve ended: ${run.stderr.slice(-2000)}`)),
-        );
-      });
+      server = await startDemoServer(mode);
+      base = server.base;
       browser = await openBrowser();
     }, 300_000);
 
     afterAll(async () => {
       await browser?.close();
-      server?.child.kill('SIGTERM');
-      await server?.done;
-      await target?.cleanup();
+      await server?.stop();
     }, 60_000);
 
     const renderedParcels = () =>
@@ -143,6 +124,8 @@ for (const mode of testModes()) {
     it('logs the clerk of Jiawang in and shows the register with working-day countdowns', async () => {
       const { page } = browser;
       await page.goto(`${base}/login`);
+      // The form renders once the session check has answered: shoot it, not "加载中…".
+      await page.waitForSelector('input[name="username"]');
       await shot('login');
       await page.fill('input[name="username"]', 'jiawang');
       await page.fill('input[name="password"]', 'wrong-password');
@@ -214,15 +197,7 @@ for (const mode of testModes()) {
         await page.locator('[data-testid="check-report"] [data-testid="breakdown"]').count(),
       ).toBe(1);
       await expect
-        .poll(
-          () =>
-            page.evaluate(
-              () =>
-                window.__reclaimMap?.queryRenderedFeatures({ layers: ['preview-fill'] }).length ??
-                0,
-            ),
-          { timeout: 30_000 },
-        )
+        .poll(() => renderedCount(page, 'preview-fill'), { timeout: 30_000 })
         .toBeGreaterThan(0);
       await shot('register-check');
 

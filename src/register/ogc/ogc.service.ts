@@ -67,7 +67,7 @@ const idPattern = {
 };
 
 /** Register records carry their areas in mu and hectares and Chinese names beside the codes. */
-function toFeature(collection: CollectionInfo, row: FeatureRow, links?: Link[]) {
+export function toFeature(collection: CollectionInfo, row: FeatureRow, links?: Link[]) {
   let properties = row.properties;
   if (collection.id === 'temporary-land') {
     const areaM2 = typeof properties.areaM2 === 'number' ? properties.areaM2 : null;

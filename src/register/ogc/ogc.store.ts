@@ -22,16 +22,19 @@ interface CollectionSql {
 
 const currentBatch = `JOIN reference_layer_batch b ON b.id = t.batch_id AND b.status = 'current'`;
 
-const sqlOf: Record<CollectionId, CollectionSql> = {
-  'temporary-land': {
-    from: 'temporary_land t',
-    properties: `json_build_object('systemNumber', t.system_number, 'divisionCode', t.division_code, 'state', t.state,
+/** The register's feature properties (`t` is temporary_land), shared with the nearby search. */
+export const temporaryLandProperties = `json_build_object('systemNumber', t.system_number, 'divisionCode', t.division_code, 'state', t.state,
       'projectName', t.project_name, 'projectClass', t.project_class, 'useType', t.use_type,
       'projectOwner', t.project_owner, 'landUser', t.land_user, 'approvalNumber', t.approval_number,
       'approvalDate', t.approval_date, 'approvalBody', t.approval_body, 'approvalLevel', t.approval_level,
       'termStart', t.term_start, 'termEnd', t.term_end, 'registeredOn', t.registered_on,
       'disclosurePublishedOn', t.disclosure_published_on, 'areaM2', round(t.area_m2::numeric, 2),
-      'version', t.version, 'updatedAt', t.updated_at)`,
+      'version', t.version, 'updatedAt', t.updated_at)`;
+
+const sqlOf: Record<CollectionId, CollectionSql> = {
+  'temporary-land': {
+    from: 'temporary_land t',
+    properties: temporaryLandProperties,
     live: `t.state <> 'written_off'`,
     inBox: (box) => `t.id IN (SELECT reclaim_temporary_land_in_box(${box}))`,
   },

@@ -8,6 +8,7 @@ import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { MapProvider, useMapControls } from '../map/map-context.tsx';
 import { MapView } from '../map/MapView.tsx';
 import { PublicView } from '../public/PublicView.tsx';
+import { publicNav, publicPages } from '../public/public-pages.tsx';
 import { ParcelPage } from '../register/ParcelPage.tsx';
 import { RecordList } from '../register/RecordList.tsx';
 import { RegisterFromFile } from '../register/RegisterFromFile.tsx';
@@ -39,6 +40,7 @@ const pages: Page[] = [
   { pattern: '/records/:id', government: true, render: (p) => <ParcelPage id={p.id ?? ''} /> },
   { pattern: '/register', government: true, render: () => <RegisterFromFile /> },
   { pattern: '/public', government: false, render: () => <PublicView /> },
+  ...publicPages,
 ];
 
 function Shell() {
@@ -94,7 +96,7 @@ function Shell() {
         { to: '/records', label: t('navRecords') },
         { to: '/register', label: t('navRegister') },
       ]
-    : [{ to: '/', label: t('navPublic') }];
+    : publicNav.map((item) => ({ to: item.to, label: t(item.label) }));
 
   return (
     <div className="shell">
@@ -104,7 +106,7 @@ function Shell() {
         </Link>
         <nav>
           {nav.map((item) => (
-            <Link key={item.to} to={item.to} className={path === item.to ? 'active' : ''}>
+            <Link key={item.to} to={item.to} className={isActive(item.to, path) ? 'active' : ''}>
               {item.label}
             </Link>
           ))}
@@ -142,6 +144,11 @@ function Shell() {
       </main>
     </div>
   );
+}
+
+/** A navigation entry is active on its page and the pages below it (/notices/…). */
+function isActive(to: string, path: string): boolean {
+  return path === to || (to !== '/' && path.startsWith(`${to}/`));
 }
 
 function Redirect({ to }: { to: string }) {

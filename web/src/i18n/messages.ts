@@ -1,5 +1,6 @@
 // Every text of the interface as [中文, English]; capabilities keep theirs in their own
 // module, spread in here.
+import { publicMessages } from '../public/messages.ts';
 import { parcelMessages } from '../register/parcel-messages.ts';
 
 export const messages = {
@@ -127,6 +128,7 @@ export const messages = {
   mapRecords: ['我辖区的临时用地', 'Temporary land in my division'],
   published: ['公示日期', 'Published on'],
   notAvailable: ['—', '—'],
+  ...publicMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

@@ -4,6 +4,7 @@
 // complete frame with the register's tiles is drawn.
 import {
   Map as MapLibre,
+  Marker,
   NavigationControl,
   Popup,
   ScaleControl,
@@ -81,14 +82,17 @@ function popupContent(
     div.textContent = line;
     box.append(div);
   }
-  if (canOpen && p.id) {
+  // Staff open the parcel page; the public the published approval's own page.
+  if (p.id) {
+    const to = canOpen ? `/records/${String(p.id)}` : `/approvals/${String(p.id)}`;
     const link = document.createElement('a');
-    link.href = `/records/${String(p.id)}`;
-    link.textContent = lang === 'zh' ? '查看详情 →' : 'Open →';
+    link.href = to;
+    if (canOpen) link.textContent = lang === 'zh' ? '查看详情 →' : 'Open →';
+    else link.textContent = lang === 'zh' ? '查看公示信息 →' : 'Details →';
     link.className = 'popup-open';
     link.addEventListener('click', (event) => {
       event.preventDefault();
-      navigate(`/records/${String(p.id)}`);
+      navigate(to);
     });
     box.append(link);
   }
@@ -103,6 +107,10 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   const [basemap, setBasemap] = useState<Basemap>(props.tiandituKey ? 'vector' : 'offline');
   const [ready, setReady] = useState(false);
   const popupState = useRef({ canOpen: props.canOpenRecords, lang });
+  const pickRef = useRef(controls.onPick);
+  useEffect(() => {
+    pickRef.current = controls.onPick;
+  }, [controls.onPick]);
   useEffect(() => {
     popupState.current = { canOpen: props.canOpenRecords, lang };
   }, [props.canOpenRecords, lang]);
@@ -160,6 +168,7 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
           .setDOMContent(popupContent(feature, popupState.current.canOpen, popupState.current.lang))
           .addTo(created);
       });
+      created.on('click', (event) => pickRef.current?.([event.lngLat.lng, event.lngLat.lat]));
       created.on('mouseenter', 'temporary-land-fill', () => {
         created.getCanvas().style.cursor = 'pointer';
       });
@@ -216,6 +225,16 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     const [w, s, e, n] = controls.focus.bbox;
     map.fitBounds([w, s, e, n], { padding: 80, maxZoom: 15.5, duration: 0 });
   }, [ready, controls.focus]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || !controls.marker) return;
+    const pin = new Marker({ color: '#c62828' }).setLngLat(controls.marker).addTo(map);
+    pin.getElement().dataset.testid = 'map-marker';
+    return () => {
+      pin.remove();
+    };
+  }, [ready, controls.marker]);
 
   return (
     <div className="map-wrap">

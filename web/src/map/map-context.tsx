@@ -8,6 +8,10 @@ export interface MapRequests {
   focus: { bbox: [number, number, number, number]; key: number } | null;
   selectedId: string | null;
   tilesVersion: number;
+  /** A place marked with a pin ([lng, lat]): the point the public chose. */
+  marker: [number, number] | null;
+  /** Called with [lng, lat] when the map is clicked, while a page wants a point picked. */
+  onPick: ((lngLat: [number, number]) => void) | null;
 }
 
 interface MapControls extends MapRequests {
@@ -15,6 +19,8 @@ interface MapControls extends MapRequests {
   focusOn: (geometry: GeoJSON.Geometry | GeoJSON.FeatureCollection | null) => void;
   select: (id: string | null) => void;
   reloadTiles: () => void;
+  setMarker: (lngLat: [number, number] | null) => void;
+  setPickHandler: (handler: ((lngLat: [number, number]) => void) | null) => void;
 }
 
 const MapContext = createContext<MapControls | null>(null);
@@ -51,6 +57,13 @@ export function MapProvider({ children }: { children: ReactNode }) {
   const [focus, setFocus] = useState<MapRequests['focus']>(null);
   const [selectedId, select] = useState<string | null>(null);
   const [tilesVersion, setTilesVersion] = useState(0);
+  const [marker, setMarker] = useState<[number, number] | null>(null);
+  const [onPick, setPick] = useState<MapRequests['onPick']>(null);
+  // A function kept in state is set through an updater that returns it.
+  const setPickHandler = useCallback(
+    (handler: MapRequests['onPick']) => setPick(() => handler),
+    [],
+  );
   // The actions keep their identity across renders: pages list them as effect dependencies.
   const focusOn = useCallback((geometry: GeoJSON.Geometry | GeoJSON.FeatureCollection | null) => {
     const bbox = geometry ? bboxOf(geometry) : null;
@@ -63,12 +76,26 @@ export function MapProvider({ children }: { children: ReactNode }) {
       focus,
       selectedId,
       tilesVersion,
+      marker,
+      onPick,
       setOverlay,
       select,
       focusOn,
       reloadTiles,
+      setMarker,
+      setPickHandler,
     }),
-    [overlay, focus, selectedId, tilesVersion, focusOn, reloadTiles],
+    [
+      overlay,
+      focus,
+      selectedId,
+      tilesVersion,
+      marker,
+      onPick,
+      focusOn,
+      reloadTiles,
+      setPickHandler,
+    ],
   );
   return <MapContext.Provider value={value}>{children}</MapContext.Provider>;
 }

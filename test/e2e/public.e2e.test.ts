@@ -1,0 +1,215 @@
+// The public portal end to end, in Debian's Chromium on a phone-sized screen (390×844)
+// against the real `reclaim serve --demo`, in each storage mode, without logging in: find the
+// published approvals near a point (the browser's location, then a click on the map), nearest
+// first; open the notice board and an open notice with its window counted; an objection that
+// is too long is refused with a clear message; a good one gets a receipt, which the receipt
+// look-up then finds with its status; the reclamation acceptance results have their own list.
+// Screenshots of each screen go to test-output/screenshots/public-<mode>-*.png.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testModes } from '../support/modes.ts';
+import { openBrowser, renderedCount, type Browser } from './browser.ts';
+import { startDemoServer, type DemoServer } from './demo-server.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+const screenshots = join(import.meta.dirname, '../../test-output/screenshots');
+/** Where the public stands: in Jiawang, among the demo approvals (EPSG:4490). */
+const whereIAm = { longitude: 117.4535, latitude: 34.4322 };
+const receiptPattern = /^PN\d{6}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
+
+interface NearbyAnswer {
+  features: { id: string; properties: { distanceM: number } }[];
+}
+
+for (const mode of testModes()) {
+  describe(`public portal end to end (${mode})`, { timeout: 180_000 }, () => {
+    let server: DemoServer | undefined;
+    let base = '';
+    let browser: Browser;
+    let receipt = '';
+    /** The phone's screen; the panel scrolls on its own, so `show` is scrolled into view first. */
+    const shot = async (name: string, show?: string) => {
+      if (show) await browser.page.locator(show).first().scrollIntoViewIfNeeded();
+      await browser.page.screenshot({ path: join(screenshots, `public-${mode}-${name}.png`) });
+    };
+
+    beforeAll(async () => {
+      ensureWebBuilt();
+      mkdirSync(screenshots, { recursive: true });
+      server = await startDemoServer(mode);
+      base = server.base;
+      browser = await openBrowser();
+      await browser.page.setViewportSize({ width: 390, height: 844 });
+    }, 300_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    }, 60_000);
+
+    it('opens on a phone with the public navigation, no login', async () => {
+      const { page } = browser;
+      await page.goto(`${base}/`);
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      const nav = await page.locator('header nav a').allTextContents();
+      expect(nav).toEqual(['公示批复', '附近批复', '公告公示', '回执查询']);
+      await expect
+        .poll(() => page.locator('[data-testid="public-list"] li').count(), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      // Nothing wider than the phone: no sideways scrolling.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        390,
+      );
+      await shot('home');
+    });
+
+    it('says so when the location is refused, then finds approvals near the location and near a click on the map', async () => {
+      const { page, context } = browser;
+      await page.click('header nav >> text=附近批复');
+      await page.waitForSelector('[data-testid="nearby"]');
+
+      // Refused: the page says what to do instead.
+      await page.evaluate(() => {
+        Object.defineProperty(navigator, 'geolocation', {
+          configurable: true,
+          value: {
+            getCurrentPosition: (_ok: unknown, fail: (e: { code: number }) => void) =>
+              fail({ code: 1 }),
+          },
+        });
+      });
+      await page.click('[data-testid="locate"]');
+      expect(await page.textContent('[data-testid="geo-notice"]')).toContain('未获得定位权限');
+      await shot('nearby-refused', '[data-testid="geo-notice"]');
+
+      // Granted: the browser's position, the approvals nearest to it, nearest first.
+      await page.reload();
+      await page.waitForSelector('[data-testid="nearby"]');
+      await context.grantPermissions(['geolocation'], { origin: base });
+      await context.setGeolocation(whereIAm);
+      const answered = page.waitForResponse((r) => r.url().includes('/api/public/approvals'));
+      await page.click('[data-testid="locate"]');
+      const answer = (await (await answered).json()) as NearbyAnswer;
+      const distances = answer.features.map((f) => f.properties.distanceM);
+      expect(distances.length).toBeGreaterThan(1);
+      expect([...distances].sort((a, b) => a - b)).toEqual(distances);
+      const items = page.locator('[data-testid="nearby-list"] > li');
+      await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(distances.length);
+      expect(await page.textContent('[data-testid="chosen-point"]')).toContain('117.45350');
+      // Highlighted on the map, the point marked with a pin.
+      await expect
+        .poll(() => renderedCount(page, 'preview-fill'), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      expect(await page.locator('[data-testid="map-marker"]').count()).toBe(1);
+      await shot('nearby');
+
+      // A click on the map chooses another point.
+      const before = await page.textContent('[data-testid="chosen-point"]');
+      const again = page.waitForResponse((r) => r.url().includes('/api/public/approvals'));
+      await page.locator('[data-testid="map"] canvas').click({ position: { x: 60, y: 60 } });
+      await again;
+      await expect.poll(() => page.textContent('[data-testid="chosen-point"]')).not.toBe(before);
+      await shot('nearby-click');
+    });
+
+    it('lists the notices, open first, each with its window, and opens one', async () => {
+      const { page } = browser;
+      await page.click('header nav >> text=公告公示');
+      await page.waitForSelector('[data-testid="open-notices"]', { timeout: 30_000 });
+      const open = page.locator('[data-testid="open-notices"] li');
+      expect(await open.count()).toBeGreaterThan(0);
+      // The demo's acceptance result: 30 calendar days, published when the demo was loaded.
+      expect(await open.first().textContent()).toMatch(/还剩 \d+ 天|今天是公示期最后一天/);
+      expect(await page.textContent('[data-testid="ended-notices"]')).toContain('已结束公示');
+      await shot('notices');
+
+      await open.first().locator('button').click();
+      await page.waitForSelector('[data-testid="notice-page"]');
+      await page.waitForSelector('[data-testid="objection-form"]');
+      expect(await page.textContent('[data-testid="notice-page"] h2')).toContain('复垦验收结果');
+      // Its subject, a published approval, is linked.
+      await page.waitForSelector('[data-testid="notice-page"] a[href^="/approvals/"]', {
+        timeout: 30_000,
+      });
+      await shot('notice', '[data-testid="objection-form"] h3');
+    });
+
+    it('refuses an objection that is too long with a clear message, and sends nothing', async () => {
+      const { page } = browser;
+      let posted = 0;
+      const count = (request: { method(): string; url(): string }) => {
+        if (request.method() === 'POST' && request.url().includes('/objections')) posted += 1;
+      };
+      page.on('request', count);
+      await page.fill('textarea[name="body"]', '便'.repeat(2001));
+      expect(await page.textContent('[data-testid="body-counter"]')).toContain('2001 / 2000');
+      await page.click('button:has-text("提交异议")');
+      expect(await page.textContent('[data-testid="objection-error"]')).toContain(
+        '异议内容最多 2000 字，当前 2001 字',
+      );
+      page.off('request', count);
+      expect(posted).toBe(0);
+      await shot('objection-too-long', '[data-testid="objection-error"]');
+    });
+
+    it('files an objection and shows the receipt to keep', async () => {
+      const { page } = browser;
+      await page.fill('textarea[name="body"]', '便道东段仍有碎石未清理，请核实复垦质量。');
+      await page.fill('input[name="contact"]', '138 0000 0000');
+      await page.click('button:has-text("提交异议")');
+      await page.waitForSelector('[data-testid="receipt-box"]', { timeout: 30_000 });
+      receipt = (await page.textContent('[data-testid="receipt-number"]'))?.trim() ?? '';
+      expect(receipt).toMatch(receiptPattern);
+      expect(await page.textContent('[data-testid="receipt-box"]')).toContain('妥善保存');
+      await shot('receipt', '[data-testid="receipt-box"]');
+    });
+
+    it('looks the objection up by its receipt and shows its status', async () => {
+      const { page } = browser;
+      await page.click('[data-testid="receipt-box"] >> text=去查询');
+      await page.waitForSelector('[data-testid="receipt-lookup"]');
+      expect(await page.inputValue('input[name="receipt"]')).toBe(receipt);
+      // Typed by hand: lower case, no dashes.
+      await page.fill('input[name="receipt"]', receipt.toLowerCase().replace(/-/g, ''));
+      await page.click('button:has-text("查询")');
+      await page.waitForSelector('[data-testid="receipt-status"]', { timeout: 30_000 });
+      expect(await page.textContent('[data-testid="receipt-status"]')).toBe('已受理，待办理');
+      expect(await page.textContent('[data-testid="receipt-result"]')).toContain(receipt);
+      expect(await page.textContent('[data-testid="receipt-answer"]')).toContain('尚未答复');
+      await shot('receipt-found', '[data-testid="receipt-answer"]');
+
+      // A number nobody was given: the 404 it answers is the one console error expected.
+      const errorsBefore = browser.errors.length;
+      await page.fill('input[name="receipt"]', 'PN261204-7K3M-QX9T-2B4H');
+      await page.click('button:has-text("查询")');
+      expect(await page.textContent('[data-testid="lookup-error"]')).toContain(
+        '没有与该回执编号对应的异议',
+      );
+      expect(browser.errors.splice(errorsBefore)).toEqual([
+        expect.stringContaining('status of 404'),
+      ]);
+    });
+
+    it('shows the reclamation acceptance results as their own list, in English too', async () => {
+      const { page } = browser;
+      await page.click('header nav >> text=公告公示');
+      await page.click('.tabs >> text=复垦验收结果');
+      await page.waitForSelector('[data-testid="acceptance-board"] [data-testid="open-notices"]');
+      const kinds = await page
+        .locator('[data-testid="acceptance-board"] .notice-kind')
+        .allTextContents();
+      expect(kinds.length).toBeGreaterThan(0);
+      expect(new Set(kinds)).toEqual(new Set(['土地复垦验收结果公示']));
+      await shot('acceptance');
+      await page.click('button.lang');
+      await page.waitForSelector('header nav >> text=Notices');
+      expect(await page.textContent('[data-testid="acceptance-board"] h2')).toBe(
+        'Reclamation acceptance results',
+      );
+      await shot('acceptance-en');
+      await page.click('button.lang');
+      expect(browser.errors).toEqual([]);
+    });
+  });
+}
