@@ -30,6 +30,11 @@ export const historyEntities: Readonly<Record<string, string>> = {
   'change-polygon-photos': 'change_polygon_photo',
   notices: 'notice',
   'notice-objections': 'notice_objection',
+  'restoration-projects': 'restoration_project',
+  'restoration-measurements': 'restoration_measurement',
+  'restoration-attachments': 'restoration_attachment',
+  'restoration-funding': 'restoration_funding',
+  'acceptance-criteria': 'acceptance_criterion',
 };
 
 export interface VersionView extends Omit<VersionRow, 'entity'> {

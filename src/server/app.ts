@@ -26,6 +26,8 @@ import { enforcementRoutes } from '../supervision/enforcement/enforcement.routes
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
 import { noticeRoutes } from '../notices/notices.routes.ts';
+import { restorationRoutes } from '../restoration/restoration.routes.ts';
+import { criteriaRoutes } from '../restoration/criteria.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -54,6 +56,8 @@ const routePlugins: readonly RoutePlugin[] = [
   enforcementRoutes,
   reportRoutes,
   noticeRoutes,
+  restorationRoutes,
+  criteriaRoutes,
   tileRoutes,
   ogcRoutes,
   historyRoutes,

@@ -28,6 +28,10 @@ import { createWriteOffService } from '../supervision/write-offs/write-offs.serv
 import { createNoticeKindService } from '../notices/notice-kinds.service.ts';
 import { createNoticeService } from '../notices/notices.service.ts';
 import { createObjectionService } from '../notices/objections.service.ts';
+import { createProjectService } from '../restoration/projects.service.ts';
+import { createMeasurementService } from '../restoration/measurements.service.ts';
+import { createCriteriaService } from '../restoration/criteria.service.ts';
+import { createRestorationDashboardService } from '../restoration/dashboard.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
@@ -65,6 +69,10 @@ export function createServices(db: Db, config: Config) {
     noticeKinds: createNoticeKindService(db),
     notices: createNoticeService(db, calendar),
     objections: createObjectionService(db, calendar),
+    restorationProjects: createProjectService(db),
+    restorationMeasurements: createMeasurementService(db),
+    restorationDashboard: createRestorationDashboardService(db),
+    acceptanceCriteria: createCriteriaService(db),
   };
 }
 
