@@ -7,6 +7,7 @@ import { addNoticeCommands } from './notices-command.ts';
 import { referenceCommands } from './commands/reference.commands.ts';
 import { registerCommands } from './commands/register.commands.ts';
 import { reportCommands } from './commands/report.commands.ts';
+import { restorationCommands } from './commands/restoration.commands.ts';
 import { serverCommands } from './commands/server.commands.ts';
 import { supervisionCommands } from './commands/supervision.commands.ts';
 
@@ -20,6 +21,7 @@ for (const add of [
   supervisionCommands,
   registerCommands,
   reportCommands,
+  restorationCommands,
 ]) {
   add(program);
 }

@@ -3,14 +3,12 @@
 // reports (type checked by content, size bounded, SHA-256 kept, as the register's
 // attachments), funding lines, and the check of the latest measurement against the
 // acceptance criteria that apply to the project (TL-RECL-05).
-import { createHash } from 'node:crypto';
 import type { Db } from '../platform/db/db.ts';
-import { AppError } from '../platform/errors.ts';
 import { todayInShanghai } from '../platform/time/iso-date.ts';
 import { type Actor, actorLabel, scopeLikePattern } from '../identity/domain/actor.ts';
 import { inScope } from '../identity/scoped-db.ts';
-import { maxAttachmentBytes, sniffContentType } from '../register/attachments.service.ts';
-import { readContent, storeContent } from '../register/attachments.store.ts';
+import { checkedUpload, verifiedContent } from '../register/attachments.service.ts';
+import { storeContent } from '../register/attachments.store.ts';
 import { checkAcceptanceCriteria, type AcceptanceCheck } from './acceptance-check.ts';
 import type { IndicatorValue } from './domain/criteria-check.ts';
 import {
@@ -141,31 +139,7 @@ export function createMeasurementService(db: Db, clock: RestorationClock = syste
       file: { kind: store.RestorationAttachmentKind; fileName: string; bytes: Uint8Array },
       reason: string,
     ) {
-      const where = { file: file.fileName };
-      if (file.bytes.length === 0)
-        throw new AppError('invalid', {
-          code: 'ATTACHMENT_EMPTY',
-          messageZh: '附件为空',
-          messageEn: 'the attachment is empty',
-          location: where,
-        });
-      if (file.bytes.length > maxAttachmentBytes)
-        throw new AppError('too_large', {
-          code: 'ATTACHMENT_TOO_LARGE',
-          messageZh: `附件过大：${file.bytes.length} 字节（上限 ${maxAttachmentBytes}）`,
-          messageEn: `attachment too large: ${file.bytes.length} bytes (at most ${maxAttachmentBytes})`,
-          location: where,
-        });
-      const contentType = sniffContentType(file.bytes);
-      const allowed = allowedTypes[file.kind];
-      if (!contentType || !allowed.includes(contentType))
-        throw new AppError('invalid', {
-          code: 'ATTACHMENT_TYPE',
-          messageZh: `${file.fileName} 的内容不是允许的类型（${allowed.join('、')}）`,
-          messageEn: `${file.fileName} is not one of the allowed types for a ${file.kind}: ${allowed.join(', ')}`,
-          location: where,
-        });
-      const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+      const { contentType, sha256 } = checkedUpload(file, allowedTypes[file.kind]);
       return inScope(
         db,
         actor,
@@ -196,13 +170,7 @@ export function createMeasurementService(db: Db, clock: RestorationClock = syste
       return inScope(db, actor, async (tx) => {
         const attachment = await store.findAttachment(tx, id, scopeLikePattern(actor));
         if (!attachment) throw attachmentNotFound();
-        const bytes = await readContent(tx, attachment.sha256);
-        if (!bytes || createHash('sha256').update(bytes).digest('hex') !== attachment.sha256)
-          throw new AppError('unavailable', {
-            code: 'ATTACHMENT_CORRUPT',
-            messageZh: '附件内容与校验值不符',
-            messageEn: 'the stored content does not match its checksum',
-          });
+        const bytes = await verifiedContent(tx, attachment.sha256);
         return { attachment, bytes };
       });
     },

@@ -3,7 +3,6 @@
 // criteria, and the dashboard. Officials work in their division; nothing is public.
 import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../identity/domain/roles.ts';
-import { AppError } from '../platform/errors.ts';
 import { maxAttachmentBytes } from '../register/attachments.service.ts';
 import {
   DivisionCode,
@@ -17,6 +16,7 @@ import {
   pageOf,
   paging,
 } from '../server/schemas.ts';
+import { decodeUpload, sendStoredFile } from '../server/file-upload.ts';
 import type { RoutePlugin } from '../server/types.ts';
 import { projectActions, projectStates } from './domain/project-lifecycle.ts';
 import { fundingSources, restorationTypes } from './domain/restoration-terms.ts';
@@ -228,14 +228,7 @@ export const restorationRoutes: RoutePlugin = (
     },
     async (request, reply) => {
       const { kind, fileName, contentBase64, reason } = request.body;
-      if (!/^[A-Za-z0-9+/=\s]+$/.test(contentBase64))
-        throw new AppError('invalid', {
-          code: 'UPLOAD_ENCODING',
-          messageZh: '附件内容不是 base64',
-          messageEn: 'the content is not base64',
-          location: { file: fileName },
-        });
-      const bytes = new Uint8Array(Buffer.from(contentBase64, 'base64'));
+      const { bytes } = decodeUpload({ name: fileName, contentBase64 });
       return reply
         .status(201)
         .send(
@@ -269,14 +262,7 @@ export const restorationRoutes: RoutePlugin = (
         request.actor,
         request.params.id,
       );
-      return reply
-        .header('content-type', attachment.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
-        )
-        .header('x-content-sha256', attachment.sha256)
-        .send(Buffer.from(bytes));
+      return sendStoredFile(reply, attachment, bytes);
     },
   );
 
