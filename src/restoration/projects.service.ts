@@ -175,6 +175,14 @@ export function createProjectService(db: Db, clock: RestorationClock = systemClo
         actor,
         async (tx) => {
           const row = await loadProject(tx, actor, id);
+          if (row.state === 'accepted')
+            throw new AppError('conflict', {
+              code: 'RESTORATION_ACCEPTED',
+              messageZh: '项目已验收，不能再修改其图形、目标或信息（监测仍可记录）',
+              messageEn:
+                'the project has been accepted: its polygon, targets and details no longer change (measurements may still be recorded)',
+              location: { field: 'state' },
+            });
           const keep = <K extends keyof ProjectInput>(key: K, current: ProjectInput[K]) =>
             input[key as keyof typeof input] !== undefined
               ? (input[key as keyof typeof input] as ProjectInput[K])

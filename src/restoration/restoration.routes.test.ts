@@ -7,6 +7,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../test/support/test-db.ts';
 import { createTestApp, json, type TestApp } from '../../test/support/test-app.ts';
+import type { Actor } from '../identity/domain/actor.ts';
+import { inScope } from '../identity/scoped-db.ts';
 
 const errorOf = (r: LightMyRequestResponse) =>
   json<{ error: { code: string; problems: { location?: Record<string, unknown> }[] } }>(r).error;
@@ -222,6 +224,28 @@ describeEachMode('restoration projects', (db) => {
     expect(list.items).toHaveLength(2);
   });
 
+  it('changes a project with the version read: a new polygon is measured again; a stale version is refused', async () => {
+    const before = json<Project>(
+      await call('GET', `/api/restoration/projects/${projectId}`, 'jiawang'),
+    );
+    const wider = { type: 'Polygon', coordinates: [ring(117.42, 34.41, 0.012, 0.01)] };
+    const changed = await call('PATCH', `/api/restoration/projects/${projectId}`, 'jiawang', {
+      geometry: wider,
+      version: before.version,
+      reason: '边界调整',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const after = json<Project>(changed);
+    expect(after.areaM2 / before.areaM2).toBeCloseTo(1.2, 3);
+    expect(after.version).toBe(before.version + 1);
+    const stale = await call('PATCH', `/api/restoration/projects/${projectId}`, 'jiawang', {
+      name: '旧版本',
+      version: before.version,
+      reason: '测试',
+    });
+    expect(errorOf(stale).code).toBe('VERSION_CONFLICT');
+  });
+
   it('moves the project through its life with reasons, and refuses a skipped step', async () => {
     const read = async () =>
       json<Project>(await call('GET', `/api/restoration/projects/${projectId}`, 'jiawang'));
@@ -246,12 +270,17 @@ describeEachMode('restoration projects', (db) => {
       expect(moved.statusCode, moved.body).toBe(200);
     }
     expect((await read()).state).toBe('accepted');
-    const stale = await call('PATCH', `/api/restoration/projects/${projectId}`, 'jiawang', {
-      name: '旧版本',
-      version: 1,
-      reason: '测试',
-    });
-    expect(errorOf(stale).code).toBe('VERSION_CONFLICT');
+    const afterAcceptance = await call(
+      'PATCH',
+      `/api/restoration/projects/${projectId}`,
+      'jiawang',
+      {
+        name: '验收后修改',
+        version: (await read()).version,
+        reason: '测试',
+      },
+    );
+    expect(errorOf(afterAcceptance).code).toBe('RESTORATION_ACCEPTED');
   });
 
   it('keeps funding lines with totals by source, and photos of a measurement with their checksum', async () => {
@@ -480,5 +509,34 @@ describeEachMode('restoration projects', (db) => {
       await call('GET', '/api/restoration/projects', 'tongshan'),
     );
     expect(list.total).toBe(0);
+  });
+
+  it('holds the scope in row-level security too, below the services', async () => {
+    const clerk = (divisionCode: string): Actor => ({
+      kind: 'user',
+      userId: null,
+      name: 'clerk',
+      role: 'county',
+      divisionCode,
+      isAdmin: false,
+    });
+    const seen = (divisionCode: string) =>
+      inScope(db(), clerk(divisionCode), async (tx) => {
+        const [row] = await tx.query<{ projects: number; measurements: number; criteria: number }>(
+          `SELECT (SELECT count(*)::int FROM restoration_project) AS projects,
+                  (SELECT count(*)::int FROM restoration_measurement) AS measurements,
+                  (SELECT count(*)::int FROM acceptance_criterion WHERE division_code = '320000') AS criteria`,
+        );
+        // A county reads the province's criteria (they apply to it) but cannot change them.
+        const changed = await tx.query(
+          `UPDATE acceptance_criterion SET threshold = 0 WHERE division_code = '320000' RETURNING id`,
+        );
+        return { ...row, changed: changed.length };
+      });
+    expect(await seen('320312')).toEqual({ projects: 0, measurements: 0, criteria: 4, changed: 0 });
+    const jiawang = await seen('320305');
+    expect(jiawang.projects).toBe(1);
+    expect(jiawang.measurements).toBe(2);
+    expect(jiawang.changed).toBe(0);
   });
 });
