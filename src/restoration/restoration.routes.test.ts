@@ -509,6 +509,11 @@ describeEachMode('restoration projects', (db) => {
       await call('GET', '/api/restoration/projects', 'tongshan'),
     );
     expect(list.total).toBe(0);
+    const byType = async (type: string) =>
+      json<{ total: number }>(await call('GET', `/api/restoration/projects?type=${type}`, 'xuzhou'))
+        .total;
+    expect(await byType('wetland')).toBe(1);
+    expect(await byType('construction_reuse')).toBe(0);
   });
 
   it('holds the scope in row-level security too, below the services', async () => {
