@@ -83,6 +83,8 @@ interface Context {
     string,
     { recordId: string; obligationId: string; photoId: string; acceptanceId: string }
   >;
+  /** Per division: a restoration project (name marked) with a measurement and its photo. */
+  restoration: Record<string, { projectId: string; measurementId: string; attachmentId: string }>;
 }
 
 interface RouteCase {
@@ -1073,6 +1075,185 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/api/restoration/projects',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => ({
+      url: `/api/restoration/projects${probe ? `?divisionCode=${probe}` : '?limit=500'}`,
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/restoration/projects',
+    allowed: government,
+    okStatus: 201,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => ({
+      url: '/api/restoration/projects',
+      payload: { ...restorationInput(probe ?? '320305', '矩阵项目'), reason: 'matrix' },
+    }),
+  },
+  ...(
+    [
+      ['', 'GET'],
+      ['/progress', 'GET'],
+      ['/measurements', 'GET'],
+      ['/funding', 'GET'],
+      ['/criteria-check', 'GET'],
+    ] as const
+  ).map(([suffix, method]): RouteCase => ({
+    method,
+    url: `/api/restoration/projects/:id${suffix}`,
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/restoration/projects/${ctx.restoration[probe ?? '320305']!.projectId}${suffix}`,
+    }),
+  })),
+  {
+    method: 'PATCH',
+    url: '/api/restoration/projects/:id',
+    allowed: government,
+    // A stale version: allowed callers reach the version check (409) and change nothing.
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/restoration/projects/${ctx.restoration[probe ?? '320305']!.projectId}`,
+      payload: { name: '矩阵', version: 999, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/restoration/projects/:id/actions',
+    allowed: government,
+    okStatus: 409,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/restoration/projects/${ctx.restoration[probe ?? '320305']!.projectId}/actions`,
+      payload: { action: 'start', version: 999, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/restoration/projects/:id/measurements',
+    allowed: government,
+    okStatus: 201,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/restoration/projects/${ctx.restoration[probe ?? '320305']!.projectId}/measurements`,
+      payload: {
+        measuredOn: '2026-05-01',
+        source: 'field_survey',
+        restoredAreaM2: { wetland: 100 },
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/restoration/projects/:id/funding',
+    allowed: government,
+    okStatus: 201,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/restoration/projects/${ctx.restoration[probe ?? '320305']!.projectId}/funding`,
+      payload: { source: 'central', amountYuan: 1000, year: 2026, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/restoration/measurements/:id/attachments',
+    allowed: government,
+    okStatus: 201,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/restoration/measurements/${ctx.restoration[probe ?? '320305']!.measurementId}/attachments`,
+      payload: {
+        kind: 'photo',
+        fileName: 'matrix.png',
+        contentBase64: pngBase64,
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/restoration/attachments/:id/content',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/restoration/attachments/${ctx.restoration[probe ?? '320305']!.attachmentId}/content`,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/restoration/dashboard',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => ({
+      url: `/api/restoration/dashboard${probe ? `?divisionCode=${probe}` : ''}`,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/restoration/criteria',
+    allowed: government,
+    request: () => ({ url: '/api/restoration/criteria' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/restoration/criteria',
+    allowed: ['ministry', 'province', 'city'],
+    okStatus: 201,
+    outOfScopeStatus: 403,
+    // Each allowed caller adds a row of its own division (a probe is a county outside it).
+    request: (_ctx, caller, probe) => ({
+      url: '/api/restoration/criteria',
+      payload: {
+        divisionCode: probe ?? caller.divisionCode,
+        region: 'matrix',
+        direction: 'wetland',
+        indicator: `matrix_${caller.key.replace('-', '_')}`,
+        operator: '>=',
+        threshold: 1,
+        unit: '%',
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/restoration/criteria/replace',
+    allowed: ['ministry', 'province', 'city'],
+    outOfScopeStatus: 403,
+    request: (_ctx, caller, probe) => ({
+      url: '/api/restoration/criteria/replace',
+      payload: {
+        divisionCode: probe ?? caller.divisionCode,
+        region: 'matrix_replace',
+        direction: 'wetland',
+        rows: [],
+        reason: 'matrix',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/restoration/criteria/check',
+    allowed: government,
+    outOfScopeStatus: 403,
+    request: (_ctx, _caller, probe) => ({
+      url: '/api/restoration/criteria/check',
+      payload: {
+        divisionCode: probe ?? '320305',
+        region: 'matrix',
+        direction: 'wetland',
+        values: [{ indicator: 'vegetation_cover', value: 50, unit: '%' }],
+      },
+    }),
+  },
+  {
+    method: 'GET',
     url: '/api/notices/objections',
     allowed: government,
     request: () => ({ url: '/api/notices/objections?limit=500' }),
@@ -1300,6 +1481,7 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     notices: {},
     receipt: '',
     reclamation: {},
+    restoration: {},
   };
   for (const code of seeded) {
     const user = await t.addUser(`u${code}`.toLowerCase(), 'county', code);
@@ -1398,6 +1580,8 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
     ctx.notices[code] = seededNotices;
     if (code === '320305') ctx.receipt = seededNotices.receipt;
   }
+  for (const code of seeded) ctx.restoration[code] = await seedRestoration(t, code);
+  await seedCriteria(t);
   ctx.publishedRecordId = (
     await t.services.register.create(
       systemActor('test'),
@@ -1502,7 +1686,7 @@ describeEachMode('access matrix', (db) => {
       }
     }
     expect(failures).toEqual([]);
-  }, 180_000); // every route × role × probe, one request at a time
+  }, 300_000); // every route × role × probe, one request at a time (164 s measured under load)
 
   it('shows an allowed caller the data inside its scope (the probe data is really there)', async () => {
     const response = await t.app.inject({
@@ -1521,6 +1705,7 @@ describeEachMode('access matrix', (db) => {
     for (const url of [
       '/api/supervision/enforcement/batches',
       '/api/supervision/enforcement/polygons?limit=5000',
+      '/api/restoration/projects?limit=500',
     ]) {
       const all = await t.app.inject({
         method: 'GET',
@@ -1529,6 +1714,20 @@ describeEachMode('access matrix', (db) => {
       });
       for (const code of seeded) expect(all.body, url).toContain(marker(code));
     }
+  });
+
+  it('shows a city’s criteria to those inside it and above it (the criteria probes above could see a leak)', async () => {
+    const markersIn = async (who: string) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/api/restoration/criteria?region=matrix',
+        headers: { cookie: cookies[who] ?? '' },
+      });
+      return seeded.filter((code) => response.body.includes(marker(code)));
+    };
+    expect(await markersIn('ministry-admin')).toEqual(['320411', '140212']);
+    expect(await markersIn('province-admin')).toEqual(['320411']);
+    expect(await markersIn('city-admin')).toEqual([]);
   });
 
   it('draws in-scope records in the tiles, so the tile probes above could see a leak', async () => {
@@ -1719,6 +1918,85 @@ async function seedNotices(t: TestApp, code: string) {
     publishedId: published.id,
     objectionId: items[0]!.id,
     receipt: filed.receipt,
+  };
+}
+
+/** A restoration project in `code` (name marked) with a measurement and a photo of it. */
+async function seedRestoration(t: TestApp, code: string): Promise<Context['restoration'][string]> {
+  const system = systemActor('test');
+  const project = await t.services.restorationProjects.create(
+    system,
+    restorationInput(code, marker(code)),
+    'matrix seed',
+  );
+  const measurement = await t.services.restorationMeasurements.record(
+    system,
+    project.id,
+    {
+      measuredOn: '2026-04-01',
+      source: 'remote_sensing',
+      restoredAreaM2: { wetland: 500 },
+      note: marker(code),
+    },
+    'matrix seed',
+  );
+  const attachment = await t.services.restorationMeasurements.addAttachment(
+    system,
+    measurement.id,
+    { kind: 'photo', fileName: `${marker(code)}.png`, bytes: Buffer.from(pngBase64, 'base64') },
+    'matrix seed',
+  );
+  return { projectId: project.id, measurementId: measurement.id, attachmentId: attachment.id };
+}
+
+/**
+ * Criteria kept by the cities of Changzhou and Datong, marked with their seeded county: seen
+ * there and above, never by Xuzhou's callers (Xuzhou's own would be above Jiawang and Tongshan
+ * alike, so it carries no marker).
+ */
+async function seedCriteria(t: TestApp): Promise<void> {
+  for (const [city, county] of [
+    ['320400', '320411'],
+    ['140200', '140212'],
+  ] as const)
+    await t.services.acceptanceCriteria.replace(
+      systemActor('test'),
+      {
+        divisionCode: city,
+        region: 'matrix',
+        direction: 'wetland',
+        rows: [
+          {
+            indicator: 'vegetation_cover',
+            operator: '>=',
+            threshold: 60,
+            unit: '%',
+            basis: marker(county),
+          },
+        ],
+      },
+      'matrix seed',
+    );
+}
+
+/** A restoration project's fields inside division `code`. */
+function restorationInput(code: string, name: string) {
+  const [lng, lat] = placeOf(code);
+  const ring = [
+    [lng + 0.006, lat + 0.006],
+    [lng + 0.009, lat + 0.006],
+    [lng + 0.009, lat + 0.009],
+    [lng + 0.006, lat + 0.009],
+    [lng + 0.006, lat + 0.006],
+  ];
+  return {
+    divisionCode: code,
+    name,
+    responsibleUnit: 'matrix',
+    damageKind: 'subsidence' as const,
+    criteriaRegion: 'matrix',
+    geometry: { type: 'Polygon', coordinates: [ring] },
+    targetAreaM2: { wetland: 50_000 },
   };
 }
 

@@ -264,6 +264,17 @@ for (const mode of testModes()) {
       expect(wrong.stderr).toContain('open, accepted, converted');
     }, 120_000);
 
+    it('lists restoration projects, and refuses an unknown state with the choices', async () => {
+      const list = await run(['restoration', 'list']);
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout).toContain('0 restoration projects');
+      const json = await run(['restoration', 'list', '--json']);
+      expect(JSON.parse(json.stdout)).toEqual({ items: [], total: 0 });
+      const wrong = await run(['restoration', 'list', '--state', 'done']);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain('planned, under_way, completed, accepted');
+    }, 300_000); // three processes; each took over 40 s at a load of 19 on two cores
+
     it('imports an enforcement batch with progress, idempotently, and recomputes it', async () => {
       const file = join(tmpdir(), `reclaim-cli-wp-${mode}.geojson`);
       await writeFile(

@@ -8,6 +8,7 @@ import { reclamationCommands } from './commands/reclamation.commands.ts';
 import { referenceCommands } from './commands/reference.commands.ts';
 import { registerCommands } from './commands/register.commands.ts';
 import { reportCommands } from './commands/report.commands.ts';
+import { restorationCommands } from './commands/restoration.commands.ts';
 import { serverCommands } from './commands/server.commands.ts';
 import { supervisionCommands } from './commands/supervision.commands.ts';
 
@@ -22,6 +23,7 @@ for (const add of [
   registerCommands,
   reportCommands,
   reclamationCommands,
+  restorationCommands,
 ]) {
   add(program);
 }

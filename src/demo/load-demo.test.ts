@@ -11,6 +11,7 @@ import { demoAreas, demoLandClassParcels, demoPassword, demoUsers } from './demo
 import { loadDemoNotices } from './demo-notices.ts';
 import { loadDemoReclamation } from './demo-reclamation.ts';
 import { demoRecords, loadDemoRecords } from './demo-records.ts';
+import { demoCriteria, loadDemoRestoration } from './demo-restoration.ts';
 import { loadDemo } from './load-demo.ts';
 
 it('is deterministic', () => {
@@ -138,5 +139,35 @@ describeEachMode('demo records', (db) => {
     expect(obligation.acceptances).toMatchObject([
       { status: 'applied', panelMissing: [], due: { flag: 'on_time' } },
     ]);
+  });
+
+  it('loads a subsidence restoration project once, whose two measurements move its progress, and demo criteria marked as such', async () => {
+    expect(await loadDemoRestoration(db(), services)).toBe(1);
+    expect(await loadDemoRestoration(db(), services)).toBe(0);
+    const system = systemActor('test');
+    const { items } = await services.restorationProjects.list(system, { limit: 10, offset: 0 });
+    expect(items).toHaveLength(1);
+    const [project] = items;
+    expect(project).toMatchObject({
+      divisionCode: '320305',
+      state: 'under_way',
+      damageKind: 'subsidence',
+    });
+    expect(project!.progress.overall).toMatchObject({
+      percent: 72.2,
+      previousPercent: 21.7,
+      trend: 'improving',
+    });
+    expect(project!.progress.vegetationCover.series.map((p) => p.pct)).toEqual([38, 61]);
+    const criteria = await services.acceptanceCriteria.list(system, {});
+    expect(criteria).toHaveLength(Object.values(demoCriteria).flat().length);
+    expect(criteria.every((c) => c.isDemo && c.divisionCode === '320000')).toBe(true);
+    // Checked against the demo set: the fishery pond's water depth is met; farmland lacks values.
+    const { checks } = await services.restorationMeasurements.checkCriteria(system, project!.id);
+    expect(checks.find((c) => c.type === 'fishery_photovoltaic')).toMatchObject({
+      verdict: 'pass',
+      demoCriteria: true,
+    });
+    expect(checks.find((c) => c.type === 'cultivated_land')!.verdict).toBe('incomplete');
   });
 });

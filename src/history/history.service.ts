@@ -37,6 +37,11 @@ export const historyEntities: Readonly<Record<string, string>> = {
   'reclamation-ledger-entries': 'reclamation_ledger_entry',
   'reclamation-acceptances': 'reclamation_acceptance',
   'land-class-changes': 'land_class_change_event',
+  'restoration-projects': 'restoration_project',
+  'restoration-measurements': 'restoration_measurement',
+  'restoration-attachments': 'restoration_attachment',
+  'restoration-funding': 'restoration_funding',
+  'acceptance-criteria': 'acceptance_criterion',
 };
 
 export interface VersionView extends Omit<VersionRow, 'entity'> {

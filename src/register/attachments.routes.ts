@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../identity/domain/roles.ts';
 import { AppError } from '../platform/errors.ts';
 import { errorResponses, IdParams, listOf, Reason, Timestamp } from '../server/schemas.ts';
+import { sendStoredFile } from '../server/file-upload.ts';
 import type { RoutePlugin } from '../server/types.ts';
 import { maxAttachmentBytes } from './attachments.service.ts';
 
@@ -99,14 +100,7 @@ export const attachmentRoutes: RoutePlugin = (app, { attachments }) => {
     },
     async (request, reply) => {
       const { attachment, bytes } = await attachments.content(request.actor, request.params.id);
-      return reply
-        .header('content-type', attachment.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
-        )
-        .header('x-content-sha256', attachment.sha256)
-        .send(Buffer.from(bytes));
+      return sendStoredFile(reply, attachment, bytes);
     },
   );
 

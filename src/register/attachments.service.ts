@@ -2,7 +2,7 @@
 // scans): type checked by content, size bounded, stored with a SHA-256 checksum, withdrawn
 // rather than deleted.
 import { createHash } from 'node:crypto';
-import type { Db } from '../platform/db/db.ts';
+import type { Db, Queryable } from '../platform/db/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { type Actor, scopeLikePattern } from '../identity/domain/actor.ts';
 import { inScope } from '../identity/scoped-db.ts';
@@ -40,6 +40,52 @@ const allowedTypes: Record<store.AttachmentKind, readonly string[]> = {
   other: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'],
 };
 
+/**
+ * Checks an uploaded file before anything is stored: not empty, within maxAttachmentBytes, of
+ * one of the `allowed` types judged by its content; returns that type and its SHA-256.
+ */
+export function checkedUpload(
+  file: { kind: string; fileName: string; bytes: Uint8Array },
+  allowed: readonly string[],
+): { contentType: string; sha256: string } {
+  const location = { file: file.fileName };
+  if (file.bytes.length === 0)
+    throw new AppError('invalid', {
+      code: 'ATTACHMENT_EMPTY',
+      messageZh: '附件为空',
+      messageEn: 'the attachment is empty',
+      location,
+    });
+  if (file.bytes.length > maxAttachmentBytes)
+    throw new AppError('too_large', {
+      code: 'ATTACHMENT_TOO_LARGE',
+      messageZh: `附件过大：${file.bytes.length} 字节（上限 ${maxAttachmentBytes}）`,
+      messageEn: `attachment too large: ${file.bytes.length} bytes (at most ${maxAttachmentBytes})`,
+      location,
+    });
+  const contentType = sniffContentType(file.bytes);
+  if (!contentType || !allowed.includes(contentType))
+    throw new AppError('invalid', {
+      code: 'ATTACHMENT_TYPE',
+      messageZh: `${file.fileName} 的内容不是允许的类型（${allowed.join('、')}）`,
+      messageEn: `${file.fileName} is not one of the allowed types for a ${file.kind}: ${allowed.join(', ')}`,
+      location,
+    });
+  return { contentType, sha256: createHash('sha256').update(file.bytes).digest('hex') };
+}
+
+/** Stored content by checksum, refused (503) when it no longer matches the checksum. */
+export async function verifiedContent(q: Queryable, sha256: string): Promise<Uint8Array> {
+  const bytes = await store.readContent(q, sha256);
+  if (!bytes || createHash('sha256').update(bytes).digest('hex') !== sha256)
+    throw new AppError('unavailable', {
+      code: 'ATTACHMENT_CORRUPT',
+      messageZh: '附件内容与校验值不符',
+      messageEn: 'the stored content does not match its checksum',
+    });
+  return bytes;
+}
+
 const notFound = () =>
   new AppError('not_found', {
     code: 'ATTACHMENT_NOT_FOUND',
@@ -55,33 +101,7 @@ export function createAttachmentService(db: Db) {
       file: { kind: store.AttachmentKind; fileName: string; bytes: Uint8Array },
       reason: string,
     ): Promise<store.Attachment> {
-      if (file.bytes.length === 0) {
-        throw new AppError('invalid', {
-          code: 'ATTACHMENT_EMPTY',
-          messageZh: '附件为空',
-          messageEn: 'the attachment is empty',
-          location: { file: file.fileName },
-        });
-      }
-      if (file.bytes.length > maxAttachmentBytes) {
-        throw new AppError('too_large', {
-          code: 'ATTACHMENT_TOO_LARGE',
-          messageZh: `附件过大：${file.bytes.length} 字节（上限 ${maxAttachmentBytes}）`,
-          messageEn: `attachment too large: ${file.bytes.length} bytes (at most ${maxAttachmentBytes})`,
-          location: { file: file.fileName },
-        });
-      }
-      const contentType = sniffContentType(file.bytes);
-      const allowed = allowedTypes[file.kind];
-      if (!contentType || !allowed.includes(contentType)) {
-        throw new AppError('invalid', {
-          code: 'ATTACHMENT_TYPE',
-          messageZh: `${file.fileName} 的内容不是允许的类型（${allowed.join('、')}）`,
-          messageEn: `${file.fileName} is not one of the allowed types for a ${file.kind}: ${allowed.join(', ')}`,
-          location: { file: file.fileName },
-        });
-      }
-      const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+      const { contentType, sha256 } = checkedUpload(file, allowedTypes[file.kind]);
       return inScope(
         db,
         actor,
@@ -118,14 +138,7 @@ export function createAttachmentService(db: Db) {
       return inScope(db, actor, async (tx) => {
         const attachment = await store.findAttachment(tx, id, scopeLikePattern(actor));
         if (!attachment) throw notFound();
-        const bytes = await store.readContent(tx, attachment.sha256);
-        if (!bytes || createHash('sha256').update(bytes).digest('hex') !== attachment.sha256) {
-          throw new AppError('unavailable', {
-            code: 'ATTACHMENT_CORRUPT',
-            messageZh: '附件内容与校验值不符',
-            messageEn: 'the stored content does not match its checksum',
-          });
-        }
+        const bytes = await verifiedContent(tx, attachment.sha256);
         return { attachment, bytes };
       });
     },

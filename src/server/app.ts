@@ -28,6 +28,8 @@ import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
 import { nearbyRoutes } from '../register/nearby/nearby.routes.ts';
 import { noticeRoutes } from '../notices/notices.routes.ts';
 import { reclamationRoutes } from '../reclamation/reclamation.routes.ts';
+import { restorationRoutes } from '../restoration/restoration.routes.ts';
+import { criteriaRoutes } from '../restoration/criteria.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -57,6 +59,8 @@ const routePlugins: readonly RoutePlugin[] = [
   reportRoutes,
   noticeRoutes,
   reclamationRoutes,
+  restorationRoutes,
+  criteriaRoutes,
   tileRoutes,
   ogcRoutes,
   nearbyRoutes,

@@ -1,6 +1,8 @@
 // Files sent over HTTP travel base64-encoded in JSON, bounded by RECLAIM_UPLOAD_MAX_MB (the
-// request body limit); this is their schema and their decoding.
+// request body limit); this is their schema and their decoding, and how a stored file is sent
+// back.
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 
 export const FileUpload = Type.Object({
@@ -21,4 +23,20 @@ export function decodeUpload(file: { name: string; contentBase64: string }): {
     });
   }
   return { name: file.name, bytes: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) };
+}
+
+/** Sends a stored file as a download, with its type, name and checksum in the headers. */
+export function sendStoredFile(
+  reply: FastifyReply,
+  file: { contentType: string; fileName: string; sha256: string },
+  bytes: Uint8Array,
+): FastifyReply {
+  return reply
+    .header('content-type', file.contentType)
+    .header(
+      'content-disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    )
+    .header('x-content-sha256', file.sha256)
+    .send(Buffer.from(bytes));
 }

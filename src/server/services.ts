@@ -33,6 +33,10 @@ import { createAcceptanceService } from '../reclamation/acceptances.service.ts';
 import { createLedgerService } from '../reclamation/ledger.service.ts';
 import { createObligationService } from '../reclamation/obligations.service.ts';
 import { createSummaryService } from '../reclamation/summary.service.ts';
+import { createProjectService } from '../restoration/projects.service.ts';
+import { createMeasurementService } from '../restoration/measurements.service.ts';
+import { createCriteriaService } from '../restoration/criteria.service.ts';
+import { createRestorationDashboardService } from '../restoration/dashboard.service.ts';
 
 export function createServices(db: Db, config: Config) {
   const calendar = createCalendarService(db);
@@ -78,6 +82,10 @@ export function createServices(db: Db, config: Config) {
     reclamationLedger: createLedgerService(db, register, obligations),
     acceptances,
     reclamationSummary: createSummaryService(db, obligations, acceptances),
+    restorationProjects: createProjectService(db),
+    restorationMeasurements: createMeasurementService(db),
+    restorationDashboard: createRestorationDashboardService(db),
+    acceptanceCriteria: createCriteriaService(db),
   };
 }
 

@@ -3,6 +3,7 @@ import { describeConfig, loadConfig } from '../../platform/config/config.ts';
 import { loadDemoNotices } from '../../demo/demo-notices.ts';
 import { loadDemoReclamation } from '../../demo/demo-reclamation.ts';
 import { loadDemoRecords } from '../../demo/demo-records.ts';
+import { loadDemoRestoration } from '../../demo/demo-restoration.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../../demo/demo-data.ts';
 import { serve } from '../../server/serve.ts';
@@ -23,8 +24,9 @@ async function loadDemoData(services: Services): Promise<string | null> {
   const records = await loadDemoRecords(services.db, services.register, progress);
   const notices = await loadDemoNotices(services.db, services.calendar);
   const reclamation = await loadDemoReclamation(services.db, services);
-  return demo.loaded || records > 0 || notices > 0 || reclamation > 0
-    ? `${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records, ${notices} notices, ${reclamation} reclamation obligations`
+  const restoration = await loadDemoRestoration(services.db, services);
+  return demo.loaded || records > 0 || notices > 0 || reclamation > 0 || restoration > 0
+    ? `${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records, ${notices} notices, ${reclamation} reclamation obligations, ${restoration} restoration projects`
     : null;
 }
 
