@@ -2,6 +2,7 @@
 import { describeConfig, loadConfig } from '../../platform/config/config.ts';
 import { loadDemoNotices } from '../../demo/demo-notices.ts';
 import { loadDemoRecords } from '../../demo/demo-records.ts';
+import { loadDemoSupervision } from '../../demo/demo-supervision.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../../demo/demo-data.ts';
 import { serve } from '../../server/serve.ts';
@@ -21,8 +22,9 @@ async function loadDemoData(services: Services): Promise<string | null> {
   const demo = await loadDemo(services.db, services.users, progress);
   const records = await loadDemoRecords(services.db, services.register, progress);
   const notices = await loadDemoNotices(services.db, services.calendar);
-  return demo.loaded || records > 0 || notices > 0
-    ? `${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records, ${notices} notices`
+  const supervision = await loadDemoSupervision(services.db, services);
+  return demo.loaded || records > 0 || notices > 0 || supervision.loaded
+    ? `${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records, ${notices} notices, ${supervision.enforcementPolygons} enforcement and ${supervision.backfillPolygons} back-fill polygons, ${supervision.findings} findings`
     : null;
 }
 
