@@ -136,6 +136,21 @@ const backfillFeatures: { properties: object; box: Box }[] = [
 
 const evaluationHistory = ['2026-06-30', '2026-09-30'];
 
+/** One more 2021 polygon, still used years after its term: back-filled with an order. */
+const lateBackfillFeatures: { properties: object; box: Box }[] = [
+  {
+    properties: {
+      图斑编号: 'LS-2021-06',
+      项目名称: '贾汪煤矿塌陷区治理材料堆场',
+      用途: '材料堆场',
+      批准日期: '2020-03-01',
+      终止日期: '2022-02-28',
+      是否在用: '是',
+    },
+    box: [117.427, 34.4345, 117.429, 34.436],
+  },
+];
+
 export interface DemoSupervisionOutcome {
   loaded: boolean;
   enforcementPolygons: number;
@@ -198,16 +213,28 @@ export async function loadDemoSupervision(
   const today = todayInShanghai();
   for (const asOf of evaluationHistory.filter((d) => d < today))
     await services.evaluations.evaluate(actor, { asOf });
+  // An older county batch (as of mid-2026) whose order's deadline has passed: overdue now.
+  await services.backfill.import(
+    actor,
+    [geojsonFile('2021年度变更调查临时用地图斑（补充）.geojson', lateBackfillFeatures)],
+    {
+      divisionCode: '320305',
+      asOf: '2026-06-30',
+      source: '演示数据：2021 年度变更调查临时用地图斑补充核实（合成）',
+      reason: '演示数据：存量临时用地信息补录',
+    },
+  );
+
   const evaluation = await services.evaluations.evaluate(actor, { asOf: today });
 
   await db.query(
     `INSERT INTO reference_data_version (dataset, checksum, rows) VALUES ('demo-supervision', 'v1', $1)`,
-    [features.length + backfillFeatures.length],
+    [features.length + backfillFeatures.length + lateBackfillFeatures.length],
   );
   return {
     loaded: true,
     enforcementPolygons: enforcement.batch.featureCount,
-    backfillPolygons: backfill.counts.polygons,
+    backfillPolygons: backfill.counts.polygons + lateBackfillFeatures.length,
     findings: evaluation.firing,
   };
 }

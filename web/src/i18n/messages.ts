@@ -1,5 +1,8 @@
 // Every text of the interface as [中文, English].
+import { supervisionMessages } from '../supervision/messages.ts';
+
 export const messages = {
+  ...supervisionMessages,
   appTitle: ['临时用地与复垦监管平台', 'Temporary land and reclamation supervision'],
   navMap: ['地图', 'Map'],
   navRecords: ['登记台账', 'Register'],
