@@ -158,7 +158,7 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
       created.on('load', () => setReady(true));
       created.on('click', 'thematic-fill', (event: MapLayerMouseEvent) => {
         const feature = event.features?.[0];
-        if (feature) thematicClick.current?.(feature.properties as Record<string, unknown>);
+        if (feature) thematicClick.current?.(feature.properties);
       });
       created.on('click', 'temporary-land-fill', (event: MapLayerMouseEvent) => {
         const feature = event.features?.[0];

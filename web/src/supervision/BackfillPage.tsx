@@ -66,6 +66,12 @@ interface BackfillBatch {
   counts: { polygons: number; byClass: Record<string, number>; reviewDue: number };
 }
 
+/** The project name as the survey delivered it (项目名称), if it did. */
+function projectNameOf(p: BackfillPolygon): string {
+  const name = p.attributes['项目名称'];
+  return typeof name === 'string' ? name : '';
+}
+
 export function BackfillPage(props: { polygonId?: string }) {
   const { setOverlay, setThematic } = useMapControls();
   useEffect(() => {
@@ -145,7 +151,7 @@ function BackfillList() {
             <tr key={p.id} onClick={() => navigate(`${base}/${p.id}`)} data-polygon={p.surveyCode}>
               <td>
                 <Link to={`${base}/${p.id}`}>{p.surveyCode ?? p.id.slice(0, 8)}</Link>
-                <div className="muted">{String(p.attributes['项目名称'] ?? '')}</div>
+                <div className="muted">{projectNameOf(p)}</div>
               </td>
               <td>
                 <strong>{p.letter}</strong> {lang === 'zh' ? p.className.zh : p.className.en}
@@ -198,7 +204,7 @@ function BackfillPolygonPage({ id }: { id: string }) {
         <>
           <h2>
             {p.surveyCode ?? p.id.slice(0, 8)}{' '}
-            <span className="muted small">{String(p.attributes['项目名称'] ?? '')}</span>
+            <span className="muted small">{projectNameOf(p)}</span>
           </h2>
           <dl className="details">
             <dt>{t('classCol')}</dt>

@@ -7,7 +7,7 @@ import {
   MarkLineComponent,
   TooltipComponent,
 } from 'echarts/components';
-import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
+import { init, use as register, type ComposeOption, type EChartsType } from 'echarts/core';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
@@ -18,7 +18,8 @@ import type {
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-use([
+// ECharts' own `use` (registering modules), not React's hook.
+register([
   BarChart,
   LineChart,
   GridComponent,

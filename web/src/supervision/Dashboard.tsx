@@ -141,7 +141,10 @@ export default function Dashboard() {
           markLine: {
             symbol: 'none',
             lineStyle: { color: colours.error, type: 'dashed' },
-            label: { formatter: t('threshold', { p: `${threshold * 100}%` }) },
+            label: {
+              position: 'insideEndTop',
+              formatter: t('threshold', { p: `${threshold * 100}%` }),
+            },
             data: [{ yAxis: threshold * 100 }],
           },
         },

@@ -98,7 +98,7 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
             type: 'FeatureCollection',
             features: features.map((f) => ({
               type: 'Feature',
-              geometry: f.geometry as GeoJSON.MultiPolygon,
+              geometry: f.geometry,
               properties: {
                 id: f.id,
                 surveyCode: f.properties.surveyCode,

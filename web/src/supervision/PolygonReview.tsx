@@ -39,7 +39,7 @@ export function PolygonReview(props: { id: string; back: string; onChanged: () =
   const geometry = polygon.data?.geometry;
 
   useEffect(() => {
-    if (geometry) focusOn(geometry as GeoJSON.MultiPolygon);
+    if (geometry) focusOn(geometry);
   }, [geometry, focusOn]);
 
   const changed = () => {
