@@ -10,11 +10,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bowTieRing, coordinateTxt, squareRing, type Ring } from '../support/coordinate-txt.ts';
-import { startReclaim } from '../support/reclaim-process.ts';
+import type { startReclaim } from '../support/reclaim-process.ts';
 import { openTestTarget } from '../support/test-db.ts';
 import { testModes } from '../support/modes.ts';
 import type { Page } from 'playwright-core';
 import { openBrowser, type Browser } from './browser.ts';
+import { startDemoServer } from './demo-server.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 const outputDir = join(import.meta.dirname, '../../test-output');
@@ -72,22 +73,7 @@ for (const mode of testModes()) {
       ensureWebBuilt();
       mkdirSync(screenshots, { recursive: true });
       target = await openTestTarget(mode);
-      base = await new Promise<string>((resolve, reject) => {
-        server = startReclaim(['serve', '--demo', '--port', '0', ...target.args], {
-          ...target.env,
-          RECLAIM_LOG_LEVEL: 'warn',
-          RECLAIM_EVALUATION_TIME: 'off',
-        });
-        let out = '';
-        server.child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const url = /Reclaim is running at (http:\/\/\S+)/.exec(out)?.[1];
-          if (url) resolve(url.replace(/\/$/, ''));
-        });
-        void server.done.then((run) =>
-          reject(new Error(`reclaim serve ended: ${run.stderr.slice(-2000)}`)),
-        );
-      });
+      ({ base, server } = await startDemoServer(target));
       browser = await openBrowser();
     }, 300_000);
 

@@ -14,6 +14,7 @@ import {
   groundsLabel,
   orderStatusLabel,
 } from './labels.ts';
+import { Choice, RequiredText } from './form-parts.tsx';
 import { errorText, useApi } from './use-api.ts';
 
 const base = '/supervision/backfill';
@@ -270,30 +271,14 @@ function BackfillPolygonPage({ id }: { id: string }) {
           ) : null}
           <h3>{t('reviewTitle')}</h3>
           <form className="form" onSubmit={(e) => void submit(e)} data-testid="backfill-review">
-            <label>
-              {t('newClass')}
-              <select
-                name="class"
-                value={klass || p.class}
-                onChange={(e) => setKlass(e.target.value)}
-              >
-                {backfillClasses.map((c) => (
-                  <option key={c} value={c}>
-                    {classLabel(c, lang)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('reason')}
-              <input
-                name="reason"
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                required
-                minLength={2}
-              />
-            </label>
+            <Choice
+              name="class"
+              label={t('newClass')}
+              value={klass || p.class}
+              onChange={setKlass}
+              options={backfillClasses.map((c) => [c, classLabel(c, lang)] as const)}
+            />
+            <RequiredText name="reason" label={t('reason')} value={reason} onChange={setReason} />
             <button type="submit" disabled={busy}>
               {t('confirm')}
             </button>

@@ -2,7 +2,7 @@
 // (/api/supervision/findings/stats), the county 20% brake of a year (TL-SUP-06) and the
 // ranking of the divisions below the caller's as of a date (TL-SUP-05). Each chart has its
 // numbers in a table beside it. Loaded as its own chunk (ECharts stays out of the map page).
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { query } from '../api/http.ts';
 import { formatNumber, todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
@@ -58,6 +58,36 @@ function findingsBars(
       ),
     ],
   };
+}
+
+/** A table of live and all findings per row; each row carries its key as `data-{keyName}`. */
+function CountsTable(props: {
+  testId: string;
+  keyName: string;
+  heading: string;
+  rows: { key: string; label: ReactNode; counts: { live: number; total: number } }[];
+}) {
+  const { t } = useI18n();
+  return (
+    <table className="small" data-testid={props.testId}>
+      <thead>
+        <tr>
+          <th>{props.heading}</th>
+          <th className="num">{t('liveFindings')}</th>
+          <th className="num">{t('allFindings')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr key={row.key} {...{ [`data-${props.keyName}`]: row.key }}>
+            <td>{row.label}</td>
+            <td className="num live">{row.counts.live}</td>
+            <td className="num total">{row.counts.total}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 export default function Dashboard() {
@@ -203,70 +233,46 @@ export default function Dashboard() {
           {byRule ? (
             <Chart option={byRule} testId="chart-by-rule" height={40 + 26 * s.byRule.length} />
           ) : null}
-          <table className="small" data-testid="table-by-rule">
-            <thead>
-              <tr>
-                <th>{t('ruleCode')}</th>
-                <th className="num">{t('liveFindings')}</th>
-                <th className="num">{t('allFindings')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.byRule.map((r) => (
-                <tr key={r.ruleCode} data-rule={r.ruleCode}>
-                  <td>
-                    <code>{r.ruleCode}</code> {ruleName(r.ruleCode, lang)}
-                  </td>
-                  <td className="num live">{r.live}</td>
-                  <td className="num total">{r.total}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountsTable
+            testId="table-by-rule"
+            keyName="rule"
+            heading={t('ruleCode')}
+            rows={s.byRule.map((r) => ({
+              key: r.ruleCode,
+              label: (
+                <>
+                  <code>{r.ruleCode}</code> {ruleName(r.ruleCode, lang)}
+                </>
+              ),
+              counts: r,
+            }))}
+          />
 
           <h3>{t('findingsByDivision')}</h3>
           {byDivision ? <Chart option={byDivision} testId="chart-by-division" /> : null}
-          <table className="small" data-testid="table-by-division">
-            <thead>
-              <tr>
-                <th>{t('division')}</th>
-                <th className="num">{t('liveFindings')}</th>
-                <th className="num">{t('allFindings')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.byDivision.map((d) => (
-                <tr key={d.divisionCode} data-division={d.divisionCode}>
-                  <td>
-                    {d.divisionName} <span className="muted">{d.divisionCode}</span>
-                  </td>
-                  <td className="num live">{d.live}</td>
-                  <td className="num total">{d.total}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountsTable
+            testId="table-by-division"
+            keyName="division"
+            heading={t('division')}
+            rows={s.byDivision.map((d) => ({
+              key: d.divisionCode,
+              label: (
+                <>
+                  {d.divisionName} <span className="muted">{d.divisionCode}</span>
+                </>
+              ),
+              counts: d,
+            }))}
+          />
 
           <h3>{t('findingsByMonth')}</h3>
           {byMonth ? <Chart option={byMonth} testId="chart-by-month" /> : null}
-          <table className="small" data-testid="table-by-month">
-            <thead>
-              <tr>
-                <th>{t('month')}</th>
-                <th className="num">{t('liveFindings')}</th>
-                <th className="num">{t('allFindings')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.byMonth.map((m) => (
-                <tr key={m.month} data-month={m.month}>
-                  <td>{m.month}</td>
-                  <td className="num live">{m.live}</td>
-                  <td className="num total">{m.total}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountsTable
+            testId="table-by-month"
+            keyName="month"
+            heading={t('month')}
+            rows={s.byMonth.map((m) => ({ key: m.month, label: m.month, counts: m }))}
+          />
         </>
       ) : (
         <p className="muted">{t('loading')}</p>

@@ -21,6 +21,7 @@ import {
   verificationLabel,
 } from './labels.ts';
 import type { Polygon } from './types.ts';
+import { Choice, RequiredText } from './form-parts.tsx';
 import { errorText, useApi } from './use-api.ts';
 
 const actionNames: Record<string, [string, string]> = {
@@ -287,38 +288,22 @@ function Verification({ polygon, onChanged }: { polygon: Polygon; onChanged: () 
           ) : null}
           {action === 'record_verdict' ? (
             <>
-              <label>
-                {t('verdict')}
-                <select name="verdict" value={verdict} onChange={(e) => setVerdict(e.target.value)}>
-                  {verdicts.map((x) => (
-                    <option key={x} value={x}>
-                      {verdictLabel(x, lang)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('verdictReason')}
-                <input
-                  name="verdictReason"
-                  value={verdictReason}
-                  onChange={(e) => setVerdictReason(e.target.value)}
-                  required
-                  minLength={2}
-                />
-              </label>
+              <Choice
+                name="verdict"
+                label={t('verdict')}
+                value={verdict}
+                onChange={setVerdict}
+                options={verdicts.map((x) => [x, verdictLabel(x, lang)] as const)}
+              />
+              <RequiredText
+                name="verdictReason"
+                label={t('verdictReason')}
+                value={verdictReason}
+                onChange={setVerdictReason}
+              />
             </>
           ) : null}
-          <label>
-            {t('reason')}
-            <input
-              name="reason"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              required
-              minLength={2}
-            />
-          </label>
+          <RequiredText name="reason" label={t('reason')} value={reason} onChange={setReason} />
           <button type="submit" disabled={busy}>
             {t('apply')}
           </button>

@@ -12,6 +12,7 @@ import type {
   RankingSchema,
   SummarySchema,
 } from '../../../src/supervision/reports/reports.schemas.ts';
+import type { CountyBrakeStatus } from '../../../src/supervision/domain/county-brake.ts';
 import type { FindingStats } from '../../../src/supervision/findings-stats.store.ts';
 
 export type { FindingStats };
@@ -24,16 +25,4 @@ export type Order = Static<typeof OrderSchema>;
 export type Ranking = Static<typeof RankingSchema>;
 export type Summary = Static<typeof SummarySchema>;
 
-export interface CountyBrake {
-  divisionCode: string;
-  divisionName: string;
-  year: number;
-  asOf: string;
-  dueM2: number;
-  dueCount: number;
-  overdueM2: number;
-  overdueCount: number;
-  share: number;
-  threshold: number;
-  on: boolean;
-}
+export type CountyBrake = CountyBrakeStatus & { divisionName: string };
