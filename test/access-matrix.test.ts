@@ -620,6 +620,12 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/api/supervision/findings/stats',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/findings/stats' }),
+  },
+  {
+    method: 'GET',
     url: '/api/supervision/findings/:id',
     allowed: government,
     outOfScopeStatus: 404,

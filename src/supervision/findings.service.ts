@@ -15,6 +15,7 @@ import {
   type FindingFilter,
   type StoredFinding,
 } from './findings.store.ts';
+import { findingStats } from './findings-stats.store.ts';
 
 const prefixOf = (actor: Actor) => {
   const scope = scopeOf(actor);
@@ -98,6 +99,18 @@ export function createFindingService(db: Db) {
           return updated;
         },
         input.reason,
+      );
+    },
+
+    /** Findings counted by rule, division and month first seen, for the dashboard. */
+    stats(actor: Actor, filter: { divisionCode?: string; from?: string; to?: string }) {
+      return inScope(db, actor, (tx) =>
+        findingStats(tx, {
+          scopePrefix: prefixOf(actor),
+          divisionCode: filter.divisionCode ?? null,
+          from: filter.from ?? null,
+          to: filter.to ?? null,
+        }),
       );
     },
 

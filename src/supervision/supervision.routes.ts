@@ -42,6 +42,24 @@ const FindingSchema = Type.Object({
   updatedAt: Timestamp,
 });
 
+const counts = {
+  total: Type.Integer(),
+  live: Type.Integer({ description: 'open or acknowledged' }),
+  liveErrors: Type.Integer(),
+  liveWarnings: Type.Integer(),
+};
+
+const FindingStatsSchema = Type.Object({
+  byRule: Type.Array(Type.Object({ ruleCode: Type.String(), ...counts })),
+  byDivision: Type.Array(
+    Type.Object({ divisionCode: Type.String(), divisionName: Type.String(), ...counts }),
+  ),
+  byMonth: Type.Array(
+    Type.Object({ month: Type.String({ description: 'YYYY-MM, first seen' }), ...counts }),
+  ),
+  totals: Type.Object(counts),
+});
+
 /** A county's brake (TL-SUP-06) for a year: also part of the reports' summary. */
 export const countyBrakeFields = {
   divisionCode: Type.String(),
@@ -99,6 +117,25 @@ export const supervisionRoutes: RoutePlugin = (app, { findings, evaluations }) =
       const { rule, ...rest } = request.query;
       return findings.list(request.actor, { ...rest, ...(rule ? { ruleCode: rule } : {}) });
     },
+  );
+
+  app.get(
+    '/api/supervision/findings/stats',
+    {
+      config: { access: { roles: governmentRoles } },
+      schema: {
+        tags: ['supervision'],
+        summary:
+          'Stored findings in my division counted by rule, by division and by the month first seen (all, live = open or acknowledged, live errors and warnings), for dashboards',
+        querystring: Type.Object({
+          divisionCode: Type.Optional(DivisionCode),
+          from: Type.Optional(IsoDate),
+          to: Type.Optional(IsoDate),
+        }),
+        response: { 200: FindingStatsSchema, ...errorResponses },
+      },
+    },
+    (request) => findings.stats(request.actor, request.query),
   );
 
   app.get(

@@ -20,6 +20,8 @@ export function ensureWebBuilt(): void {
     newest(join(web, 'index.html')),
     newest(join(web, 'vite.config.ts')),
     newest(join(repo, 'src', 'register', 'domain')),
+    // The supervisor's screens take their names and colours from the supervision domain.
+    newest(join(repo, 'src', 'supervision')),
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execFileSync(

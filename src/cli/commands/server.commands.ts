@@ -4,6 +4,7 @@ import { loadDemoNotices } from '../../demo/demo-notices.ts';
 import { loadDemoReclamation } from '../../demo/demo-reclamation.ts';
 import { loadDemoRecords } from '../../demo/demo-records.ts';
 import { loadDemoRestoration } from '../../demo/demo-restoration.ts';
+import { loadDemoSupervision } from '../../demo/demo-supervision.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
 import { demoPassword, demoUsers } from '../../demo/demo-data.ts';
 import { serve } from '../../server/serve.ts';
@@ -25,8 +26,10 @@ async function loadDemoData(services: Services): Promise<string | null> {
   const notices = await loadDemoNotices(services.db, services.calendar);
   const reclamation = await loadDemoReclamation(services.db, services);
   const restoration = await loadDemoRestoration(services.db, services);
-  return demo.loaded || records > 0 || notices > 0 || reclamation > 0 || restoration > 0
-    ? `${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records, ${notices} notices, ${reclamation} reclamation obligations, ${restoration} restoration projects`
+  const supervision = await loadDemoSupervision(services.db, services);
+  const loaded = demo.loaded || records > 0 || notices > 0 || reclamation > 0 || restoration > 0;
+  return loaded || supervision.loaded
+    ? `${demo.users} demo accounts, ${demo.landClassParcels} land-class and ${demo.farmlandParcels} farmland polygons, ${records} temporary-land records, ${notices} notices, ${reclamation} reclamation obligations, ${restoration} restoration projects, ${supervision.enforcementPolygons} enforcement and ${supervision.backfillPolygons} back-fill polygons, ${supervision.findings} findings`
     : null;
 }
 

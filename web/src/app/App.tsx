@@ -12,6 +12,7 @@ import { publicNav, publicPages } from '../public/public-pages.tsx';
 import { ParcelPage } from '../register/ParcelPage.tsx';
 import { RecordList } from '../register/RecordList.tsx';
 import { RegisterFromFile } from '../register/RegisterFromFile.tsx';
+import { supervisionNav, supervisionPages } from '../supervision/pages.tsx';
 import { LangToggle } from './LangToggle.tsx';
 import { Link, match, navigate, useLocation } from './router.tsx';
 
@@ -31,6 +32,8 @@ interface Page {
   pattern: string;
   /** Who may open it: government staff, or everyone. */
   government: boolean;
+  /** A wide panel (dashboards), the map narrower beside it. */
+  wide?: boolean;
   render(params: Record<string, string>): ReactNode;
 }
 
@@ -41,6 +44,7 @@ const pages: Page[] = [
   { pattern: '/register', government: true, render: () => <RegisterFromFile /> },
   { pattern: '/public', government: false, render: () => <PublicView /> },
   ...publicPages,
+  ...supervisionPages,
 ];
 
 function Shell() {
@@ -75,11 +79,13 @@ function Shell() {
   }
 
   let panel: ReactNode = null;
+  let wide = false;
   if (path === '/') panel = government ? <RecordList compact /> : <PublicView />;
   for (const page of pages) {
     const params = match(page.pattern, path);
     if (!params) continue;
     panel = page.government && !government ? <Redirect to="/login" /> : page.render(params);
+    wide = page.wide ?? false;
   }
   if (panel === null) {
     panel = (
@@ -95,6 +101,7 @@ function Shell() {
         { to: '/', label: t('navMap') },
         { to: '/records', label: t('navRecords') },
         { to: '/register', label: t('navRegister') },
+        ...supervisionNav(state.user.role, t),
       ]
     : publicNav.map((item) => ({ to: item.to, label: t(item.label) }));
 
@@ -139,7 +146,7 @@ function Shell() {
         </div>
       </header>
       <main className="body">
-        <section className="panel">{panel}</section>
+        <section className={wide ? 'panel wide' : 'panel'}>{panel}</section>
         <MapView tiandituKey={tiandituKey} canOpenRecords={government} />
       </main>
     </div>

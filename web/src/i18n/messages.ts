@@ -2,9 +2,11 @@
 // module, spread in here.
 import { publicMessages } from '../public/messages.ts';
 import { parcelMessages } from '../register/parcel-messages.ts';
+import { supervisionMessages } from '../supervision/messages.ts';
 
 export const messages = {
   ...parcelMessages,
+  ...supervisionMessages,
   appTitle: ['临时用地与复垦监管平台', 'Temporary land and reclamation supervision'],
   navMap: ['地图', 'Map'],
   navRecords: ['登记台账', 'Register'],

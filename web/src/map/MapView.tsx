@@ -1,5 +1,5 @@
-// The map: MapLibre GL with the temporary-land vector tiles, the pages' overlay, a popup on
-// click and a legend. For the end-to-end tests and the first-paint measurement the map is
+// The map: MapLibre GL with the temporary-land vector tiles, the pages' overlay and thematic
+// layer, a popup on click and a legend. For the end-to-end tests and the first-paint measurement the map is
 // exposed as `window.__reclaimMap` and marks `reclaim:map-first-render` once its first
 // complete frame with the register's tiles is drawn.
 import {
@@ -21,7 +21,7 @@ import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../app/router.tsx';
 import { formatNumber, todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { stateLabel } from '../register/labels.ts';
-import { useMapControls } from './map-context.tsx';
+import { useMapControls, type ThematicLayer } from './map-context.tsx';
 import { buildStyle, overdueColour, stateColours, type Basemap } from './style.ts';
 
 declare global {
@@ -114,6 +114,10 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   useEffect(() => {
     popupState.current = { canOpen: props.canOpenRecords, lang };
   }, [props.canOpenRecords, lang]);
+  const thematicClick = useRef<ThematicLayer['onClick']>(undefined);
+  useEffect(() => {
+    thematicClick.current = controls.thematic?.onClick;
+  }, [controls.thematic]);
 
   useEffect(() => {
     const element = container.current;
@@ -160,8 +164,15 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
         document.body.dataset.mapReady = 'true';
       });
       created.on('load', () => setReady(true));
+      created.on('click', 'thematic-fill', (event: MapLayerMouseEvent) => {
+        const feature = event.features?.[0];
+        if (feature) thematicClick.current?.(feature.properties);
+      });
       created.on('click', 'temporary-land-fill', (event: MapLayerMouseEvent) => {
         const feature = event.features?.[0];
+        // A click on a thematic feature above the register belongs to that layer.
+        if (created.queryRenderedFeatures(event.point, { layers: ['thematic-fill'] }).length > 0)
+          return;
         if (!feature) return;
         new Popup({ closeButton: true, maxWidth: '280px' })
           .setLngLat(event.lngLat)
@@ -173,6 +184,12 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
         created.getCanvas().style.cursor = 'pointer';
       });
       created.on('mouseleave', 'temporary-land-fill', () => {
+        created.getCanvas().style.cursor = '';
+      });
+      created.on('mouseenter', 'thematic-fill', () => {
+        created.getCanvas().style.cursor = 'pointer';
+      });
+      created.on('mouseleave', 'thematic-fill', () => {
         created.getCanvas().style.cursor = '';
       });
     });
@@ -209,6 +226,18 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     if (ready && source)
       void source.setData(controls.overlay ?? { type: 'FeatureCollection', features: [] });
   }, [ready, controls.overlay]);
+
+  useEffect(() => {
+    const source = mapRef.current?.getSource<GeoJSONSource>('thematic');
+    if (ready && source)
+      void source.setData(controls.thematic?.data ?? { type: 'FeatureCollection', features: [] });
+  }, [ready, controls.thematic]);
+
+  const thematicSelected = controls.thematic?.selectedId ?? '';
+  useEffect(() => {
+    if (ready)
+      mapRef.current?.setFilter('thematic-selected', ['==', ['get', 'id'], thematicSelected]);
+  }, [ready, thematicSelected]);
 
   useEffect(() => {
     if (ready)
@@ -253,6 +282,17 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
           <span className="swatch outline" style={{ borderColor: overdueColour }} />
           {t('legendOverdue')}
         </div>
+        {controls.thematic ? (
+          <div className="legend-thematic" data-testid="thematic-legend">
+            <strong>{controls.thematic.title}</strong>
+            {controls.thematic.legend.map((item) => (
+              <div key={item.label}>
+                <span className="swatch" style={{ background: item.colour }} />
+                {item.label}
+              </div>
+            ))}
+          </div>
+        ) : null}
         {props.tiandituKey ? (
           <select
             value={basemap}

@@ -1,9 +1,23 @@
 // What pages ask of the one map the shell shows: an overlay to draw (a file being checked,
-// its problems), a shape to zoom to, a parcel to highlight, and fresh tiles after a change.
+// its problems), a thematic layer coloured by the page (coverage of change polygons), a shape to zoom to, a parcel to highlight, and fresh tiles after a change.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+/**
+ * A thematic layer drawn above the register: each feature is filled with the colour in its
+ * `colour` property and outlined darker; a click on one calls `onClick` with its properties
+ * (no popup then); the legend lists `legend`. Features are found by their `id` property.
+ */
+export interface ThematicLayer {
+  data: GeoJSON.FeatureCollection;
+  title: string;
+  legend: { label: string; colour: string }[];
+  selectedId?: string | null;
+  onClick?: (properties: Record<string, unknown>) => void;
+}
 
 export interface MapRequests {
   overlay: GeoJSON.FeatureCollection | null;
+  thematic: ThematicLayer | null;
   /** Zoom to this bounding box [west, south, east, north]; `key` makes a repeat request count. */
   focus: { bbox: [number, number, number, number]; key: number } | null;
   selectedId: string | null;
@@ -16,6 +30,7 @@ export interface MapRequests {
 
 interface MapControls extends MapRequests {
   setOverlay: (overlay: GeoJSON.FeatureCollection | null) => void;
+  setThematic: (layer: ThematicLayer | null) => void;
   focusOn: (geometry: GeoJSON.Geometry | GeoJSON.FeatureCollection | null) => void;
   select: (id: string | null) => void;
   reloadTiles: () => void;
@@ -54,6 +69,7 @@ function coordinatesOf(geometry: GeoJSON.Geometry): unknown {
 
 export function MapProvider({ children }: { children: ReactNode }) {
   const [overlay, setOverlay] = useState<GeoJSON.FeatureCollection | null>(null);
+  const [thematic, setThematic] = useState<ThematicLayer | null>(null);
   const [focus, setFocus] = useState<MapRequests['focus']>(null);
   const [selectedId, select] = useState<string | null>(null);
   const [tilesVersion, setTilesVersion] = useState(0);
@@ -73,12 +89,14 @@ export function MapProvider({ children }: { children: ReactNode }) {
   const value = useMemo<MapControls>(
     () => ({
       overlay,
+      thematic,
       focus,
       selectedId,
       tilesVersion,
       marker,
       onPick,
       setOverlay,
+      setThematic,
       select,
       focusOn,
       reloadTiles,
@@ -87,6 +105,7 @@ export function MapProvider({ children }: { children: ReactNode }) {
     }),
     [
       overlay,
+      thematic,
       focus,
       selectedId,
       tilesVersion,

@@ -53,6 +53,7 @@ export function buildStyle(options: {
       maxzoom: options.tiles.maxzoom,
     },
     preview: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    thematic: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
   };
   const layers: LayerSpecification[] = [
     { id: 'background', type: 'background', paint: { 'background-color': '#eef1ea' } },
@@ -111,6 +112,25 @@ export function buildStyle(options: {
       type: 'line',
       source: 'temporary-land',
       'source-layer': 'temporary_land',
+      filter: ['==', ['get', 'id'], ''],
+      paint: { 'line-color': '#1565c0', 'line-width': 4 },
+    },
+    {
+      id: 'thematic-fill',
+      type: 'fill',
+      source: 'thematic',
+      paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.6 },
+    },
+    {
+      id: 'thematic-line',
+      type: 'line',
+      source: 'thematic',
+      paint: { 'line-color': '#263238', 'line-width': 1.5 },
+    },
+    {
+      id: 'thematic-selected',
+      type: 'line',
+      source: 'thematic',
       filter: ['==', ['get', 'id'], ''],
       paint: { 'line-color': '#1565c0', 'line-width': 4 },
     },

@@ -1,0 +1,286 @@
+// The supervisor's screens end to end, in Debian's Chromium against the real `reclaim serve
+// --demo` (a separate process on a free port), in each storage mode: Xuzhou's city supervisor
+// logs in, sees the dashboard's charts drawn (canvases with pixels) and their tables agreeing
+// with the API, opens the demo enforcement batch, finds its polygons on the map coloured by
+// coverage, clicks the uncovered one on the map, assigns it, adds a field photo and records a
+// verdict that then stands in its history; then the back-fill review, the rectification orders
+// (an overdue one flagged) and the report export. Screenshots to test-output/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testModes } from '../support/modes.ts';
+import { openBrowser, type Browser } from './browser.ts';
+import { startDemoServer, type DemoServer } from './demo-server.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+const screenshots = join(import.meta.dirname, '../../test-output/screenshots');
+const demoPassword = 'Reclaim-Demo-2026';
+/** A real 1×1 PNG: the field photo. */
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+interface Stats {
+  byRule: { ruleCode: string; live: number; total: number }[];
+  byDivision: { divisionCode: string; live: number; total: number }[];
+  byMonth: { month: string; live: number; total: number }[];
+}
+
+interface MapForTests {
+  queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[];
+  project(lngLat: [number, number]): { x: number; y: number };
+}
+
+for (const mode of testModes()) {
+  describe(`the supervisor's screens end to end (${mode})`, { timeout: 180_000 }, () => {
+    let server: DemoServer | undefined;
+    let base = '';
+    let browser: Browser;
+    const shot = (name: string) =>
+      browser.page.screenshot({
+        path: join(screenshots, `${mode}-supervisor-${name}.png`),
+        fullPage: false,
+      });
+    /** GET an API path with the browser's session. */
+    const apiGet = <T>(path: string) =>
+      browser.page.evaluate(
+        async (p) => (await fetch(p, { credentials: 'same-origin' })).json() as Promise<unknown>,
+        path,
+      ) as Promise<T>;
+
+    beforeAll(async () => {
+      ensureWebBuilt();
+      mkdirSync(screenshots, { recursive: true });
+      server = await startDemoServer(mode);
+      base = server.base;
+      browser = await openBrowser();
+    }, 300_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    }, 60_000);
+
+    it('logs the city supervisor in and draws the dashboard, its tables matching the API', async () => {
+      const { page } = browser;
+      await page.goto(`${base}/login`);
+      await page.fill('input[name="username"]', 'xuzhou');
+      await page.fill('input[name="password"]', demoPassword);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('[data-testid="division"]');
+      expect(await page.textContent('[data-testid="division"]')).toContain('徐州市');
+
+      await page.click('nav >> text=监管看板');
+      for (const chart of ['by-rule', 'by-division', 'by-month', 'brake', 'ranking'])
+        await page.waitForSelector(`[data-testid="chart-${chart}"] canvas`, { timeout: 60_000 });
+      // Every chart's canvas has pixels drawn on it.
+      const painted = await page.$$eval('.chart canvas', (canvases) =>
+        (canvases as HTMLCanvasElement[]).map((canvas) => {
+          const data = canvas
+            .getContext('2d')
+            ?.getImageData(0, 0, canvas.width, canvas.height).data;
+          let inked = 0;
+          for (let i = 3; i < (data?.length ?? 0); i += 4) if ((data?.[i] ?? 0) > 0) inked += 1;
+          return inked;
+        }),
+      );
+      expect(painted.length).toBe(5);
+      for (const inked of painted) expect(inked).toBeGreaterThan(500);
+
+      // The tables beside the charts say what the API says.
+      const stats = await apiGet<Stats>('/api/supervision/findings/stats');
+      expect(stats.byRule.length).toBeGreaterThan(3);
+      expect(stats.byMonth.length).toBeGreaterThan(1);
+      const cells = (table: string, key: string) =>
+        page.$$eval(
+          `[data-testid="${table}"] tbody tr`,
+          (rows, k) =>
+            rows.map((row) => [
+              row.getAttribute(`data-${k}`) ?? '',
+              Number(row.querySelector('.live')?.textContent),
+              Number(row.querySelector('.total')?.textContent),
+            ]),
+          key,
+        );
+      expect(await cells('table-by-rule', 'rule')).toEqual(
+        stats.byRule.map((r) => [r.ruleCode, r.live, r.total]),
+      );
+      expect(await cells('table-by-division', 'division')).toEqual(
+        stats.byDivision.map((r) => [r.divisionCode, r.live, r.total]),
+      );
+      expect(await cells('table-by-month', 'month')).toEqual(
+        stats.byMonth.map((r) => [r.month, r.live, r.total]),
+      );
+      const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+        .format(new Date())
+        .slice(0, 4);
+      const brakes = await apiGet<{
+        items: { divisionCode: string; share: number; on: boolean }[];
+      }>(`/api/supervision/county-brake?year=${year}`);
+      expect(brakes.items.some((b) => b.on)).toBe(true);
+      const shares = await page.$$eval('[data-testid="table-brake"] tbody tr', (rows) =>
+        rows.map((row) => [
+          row.getAttribute('data-division'),
+          row.querySelector('.share')?.textContent,
+        ]),
+      );
+      expect(shares).toEqual(
+        brakes.items.map((b) => [b.divisionCode, `${(b.share * 100).toFixed(1)}%`]),
+      );
+      const ranking = await apiGet<{ rows: { divisionCode: string; score: number }[] }>(
+        '/api/supervision/reports/rankings',
+      );
+      const scores = await page.$$eval('[data-testid="table-ranking"] tbody tr', (rows) =>
+        rows.map((row) => [
+          row.getAttribute('data-division'),
+          Number(row.querySelector('.score')?.textContent),
+        ]),
+      );
+      expect(scores).toEqual(ranking.rows.map((r) => [r.divisionCode, r.score]));
+      await shot('dashboard');
+      await page.locator('[data-testid="chart-brake"]').scrollIntoViewIfNeeded();
+      await shot('dashboard-brake');
+      expect(browser.errors).toEqual([]);
+    });
+
+    it('opens the enforcement batch on the map and records a verdict on an uncovered polygon', async () => {
+      const { page } = browser;
+      await page.click('nav >> text=执法核查');
+      await page.click('[data-testid="enforcement-batches"] tr[data-batch="WP-320305-2026-10"]');
+      const rows = page.locator('[data-testid="polygon-list"] tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(6);
+      const statuses = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.status));
+      expect(statuses).toContain('covered');
+      expect(statuses).toContain('partly_covered');
+      expect(statuses).toContain('uncovered');
+
+      // On the map: every polygon of the batch, coloured by its coverage.
+      const rendered = () =>
+        page.evaluate(() => {
+          const map = (window as unknown as { __reclaimMap?: MapForTests }).__reclaimMap;
+          const seen = new Map<string, string>();
+          for (const f of map?.queryRenderedFeatures({ layers: ['thematic-fill'] }) ?? [])
+            seen.set(String(f.properties.surveyCode), String(f.properties.colour));
+          return Object.fromEntries(seen);
+        });
+      await expect
+        .poll(async () => Object.keys(await rendered()).sort(), { timeout: 30_000 })
+        .toEqual(['WP-01', 'WP-02', 'WP-03', 'WP-04', 'WP-05', 'WP-06']);
+      const colours = await rendered();
+      expect(colours['WP-01']).toBe('#2e7d32'); // covered
+      expect(colours['WP-06']).toBe('#c62828'); // outside any approval
+      expect(colours['WP-04']).toBe('#f9a825'); // approval not registered
+      expect(await page.textContent('[data-testid="thematic-legend"]')).toContain('批准已过期');
+      await shot('enforcement-batch');
+
+      // A click on the uncovered polygon WP-06 on the map opens it.
+      const collection = await apiGet<{
+        features: { id: string; properties: { surveyCode: string } }[];
+      }>('/api/supervision/enforcement/polygons?limit=50');
+      const wp06 = collection.features.find((f) => f.properties.surveyCode === 'WP-06')!;
+      const point = await page.evaluate(() => {
+        const map = (window as unknown as { __reclaimMap?: MapForTests }).__reclaimMap;
+        return map?.project([117.433, 34.41275]) ?? { x: 0, y: 0 };
+      });
+      const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+      await page.mouse.click(box.x + point.x, box.y + point.y);
+      await page.waitForSelector('[data-testid="polygon-review"] [data-testid="verification"]', {
+        timeout: 30_000,
+      });
+      expect(page.url()).toContain(wp06.id);
+      expect(await page.textContent('[data-testid="causes"]')).toContain('超出批准范围');
+      expect(await page.textContent('.verification-state')).toBe('待核查');
+
+      // Assign it (to the supervisor), add a field photo, record the verdict.
+      await page.click('[data-testid="verification"] button[data-action="assign"]');
+      await page.fill('[data-testid="verification-form"] input[name="reason"]', '安排实地核查');
+      await page.click('[data-testid="verification-form"] button[type="submit"]');
+      await expect
+        .poll(() => page.textContent('.verification-state'), { timeout: 30_000 })
+        .toBe('核查中');
+      await page.setInputFiles('[data-testid="verification"] input[type="file"]', {
+        name: '现场照片-WP-06.png',
+        mimeType: 'image/png',
+        buffer: png,
+      });
+      await expect
+        .poll(() => page.textContent('[data-testid="photos"]'), { timeout: 30_000 })
+        .toContain('现场照片-WP-06.png');
+      await page.click('[data-testid="verification"] button[data-action="record_verdict"]');
+      await page.selectOption(
+        '[data-testid="verification-form"] select[name="verdict"]',
+        'illegal',
+      );
+      await page.fill(
+        '[data-testid="verification-form"] input[name="verdictReason"]',
+        '现场为未经批准的采矿堆场',
+      );
+      await page.fill('[data-testid="verification-form"] input[name="reason"]', '实地核查完成');
+      await page.click('[data-testid="verification-form"] button[type="submit"]');
+      await expect
+        .poll(() => page.textContent('.verification-state'), { timeout: 30_000 })
+        .toBe('已核实');
+      const history = page.locator('[data-testid="verification-history"] li');
+      await expect
+        .poll(() => history.allTextContents(), { timeout: 30_000 })
+        .toEqual([
+          expect.stringContaining('指派核查'),
+          expect.stringContaining('现场照片-WP-06.png'),
+          expect.stringContaining('现场为未经批准的采矿堆场'),
+        ]);
+      expect(await history.last().textContent()).toContain('违法用地');
+      // The API agrees.
+      const detail = await apiGet<{
+        properties: { verification: { state: string; verdict: string }; photos: unknown[] };
+      }>(`/api/supervision/enforcement/polygons/${wp06.id}`);
+      expect(detail.properties.verification).toMatchObject({
+        state: 'verified',
+        verdict: 'illegal',
+      });
+      expect(detail.properties.photos).toHaveLength(1);
+      await shot('enforcement-polygon');
+      expect(browser.errors).toEqual([]);
+    });
+
+    it('shows the back-fill review, the rectification orders and the report exports', async () => {
+      const { page } = browser;
+      await page.click('nav >> text=存量补录');
+      const polygons = page.locator('[data-testid="backfill-polygons"] tbody tr');
+      await expect.poll(() => polygons.count(), { timeout: 30_000 }).toBe(6);
+      await page.click('[data-testid="backfill-polygons"] tr[data-polygon="LS-2021-02"]');
+      await page.waitForSelector('[data-testid="backfill-review"]', { timeout: 30_000 });
+      expect(await page.textContent('.backfill-class')).toContain('b');
+      // The supervisor overrides the class with a reason.
+      await page.selectOption('[data-testid="backfill-review"] select[name="class"]', 'overdue');
+      await page.fill('[data-testid="backfill-review"] input[name="reason"]', '现场核实仍在使用');
+      await page.click('[data-testid="backfill-review"] button[type="submit"]');
+      await expect
+        .poll(() => page.textContent('.backfill-class'), { timeout: 30_000 })
+        .toContain('已改判');
+      await shot('backfill');
+
+      await page.click('nav >> text=整改');
+      const orders = page.locator('[data-testid="orders"] tbody tr');
+      await expect.poll(() => orders.count(), { timeout: 30_000 }).toBeGreaterThan(1);
+      expect(await page.locator('[data-testid="orders"] tr[data-overdue="true"]').count()).toBe(1);
+      expect(await page.textContent('[data-testid="orders"] tr[data-overdue="true"]')).toMatch(
+        /逾期 \d+ 天/,
+      );
+      await shot('rectification');
+
+      await page.click('nav >> text=报表');
+      const csv = page.locator('[data-testid="ranking-links"] a:has-text("CSV")');
+      const href = (await csv.getAttribute('href')) ?? '';
+      expect(href).toMatch(
+        /\/api\/supervision\/reports\/rankings\?asOf=\d{4}-\d{2}-\d{2}.*format=csv/,
+      );
+      const response = await page.request.get(`${base}${href}`);
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toContain('text/csv');
+      expect(await response.text()).toContain('贾汪区');
+      await shot('reports');
+      expect(browser.errors).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,291 @@
+// Back-fill review (存量补录, TL-STOCK-01): the county batches and their 2021 polygons with
+// the class the classifier gave and why, the evidence, the orders and cases that followed;
+// a supervisor confirms the class or overrides it with a reason.
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api/http.ts';
+import { Link, navigate } from '../app/router.tsx';
+import { formatNumber, formatTime, useI18n } from '../i18n/i18n.tsx';
+import { useMapControls } from '../map/map-context.tsx';
+import { stateLabel } from '../register/labels.ts';
+import {
+  backfillClasses,
+  classLabel,
+  classLetters,
+  groundsLabel,
+  orderStatusLabel,
+} from './labels.ts';
+import { Choice, RequiredText } from './form-parts.tsx';
+import { errorText, useApi } from './use-api.ts';
+
+const base = '/supervision/backfill';
+
+interface Name {
+  zh: string;
+  en: string;
+}
+
+interface BackfillPolygon {
+  id: string;
+  batchId: string;
+  divisionCode: string;
+  surveyCode: string | null;
+  attributes: Record<string, unknown>;
+  areaM2: number;
+  class: string;
+  letter: string;
+  className: Name;
+  decision: { rule: string; grounds: string; messageZh: string; messageEn: string };
+  override: Record<string, unknown> | null;
+  reviewDue: boolean;
+  recordId: string | null;
+  recordLink: string | null;
+  recordState: string | null;
+  systemNumber: string | null;
+  version: number;
+}
+
+interface BackfillPolygonView extends BackfillPolygon {
+  evidence: {
+    id: string;
+    kind: string;
+    shows: string;
+    note: string | null;
+    fileName: string | null;
+    createdAt: string;
+  }[];
+  orders: { id: string; grounds: string; deadline: string; status: string; overdue: boolean }[];
+  cases: { id: string; status: string }[];
+}
+
+interface BackfillBatch {
+  id: string;
+  divisionCode: string;
+  surveyYear: number;
+  asOf: string;
+  source: string;
+  createdAt: string;
+  counts: { polygons: number; byClass: Record<string, number>; reviewDue: number };
+}
+
+/** The project name as the survey delivered it (项目名称), if it did. */
+function projectNameOf(p: BackfillPolygon): string {
+  const name = p.attributes['项目名称'];
+  return typeof name === 'string' ? name : '';
+}
+
+export function BackfillPage(props: { polygonId?: string }) {
+  const { setOverlay, setThematic } = useMapControls();
+  useEffect(() => {
+    setOverlay(null);
+    setThematic(null);
+  }, [setOverlay, setThematic]);
+  return props.polygonId ? <BackfillPolygonPage id={props.polygonId} /> : <BackfillList />;
+}
+
+function BackfillList() {
+  const { t, lang } = useI18n();
+  const [batchId, setBatchId] = useState('');
+  const [klass, setKlass] = useState('');
+  const batches = useApi<{ items: BackfillBatch[] }>('/api/supervision/backfill/batches');
+  const polygons = useApi<{ items: BackfillPolygon[]; total: number }>(
+    `/api/supervision/backfill/polygons?limit=500${batchId ? `&batchId=${batchId}` : ''}${klass ? `&class=${klass}` : ''}`,
+  );
+  return (
+    <div className="panel-body" data-testid="backfill">
+      <h2>{t('backfillTitle')}</h2>
+      {batches.error ? <p className="error">{batches.error}</p> : null}
+      <h3>{t('batches')}</h3>
+      <table className="small clickable">
+        <tbody>
+          {batches.data?.items.map((b) => (
+            <tr
+              key={b.id}
+              className={batchId === b.id ? 'selected' : ''}
+              onClick={() => setBatchId(batchId === b.id ? '' : b.id)}
+            >
+              <td>
+                {b.source}
+                <div className="muted">
+                  {b.divisionCode} · {b.surveyYear} · {t('asOfDate')} {b.asOf}
+                </div>
+              </td>
+              <td className="num">
+                {backfillClasses.map((c) => (
+                  <span key={c} title={classLabel(c, lang)}>
+                    {' '}
+                    {classLetters[c]}:{b.counts.byClass[c] ?? 0}
+                  </span>
+                ))}
+                {b.counts.reviewDue > 0 ? (
+                  <div className="error">
+                    {t('reviewDue')} {b.counts.reviewDue}
+                  </div>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>{t('polygons')}</h3>
+      <div className="filters">
+        <select value={klass} onChange={(e) => setKlass(e.target.value)} aria-label={t('classCol')}>
+          <option value="">{t('classCol')}</option>
+          {backfillClasses.map((c) => (
+            <option key={c} value={c}>
+              {classLabel(c, lang)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {polygons.error ? <p className="error">{polygons.error}</p> : null}
+      <table className="small clickable" data-testid="backfill-polygons">
+        <thead>
+          <tr>
+            <th>{t('surveyCode')}</th>
+            <th>{t('classCol')}</th>
+            <th className="num">{t('areaM2')}</th>
+            <th>{t('state')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {polygons.data?.items.map((p) => (
+            <tr key={p.id} onClick={() => navigate(`${base}/${p.id}`)} data-polygon={p.surveyCode}>
+              <td>
+                <Link to={`${base}/${p.id}`}>{p.surveyCode ?? p.id.slice(0, 8)}</Link>
+                <div className="muted">{projectNameOf(p)}</div>
+              </td>
+              <td>
+                <strong>{p.letter}</strong> {lang === 'zh' ? p.className.zh : p.className.en}
+                {p.override ? <span className="muted"> · {t('overridden')}</span> : null}
+                {p.reviewDue ? <span className="error"> · {t('reviewDue')}</span> : null}
+              </td>
+              <td className="num">{formatNumber(p.areaM2, 0)}</td>
+              <td>{p.recordState ? stateLabel(p.recordState, lang) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function BackfillPolygonPage({ id }: { id: string }) {
+  const { t, lang, pick } = useI18n();
+  const polygon = useApi<BackfillPolygonView>(`/api/supervision/backfill/polygons/${id}`);
+  const [klass, setKlass] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const p = polygon.data;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!p) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/supervision/backfill/polygons/${id}/review`, {
+        method: 'POST',
+        body: { class: klass || p.class, version: p.version, reason },
+      });
+      setReason('');
+      polygon.reload();
+    } catch (e) {
+      setError(errorText(e, pick));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="panel-body" data-testid="backfill-polygon">
+      <Link to={base}>← {t('backfillTitle')}</Link>
+      {polygon.error ? <p className="error">{polygon.error}</p> : null}
+      {p ? (
+        <>
+          <h2>
+            {p.surveyCode ?? p.id.slice(0, 8)}{' '}
+            <span className="muted small">{projectNameOf(p)}</span>
+          </h2>
+          <dl className="details">
+            <dt>{t('classCol')}</dt>
+            <dd className="backfill-class">
+              <strong>{p.letter}</strong> {lang === 'zh' ? p.className.zh : p.className.en}
+              {p.override ? ` · ${t('overridden')}` : ''}
+            </dd>
+            <dt>{t('decision')}</dt>
+            <dd>
+              <code>{p.decision.rule}</code> {pick(p.decision.messageZh, p.decision.messageEn)}
+            </dd>
+            <dt>{t('areaM2')}</dt>
+            <dd>{formatNumber(p.areaM2, 0)}</dd>
+            {p.recordId ? (
+              <>
+                <dt>{t('systemNumber')}</dt>
+                <dd>
+                  <Link to={`/records/${p.recordId}`}>{p.systemNumber ?? p.recordId}</Link>{' '}
+                  <span className="muted">
+                    {p.recordState ? stateLabel(p.recordState, lang) : ''}
+                  </span>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          <h3>{t('evidence')}</h3>
+          {p.evidence.length === 0 ? <p className="muted">{t('noEvidence')}</p> : null}
+          <ul className="small">
+            {Object.entries(p.attributes).map(([k, v]) => (
+              <li key={k}>
+                {k}: {String(v)}
+              </li>
+            ))}
+            {p.evidence.map((e) => (
+              <li key={e.id}>
+                {e.kind} → {e.shows} {e.note ?? ''} {e.fileName ?? ''}{' '}
+                <span className="muted">{formatTime(e.createdAt, lang)}</span>
+              </li>
+            ))}
+          </ul>
+          {p.orders.length > 0 ? (
+            <>
+              <h3>{t('orders')}</h3>
+              <ul className="small">
+                {p.orders.map((o) => (
+                  <li key={o.id} className={o.overdue ? 'error' : ''}>
+                    {groundsLabel(o.grounds, lang)} · {t('deadlineCol')} {o.deadline} ·{' '}
+                    {orderStatusLabel(o.status, lang)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {p.cases.length > 0 ? (
+            <>
+              <h3>{t('cases')}</h3>
+              <ul className="small">
+                {p.cases.map((c) => (
+                  <li key={c.id}>{c.status}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <h3>{t('reviewTitle')}</h3>
+          <form className="form" onSubmit={(e) => void submit(e)} data-testid="backfill-review">
+            <Choice
+              name="class"
+              label={t('newClass')}
+              value={klass || p.class}
+              onChange={setKlass}
+              options={backfillClasses.map((c) => [c, classLabel(c, lang)] as const)}
+            />
+            <RequiredText name="reason" label={t('reason')} value={reason} onChange={setReason} />
+            <button type="submit" disabled={busy}>
+              {t('confirm')}
+            </button>
+          </form>
+          {error ? <p className="error">{error}</p> : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+// Enforcement batch review (卫片执法核查, TL-ENF-01/02): the batches; a batch's change polygons
+// on the map coloured covered or by the main cause of their uncovered part, with a legend and
+// a list; a polygon's coverage figures, causes, records and its verification workflow.
+import { useEffect, useMemo, useRef } from 'react';
+import { Link, navigate } from '../app/router.tsx';
+import { formatNumber, useI18n } from '../i18n/i18n.tsx';
+import { useMapControls } from '../map/map-context.tsx';
+import {
+  causeLabel,
+  coverageCauses,
+  coverageColour,
+  coverageColours,
+  verificationColours,
+  verificationLabel,
+} from './labels.ts';
+import type { EnforcementBatch, PolygonFeatures } from './types.ts';
+import { useApi } from './use-api.ts';
+import { PolygonReview } from './PolygonReview.tsx';
+
+const base = '/supervision/enforcement';
+
+export function EnforcementPage(props: { batchId?: string; polygonId?: string }) {
+  const { setOverlay, setThematic } = useMapControls();
+  useEffect(() => setOverlay(null), [setOverlay]);
+  // Leaving the enforcement pages takes the polygons off the map.
+  useEffect(() => () => setThematic(null), [setThematic]);
+  if (!props.batchId) return <BatchList />;
+  return <BatchReview batchId={props.batchId} polygonId={props.polygonId ?? null} />;
+}
+
+function BatchList() {
+  const { t, pick } = useI18n();
+  const { setThematic } = useMapControls();
+  const batches = useApi<{ items: EnforcementBatch[] }>('/api/supervision/enforcement/batches');
+  useEffect(() => setThematic(null), [setThematic]);
+  return (
+    <div className="panel-body" data-testid="enforcement-batches">
+      <h2>{t('enforcementTitle')}</h2>
+      {batches.error ? <p className="error">{batches.error}</p> : null}
+      {batches.data && batches.data.items.length === 0 ? (
+        <p className="muted">{t('noData')}</p>
+      ) : null}
+      <table className="clickable small">
+        <thead>
+          <tr>
+            <th>{t('batchId')}</th>
+            <th>{t('month')}</th>
+            <th className="num">{t('polygons')}</th>
+            <th className="num">{t('coveredCount')}</th>
+            <th className="num">{t('partlyCount')}</th>
+            <th className="num">{t('uncoveredCount')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {batches.data?.items.map((b) => (
+            <tr key={b.id} onClick={() => navigate(`${base}/${b.id}`)} data-batch={b.externalId}>
+              <td>
+                <Link to={`${base}/${b.id}`}>{b.externalId}</Link>
+                <div className="muted">
+                  {b.source === 'satellite_enforcement'
+                    ? t('sourceSatellite')
+                    : t('sourceChangeSurvey')}
+                  {b.status === 'superseded' ? ` · ${t('superseded')}` : ''}
+                </div>
+              </td>
+              <td>{b.month}</td>
+              <td className="num">{b.inScope.polygons}</td>
+              <td className="num">{b.inScope.covered}</td>
+              <td className="num">{b.inScope.partlyCovered}</td>
+              <td className="num">{b.inScope.uncovered}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">
+        {pick(
+          '导入批次：reclaim enforcement import 或 POST /api/supervision/enforcement/batches',
+          'Import a batch with `reclaim enforcement import` or POST /api/supervision/enforcement/batches',
+        )}
+      </p>
+    </div>
+  );
+}
+
+function BatchReview(props: { batchId: string; polygonId: string | null }) {
+  const { t, lang } = useI18n();
+  const { setThematic, focusOn } = useMapControls();
+  const batch = useApi<EnforcementBatch>(`/api/supervision/enforcement/batches/${props.batchId}`);
+  const polygons = useApi<PolygonFeatures>(
+    `/api/supervision/enforcement/polygons?batchId=${props.batchId}&limit=5000&includeSuperseded=true`,
+  );
+  const features = polygons.data?.features;
+
+  const coloured = useMemo<GeoJSON.FeatureCollection | null>(
+    () =>
+      features
+        ? {
+            type: 'FeatureCollection',
+            features: features.map((f) => ({
+              type: 'Feature',
+              geometry: f.geometry,
+              properties: {
+                id: f.id,
+                surveyCode: f.properties.surveyCode,
+                status: f.properties.status,
+                primaryCause: f.properties.primaryCause,
+                colour: coverageColour(f.properties.status, f.properties.primaryCause),
+              },
+            })),
+          }
+        : null,
+    [features],
+  );
+
+  useEffect(() => {
+    if (!coloured) return;
+    setThematic({
+      data: coloured,
+      title: t('coverageLegend'),
+      legend: [
+        { label: t('covered'), colour: coverageColours.covered ?? '' },
+        ...coverageCauses.map((c) => ({
+          label: causeLabel(c, lang),
+          colour: coverageColours[c] ?? '',
+        })),
+      ],
+      selectedId: props.polygonId,
+      onClick: (p) => navigate(`${base}/${props.batchId}/${String(p.id)}`),
+    });
+  }, [coloured, props.polygonId, props.batchId, setThematic, t, lang]);
+
+  // The map moves to the batch once, when its polygons arrive.
+  const focused = useRef<string | null>(null);
+  useEffect(() => {
+    if (coloured && focused.current !== props.batchId && !props.polygonId) {
+      focused.current = props.batchId;
+      focusOn(coloured);
+    }
+  }, [coloured, props.batchId, props.polygonId, focusOn]);
+
+  if (props.polygonId)
+    return (
+      <PolygonReview
+        id={props.polygonId}
+        back={`${base}/${props.batchId}`}
+        onChanged={polygons.reload}
+      />
+    );
+
+  const b = batch.data;
+  return (
+    <div className="panel-body" data-testid="enforcement-batch">
+      <Link to={base}>{t('backToBatches')}</Link>
+      <h2>
+        {b?.externalId ?? '…'} <span className="muted small">{b?.month}</span>
+      </h2>
+      {batch.error || polygons.error ? (
+        <p className="error">{batch.error ?? polygons.error}</p>
+      ) : null}
+      {b ? (
+        <dl className="details">
+          <dt>{t('source')}</dt>
+          <dd>
+            {b.source === 'satellite_enforcement' ? t('sourceSatellite') : t('sourceChangeSurvey')}
+          </dd>
+          <dt>{t('polygons')}</dt>
+          <dd>
+            {b.inScope.polygons} · {t('coveredCount')} {b.inScope.covered} · {t('partlyCount')}{' '}
+            {b.inScope.partlyCovered} · {t('uncoveredCount')} {b.inScope.uncovered}
+          </dd>
+          <dt>{t('uncoveredByCause')}</dt>
+          <dd>
+            {coverageCauses.map((c) => (
+              <div key={c}>
+                <span className="swatch" style={{ background: coverageColours[c] }} />
+                {causeLabel(c, lang)}{' '}
+                {formatNumber(b.inScope[`${camel(c)}M2` as keyof typeof b.inScope])} m²
+              </div>
+            ))}
+          </dd>
+        </dl>
+      ) : null}
+      <table className="clickable small" data-testid="polygon-list">
+        <thead>
+          <tr>
+            <th>{t('surveyCode')}</th>
+            <th className="num">{t('areaM2')}</th>
+            <th className="num">{t('coverage')}</th>
+            <th>{t('causeCol')}</th>
+            <th>{t('verificationCol')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {features?.map((f) => {
+            const p = f.properties;
+            return (
+              <tr
+                key={f.id}
+                data-polygon={p.surveyCode ?? f.id}
+                data-status={p.status ?? ''}
+                onClick={() => navigate(`${base}/${props.batchId}/${f.id}`)}
+              >
+                <td>
+                  <span
+                    className="swatch"
+                    style={{ background: coverageColour(p.status, p.primaryCause) }}
+                  />
+                  {p.surveyCode ?? f.id.slice(0, 8)}
+                </td>
+                <td className="num">{formatNumber(p.areaM2, 0)}</td>
+                <td className="num">
+                  {p.coverage === null ? '—' : `${formatNumber(p.coverage * 100, 1)}%`}
+                </td>
+                <td>
+                  {p.status === 'covered' || !p.primaryCause
+                    ? t('covered')
+                    : causeLabel(p.primaryCause, lang)}
+                </td>
+                <td>
+                  <span
+                    className="chip"
+                    style={{ background: verificationColours[p.verification] ?? '#9e9e9e' }}
+                  >
+                    {verificationLabel(p.verification, lang)}
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** `use_differs` → `useDiffers`: the batch counts name their areas in camel case. */
+function camel(cause: string): string {
+  return cause.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
