@@ -4,7 +4,12 @@
 // read in their division; the bureaus that hold the records (county and city) write.
 import { Type } from '@sinclair/typebox';
 import { governmentRoles, type Role } from '../identity/domain/roles.ts';
-import { decodeUpload, FileUpload } from '../server/file-upload.ts';
+import {
+  decodeUpload,
+  FileUpload,
+  sendStoredFile,
+  StoredFileContent,
+} from '../server/file-upload.ts';
 import {
   DivisionCode,
   errorResponses,
@@ -230,21 +235,14 @@ export const reclamationRoutes: RoutePlugin = (
         summary: "Download a progress report photo's content",
         params: IdParams,
         response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+          200: StoredFileContent,
           ...errorResponses,
         },
       },
     },
     async (request, reply) => {
       const { photo, bytes } = await obligations.photoContent(request.actor, request.params.id);
-      return reply
-        .header('content-type', photo.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(photo.fileName)}`,
-        )
-        .header('x-content-sha256', photo.sha256)
-        .send(Buffer.from(bytes));
+      return sendStoredFile(reply, photo, bytes);
     },
   );
 

@@ -1,9 +1,8 @@
 // Attachments over HTTP: upload (base64 in JSON, bounded), list, download, withdraw.
 import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../identity/domain/roles.ts';
-import { AppError } from '../platform/errors.ts';
 import { errorResponses, IdParams, listOf, Reason, Timestamp } from '../server/schemas.ts';
-import { sendStoredFile } from '../server/file-upload.ts';
+import { decodeUpload, sendStoredFile, StoredFileContent } from '../server/file-upload.ts';
 import type { RoutePlugin } from '../server/types.ts';
 import { maxAttachmentBytes } from './attachments.service.ts';
 
@@ -48,15 +47,7 @@ export const attachmentRoutes: RoutePlugin = (app, { attachments }) => {
     },
     async (request, reply) => {
       const { kind, fileName, contentBase64, reason } = request.body;
-      if (!/^[A-Za-z0-9+/=\s]+$/.test(contentBase64)) {
-        throw new AppError('invalid', {
-          code: 'UPLOAD_ENCODING',
-          messageZh: '附件内容不是 base64',
-          messageEn: 'the content is not base64',
-          location: { file: fileName },
-        });
-      }
-      const bytes = new Uint8Array(Buffer.from(contentBase64, 'base64'));
+      const { bytes } = decodeUpload({ name: fileName, contentBase64 });
       return reply
         .status(201)
         .send(
@@ -93,7 +84,7 @@ export const attachmentRoutes: RoutePlugin = (app, { attachments }) => {
         summary: "Download an attachment's content",
         params: IdParams,
         response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+          200: StoredFileContent,
           ...errorResponses,
         },
       },

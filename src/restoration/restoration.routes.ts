@@ -16,7 +16,7 @@ import {
   pageOf,
   paging,
 } from '../server/schemas.ts';
-import { decodeUpload, sendStoredFile } from '../server/file-upload.ts';
+import { decodeUpload, sendStoredFile, StoredFileContent } from '../server/file-upload.ts';
 import type { RoutePlugin } from '../server/types.ts';
 import { projectActions, projectStates } from './domain/project-lifecycle.ts';
 import { fundingSources, restorationTypes } from './domain/restoration-terms.ts';
@@ -252,7 +252,7 @@ export const restorationRoutes: RoutePlugin = (
         summary: 'Download a measurement’s photo or report',
         params: IdParams,
         response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+          200: StoredFileContent,
           ...errorResponses,
         },
       },

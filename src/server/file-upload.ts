@@ -25,6 +25,9 @@ export function decodeUpload(file: { name: string; contentBase64: string }): {
   return { name: file.name, bytes: new Uint8Array(Buffer.from(file.contentBase64, 'base64')) };
 }
 
+/** The response schema of a stored file's download (see `sendStoredFile`). */
+export const StoredFileContent = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+
 /** Sends a stored file as a download, with its type, name and checksum in the headers. */
 export function sendStoredFile(
   reply: FastifyReply,

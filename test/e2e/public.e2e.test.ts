@@ -5,15 +5,12 @@
 // is too long is refused with a clear message; a good one gets a receipt, which the receipt
 // look-up then finds with its status; the reclamation acceptance results have their own list.
 // Screenshots of each screen go to test-output/screenshots/public-<mode>-*.png.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testModes } from '../support/modes.ts';
-import { openBrowser, renderedCount, type Browser } from './browser.ts';
-import { startDemoServer, type DemoServer } from './demo-server.ts';
-import { ensureWebBuilt } from './web-build.ts';
+import { demoSession, screenshots } from './demo-session.ts';
+import { renderedCount } from './browser.ts';
 
-const screenshots = join(import.meta.dirname, '../../test-output/screenshots');
 /** Where the public stands: in Jiawang, among the demo approvals (EPSG:4490). */
 const whereIAm = { longitude: 117.4535, latitude: 34.4322 };
 const receiptPattern = /^PN\d{6}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
@@ -24,33 +21,19 @@ interface NearbyAnswer {
 
 for (const mode of testModes()) {
   describe(`public portal end to end (${mode})`, { timeout: 180_000 }, () => {
-    let server: DemoServer | undefined;
-    let base = '';
-    let browser: Browser;
+    const session = demoSession(mode, { viewport: { width: 390, height: 844 } });
     let receipt = '';
     /** The phone's screen; the panel scrolls on its own, so `show` is scrolled into view first. */
     const shot = async (name: string, show?: string) => {
-      if (show) await browser.page.locator(show).first().scrollIntoViewIfNeeded();
-      await browser.page.screenshot({ path: join(screenshots, `public-${mode}-${name}.png`) });
+      if (show) await session.browser.page.locator(show).first().scrollIntoViewIfNeeded();
+      await session.browser.page.screenshot({
+        path: join(screenshots, `public-${mode}-${name}.png`),
+      });
     };
 
-    beforeAll(async () => {
-      ensureWebBuilt();
-      mkdirSync(screenshots, { recursive: true });
-      server = await startDemoServer(mode);
-      base = server.base;
-      browser = await openBrowser();
-      await browser.page.setViewportSize({ width: 390, height: 844 });
-    }, 300_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    }, 60_000);
-
     it('opens on a phone with the public navigation, no login', async () => {
-      const { page } = browser;
-      await page.goto(`${base}/`);
+      const { page } = session.browser;
+      await page.goto(`${session.base}/`);
       await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
       const nav = await page.locator('header nav a').allTextContents();
       expect(nav).toEqual(['公示批复', '附近批复', '公告公示', '回执查询']);
@@ -65,7 +48,7 @@ for (const mode of testModes()) {
     });
 
     it('says so when the location is refused, then finds approvals near the location and near a click on the map', async () => {
-      const { page, context } = browser;
+      const { page, context } = session.browser;
       await page.click('header nav >> text=附近批复');
       await page.waitForSelector('[data-testid="nearby"]');
 
@@ -86,7 +69,7 @@ for (const mode of testModes()) {
       // Granted: the browser's position, the approvals nearest to it, nearest first.
       await page.reload();
       await page.waitForSelector('[data-testid="nearby"]');
-      await context.grantPermissions(['geolocation'], { origin: base });
+      await context.grantPermissions(['geolocation'], { origin: session.base });
       await context.setGeolocation(whereIAm);
       const answered = page.waitForResponse((r) => r.url().includes('/api/public/approvals'));
       await page.click('[data-testid="locate"]');
@@ -114,7 +97,7 @@ for (const mode of testModes()) {
     });
 
     it('lists the notices, open first, each with its window, and opens one', async () => {
-      const { page } = browser;
+      const { page } = session.browser;
       await page.click('header nav >> text=公告公示');
       await page.waitForSelector('[data-testid="open-notices"]', { timeout: 30_000 });
       const open = page.locator('[data-testid="open-notices"] li');
@@ -136,7 +119,7 @@ for (const mode of testModes()) {
     });
 
     it('refuses an objection that is too long with a clear message, and sends nothing', async () => {
-      const { page } = browser;
+      const { page } = session.browser;
       let posted = 0;
       const count = (request: { method(): string; url(): string }) => {
         if (request.method() === 'POST' && request.url().includes('/objections')) posted += 1;
@@ -154,7 +137,7 @@ for (const mode of testModes()) {
     });
 
     it('files an objection and shows the receipt to keep', async () => {
-      const { page } = browser;
+      const { page } = session.browser;
       await page.fill('textarea[name="body"]', '便道东段仍有碎石未清理，请核实复垦质量。');
       await page.fill('input[name="contact"]', '138 0000 0000');
       await page.click('button:has-text("提交异议")');
@@ -166,7 +149,7 @@ for (const mode of testModes()) {
     });
 
     it('looks the objection up by its receipt and shows its status', async () => {
-      const { page } = browser;
+      const { page } = session.browser;
       await page.click('[data-testid="receipt-box"] >> text=去查询');
       await page.waitForSelector('[data-testid="receipt-lookup"]');
       expect(await page.inputValue('input[name="receipt"]')).toBe(receipt);
@@ -180,19 +163,19 @@ for (const mode of testModes()) {
       await shot('receipt-found', '[data-testid="receipt-answer"]');
 
       // A number nobody was given: the 404 it answers is the one console error expected.
-      const errorsBefore = browser.errors.length;
+      const errorsBefore = session.browser.errors.length;
       await page.fill('input[name="receipt"]', 'PN261204-7K3M-QX9T-2B4H');
       await page.click('button:has-text("查询")');
       expect(await page.textContent('[data-testid="lookup-error"]')).toContain(
         '没有与该回执编号对应的异议',
       );
-      expect(browser.errors.splice(errorsBefore)).toEqual([
+      expect(session.browser.errors.splice(errorsBefore)).toEqual([
         expect.stringContaining('status of 404'),
       ]);
     });
 
     it('shows the reclamation acceptance results as their own list, in English too', async () => {
-      const { page } = browser;
+      const { page } = session.browser;
       await page.click('header nav >> text=公告公示');
       await page.click('.tabs >> text=复垦验收结果');
       await page.waitForSelector('[data-testid="acceptance-board"] [data-testid="open-notices"]');
@@ -209,7 +192,7 @@ for (const mode of testModes()) {
       );
       await shot('acceptance-en');
       await page.click('button.lang');
-      expect(browser.errors).toEqual([]);
+      expect(session.browser.errors).toEqual([]);
     });
   });
 }

@@ -5,16 +5,11 @@
 // coverage, clicks the uncovered one on the map, assigns it, adds a field photo and records a
 // verdict that then stands in its history; then the back-fill review, the rectification orders
 // (an overdue one flagged) and the report export. Screenshots to test-output/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testModes } from '../support/modes.ts';
-import { openBrowser, type Browser } from './browser.ts';
-import { startDemoServer, type DemoServer } from './demo-server.ts';
-import { ensureWebBuilt } from './web-build.ts';
+import { demoPassword, demoSession, screenshots } from './demo-session.ts';
 
-const screenshots = join(import.meta.dirname, '../../test-output/screenshots');
-const demoPassword = 'Reclaim-Demo-2026';
 /** A real 1×1 PNG: the field photo. */
 const png = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -34,37 +29,22 @@ interface MapForTests {
 
 for (const mode of testModes()) {
   describe(`the supervisor's screens end to end (${mode})`, { timeout: 180_000 }, () => {
-    let server: DemoServer | undefined;
-    let base = '';
-    let browser: Browser;
+    const session = demoSession(mode);
     const shot = (name: string) =>
-      browser.page.screenshot({
+      session.browser.page.screenshot({
         path: join(screenshots, `${mode}-supervisor-${name}.png`),
         fullPage: false,
       });
     /** GET an API path with the browser's session. */
     const apiGet = <T>(path: string) =>
-      browser.page.evaluate(
+      session.browser.page.evaluate(
         async (p) => (await fetch(p, { credentials: 'same-origin' })).json() as Promise<unknown>,
         path,
       ) as Promise<T>;
 
-    beforeAll(async () => {
-      ensureWebBuilt();
-      mkdirSync(screenshots, { recursive: true });
-      server = await startDemoServer(mode);
-      base = server.base;
-      browser = await openBrowser();
-    }, 300_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    }, 60_000);
-
     it('logs the city supervisor in and draws the dashboard, its tables matching the API', async () => {
-      const { page } = browser;
-      await page.goto(`${base}/login`);
+      const { page } = session.browser;
+      await page.goto(`${session.base}/login`);
       await page.fill('input[name="username"]', 'xuzhou');
       await page.fill('input[name="password"]', demoPassword);
       await page.click('button[type="submit"]');
@@ -141,11 +121,11 @@ for (const mode of testModes()) {
       await shot('dashboard');
       await page.locator('[data-testid="chart-brake"]').scrollIntoViewIfNeeded();
       await shot('dashboard-brake');
-      expect(browser.errors).toEqual([]);
+      expect(session.browser.errors).toEqual([]);
     });
 
     it('opens the enforcement batch on the map and records a verdict on an uncovered polygon', async () => {
-      const { page } = browser;
+      const { page } = session.browser;
       await page.click('nav >> text=执法核查');
       await page.click('[data-testid="enforcement-batches"] tr[data-batch="WP-320305-2026-10"]');
       const rows = page.locator('[data-testid="polygon-list"] tbody tr');
@@ -240,11 +220,11 @@ for (const mode of testModes()) {
       });
       expect(detail.properties.photos).toHaveLength(1);
       await shot('enforcement-polygon');
-      expect(browser.errors).toEqual([]);
+      expect(session.browser.errors).toEqual([]);
     });
 
     it('shows the back-fill review, the rectification orders and the report exports', async () => {
-      const { page } = browser;
+      const { page } = session.browser;
       await page.click('nav >> text=存量补录');
       const polygons = page.locator('[data-testid="backfill-polygons"] tbody tr');
       await expect.poll(() => polygons.count(), { timeout: 30_000 }).toBe(6);
@@ -275,12 +255,12 @@ for (const mode of testModes()) {
       expect(href).toMatch(
         /\/api\/supervision\/reports\/rankings\?asOf=\d{4}-\d{2}-\d{2}.*format=csv/,
       );
-      const response = await page.request.get(`${base}${href}`);
+      const response = await page.request.get(`${session.base}${href}`);
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toContain('text/csv');
       expect(await response.text()).toContain('贾汪区');
       await shot('reports');
-      expect(browser.errors).toEqual([]);
+      expect(session.browser.errors).toEqual([]);
     });
   });
 }

@@ -6,19 +6,14 @@
 // submits it and finds the new parcel on its page, in the list and on the map.
 // Screenshots of every main screen go to test-output/screenshots/; the time to the map's
 // first complete render is printed and written to test-output/first-paint-<mode>.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bowTieRing, coordinateTxt, squareRing, type Ring } from '../support/coordinate-txt.ts';
 import { testModes } from '../support/modes.ts';
+import { demoPassword, demoSession, outputDir, screenshots } from './demo-session.ts';
 import type { Page } from 'playwright-core';
-import { openBrowser, renderedCount, type Browser } from './browser.ts';
-import { startDemoServer, type DemoServer } from './demo-server.ts';
-import { ensureWebBuilt } from './web-build.ts';
-
-const outputDir = join(import.meta.dirname, '../../test-output');
-const screenshots = join(outputDir, 'screenshots');
-const demoPassword = 'Reclaim-Demo-2026';
+import { openBrowser, renderedCount } from './browser.ts';
 
 /** One parcel in Jiawang, approved for three years: longer than the two a temporary use may last (TL-TERM-01). */
 const jiawangTxt = (name: string, ring: Ring) =>
@@ -60,41 +55,29 @@ async function measureFirstPaint(page: Page, url: string) {
 
 for (const mode of testModes()) {
   describe(`web application end to end (${mode})`, { timeout: 180_000 }, () => {
-    let server: DemoServer | undefined;
-    let base = '';
-    let browser: Browser;
+    const session = demoSession(mode);
     const shot = (name: string) =>
-      browser.page.screenshot({ path: join(screenshots, `${mode}-${name}.png`), fullPage: false });
-
-    beforeAll(async () => {
-      ensureWebBuilt();
-      mkdirSync(screenshots, { recursive: true });
-      server = await startDemoServer(mode);
-      base = server.base;
-      browser = await openBrowser();
-    }, 300_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    }, 60_000);
+      session.browser.page.screenshot({
+        path: join(screenshots, `${mode}-${name}.png`),
+        fullPage: false,
+      });
 
     const renderedParcels = () =>
-      browser.page.evaluate(() =>
+      session.browser.page.evaluate(() =>
         (window.__reclaimMap?.queryRenderedFeatures({ layers: ['temporary-land-fill'] }) ?? []).map(
           (f) => String(f.properties.id),
         ),
       );
 
     it('shows the public the published approvals in a list and on the map, and measures the first paint', async () => {
-      const { page } = browser;
-      // Cold: a new browser and a server that has not drawn a tile yet.
-      const cold = await measureFirstPaint(page, `${base}/`);
+      const { page } = session.browser;
+      // Cold: a new session.browser and a server that has not drawn a tile yet.
+      const cold = await measureFirstPaint(page, `${session.base}/`);
       // Warm: the same page again, its scripts now in the browser's cache.
-      const warm = await measureFirstPaint(page, `${base}/`);
-      // A new browser (empty cache, shaders compiled anew) against the now warm server.
+      const warm = await measureFirstPaint(page, `${session.base}/`);
+      // A new session.browser (empty cache, shaders compiled anew) against the now warm server.
       const other = await openBrowser();
-      const newBrowser = await measureFirstPaint(other.page, `${base}/`).finally(() =>
+      const newBrowser = await measureFirstPaint(other.page, `${session.base}/`).finally(() =>
         other.close(),
       );
       const measured = { mode, cold, warm, newBrowser };
@@ -118,12 +101,12 @@ for (const mode of testModes()) {
         .toBeGreaterThan(0);
       await shot('public-phone');
       await page.setViewportSize({ width: 1366, height: 860 });
-      expect(browser.errors).toEqual([]);
+      expect(session.browser.errors).toEqual([]);
     });
 
     it('logs the clerk of Jiawang in and shows the register with working-day countdowns', async () => {
-      const { page } = browser;
-      await page.goto(`${base}/login`);
+      const { page } = session.browser;
+      await page.goto(`${session.base}/login`);
       // The form renders once the session check has answered: shoot it, not "加载中…".
       await page.waitForSelector('input[name="username"]');
       await shot('login');
@@ -150,7 +133,7 @@ for (const mode of testModes()) {
     });
 
     it('draws a broken ring where it breaks, then registers a GBK coordinate txt with a finding', async () => {
-      const { page } = browser;
+      const { page } = session.browser;
       await page.click('nav >> text=文件登记');
       await page.waitForSelector('[data-testid="register-from-file"]');
 
@@ -248,7 +231,7 @@ for (const mode of testModes()) {
       expect(await stateRow.locator('td.before').textContent()).toBe('已批准');
       expect(await stateRow.locator('td.after').textContent()).toBe('已上图入库');
 
-      // A site photo (a PNG the browser draws) uploaded, shown in the gallery and the viewer.
+      // A site photo (a PNG the session.browser draws) uploaded, shown in the gallery and the viewer.
       const png = await page.evaluate(() => {
         const canvas = document.createElement('canvas');
         canvas.width = 160;
@@ -288,11 +271,11 @@ for (const mode of testModes()) {
         })
         .toEqual([expect.stringContaining(projectName)]);
       await shot('records-after');
-      expect(browser.errors).toEqual([]);
+      expect(session.browser.errors).toEqual([]);
     });
 
     it('switches to English and back, keeping the choice', async () => {
-      const { page } = browser;
+      const { page } = session.browser;
       await page.click('button.lang');
       await page.waitForSelector('nav >> text=Register');
       await page.reload();

@@ -2,7 +2,12 @@
 // batches and polygons with their decisions, add evidence, and a supervisor's review.
 import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
-import { decodeUpload, FileUpload } from '../../server/file-upload.ts';
+import {
+  decodeUpload,
+  FileUpload,
+  sendStoredFile,
+  StoredFileContent,
+} from '../../server/file-upload.ts';
 import {
   DivisionCode,
   errorResponses,
@@ -336,21 +341,22 @@ export const backfillRoutes: RoutePlugin = (app, { backfill }) => {
         summary: "Download an evidence file's content",
         params: IdParams,
         response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+          200: StoredFileContent,
           ...errorResponses,
         },
       },
     },
     async (request, reply) => {
       const { evidence, bytes } = await backfill.evidenceContent(request.actor, request.params.id);
-      return reply
-        .header('content-type', evidence.contentType ?? 'application/octet-stream')
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(evidence.fileName ?? 'evidence')}`,
-        )
-        .header('x-content-sha256', evidence.sha256 ?? '')
-        .send(Buffer.from(bytes));
+      return sendStoredFile(
+        reply,
+        {
+          contentType: evidence.contentType ?? 'application/octet-stream',
+          fileName: evidence.fileName ?? 'evidence',
+          sha256: evidence.sha256 ?? '',
+        },
+        bytes,
+      );
     },
   );
 };

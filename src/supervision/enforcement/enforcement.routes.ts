@@ -4,7 +4,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
 import { parseBbox } from '../../reference/layers/layers.service.ts';
-import { decodeUpload, FileUpload } from '../../server/file-upload.ts';
+import {
+  decodeUpload,
+  FileUpload,
+  sendStoredFile,
+  StoredFileContent,
+} from '../../server/file-upload.ts';
 import {
   DivisionCode,
   errorResponses,
@@ -256,21 +261,14 @@ export const enforcementRoutes: RoutePlugin = (
         summary: "Download a field photo's content",
         params: IdParams,
         response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+          200: StoredFileContent,
           ...errorResponses,
         },
       },
     },
     async (request, reply) => {
       const { photo, bytes } = await verifications.photoContent(request.actor, request.params.id);
-      return reply
-        .header('content-type', photo.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(photo.fileName)}`,
-        )
-        .header('x-content-sha256', photo.sha256)
-        .send(Buffer.from(bytes));
+      return sendStoredFile(reply, photo, bytes);
     },
   );
 };

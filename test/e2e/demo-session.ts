@@ -1,0 +1,52 @@
+// What every end-to-end suite sets up: the web app built, `reclaim serve --demo` on a fresh
+// database of the suite's storage mode, and a Chromium; all torn down after the suite.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { StorageMode } from '../../src/platform/db/db.ts';
+import { openBrowser, type Browser } from './browser.ts';
+import { startDemoServer, type DemoServer } from './demo-server.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+export const outputDir = join(import.meta.dirname, '../../test-output');
+export const screenshots = join(outputDir, 'screenshots');
+/** The demo accounts' password (demo data only). */
+export const demoPassword = 'Reclaim-Demo-2026';
+
+export interface DemoSession {
+  /** The server's URL, without a trailing slash. */
+  readonly base: string;
+  readonly browser: Browser;
+}
+
+/** Registers the suite's set-up and tear-down; read `base` and `browser` inside its tests. */
+export function demoSession(
+  mode: StorageMode,
+  options: { viewport?: { width: number; height: number } } = {},
+): DemoSession {
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    mkdirSync(screenshots, { recursive: true });
+    server = await startDemoServer(mode);
+    browser = await openBrowser();
+    if (options.viewport) await browser.page.setViewportSize(options.viewport);
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 60_000);
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the e2e ${what} is not started (beforeAll failed?)`);
+    return value;
+  };
+  return {
+    get base() {
+      return ready(server, 'server').base;
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+  };
+}
