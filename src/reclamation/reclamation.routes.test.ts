@@ -478,6 +478,24 @@ describeEachMode('reclamation workflow over HTTP', (db) => {
       await transition(recordId, 'start_reclamation', 'USE_ENDED', '2025-03-02');
     });
 
+    it('refuses to accept the reclaiming record through the register lifecycle (TL-RECL-05)', async () => {
+      const current = await record();
+      const direct = await call('POST', `/api/register/records/${recordId}/transitions`, 'jiawang', {
+        version: current.version,
+        action: 'accept',
+        reasonCode: 'RECLAMATION_ACCEPTED',
+        occurredOn: '2026-03-05',
+        reason: 'try',
+      });
+      expect(direct.statusCode).toBe(409);
+      const error = json<{ error: { code: string; messageZh: string; message: string } }>(direct)
+        .error;
+      expect(error.code).toBe('ACCEPT_BY_ACCEPTANCE_WORKFLOW');
+      expect(error.messageZh).toContain('复垦验收流程');
+      expect(error.message).toContain('acceptance workflow');
+      expect(await record()).toMatchObject({ state: 'reclaiming', version: current.version });
+    });
+
     it('files an application with its decision due 60 working days later (May Day counted out)', async () => {
       const applied = await call(
         'POST',

@@ -103,13 +103,25 @@ describeEachMode('register API', (db) => {
     expect(view.findings.find((f) => f.code === 'TL-REG-01')).toBeUndefined(); // 2026-03-12 is the deadline itself
     const illegal = await post(`/api/register/records/${created.id}/transitions`, {
       version: view.version,
-      action: 'accept',
-      reasonCode: 'RECLAMATION_ACCEPTED',
+      action: 'start_reclamation',
+      reasonCode: 'USE_ENDED',
       occurredOn: '2026-04-01',
       reason: 'try',
     });
     expect(illegal.statusCode).toBe(409);
     expect(json<{ error: { code: string } }>(illegal).error.code).toBe('TRANSITION_NOT_ALLOWED');
+    // Acceptance is the reclamation acceptance workflow's pass (TL-RECL-05), never this route.
+    const accept = await post(`/api/register/records/${created.id}/transitions`, {
+      version: view.version,
+      action: 'accept',
+      reasonCode: 'RECLAMATION_ACCEPTED',
+      occurredOn: '2026-04-01',
+      reason: 'try',
+    });
+    expect(accept.statusCode).toBe(409);
+    expect(json<{ error: { code: string } }>(accept).error.code).toBe(
+      'ACCEPT_BY_ACCEPTANCE_WORKFLOW',
+    );
     const stale = await post(`/api/register/records/${created.id}/transitions`, {
       version: 1,
       action: 'start_use',

@@ -12,6 +12,7 @@ import {
   Timestamp,
 } from '../server/schemas.ts';
 import type { RoutePlugin } from '../server/types.ts';
+import { AppError } from '../platform/errors.ts';
 import { approvalLevels, projectClasses, useTypes } from './domain/classification.ts';
 import { recordStates, transitions, type TransitionAction } from './domain/lifecycle.ts';
 import { registerRules } from './domain/rules/catalogue.ts';
@@ -312,7 +313,7 @@ export const registerRoutes: RoutePlugin = (app, { register }) => {
       schema: {
         tags: ['register'],
         summary:
-          'Move a record through its lifecycle (register, extend, reassign, reclaim …) with a reason code; write-offs go through /api/supervision/write-offs',
+          'Move a record through its lifecycle (register, extend, reassign, reclaim …) with a reason code; write-offs go through /api/supervision/write-offs, and `accept` is refused (409 ACCEPT_BY_ACCEPTANCE_WORKFLOW): a record is accepted only by a pass of the reclamation acceptance workflow (TL-RECL-05)',
         params: IdParams,
         body: Type.Object({
           version: Type.Integer({ minimum: 1 }),
@@ -344,6 +345,7 @@ export const registerRoutes: RoutePlugin = (app, { register }) => {
     },
     (request) => {
       const { version, reason, action, ...rest } = request.body;
+      if (action === 'accept') throw acceptOnlyByAcceptance();
       return register.transition(
         request.actor,
         request.params.id,
@@ -383,3 +385,15 @@ export const registerRoutes: RoutePlugin = (app, { register }) => {
     async (request) => ({ items: await register.transitions(request.actor, request.params.id) }),
   );
 };
+
+/** TL-RECL-05: acceptance is the joint panel's pass, recorded by the reclamation acceptance workflow. */
+function acceptOnlyByAcceptance(): AppError {
+  return new AppError('conflict', {
+    code: 'ACCEPT_BY_ACCEPTANCE_WORKFLOW',
+    messageZh:
+      '记录不能在此直接设为“已验收”：请通过复垦验收流程（申请、联合验收组、验收合格）办理（TL-RECL-05）',
+    messageEn:
+      'a record cannot be set accepted here: use the reclamation acceptance workflow (application, joint panel, pass) (TL-RECL-05)',
+    location: { field: 'action' },
+  });
+}

@@ -21,7 +21,8 @@ export function Transitions({ record, onDone }: { record: RecordView; onDone: ()
   const [projectName, setProjectName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const actions = record.availableActions.filter((a) => a !== 'write_off');
+  // Write-offs go through the dossier, acceptance through the reclamation acceptance workflow.
+  const actions = record.availableActions.filter((a) => a !== 'write_off' && a !== 'accept');
 
   if (actions.length === 0) return <p className="muted">{t('noTransitions')}</p>;
 
