@@ -3,12 +3,13 @@
 // plan review on the demo notice board) taken through registration, use and expiry into
 // reclaiming, with an obligation whose plan restores the land it occupies class by class, a
 // cash deposit and a bank guarantee, a progress report with a photo, and an acceptance
-// application filed a few days before the demo is loaded, its joint panel named and its 60
-// working days running. Loaded once, after the demo records.
+// application filed a few days before the demo is loaded (its completion survey's indicators
+// measured in the demo criteria's region), its joint panel named and its 60 working days running. Loaded once, after the demo records.
 import type { Db } from '../platform/db/db.ts';
 import { addDays, todayInShanghai } from '../platform/time/iso-date.ts';
 import { systemActor } from '../identity/domain/actor.ts';
 import type { Services } from '../server/services.ts';
+import { demoCriteriaRegion } from './demo-restoration.ts';
 
 /** A small PNG (1×1, green) standing in for a site photo. */
 const photoBase64 =
@@ -119,6 +120,14 @@ export async function loadDemoReclamation(db: Db, services: DemoServices): Promi
       filedBy: 'land_user',
       applicant: '徐州潘安湖生态建设有限公司',
       statement: '复垦工程已按方案完成，申请联合验收。',
+      // The completion survey's figures, checked against the demo acceptance criteria.
+      criteriaRegion: demoCriteriaRegion,
+      measured: [
+        { indicator: 'soil_thickness', value: 35, unit: 'cm' },
+        { indicator: 'soil_ph', value: 7.6, unit: 'pH' },
+        { indicator: 'soil_organic_matter', value: 1.4, unit: '%' },
+        { indicator: 'slope', value: 2, unit: '°' },
+      ],
     },
     why,
   );

@@ -170,4 +170,16 @@ describeEachMode('demo records', (db) => {
     });
     expect(checks.find((c) => c.type === 'cultivated_land')!.verdict).toBe('incomplete');
   });
+
+  it("checks the demo application's completion survey against the demo criteria: the topsoil is too thin", async () => {
+    const system = systemActor('test');
+    const { items } = await services.obligations.list(system, { limit: 10, offset: 0 });
+    const obligation = await services.obligations.get(system, items[0]!.id);
+    const [round] = obligation.acceptances;
+    const cultivated = round!.criteriaChecks.find((c) => c.direction === 'cultivated');
+    expect(cultivated).toMatchObject({ verdict: 'fail', demoCriteria: true });
+    expect(cultivated!.findings.filter((f) => f.status !== 'met').map((f) => f.indicator)).toEqual([
+      'soil_thickness',
+    ]);
+  });
 });

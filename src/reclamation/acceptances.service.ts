@@ -28,6 +28,7 @@ import {
   type PanelMember,
 } from './domain/acceptance.ts';
 import { checkTargets, cultivatedOf, landClassKeys, targetProblems } from './domain/plan-rules.ts';
+import type { IndicatorValue } from '../restoration/acceptance-check.ts';
 import { occupiedLand } from './obligation-view.ts';
 import type { ObligationService } from './obligations.service.ts';
 import {
@@ -46,6 +47,10 @@ export interface ApplicationInput {
   applicant?: string;
   /** What was done; after a failed round, how the rectification items were put right. */
   statement?: string;
+  /** The reclamation region (复垦区域) whose acceptance criteria apply. */
+  criteriaRegion?: string;
+  /** Indicators measured on the land (e.g. by the completion survey), checked against them. */
+  measured?: IndicatorValue[];
 }
 
 export interface VerdictInput {
@@ -77,7 +82,7 @@ export function createAcceptanceService(
     const row = await store.findAcceptance(tx, id, scopeLikePattern(actor));
     if (!row) throw acceptanceNotFound();
     const { settings, calendar } = await register.ruleInputs(tx, row.divisionCode);
-    return acceptanceView(row, calendar, today(), settings.acceptanceNearWorkingDays);
+    return acceptanceView(tx, row, calendar, today(), settings.acceptanceNearWorkingDays);
   }
 
   async function loadOpen(tx: Queryable, actor: Actor, id: string, version: number) {
@@ -299,6 +304,8 @@ export function createAcceptanceService(
             dueOn: due.dueOn,
             dueProvisional: due.provisional,
             statement: input.statement ?? null,
+            criteriaRegion: input.criteriaRegion ?? null,
+            measured: input.measured ?? [],
           });
           return view(tx, actor, id);
         },
@@ -409,7 +416,9 @@ export function createAcceptanceService(
         const views: AcceptanceView[] = [];
         for (const row of rows) {
           const { settings, calendar } = await register.ruleInputs(tx, row.divisionCode);
-          views.push(acceptanceView(row, calendar, today(), settings.acceptanceNearWorkingDays));
+          views.push(
+            await acceptanceView(tx, row, calendar, today(), settings.acceptanceNearWorkingDays),
+          );
         }
         const kept = filter.due ? views.filter((v) => v.due.flag === filter.due) : views;
         return {

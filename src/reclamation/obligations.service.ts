@@ -140,12 +140,12 @@ export function createObligationService(
     const { settings, calendar } = await register.ruleInputs(tx, row.divisionCode);
     const today = clock.today();
     const d = await detail(tx, row, record, settings, today);
-    return {
-      ...d,
-      acceptances: d.acceptances.map((a) =>
-        acceptanceView(a, calendar, today, settings.acceptanceNearWorkingDays),
-      ),
-    };
+    const acceptances = [];
+    for (const a of d.acceptances)
+      acceptances.push(
+        await acceptanceView(tx, a, calendar, today, settings.acceptanceNearWorkingDays),
+      );
+    return { ...d, acceptances };
   }
 
   function requireOpen(row: store.ObligationRow): void {

@@ -52,7 +52,7 @@ interface Obligation {
   reports: { photos: { id: string; sha256: string }[] }[];
   ledger: unknown[];
   guaranteeWarnings: { severity: string; daysLeft: number }[];
-  acceptances: { id: string; round: number; status: string }[];
+  acceptances: { id: string; round: number; status: string; criteriaChecks: unknown[] }[];
 }
 interface Acceptance {
   id: string;
@@ -64,6 +64,11 @@ interface Acceptance {
   panelMissing: string[];
   noticeId: string | null;
   rectificationItems: string[] | null;
+  criteriaChecks: {
+    direction: string;
+    verdict: string;
+    findings: { indicator: string; status: string }[];
+  }[];
 }
 interface Ledger {
   heldYuan: number;
@@ -316,6 +321,13 @@ describeEachMode('reclamation workflow over HTTP', (db) => {
       expect(
         (await call('GET', `/api/reclamation/obligations/${obligationId}`, 'tongshan')).statusCode,
       ).toBe(404);
+      // Found from its record (the parcel page links to it); another county finds nothing.
+      const byRecord = (who: string) =>
+        call('GET', `/api/reclamation/obligations?recordId=${recordId}`, who).then(
+          (r) => json<{ items: { id: string }[] }>(r).items,
+        );
+      expect((await byRecord('jiawang')).map((i) => i.id)).toEqual([obligationId]);
+      expect(await byRecord('tongshan')).toEqual([]);
     });
   });
 
@@ -480,16 +492,22 @@ describeEachMode('reclamation workflow over HTTP', (db) => {
 
     it('refuses to accept the reclaiming record through the register lifecycle (TL-RECL-05)', async () => {
       const current = await record();
-      const direct = await call('POST', `/api/register/records/${recordId}/transitions`, 'jiawang', {
-        version: current.version,
-        action: 'accept',
-        reasonCode: 'RECLAMATION_ACCEPTED',
-        occurredOn: '2026-03-05',
-        reason: 'try',
-      });
+      const direct = await call(
+        'POST',
+        `/api/register/records/${recordId}/transitions`,
+        'jiawang',
+        {
+          version: current.version,
+          action: 'accept',
+          reasonCode: 'RECLAMATION_ACCEPTED',
+          occurredOn: '2026-03-05',
+          reason: 'try',
+        },
+      );
       expect(direct.statusCode).toBe(409);
-      const error = json<{ error: { code: string; messageZh: string; message: string } }>(direct)
-        .error;
+      const error = json<{ error: { code: string; messageZh: string; message: string } }>(
+        direct,
+      ).error;
       expect(error.code).toBe('ACCEPT_BY_ACCEPTANCE_WORKFLOW');
       expect(error.messageZh).toContain('复垦验收流程');
       expect(error.message).toContain('acceptance workflow');
@@ -571,15 +589,56 @@ describeEachMode('reclamation workflow over HTTP', (db) => {
         reason: '重新申请',
       });
       expect(errorCode(bare)).toBe('RECTIFICATION_STATEMENT_MISSING');
+      // The province's criteria for cultivated land in its plain region, as data.
+      await services.acceptanceCriteria.replace(
+        systemActor('test'),
+        {
+          divisionCode: '320000',
+          region: 'test_plain',
+          direction: 'cultivated',
+          rows: [
+            { indicator: 'soil_thickness', operator: '>=', threshold: 30, unit: 'cm' },
+            {
+              indicator: 'soil_ph',
+              operator: 'between',
+              threshold: 6,
+              thresholdHigh: 8.5,
+              unit: 'pH',
+            },
+          ],
+        },
+        '验收标准',
+      );
       const again = await call('POST', url, 'jiawang', {
         appliedOn: '2026-03-10',
         filedBy: 'land_user',
         statement: '已补覆表土至 35 厘米',
+        criteriaRegion: 'test_plain',
+        measured: [
+          { indicator: 'soil_thickness', value: 35, unit: 'cm' },
+          { indicator: 'soil_ph', value: 9.1, unit: 'pH' },
+          { indicator: 'road_density', value: 2, unit: 'km/km²' },
+        ],
         reason: '整改后重新申请验收',
       });
       expect(again.statusCode, again.body).toBe(201);
       second = json<Acceptance>(again);
       expect(second.round).toBe(2);
+      // The measured indicators checked against the criteria table (TL-RECL-05), per direction.
+      const cultivated = second.criteriaChecks.find((c) => c.direction === 'cultivated');
+      expect(cultivated).toMatchObject({
+        verdict: 'fail',
+        region: 'test_plain',
+        criteriaDivisionCode: '320000',
+        notAssessed: [{ indicator: 'road_density', value: 2, unit: 'km/km²' }],
+      });
+      expect(cultivated?.findings.map((f) => `${f.indicator}:${f.status}`).sort()).toEqual([
+        'soil_ph:not_met',
+        'soil_thickness:met',
+      ]);
+      // The first round named no region: nothing was checked.
+      const rounds = (await obligation()).acceptances;
+      expect(rounds.map((r) => r.criteriaChecks.length)).toEqual([0, second.criteriaChecks.length]);
       second = json<Acceptance>(
         await call('POST', `/api/reclamation/acceptances/${second.id}/panel`, 'jiawang', {
           members: members(),

@@ -21,6 +21,7 @@ import {
   paging,
 } from '../server/schemas.ts';
 import type { RoutePlugin } from '../server/types.ts';
+import { IndicatorValueSchema } from '../restoration/restoration.schemas.ts';
 import { extensionCauses } from './domain/deadline.ts';
 import { ledgerKinds } from './domain/ledger.ts';
 import { maxPhotosPerReport } from './obligations.service.ts';
@@ -78,10 +79,11 @@ export const reclamationRoutes: RoutePlugin = (
         tags,
         description: readNote,
         summary:
-          'Reclamation obligations in my division with deadline (TL-RECL-01/03), plan findings (TL-RECL-04) and money held; overdue=true lists those past their deadline',
+          'Reclamation obligations in my division with deadline (TL-RECL-01/03), plan findings (TL-RECL-04) and money held; overdue=true lists those past their deadline; recordId finds the obligation of one record',
         querystring: Type.Object({
           status: Type.Optional(literals(['open', 'accepted', 'converted'] as const)),
           divisionCode: Type.Optional(DivisionCode),
+          recordId: Type.Optional(Type.String({ format: 'uuid' })),
           overdue: Type.Optional(Type.Boolean()),
           ...paging,
         }),
@@ -302,13 +304,26 @@ export const reclamationRoutes: RoutePlugin = (
         tags,
         description: writeNote,
         summary:
-          'Apply for acceptance (TL-RECL-05), by the land user or the clerk on its behalf: the decision is due in 60 working days; after a failed round, state how it was rectified',
+          'Apply for acceptance (TL-RECL-05), by the land user or the clerk on its behalf: the decision is due in 60 working days; after a failed round, state how it was rectified; the measured indicators are checked against the acceptance criteria of the region given',
         params: IdParams,
         body: Type.Object({
           appliedOn: IsoDate,
           filedBy: literals(['land_user', 'clerk_on_behalf'] as const),
           applicant: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
           statement: Type.Optional(Type.String({ maxLength: 5000 })),
+          criteriaRegion: Type.Optional(
+            Type.String({
+              pattern: '^[a-z][a-z0-9_]{1,39}$',
+              description:
+                'the reclamation region (复垦区域) whose acceptance criteria (/api/restoration/criteria) apply',
+            }),
+          ),
+          measured: Type.Optional(
+            Type.Array(IndicatorValueSchema, {
+              maxItems: 100,
+              description: 'indicators measured on the land, checked against those criteria',
+            }),
+          ),
           reason: Reason,
         }),
         response: { 201: AcceptanceSchema, ...errorResponses },

@@ -1,5 +1,6 @@
 // The shapes reclamation's routes take and give, for validation and the OpenAPI document.
 import { Type } from '@sinclair/typebox';
+import { CheckSchema, IndicatorValueSchema } from '../restoration/restoration.schemas.ts';
 import { IsoDate, literals, nullable, Timestamp } from '../server/schemas.ts';
 import { panelDepartments } from './domain/acceptance.ts';
 import { extensionCauses } from './domain/deadline.ts';
@@ -147,6 +148,12 @@ export const AcceptanceSchema = Type.Object({
   rectificationDueOn: nullable(IsoDate),
   noticeId: nullable(Type.String()),
   verdictNote: nullable(Type.String()),
+  criteriaRegion: nullable(Type.String()),
+  measured: Type.Array(IndicatorValueSchema),
+  criteriaChecks: Type.Array(CheckSchema, {
+    description:
+      'the measured indicators checked against the acceptance criteria of the region, one check per direction of the plan (cultivated, forest, construction); empty when no region is given',
+  }),
   version: Type.Integer(),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -4,6 +4,7 @@
 import type { Queryable } from '../platform/db/db.ts';
 import type { AreaBreakdown } from '../register/domain/record.ts';
 import { recordColumnsWith, type RecordRow } from '../register/register.store.ts';
+import type { IndicatorValue } from '../restoration/domain/criteria-check.ts';
 import type { PanelMember } from './domain/acceptance.ts';
 import type { LedgerKind } from './domain/ledger.ts';
 
@@ -94,6 +95,7 @@ export interface ObligationFilter {
   scopeLike: string;
   status?: ObligationStatus;
   divisionCode?: string;
+  recordId?: string;
 }
 
 /** Every obligation in scope matching the filter, newest first (deadlines are judged in code). */
@@ -102,8 +104,9 @@ export function listObligations(q: Queryable, f: ObligationFilter): Promise<Obli
     `SELECT ${obligationColumns} FROM reclamation_obligation o JOIN temporary_land t ON t.id = o.record_id
      WHERE o.division_code LIKE $1 AND ($2::text IS NULL OR o.status = $2)
        AND ($3::text IS NULL OR o.division_code LIKE reclaim_division_prefix($3) || '%')
+       AND ($4::uuid IS NULL OR o.record_id = $4)
      ORDER BY o.created_at DESC, o.id`,
-    [f.scopeLike, f.status ?? null, f.divisionCode ?? null],
+    [f.scopeLike, f.status ?? null, f.divisionCode ?? null, f.recordId ?? null],
   );
 }
 
@@ -362,6 +365,12 @@ export interface AcceptanceRow {
   rectificationDueOn: string | null;
   noticeId: string | null;
   verdictNote: string | null;
+  /** The reclamation region whose acceptance criteria apply, as the application states it. */
+  criteriaRegion: string | null;
+  /** Indicators measured on the land, checked against those criteria. */
+  measured: IndicatorValue[];
+  /** The obligation's plan: which reclamation directions the criteria are looked up for. */
+  targets: AreaBreakdown;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -373,7 +382,8 @@ const acceptanceColumns = `a.id, a.division_code AS "divisionCode", a.obligation
   a.panel, a.status, a.decided_on::text AS "decidedOn", a.decided_by AS "decidedBy",
   a.confirmation_number AS "confirmationNumber", a.confirmation_date::text AS "confirmationDate", a.reclaimed,
   a.rectification_items AS "rectificationItems", a.rectification_due_on::text AS "rectificationDueOn",
-  a.notice_id AS "noticeId", a.verdict_note AS "verdictNote", a.version, a.created_at AS "createdAt",
+  a.notice_id AS "noticeId", a.verdict_note AS "verdictNote", a.criteria_region AS "criteriaRegion",
+  a.measured, o.targets, a.version, a.created_at AS "createdAt",
   a.updated_at AS "updatedAt"`;
 const acceptanceFrom = `reclamation_acceptance a JOIN reclamation_obligation o ON o.id = a.obligation_id
   JOIN temporary_land t ON t.id = o.record_id`;
@@ -391,12 +401,14 @@ export async function insertAcceptance(
     | 'dueOn'
     | 'dueProvisional'
     | 'statement'
+    | 'criteriaRegion'
+    | 'measured'
   >,
 ): Promise<string> {
   const [row] = await q.query<{ id: string }>(
     `INSERT INTO reclamation_acceptance (province_code, division_code, obligation_id, round, applicant, filed_by,
-       applied_on, due_on, due_provisional, statement)
-     VALUES (left($1, 2), $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+       applied_on, due_on, due_provisional, statement, criteria_region, measured)
+     VALUES (left($1, 2), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb) RETURNING id`,
     [
       a.divisionCode,
       a.obligationId,
@@ -407,6 +419,8 @@ export async function insertAcceptance(
       a.dueOn,
       a.dueProvisional,
       a.statement,
+      a.criteriaRegion,
+      JSON.stringify(a.measured),
     ],
   );
   return row!.id;

@@ -91,3 +91,21 @@ export function mayRecordVerdict(
   if (actor.kind === 'system') return true;
   return actor.userId !== null && panel.some((m) => m.userId === actor.userId);
 }
+
+/**
+ * The reclamation directions (复垦方向) whose acceptance criteria apply to a plan: cultivated
+ * land (with permanent basic farmland), forest, construction. Other agricultural land names no
+ * single direction (garden, grassland, fishery …), so no criteria are looked up for it.
+ */
+export function criteriaDirections(targets: {
+  cultivatedM2: number;
+  farmlandM2: number;
+  forestM2: number;
+  constructionM2: number;
+}): string[] {
+  const directions: string[] = [];
+  if (targets.cultivatedM2 + targets.farmlandM2 > 0) directions.push('cultivated');
+  if (targets.forestM2 > 0) directions.push('forest');
+  if (targets.constructionM2 > 0) directions.push('construction');
+  return directions;
+}
