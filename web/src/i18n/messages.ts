@@ -3,6 +3,7 @@
 import { publicMessages } from '../public/messages.ts';
 import { parcelMessages } from '../register/parcel-messages.ts';
 import { supervisionMessages } from '../supervision/messages.ts';
+import { reclamationMessages } from '../reclamation/messages.ts';
 
 export const messages = {
   ...parcelMessages,
@@ -131,6 +132,7 @@ export const messages = {
   published: ['公示日期', 'Published on'],
   notAvailable: ['—', '—'],
   ...publicMessages,
+  ...reclamationMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

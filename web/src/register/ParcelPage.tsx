@@ -12,6 +12,7 @@ import { HistoryTimeline } from './HistoryTimeline.tsx';
 import { stateLabel, labelOfUse } from './labels.ts';
 import { BreakdownTable, FindingList } from './parts.tsx';
 import { Transitions } from './Transitions.tsx';
+import { RecordObligationLink } from '../reclamation/RecordObligationLink.tsx';
 
 export function ParcelPage({ id }: { id: string }) {
   const { t, lang, pick } = useI18n();
@@ -116,6 +117,10 @@ export function ParcelPage({ id }: { id: string }) {
           <small className="muted">{t('findingsAsOf', { d: record.findingsAsOf })}</small>
         </h3>
         <FindingList findings={record.findings} />
+      </section>
+      <section>
+        <h3>{t('reclSectionOnParcel')}</h3>
+        <RecordObligationLink recordId={record.id} />
       </section>
       <section>
         <h3>{t('transitions')}</h3>
