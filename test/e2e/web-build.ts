@@ -22,6 +22,8 @@ export function ensureWebBuilt(): void {
     newest(join(repo, 'src', 'register', 'domain')),
     // The supervisor's screens take their names and colours from the supervision domain.
     newest(join(repo, 'src', 'supervision')),
+    // The reclamation screens name departments and ledger entries from the reclamation domain.
+    newest(join(repo, 'src', 'reclamation', 'domain')),
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execFileSync(

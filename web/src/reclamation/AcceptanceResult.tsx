@@ -9,6 +9,7 @@ import { ReasonField } from '../register/parts.tsx';
 import { useApi } from '../supervision/use-api.ts';
 import { landClassKeys } from './labels.ts';
 import type { Acceptance, LandClassChange, Notice, Objection, Page } from './types.ts';
+import { FormButtons, TextField } from './fields.tsx';
 import { useAction } from './use-action.ts';
 
 export function AcceptanceResult(props: { acceptance: Acceptance; canAnswer: boolean }) {
@@ -120,22 +121,16 @@ function AnswerForm({ objection, onDone }: { objection: Objection; onDone: () =>
   };
   return (
     <form className="form" onSubmit={submit} data-testid="answer-form">
-      <label>
-        {t('reclAnswer')}
-        <textarea
-          name="answer"
-          value={answer}
-          onChange={(e) => setAnswer(e.target.value)}
-          required
-        />
-      </label>
+      <TextField
+        long
+        name="answer"
+        label={t('reclAnswer')}
+        value={answer}
+        onChange={setAnswer}
+        required
+      />
       <ReasonField label={t('reason')} value={reason} onChange={setReason} />
-      {action.error ? <p className="error">{action.error}</p> : null}
-      <div className="buttons">
-        <button type="submit" disabled={action.busy}>
-          {t('reclSendAnswer')}
-        </button>
-      </div>
+      <FormButtons error={action.error} busy={action.busy} submit={t('reclSendAnswer')} />
     </form>
   );
 }

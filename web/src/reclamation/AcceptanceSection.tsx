@@ -9,6 +9,7 @@ import { ReasonField } from '../register/parts.tsx';
 import { useApi } from '../supervision/use-api.ts';
 import { AcceptanceRound } from './AcceptanceRound.tsx';
 import type { Obligation } from './types.ts';
+import { DateField, FormButtons, TextField } from './fields.tsx';
 import { useAction } from './use-action.ts';
 
 interface Criterion {
@@ -114,28 +115,25 @@ function ApplyForm({ obligation: o, onDone }: { obligation: Obligation; onDone: 
           <option value="clerk_on_behalf">{t('reclFiledBy_clerk_on_behalf')}</option>
         </select>
       </label>
-      <label>
-        {t('reclApplicant')}
-        <input name="applicant" value={applicant} onChange={(e) => setApplicant(e.target.value)} />
-      </label>
-      <label>
-        {t('reclAppliedOn')}
-        <input
-          type="date"
-          name="appliedOn"
-          value={appliedOn}
-          onChange={(e) => setAppliedOn(e.target.value)}
-          required
-        />
-      </label>
-      <label>
-        {t('reclApplicationStatement')}
-        <textarea
-          name="statement"
-          value={statement}
-          onChange={(e) => setStatement(e.target.value)}
-        />
-      </label>
+      <TextField
+        name="applicant"
+        label={t('reclApplicant')}
+        value={applicant}
+        onChange={setApplicant}
+      />
+      <DateField
+        name="appliedOn"
+        label={t('reclAppliedOn')}
+        value={appliedOn}
+        onChange={setAppliedOn}
+      />
+      <TextField
+        long
+        name="statement"
+        label={t('reclApplicationStatement')}
+        value={statement}
+        onChange={setStatement}
+      />
       <label>
         {t('reclCriteriaRegion')}
         <select name="criteriaRegion" value={region} onChange={(e) => setRegion(e.target.value)}>
@@ -165,12 +163,7 @@ function ApplyForm({ obligation: o, onDone }: { obligation: Obligation; onDone: 
         </fieldset>
       ) : null}
       <ReasonField label={t('reason')} value={reason} onChange={setReason} />
-      {action.error ? <p className="error">{action.error}</p> : null}
-      <div className="buttons">
-        <button type="submit" disabled={action.busy}>
-          {t('reclApply')}
-        </button>
-      </div>
+      <FormButtons error={action.error} busy={action.busy} submit={t('reclApply')} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { api } from '../api/http.ts';
 import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { ReasonField } from '../register/parts.tsx';
 import type { Obligation } from './types.ts';
+import { DateField, FormButtons, TextField } from './fields.tsx';
 import { useAction } from './use-action.ts';
 
 export function ExtensionsSection(props: {
@@ -101,67 +102,45 @@ function ExtensionForm({ obligationId, onDone }: { obligationId: string; onDone:
           <option value="climate">{t('reclCause_climate')}</option>
         </select>
       </label>
-      <label>
-        {t('reclAppliedOn')}
-        <input
-          type="date"
-          name="appliedOn"
-          value={appliedOn}
-          onChange={(e) => setAppliedOn(e.target.value)}
-          required
-        />
-      </label>
-      <label>
-        {t('reclApprovedOn')}
-        <input
-          type="date"
-          name="approvedOn"
-          value={approvedOn}
-          onChange={(e) => setApprovedOn(e.target.value)}
-          required
-        />
-      </label>
-      <label>
-        {t('reclNewDeadline')}
-        <input
-          type="date"
-          name="newDeadline"
-          value={newDeadline}
-          onChange={(e) => setNewDeadline(e.target.value)}
-          required
-        />
-      </label>
-      <label>
-        {t('reclApprovalNumber')}
-        <input
-          name="approvalNumber"
-          value={approvalNumber}
-          onChange={(e) => setApprovalNumber(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('reclExtensionStatement')}
-        <textarea
-          name="statement"
-          value={statement}
-          onChange={(e) => setStatement(e.target.value)}
-          required
-        />
-      </label>
+      <DateField
+        name="appliedOn"
+        label={t('reclAppliedOn')}
+        value={appliedOn}
+        onChange={setAppliedOn}
+      />
+      <DateField
+        name="approvedOn"
+        label={t('reclApprovedOn')}
+        value={approvedOn}
+        onChange={setApprovedOn}
+      />
+      <DateField
+        name="newDeadline"
+        label={t('reclNewDeadline')}
+        value={newDeadline}
+        onChange={setNewDeadline}
+      />
+      <TextField
+        name="approvalNumber"
+        label={t('reclApprovalNumber')}
+        value={approvalNumber}
+        onChange={setApprovalNumber}
+      />
+      <TextField
+        long
+        name="statement"
+        label={t('reclExtensionStatement')}
+        value={statement}
+        onChange={setStatement}
+        required
+      />
       <ReasonField label={t('reason')} value={reason} onChange={setReason} />
-      {action.error ? (
-        <p className="error" data-testid="extension-error">
-          {action.error}
-        </p>
-      ) : null}
-      <div className="buttons">
-        <button type="submit" disabled={action.busy}>
-          {t('reclApplyExtension')}
-        </button>
-        <button type="button" className="link" onClick={() => setOpened(false)}>
-          {t('reclCancel')}
-        </button>
-      </div>
+      <FormButtons
+        error={action.error}
+        busy={action.busy}
+        submit={t('reclApplyExtension')}
+        onCancel={() => setOpened(false)}
+      />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { ReasonField } from '../register/parts.tsx';
 import { useApi } from '../supervision/use-api.ts';
 import { ledgerKindLabel, yuan } from './labels.ts';
 import type { Ledger, Obligation } from './types.ts';
+import { DateField, FormButtons } from './fields.tsx';
 import { useAction } from './use-action.ts';
 
 export function LedgerSection(props: {
@@ -20,7 +21,12 @@ export function LedgerSection(props: {
   // The ledger's totals follow the obligation: re-read whenever the obligation changed.
   const ledger = useApi<Ledger>(`/api/reclamation/obligations/${o.id}/ledger?v=${o.version}`);
   const l = ledger.data;
-  const action = useAction(props.onDone);
+  // An entry leaves the obligation's version as it was: re-read the ledger itself too.
+  const changed = () => {
+    ledger.reload();
+    props.onDone();
+  };
+  const action = useAction(changed);
   const settled = o.status !== 'open';
   const release = () =>
     void action.run(() =>
@@ -109,7 +115,7 @@ export function LedgerSection(props: {
         </div>
       ) : null}
       {action.error ? <p className="error">{action.error}</p> : null}
-      {props.canWrite && !settled ? <EntryForm obligationId={o.id} onDone={props.onDone} /> : null}
+      {props.canWrite && !settled ? <EntryForm obligationId={o.id} onDone={changed} /> : null}
     </div>
   );
 }
@@ -185,15 +191,12 @@ function EntryForm({ obligationId, onDone }: { obligationId: string; onDone: () 
           />
         </label>
       )}
-      <label>
-        {t('reclOccurredOn')}
-        <input
-          type="date"
-          value={occurredOn}
-          onChange={(e) => setOccurredOn(e.target.value)}
-          required
-        />
-      </label>
+      <DateField
+        name="occurredOn"
+        label={t('reclOccurredOn')}
+        value={occurredOn}
+        onChange={setOccurredOn}
+      />
       <label>
         {t('reclAccount')}
         <input value={account} onChange={(e) => setAccount(e.target.value)} />
@@ -212,27 +215,21 @@ function EntryForm({ obligationId, onDone }: { obligationId: string; onDone: () 
               required
             />
           </label>
-          <label>
-            {t('reclGuaranteeExpires')}
-            <input
-              type="date"
-              value={expires}
-              onChange={(e) => setExpires(e.target.value)}
-              required
-            />
-          </label>
+          <DateField
+            name="expires"
+            label={t('reclGuaranteeExpires')}
+            value={expires}
+            onChange={setExpires}
+          />
         </>
       ) : null}
       <ReasonField label={t('reason')} value={reason} onChange={setReason} />
-      {action.error ? <p className="error">{action.error}</p> : null}
-      <div className="buttons">
-        <button type="submit" disabled={action.busy}>
-          {t('reclAddEntry')}
-        </button>
-        <button type="button" className="link" onClick={() => setOpened(false)}>
-          {t('reclCancel')}
-        </button>
-      </div>
+      <FormButtons
+        error={action.error}
+        busy={action.busy}
+        submit={t('reclAddEntry')}
+        onCancel={() => setOpened(false)}
+      />
     </form>
   );
 }

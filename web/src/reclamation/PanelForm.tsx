@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ReasonField } from '../register/parts.tsx';
 import { departmentLabel, panelDepartments, type PanelDepartment } from './labels.ts';
 import type { Acceptance } from './types.ts';
+import { FormButtons } from './fields.tsx';
 import { useAction } from './use-action.ts';
 
 interface Row {
@@ -112,15 +113,12 @@ export function PanelForm(props: {
         {t('reclAddMember')}
       </button>
       <ReasonField label={t('reason')} value={reason} onChange={setReason} />
-      {action.error ? <p className="error">{action.error}</p> : null}
-      <div className="buttons">
-        <button type="submit" disabled={action.busy}>
-          {t('reclSavePanel')}
-        </button>
-        <button type="button" className="link" onClick={() => setOpened(false)}>
-          {t('reclCancel')}
-        </button>
-      </div>
+      <FormButtons
+        error={action.error}
+        busy={action.busy}
+        submit={t('reclSavePanel')}
+        onCancel={() => setOpened(false)}
+      />
     </form>
   );
 }

@@ -121,7 +121,7 @@ export default function ReclamationDashboard() {
                   <td className={d.overdue > 0 ? 'num error' : 'num'}>{d.overdue}</td>
                   <td className="num">{yuan(d.heldYuan, lang)}</td>
                   <td className="num">{yuan(d.releasedYuan, lang)}</td>
-                  <td className="num">
+                  <td className="num" data-testid="reclaimed-m2">
                     {formatNumber(landClassKeys.reduce((acc, k) => acc + d.reclaimed[k], 0))}
                   </td>
                 </tr>

@@ -5,6 +5,7 @@ import { api, fileToBase64 } from '../api/http.ts';
 import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { ReasonField } from '../register/parts.tsx';
 import type { Obligation } from './types.ts';
+import { DateField, FormButtons, TextField } from './fields.tsx';
 import { useAction } from './use-action.ts';
 
 const photoUrl = (id: string) => `/api/reclamation/photos/${id}/content`;
@@ -82,16 +83,12 @@ function ReportForm({ obligationId, onDone }: { obligationId: string; onDone: ()
   return (
     <form key={formKey} className="form" onSubmit={submit} data-testid="report-form">
       <h4>{t('reclAddReport')}</h4>
-      <label>
-        {t('reclReportedOn')}
-        <input
-          type="date"
-          name="reportedOn"
-          value={reportedOn}
-          onChange={(e) => setReportedOn(e.target.value)}
-          required
-        />
-      </label>
+      <DateField
+        name="reportedOn"
+        label={t('reclReportedOn')}
+        value={reportedOn}
+        onChange={setReportedOn}
+      />
       <label>
         {t('reclPercentComplete')}
         <input
@@ -104,15 +101,14 @@ function ReportForm({ obligationId, onDone }: { obligationId: string; onDone: ()
           required
         />
       </label>
-      <label>
-        {t('reclReportSummary')}
-        <textarea
-          name="summary"
-          value={summary}
-          onChange={(e) => setSummary(e.target.value)}
-          required
-        />
-      </label>
+      <TextField
+        long
+        name="summary"
+        label={t('reclReportSummary')}
+        value={summary}
+        onChange={setSummary}
+        required
+      />
       <label>
         {t('reclReportPhotos')}
         <input
@@ -124,12 +120,7 @@ function ReportForm({ obligationId, onDone }: { obligationId: string; onDone: ()
         />
       </label>
       <ReasonField label={t('reason')} value={reason} onChange={setReason} />
-      {action.error ? <p className="error">{action.error}</p> : null}
-      <div className="buttons">
-        <button type="submit" disabled={action.busy}>
-          {t('reclAddReport')}
-        </button>
-      </div>
+      <FormButtons error={action.error} busy={action.busy} submit={t('reclAddReport')} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { api } from '../api/http.ts';
 import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { ReasonField } from '../register/parts.tsx';
 import type { Acceptance } from './types.ts';
+import { DateField, FormButtons, TextField } from './fields.tsx';
 import { useAction } from './use-action.ts';
 
 export function VerdictForm(props: { acceptance: Acceptance; onDone: () => void }) {
@@ -71,72 +72,49 @@ export function VerdictForm(props: { acceptance: Acceptance; onDone: () => void 
           {t('reclFail')}
         </label>
       </div>
-      <label>
-        {t('reclDecidedOn')}
-        <input
-          type="date"
-          name="decidedOn"
-          value={decidedOn}
-          onChange={(e) => setDecidedOn(e.target.value)}
-          required
-        />
-      </label>
+      <DateField
+        name="decidedOn"
+        label={t('reclDecidedOn')}
+        value={decidedOn}
+        onChange={setDecidedOn}
+      />
       {verdict === 'pass' ? (
         <>
-          <label>
-            {t('reclConfirmationNumber')}
-            <input
-              name="confirmationNumber"
-              value={confirmationNumber}
-              onChange={(e) => setConfirmationNumber(e.target.value)}
-              required
-            />
-          </label>
-          <label>
-            {t('reclConfirmationDate')}
-            <input
-              type="date"
-              name="confirmationDate"
-              value={confirmationDate}
-              onChange={(e) => setConfirmationDate(e.target.value)}
-              required
-            />
-          </label>
+          <TextField
+            name="confirmationNumber"
+            label={t('reclConfirmationNumber')}
+            value={confirmationNumber}
+            onChange={setConfirmationNumber}
+            required
+          />
+          <DateField
+            name="confirmationDate"
+            label={t('reclConfirmationDate')}
+            value={confirmationDate}
+            onChange={setConfirmationDate}
+          />
         </>
       ) : (
         <>
-          <label>
-            {t('reclItems')}
-            <textarea
-              name="rectificationItems"
-              value={items}
-              onChange={(e) => setItems(e.target.value)}
-              required
-            />
-          </label>
-          <label>
-            {t('reclRectifyBy')}
-            <input
-              type="date"
-              name="rectificationDueOn"
-              value={dueOn}
-              onChange={(e) => setDueOn(e.target.value)}
-              required
-            />
-          </label>
+          <TextField
+            long
+            name="rectificationItems"
+            label={t('reclItems')}
+            value={items}
+            onChange={setItems}
+            required
+          />
+          <DateField
+            name="rectificationDueOn"
+            label={t('reclRectifyBy')}
+            value={dueOn}
+            onChange={setDueOn}
+          />
         </>
       )}
-      <label>
-        {t('reclVerdictNote')}
-        <textarea name="note" value={note} onChange={(e) => setNote(e.target.value)} />
-      </label>
+      <TextField long name="note" label={t('reclVerdictNote')} value={note} onChange={setNote} />
       <ReasonField label={t('reason')} value={reason} onChange={setReason} />
-      {action.error ? <p className="error">{action.error}</p> : null}
-      <div className="buttons">
-        <button type="submit" disabled={action.busy}>
-          {t('reclRecordVerdict')}
-        </button>
-      </div>
+      <FormButtons error={action.error} busy={action.busy} submit={t('reclRecordVerdict')} />
     </form>
   );
 }

@@ -7,20 +7,11 @@ import {
 import { ledgerKindNames, type LedgerKind } from '../../../src/reclamation/domain/ledger.ts';
 import type { Lang } from '../i18n/i18n.tsx';
 
+export { landClassKeys } from '../../../src/reclamation/domain/plan-rules.ts';
 export { panelDepartments, type PanelDepartment };
 
 export const departmentLabel = (d: PanelDepartment, lang: Lang) => departmentNames[d][lang];
 export const ledgerKindLabel = (k: LedgerKind, lang: Lang) => ledgerKindNames[k][lang];
-
-/** The land classes of a breakdown, in the order the register shows them. */
-export const landClassKeys = [
-  'cultivatedM2',
-  'farmlandM2',
-  'forestM2',
-  'otherAgriculturalM2',
-  'constructionM2',
-  'unusedM2',
-] as const;
 
 /** Yuan with two decimals and the unit. */
 export function yuan(n: number, lang: Lang): string {
