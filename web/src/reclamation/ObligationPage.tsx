@@ -23,7 +23,7 @@ import { writerRoles } from './use-action.ts';
 export function ObligationPage({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const session = useSession();
-  const { focusOn, select, setOverlay } = useMapControls();
+  const { focusOn, select, setOverlay, reloadTiles } = useMapControls();
   const { data: o, error, reload } = useApi<Obligation>(`/api/reclamation/obligations/${id}`);
   const recordId = o?.recordId;
   const canWrite =
@@ -139,7 +139,14 @@ export function ObligationPage({ id }: { id: string }) {
       </section>
       <section>
         <h3>{t('reclAcceptanceTitle')}</h3>
-        <AcceptanceSection obligation={o} canWrite={canWrite} onDone={reload} />
+        <AcceptanceSection
+          obligation={o}
+          canWrite={canWrite}
+          onDone={() => {
+            reload();
+            reloadTiles(); // a pass makes the record accepted: its colour on the map follows
+          }}
+        />
       </section>
     </div>
   );
