@@ -1,11 +1,12 @@
 // The reclamation screens end to end, in Debian's Chromium against the real `reclaim serve
 // --demo`, in each storage mode. On the demo's reclaiming record (its application pending, its
 // completion survey short of topsoil): Jiawang's clerk opens the obligation from the dashboard
-// and the parcel page and adds a progress report with a photo; Xuzhou's supervisor joins the
-// panel and fails the first round with a rectification item; the clerk files the second round
-// with new measurements that meet the criteria; the supervisor passes it, and releases the
-// deposit; the public finds the acceptance notice and objects; the clerk answers, and the
-// land-class change stands on the page. Screenshots to test-output/screenshots/.
+// and the parcel page, is refused a late extension and adds a progress report with a photo;
+// Xuzhou's supervisor joins the panel and fails the first round with a rectification item; the
+// clerk files the second round with new measurements that meet the criteria; the supervisor
+// passes it and releases the deposit; the public finds the acceptance notice and objects; the
+// clerk answers, and the land-class change stands on the page. Screenshots to
+// test-output/screenshots/.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testModes } from '../support/modes.ts';
@@ -91,6 +92,25 @@ for (const mode of testModes()) {
       );
       await shot('obligation');
       await shot('obligation-ledger', '[data-testid="ledger"]');
+    });
+
+    it('refuses an extension applied for after the deadline, and shows why', async () => {
+      const { page } = session.browser;
+      await page.click('[data-testid="extension-open"]');
+      const form = '[data-testid="extension-form"]';
+      await page.fill(`${form} input[name="appliedOn"]`, '2027-03-01');
+      await page.fill(`${form} input[name="approvedOn"]`, '2027-03-02');
+      await page.fill(`${form} input[name="newDeadline"]`, '2027-09-30');
+      await page.fill(`${form} textarea[name="statement"]`, '汛期内涝，复垦工程停工');
+      await page.fill(`${form} input[name="reason"]`, '复垦期限延期');
+      await page.click(`${form} button[type="submit"]`);
+      await page.waitForSelector(`${form} [data-testid="form-error"]`);
+      expect(await page.textContent(`${form} [data-testid="form-error"]`)).toContain(
+        '晚于复垦期限 2027-02-28',
+      );
+      await shot('extension-refused', form);
+      await page.click(`${form} button:has-text("取消")`);
+      expect(await page.locator('[data-testid="extensions"]').count()).toBe(0);
     });
 
     it('adds a progress report with a photo', async () => {
