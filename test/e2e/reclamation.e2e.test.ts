@@ -103,8 +103,13 @@ for (const mode of testModes()) {
       await page.fill(`${form} input[name="newDeadline"]`, '2027-09-30');
       await page.fill(`${form} textarea[name="statement"]`, '汛期内涝，复垦工程停工');
       await page.fill(`${form} input[name="reason"]`, '复垦期限延期');
+      const errorsBefore = session.browser.errors.length;
       await page.click(`${form} button[type="submit"]`);
       await page.waitForSelector(`${form} [data-testid="form-error"]`);
+      // The refusal (409) is the one console error expected.
+      expect(session.browser.errors.splice(errorsBefore)).toEqual([
+        expect.stringContaining('status of 409'),
+      ]);
       expect(await page.textContent(`${form} [data-testid="form-error"]`)).toContain(
         '晚于复垦期限 2027-02-28',
       );
