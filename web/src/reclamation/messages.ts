@@ -33,7 +33,7 @@ export const reclamationMessages = {
   reclOccupiedDeclared: ['占用地类按申报', 'occupied land as declared'],
   reclExtensionsTitle: ['延期（TL-RECL-03）', 'Extensions (TL-RECL-03)'],
   reclNoExtensions: ['无延期', 'No extension'],
-  reclCause: ['原因', 'Cause'],
+  reclCause: ['延期原因', 'Cause'],
   reclCause_climate: ['气候原因', 'climate'],
   reclCause_disaster: ['自然灾害', 'natural disaster'],
   reclAppliedOn: ['申请日期', 'Applied on'],
