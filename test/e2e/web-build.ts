@@ -22,6 +22,8 @@ export function ensureWebBuilt(): void {
     newest(join(repo, 'src', 'register', 'domain')),
     // The supervisor's screens take their names and colours from the supervision domain.
     newest(join(repo, 'src', 'supervision')),
+    // The restoration screens take their terms and progress arithmetic from its domain.
+    newest(join(repo, 'src', 'restoration', 'domain')),
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execFileSync(

@@ -12,6 +12,7 @@ import { publicNav, publicPages } from '../public/public-pages.tsx';
 import { ParcelPage } from '../register/ParcelPage.tsx';
 import { RecordList } from '../register/RecordList.tsx';
 import { RegisterFromFile } from '../register/RegisterFromFile.tsx';
+import { restorationNav, restorationPages } from '../restoration/pages.tsx';
 import { supervisionNav, supervisionPages } from '../supervision/pages.tsx';
 import { LangToggle } from './LangToggle.tsx';
 import { Link, match, navigate, useLocation } from './router.tsx';
@@ -45,6 +46,7 @@ const pages: Page[] = [
   { pattern: '/public', government: false, render: () => <PublicView /> },
   ...publicPages,
   ...supervisionPages,
+  ...restorationPages,
 ];
 
 function Shell() {
@@ -102,6 +104,7 @@ function Shell() {
         { to: '/records', label: t('navRecords') },
         { to: '/register', label: t('navRegister') },
         ...supervisionNav(state.user.role, t),
+        ...restorationNav(state.user.role, t),
       ]
     : publicNav.map((item) => ({ to: item.to, label: t(item.label) }));
 
