@@ -130,6 +130,11 @@ for (const mode of testModes()) {
       expect(session.browser.errors.splice(errorsBefore)).toEqual([
         expect.stringContaining('status of 400'),
       ]);
+      // The fault is drawn on the map at its vertex.
+      await expect
+        .poll(() => renderedCount(page, 'preview-problem'), { timeout: 10_000 })
+        .toBeGreaterThan(0);
+      await page.locator('[data-testid="form-error"]').scrollIntoViewIfNeeded();
       await shot('new-refused');
 
       await page.setInputFiles(
@@ -279,6 +284,8 @@ for (const mode of testModes()) {
       expect(await page.textContent('[data-testid="criteria-page"]')).toContain('区县只能查看');
       expect(await page.locator('button[data-action="add-criterion"]').count()).toBe(0);
 
+      await page.click('header .who button:has-text("退出")');
+      await page.waitForSelector('header .who a:has-text("登录")');
       await login('xuzhou');
       await page.goto(`${session.base}/restoration/criteria`);
       await page.click('button[data-action="add-criterion"]');

@@ -52,7 +52,7 @@ export function ProgressChart({ project }: { project: ProjectDetail }) {
                   silent: true,
                   symbol: 'none',
                   lineStyle: { color: '#1e6fb8', type: 'dashed' },
-                  label: { formatter: `${t('restSeriesTarget')} 100%` },
+                  label: { formatter: `${t('restSeriesTarget')} 100%`, position: 'insideEndTop' },
                   data: [{ yAxis: 100 }],
                 }
               : undefined,
@@ -64,14 +64,17 @@ export function ProgressChart({ project }: { project: ProjectDetail }) {
           connectNulls: true,
           itemStyle: { color: '#2e7d32' },
           symbolSize: 8,
-          label: { show: true, formatter: '{c}%' },
+          label: { show: true, formatter: '{c}%', position: 'bottom' },
           markLine:
             targetPct !== null
               ? {
                   silent: true,
                   symbol: 'none',
                   lineStyle: { color: '#2e7d32', type: 'dashed' },
-                  label: { formatter: `${t('restSeriesTarget')} ${targetPct}%` },
+                  label: {
+                    formatter: `${t('restSeriesTarget')} ${targetPct}%`,
+                    position: 'insideEndTop',
+                  },
                   data: [{ yAxis: targetPct }],
                 }
               : undefined,

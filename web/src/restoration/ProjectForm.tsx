@@ -3,7 +3,7 @@
 // period, and the boundary from a GeoJSON file (drawn on the map before it is sent). PostGIS
 // checks the polygon on submit; its problems come back with ring and vertex.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../api/http.ts';
+import { api, type Problem } from '../api/http.ts';
 import type { Division } from '../api/types.ts';
 import { navigate } from '../app/router.tsx';
 import { useSession } from '../auth/session.tsx';
@@ -14,6 +14,44 @@ import { boundaryFromGeoJson } from './geojson-file.ts';
 import { damageKinds, damageLabel, restorationTypes, typeLabel } from './labels.ts';
 import { FailureBox, failureOf, numberOf, type Failure } from './parts.tsx';
 import type { ProjectDetail } from './types.ts';
+
+/**
+ * The boundary's polygons for the map, with a red point at each vertex PostGIS found at fault.
+ * A problem names its ring and vertex (1-based) but not its part, so a point is drawn only
+ * for a one-polygon boundary; the message itself names the part and the coordinates.
+ */
+function boundaryOverlay(
+  boundary: GeoJSON.MultiPolygon,
+  problems: Problem[],
+): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = boundary.coordinates.map((coordinates) => ({
+    type: 'Feature',
+    geometry: { type: 'Polygon', coordinates },
+    properties: { problem: problems.length > 0 },
+  }));
+  // A ring that crosses itself may enclose no area, and the map then fills nothing: its
+  // outline is drawn as lines too.
+  if (problems.length > 0)
+    for (const polygon of boundary.coordinates)
+      for (const ring of polygon)
+        features.push({
+          type: 'Feature',
+          geometry: { type: 'LineString', coordinates: ring },
+          properties: { problem: true },
+        });
+  const [only] = boundary.coordinates;
+  for (const { location } of problems) {
+    if (boundary.coordinates.length !== 1 || !location?.ring || !location.vertex) continue;
+    const position = only?.[location.ring - 1]?.[location.vertex - 1];
+    if (position)
+      features.push({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: position },
+        properties: { problem: true },
+      });
+  }
+  return { type: 'FeatureCollection', features };
+}
 
 export function ProjectForm() {
   const { t, lang, pick } = useI18n();
@@ -57,14 +95,7 @@ export function ProjectForm() {
       return;
     }
     setFileNote(t('restPolygonRead', { n: read.coordinates.length }));
-    const overlay: GeoJSON.FeatureCollection = {
-      type: 'FeatureCollection',
-      features: read.coordinates.map((coordinates) => ({
-        type: 'Feature',
-        geometry: { type: 'Polygon', coordinates },
-        properties: {},
-      })),
-    };
+    const overlay = boundaryOverlay(read, []);
     setOverlay(overlay);
     focusOn(overlay);
   };
@@ -102,7 +133,9 @@ export function ProjectForm() {
       });
       navigate(`/restoration/projects/${created.id}`);
     } catch (e) {
-      setFailure(failureOf(e, pick));
+      const failed = failureOf(e, pick);
+      setFailure(failed);
+      setOverlay(boundaryOverlay(boundary, failed.problems));
     } finally {
       setSaving(false);
     }

@@ -41,6 +41,7 @@ export function RestorationDashboard() {
         {
           type: 'bar',
           name: t('restRestoredCol'),
+          itemStyle: { color: '#00897b' },
           data: d.byType.map((r) => ({
             value: ha(r.restoredM2),
             itemStyle: { color: typeColours[r.type] ?? '#00897b' },

@@ -31,15 +31,19 @@ function whereText(p: Problem, lang: 'zh' | 'en'): string {
 export function FailureBox({ failure }: { failure: Failure | null }) {
   const { lang, pick } = useI18n();
   if (!failure) return null;
-  const problems = failure.problems.filter(
-    (p) => pick(p.messageZh, p.messageEn) !== failure.message || p.location,
-  );
+  // The first problem is usually the message itself: its place is said beside the message.
+  const same = failure.problems.filter((p) => pick(p.messageZh, p.messageEn) === failure.message);
+  const others = failure.problems.filter((p) => !same.includes(p));
+  const where = same.map((p) => whereText(p, lang)).filter((w) => w !== '');
   return (
     <div className="error" role="alert" data-testid="form-error">
-      <p>{failure.message}</p>
-      {problems.length > 0 ? (
+      <p>
+        {failure.message}
+        {where.length > 0 ? <span className="muted"> （{where.join('；')}）</span> : null}
+      </p>
+      {others.length > 0 ? (
         <ul>
-          {problems.map((p, i) => (
+          {others.map((p, i) => (
             <li key={i}>
               {pick(p.messageZh, p.messageEn)}
               {p.location ? <span className="muted"> （{whereText(p, lang)}）</span> : null}
