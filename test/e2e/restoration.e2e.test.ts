@@ -275,6 +275,8 @@ for (const mode of testModes()) {
         dashboard.vegetationCover.length,
       );
       await shot('dashboard');
+      await page.locator('[data-testid="chart-rest-cover"]').scrollIntoViewIfNeeded();
+      await shot('dashboard-cover');
     });
 
     it('lets the city bureau add and change an acceptance criterion; the county only reads', async () => {

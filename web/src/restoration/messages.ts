@@ -26,7 +26,6 @@ export const restorationMessages = {
     '与本局验收标准表中的区域代码一致，如 huang_huai_hai_plain',
     'as keyed in the acceptance-criteria table, e.g. huang_huai_hai_plain',
   ],
-  restTargets: ['修复目标', 'Targets'],
   restTargetHa: ['目标面积（公顷）', 'Target area (ha)'],
   restTargetCover: ['目标植被覆盖度（%）', 'Target vegetation cover (%)'],
   restPlannedStart: ['计划开工', 'Planned start'],
@@ -48,7 +47,6 @@ export const restorationMessages = {
   restCreate: ['创建项目', 'Create the project'],
   restSaving: ['正在保存…', 'Saving…'],
   restBackToList: ['← 全部修复项目', '← All restoration projects'],
-  restDetails: ['项目信息', 'Details'],
   restPlannedPeriod: ['计划工期', 'Planned period'],
   restProgressTitle: ['目标完成情况', 'Progress against target'],
   restTargetCol: ['目标（公顷）', 'Target (ha)'],
@@ -56,7 +54,6 @@ export const restorationMessages = {
   restPercentCol: ['完成率', 'Done'],
   restChangeCol: ['较上次（公顷）', 'Since last (ha)'],
   restOverall: ['总体（按目标封顶计）', 'Overall (each type up to its target)'],
-  restVegetation: ['植被覆盖度', 'Vegetation cover'],
   restVegetationLatest: [
     '植被覆盖度 {latest}%（目标 {target}%）',
     'Vegetation cover {latest}% (target {target}%)',
@@ -129,5 +126,4 @@ export const restorationMessages = {
   restTrend: ['趋势', 'Trend'],
   restProjectsCol: ['项目数', 'Projects'],
   restLatestCover: ['最新覆盖度', 'Latest cover'],
-  restHa: ['{n} 公顷', '{n} ha'],
 } as const satisfies Record<string, readonly [string, string]>;
