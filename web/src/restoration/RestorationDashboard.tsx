@@ -51,28 +51,22 @@ export function RestorationDashboard() {
     };
   }, [d, lang, t]);
 
+  // A time axis: measurements fall on any date, and the gaps between them should show.
   const coverOption = useMemo<ChartOption | null>(() => {
     if (!d) return null;
-    const dates = [
-      ...new Set(d.vegetationCover.flatMap((p) => p.series.map((s) => s.measuredOn))),
-    ].sort();
     return {
       animation: false,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
-      grid: { left: 44, right: 16, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: dates },
+      grid: { left: 44, right: 24, top: 36, bottom: 28 },
+      xAxis: { type: 'time' },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-      series: d.vegetationCover.map((p) => {
-        const byDate = new Map(p.series.map((s) => [s.measuredOn, s.pct]));
-        return {
-          type: 'line' as const,
-          name: p.name,
-          connectNulls: true,
-          symbolSize: 7,
-          data: dates.map((date) => byDate.get(date) ?? null),
-        };
-      }),
+      series: d.vegetationCover.map((p) => ({
+        type: 'line' as const,
+        name: p.name,
+        symbolSize: 7,
+        data: p.series.map((s) => [s.measuredOn, s.pct]),
+      })),
     };
   }, [d]);
 
