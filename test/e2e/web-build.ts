@@ -24,6 +24,8 @@ export function ensureWebBuilt(): void {
     newest(join(repo, 'src', 'supervision')),
     // The reclamation screens name departments and ledger entries from the reclamation domain.
     newest(join(repo, 'src', 'reclamation', 'domain')),
+    // The restoration screens take their terms and progress arithmetic from its domain.
+    newest(join(repo, 'src', 'restoration', 'domain')),
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execFileSync(

@@ -12,6 +12,7 @@ import { publicNav, publicPages } from '../public/public-pages.tsx';
 import { ParcelPage } from '../register/ParcelPage.tsx';
 import { RecordList } from '../register/RecordList.tsx';
 import { RegisterFromFile } from '../register/RegisterFromFile.tsx';
+import { restorationNav, restorationPages } from '../restoration/pages.tsx';
 import { supervisionNav, supervisionPages } from '../supervision/pages.tsx';
 import { reclamationNav, reclamationPages } from '../reclamation/pages.tsx';
 import { LangToggle } from './LangToggle.tsx';
@@ -47,6 +48,7 @@ const pages: Page[] = [
   ...publicPages,
   ...supervisionPages,
   ...reclamationPages,
+  ...restorationPages,
 ];
 
 function Shell() {
@@ -105,6 +107,7 @@ function Shell() {
         { to: '/register', label: t('navRegister') },
         ...supervisionNav(state.user.role, t),
         ...reclamationNav(state.user.role, t),
+        ...restorationNav(state.user.role, t),
       ]
     : publicNav.map((item) => ({ to: item.to, label: t(item.label) }));
 

@@ -2,12 +2,14 @@
 // module, spread in here.
 import { publicMessages } from '../public/messages.ts';
 import { parcelMessages } from '../register/parcel-messages.ts';
+import { restorationMessages } from '../restoration/messages.ts';
 import { supervisionMessages } from '../supervision/messages.ts';
 import { reclamationMessages } from '../reclamation/messages.ts';
 
 export const messages = {
   ...parcelMessages,
   ...supervisionMessages,
+  ...restorationMessages,
   appTitle: ['临时用地与复垦监管平台', 'Temporary land and reclamation supervision'],
   navMap: ['地图', 'Map'],
   navRecords: ['登记台账', 'Register'],
