@@ -44,4 +44,37 @@ describe('bench harness', () => {
     expect(markdown).toContain('**base** (baseline)');
     expect(markdown).toContain('missed by slow');
   });
+
+  it('holds only targeted cases to the ratio and to a rival reference case', async () => {
+    const fixed = (name: string, ms: number, reference = false): Case => ({
+      name,
+      ...(reference ? { reference } : {}),
+      run: () => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
+    const comparison = {
+      title: 't',
+      description: 'd',
+      baseline: fixed('base', 10),
+      repetitions: 1,
+      targetRatio: 2,
+      fasterThan: 'rival',
+    };
+    const met = comparisonMarkdown(
+      await measure(
+        { ...comparison, cases: [fixed('rival', 60, true), fixed('ours', 15)] },
+        () => undefined,
+      ),
+    );
+    expect(met).toContain('rival (reference)');
+    expect(met).toContain('Target: ratio ≤ 2× — met.');
+    expect(met).toMatch(/Target: faster than rival \(\d+\.\d\d×\) — met\./);
+    const missed = comparisonMarkdown(
+      await measure(
+        { ...comparison, cases: [fixed('rival', 12, true), fixed('ours', 40)] },
+        () => undefined,
+      ),
+    );
+    expect(missed).toContain('Target: ratio ≤ 2× — missed by ours.');
+    expect(missed).toMatch(/Target: faster than rival \(.*\) — missed by ours\./);
+  });
 });

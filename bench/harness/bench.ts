@@ -13,6 +13,8 @@ export interface Case {
   after?(): Promise<void>;
   /** Fewer repetitions than the comparison's, for very long cases. */
   repetitions?: number;
+  /** Measured for comparison only: not held to the comparison's targets. */
+  reference?: boolean;
 }
 
 export interface Comparison {
@@ -26,6 +28,8 @@ export interface Comparison {
   units?: { count: number; name: string };
   /** The target for the ratio case ÷ baseline, if any (e.g. ≤ 3). */
   targetRatio?: number;
+  /** The name of a reference case every targeted case must be faster than (a rival tool). */
+  fasterThan?: string;
   /** Extra lines for the report, filled while running (e.g. a profile). */
   notes?: string[];
 }
@@ -71,6 +75,8 @@ export interface CaseResult {
   stats: Stats;
   /** Median ÷ baseline median (1 for the baseline). */
   ratio: number;
+  /** Measured for comparison only (Case.reference). */
+  reference?: boolean;
 }
 
 export interface ComparisonResult {
@@ -121,7 +127,12 @@ export async function measure(
   const base = stats(samples[0]!);
   const results = all.map((c, i) => {
     const s = stats(samples[i]!);
-    return { name: c.name, stats: s, ratio: s.medianMs / base.medianMs };
+    return {
+      name: c.name,
+      stats: s,
+      ratio: s.medianMs / base.medianMs,
+      ...(c.reference ? { reference: true } : {}),
+    };
   });
   return { comparison, baseline: results[0]!, cases: results.slice(1) };
 }

@@ -19,21 +19,43 @@ function row(
   const rate = units
     ? `${Math.round((units.count / s.medianMs) * 1000).toLocaleString('en')} ${units.name}/s`
     : '';
-  return `| ${baseline ? `**${result.name}** (baseline)` : result.name} | ${seconds(s.medianMs)} | ${seconds(s.minMs)} | ${seconds(s.maxMs)} | ${s.samples.length} | ${baseline ? '1' : `${result.ratio.toFixed(2)}×`} | ${rate} |`;
+  const name = baseline
+    ? `**${result.name}** (baseline)`
+    : result.reference
+      ? `${result.name} (reference)`
+      : result.name;
+  return `| ${name} | ${seconds(s.medianMs)} | ${seconds(s.minMs)} | ${seconds(s.maxMs)} | ${s.samples.length} | ${baseline ? '1' : `${result.ratio.toFixed(2)}×`} | ${rate} |`;
+}
+
+/** The comparison's targets, met or missed, over its targeted (non-reference) cases. */
+function targetLines(result: ComparisonResult): string[] {
+  const c = result.comparison;
+  const targeted = result.cases.filter((r) => !r.reference);
+  const lines: string[] = [];
+  if (c.targetRatio) {
+    const over = targeted.filter((r) => r.ratio > c.targetRatio!);
+    lines.push(
+      `Target: ratio ≤ ${c.targetRatio}× — ${
+        over.length ? `missed by ${over.map((r) => r.name).join(', ')}` : 'met'
+      }.`,
+    );
+  }
+  const rival = c.fasterThan ? result.cases.find((r) => r.name === c.fasterThan) : undefined;
+  if (c.fasterThan && !rival) throw new Error(`no case named ${c.fasterThan} to be faster than`);
+  if (rival) {
+    const slower = targeted.filter((r) => r.stats.medianMs >= rival.stats.medianMs);
+    lines.push(
+      `Target: faster than ${rival.name} (${rival.ratio.toFixed(2)}×) — ${
+        slower.length ? `missed by ${slower.map((r) => r.name).join(', ')}` : 'met'
+      }.`,
+    );
+  }
+  return lines;
 }
 
 export function comparisonMarkdown(result: ComparisonResult): string {
   const c = result.comparison;
-  const target = c.targetRatio
-    ? `Target: ratio ≤ ${c.targetRatio}× — ${
-        result.cases.every((r) => r.ratio <= c.targetRatio!)
-          ? 'met'
-          : `missed by ${result.cases
-              .filter((r) => r.ratio > c.targetRatio!)
-              .map((r) => r.name)
-              .join(', ')}`
-      }.`
-    : '';
+  const targets = targetLines(result);
   return [
     `#### ${c.title}`,
     '',
@@ -44,7 +66,7 @@ export function comparisonMarkdown(result: ComparisonResult): string {
     row(result.baseline, c.units, true),
     ...result.cases.map((r) => row(r, c.units, false)),
     '',
-    ...(target ? [target, ''] : []),
+    ...targets.flatMap((line) => [line, '']),
     ...(c.notes?.length ? [...c.notes, ''] : []),
   ].join('\n');
 }

@@ -108,65 +108,79 @@ export function copyAndStore(url: string, files: readonly string[]): Promise<num
 }
 
 /**
- * The best hand-written, set-based SQL for the work Reclaim's import does beyond the baseline
- * (as the owner, no row-level security, no located problems, no rules): COPY, the checked
- * geometries in a temporary table, the overlay of every parcel with the current land-class and
- * farmland layers in one grouped statement (every piece cut and measured on the ellipsoid, the
- * farmland pieces unioned per parcel), the records stored with their breakdown in one
- * INSERT … SELECT, and the overlaps among them (> 0.01 m²) counted in one self-join.
+ * The best hand-written, set-based SQL for the database work of Reclaim's import, on rows staged
+ * in `stage` (geometry expression `geometry`), as the owner (no row-level security, no located
+ * problems, no rules): the checked geometries in a temporary table, the overlay of every parcel
+ * with the current land-class and farmland layers in one grouped statement (every piece cut and
+ * measured on the ellipsoid, the farmland pieces unioned per parcel), the records stored with
+ * their breakdown in one INSERT … SELECT, and the overlaps among them (> 0.01 m²) counted in
+ * one self-join.
  */
+async function overlayAndStore(
+  client: pg.Client,
+  stage: string,
+  geometry: string,
+): Promise<number> {
+  await client.query(`SELECT set_config('jit', 'off', false)`);
+  await client.query(
+    `CREATE TEMPORARY TABLE bench_parcel AS
+     SELECT row_number() OVER () AS key, s.* FROM (
+       SELECT s.*, ${geometry} AS g FROM ${stage} s OFFSET 0) s
+     WHERE ST_IsValid(g) AND ST_Within(g, ST_MakeEnvelope(73, 3, 136, 54, 4490)) AND ST_NPoints(g) <= 100000`,
+  );
+  await client.query(`CREATE INDEX ON bench_parcel USING gist (g)`);
+  await client.query(`ANALYZE bench_parcel`);
+  await client.query(
+    `CREATE TEMPORARY TABLE bench_breakdown AS
+     WITH farmland AS MATERIALIZED (
+       SELECT p.key, ST_Union(ST_Intersection(f.geom, p.g)) AS g
+       FROM bench_parcel p JOIN farmland_parcel f ON f.geom && p.g AND ST_Intersects(f.geom, p.g)
+       JOIN reference_layer_batch b ON b.id = f.batch_id AND b.status = 'current'
+       GROUP BY p.key),
+     pieces AS MATERIALIZED (
+       SELECT p.key, lc.code, lc.category, lc.is_cultivated, ST_Intersection(c.geom, p.g) AS g
+       FROM bench_parcel p JOIN land_class_parcel c ON c.geom && p.g AND ST_Intersects(c.geom, p.g)
+       JOIN reference_layer_batch b ON b.id = c.batch_id AND b.status = 'current'
+       JOIN land_class lc ON lc.code = c.land_class_code),
+     measured AS (
+       SELECT pieces.key, code, category, is_cultivated, ST_Area(pieces.g::geography) AS m2,
+              CASE WHEN farmland.g IS NULL THEN 0 ELSE ST_Area(ST_Intersection(pieces.g, farmland.g)::geography) END AS farm_m2
+       FROM pieces LEFT JOIN farmland USING (key))
+     SELECT key, jsonb_build_object(
+       'cultivatedM2', coalesce(sum(m2 - farm_m2) FILTER (WHERE is_cultivated), 0),
+       'farmlandM2', coalesce(sum(farm_m2), 0),
+       'forestM2', coalesce(sum(m2 - farm_m2) FILTER (WHERE code LIKE '03%'), 0),
+       'otherAgriculturalM2', coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'agricultural' AND NOT is_cultivated AND code NOT LIKE '03%'), 0),
+       'constructionM2', coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'construction'), 0),
+       'unusedM2', coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'unused' OR category IS NULL), 0),
+       'surveyedM2', coalesce(sum(m2), 0)) AS breakdown
+     FROM measured GROUP BY key`,
+  );
+  const result = await client.query(
+    `INSERT INTO temporary_land (division_code, province_code, project_name, project_class, use_type,
+        approval_number, approval_date, approval_body, approval_level, term_start, term_end,
+        project_owner, land_user, declared_area_m2, source, computed_breakdown, geom)
+      SELECT division_code, left(division_code, 2), project_name, project_class, use_type,
+        approval_number, approval_date::date, approval_body, approval_level, term_start::date, term_end::date,
+        project_owner, land_user, area_ha::float8 * 10000, jsonb_build_object('code', code), b.breakdown, g
+      FROM bench_parcel p LEFT JOIN bench_breakdown b USING (key)`,
+  );
+  await client.query(
+    `SELECT count(*) FROM bench_parcel a JOIN bench_parcel b ON b.key < a.key AND b.g && a.g
+     WHERE ST_Intersects(a.g, b.g) AND ST_Area(ST_Intersection(a.g, b.g)::geography) > 0.01`,
+  );
+  return result.rowCount ?? 0;
+}
+
+/** COPY of every feature of the GeoJSON files, then the hand-written SQL of the import. */
 export function copyOverlayAndStore(url: string, files: readonly string[]): Promise<number> {
   return withClient(url, async (client) => {
-    await client.query(`SELECT set_config('jit', 'off', false)`);
     await copyFiles(client, files);
-    await client.query(
-      `CREATE TEMPORARY TABLE bench_parcel AS
-       SELECT row_number() OVER () AS key, s.* FROM (
-         SELECT s.*, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(s.geometry), 4490)) AS g FROM bench_stage s OFFSET 0) s
-       WHERE ST_IsValid(g) AND ST_Within(g, ST_MakeEnvelope(73, 3, 136, 54, 4490)) AND ST_NPoints(g) <= 100000`,
+    return overlayAndStore(
+      client,
+      'bench_stage',
+      'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(s.geometry), 4490))',
     );
-    await client.query(`CREATE INDEX ON bench_parcel USING gist (g)`);
-    await client.query(`ANALYZE bench_parcel`);
-    await client.query(
-      `CREATE TEMPORARY TABLE bench_breakdown AS
-       WITH farmland AS MATERIALIZED (
-         SELECT p.key, ST_Union(ST_Intersection(f.geom, p.g)) AS g
-         FROM bench_parcel p JOIN farmland_parcel f ON f.geom && p.g AND ST_Intersects(f.geom, p.g)
-         JOIN reference_layer_batch b ON b.id = f.batch_id AND b.status = 'current'
-         GROUP BY p.key),
-       pieces AS MATERIALIZED (
-         SELECT p.key, lc.code, lc.category, lc.is_cultivated, ST_Intersection(c.geom, p.g) AS g
-         FROM bench_parcel p JOIN land_class_parcel c ON c.geom && p.g AND ST_Intersects(c.geom, p.g)
-         JOIN reference_layer_batch b ON b.id = c.batch_id AND b.status = 'current'
-         JOIN land_class lc ON lc.code = c.land_class_code),
-       measured AS (
-         SELECT pieces.key, code, category, is_cultivated, ST_Area(pieces.g::geography) AS m2,
-                CASE WHEN farmland.g IS NULL THEN 0 ELSE ST_Area(ST_Intersection(pieces.g, farmland.g)::geography) END AS farm_m2
-         FROM pieces LEFT JOIN farmland USING (key))
-       SELECT key, jsonb_build_object(
-         'cultivatedM2', coalesce(sum(m2 - farm_m2) FILTER (WHERE is_cultivated), 0),
-         'farmlandM2', coalesce(sum(farm_m2), 0),
-         'forestM2', coalesce(sum(m2 - farm_m2) FILTER (WHERE code LIKE '03%'), 0),
-         'otherAgriculturalM2', coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'agricultural' AND NOT is_cultivated AND code NOT LIKE '03%'), 0),
-         'constructionM2', coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'construction'), 0),
-         'unusedM2', coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'unused' OR category IS NULL), 0),
-         'surveyedM2', coalesce(sum(m2), 0)) AS breakdown
-       FROM measured GROUP BY key`,
-    );
-    const result = await client.query(
-      `INSERT INTO temporary_land (division_code, province_code, project_name, project_class, use_type,
-          approval_number, approval_date, approval_body, approval_level, term_start, term_end,
-          project_owner, land_user, declared_area_m2, source, computed_breakdown, geom)
-        SELECT division_code, left(division_code, 2), project_name, project_class, use_type,
-          approval_number, approval_date::date, approval_body, approval_level, term_start::date, term_end::date,
-          project_owner, land_user, area_ha::float8 * 10000, jsonb_build_object('code', code), b.breakdown, g
-        FROM bench_parcel p LEFT JOIN bench_breakdown b USING (key)`,
-    );
-    await client.query(
-      `SELECT count(*) FROM bench_parcel a JOIN bench_parcel b ON b.key < a.key AND b.g && a.g
-       WHERE ST_Intersects(a.g, b.g) AND ST_Area(ST_Intersection(a.g, b.g)::geography) > 0.01`,
-    );
-    return result.rowCount ?? 0;
   });
 }
 
@@ -198,8 +212,8 @@ function pgConnection(url: string): string {
   return `PG:host=${u.hostname} port=${u.port} user=${decodeURIComponent(u.username)} dbname=${u.pathname.slice(1)}`;
 }
 
-/** ogr2ogr of each GeoJSON file into one staging table (COPY mode), then the storing statement. */
-export async function ogr2ogrAndStore(url: string, files: readonly string[]): Promise<number> {
+/** ogr2ogr of each GeoJSON file into one staging table `ogr_stage` (COPY mode). */
+async function ogr2ogrLoad(url: string, files: readonly string[]): Promise<void> {
   for (const file of files) {
     await run(ogr2ogrPath, [
       '-f',
@@ -220,13 +234,26 @@ export async function ogr2ogrAndStore(url: string, files: readonly string[]): Pr
       'YES',
     ]);
   }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+}
+
+/** ogr2ogr into a staging table, then the storing statement. */
+export async function ogr2ogrAndStore(url: string, files: readonly string[]): Promise<number> {
+  await ogr2ogrLoad(url, files);
+  return withClient(url, async (client) => {
     await client.query(history);
     const result = await client.query(storeStaged('ogr_stage', 'ST_Multi(s.geom)'));
     return result.rowCount ?? 0;
-  } finally {
-    await client.end();
-  }
+  });
+}
+
+/** ogr2ogr into a staging table, then the same hand-written SQL as copyOverlayAndStore. */
+export async function ogr2ogrOverlayAndStore(
+  url: string,
+  files: readonly string[],
+): Promise<number> {
+  await ogr2ogrLoad(url, files);
+  return withClient(url, async (client) => {
+    await client.query(history);
+    return overlayAndStore(client, 'ogr_stage', 'ST_Multi(s.geom)');
+  });
 }

@@ -11,7 +11,7 @@ import { asSystem, inScope } from '../identity/scoped-db.ts';
 import type { Queryable } from '../platform/db/db.ts';
 import { Rehearsal, rehearsed } from '../platform/db/rehearsal.ts';
 import { insertBatch, insertFeatures } from '../reference/layers/layers.store.ts';
-import { createImportStage, importStage, stageBuilt } from './import/import-stage.store.ts';
+import { createImportStage, type ImportStage, stageBuilt } from './import/import-stage.store.ts';
 import { type LayerAccess, stagedBreakdowns, stagedOverlaps } from './overlay.store.ts';
 
 const system = systemActor('overlay test');
@@ -52,8 +52,8 @@ const parcels = [
 ];
 
 /** The general formula (the overlay before its shortcuts): every piece cut, farmland unioned. */
-const generalSql = `
-  WITH parcel AS (SELECT seq AS key, geom FROM ${importStage}),
+const generalSql = (stage: ImportStage) => `
+  WITH parcel AS (SELECT seq AS key, geom FROM ${stage}),
   farmland AS (
     SELECT parcel.key, ST_Union(ST_Intersection(f.geom, parcel.geom)) AS g
     FROM parcel JOIN farmland_parcel f ON ST_Intersects(f.geom, parcel.geom) GROUP BY parcel.key),
@@ -134,22 +134,25 @@ describeEachMode('overlay of staged parcels', (db) => {
   });
 
   /** Stages the parcels in a transaction as `actor` and runs `fn` on them. */
-  const staged = <T>(actor: Actor, fn: (tx: Queryable) => Promise<T>): Promise<T> =>
+  const staged = <T>(
+    actor: Actor,
+    fn: (tx: Queryable, stage: ImportStage) => Promise<T>,
+  ): Promise<T> =>
     (actor.kind === 'system' ? asSystem : inScope)(
       db(),
       actor,
       async (tx) => {
-        await createImportStage(tx);
-        for (const [i, geometry] of parcels.entries()) await stageBuilt(tx, i + 1, geometry);
-        return fn(tx);
+        const stage = await createImportStage(tx);
+        for (const [i, geometry] of parcels.entries()) await stageBuilt(tx, stage, i + 1, geometry);
+        return fn(tx, stage);
       },
       'overlay test',
     );
 
   const breakdowns = (actor: Actor, access: LayerAccess) =>
-    staged(actor, async (tx) => {
-      const facts = await stagedBreakdowns(tx, importStage, seqs, access);
-      const general = await tx.query<Areas & { key: number }>(generalSql);
+    staged(actor, async (tx, stage) => {
+      const facts = await stagedBreakdowns(tx, stage, seqs, access);
+      const general = await tx.query<Areas & { key: number }>(generalSql(stage));
       return { facts, general };
     });
 
@@ -190,13 +193,13 @@ describeEachMode('overlay of staged parcels', (db) => {
     type Found = [number, number[]][];
     const found = (actor: Actor, access: LayerAccess) =>
       rehearsed(
-        staged<Found>(actor, async (tx) => {
+        staged<Found>(actor, async (tx, stage) => {
           // Stored as an import stores them: each staged parcel becomes a record with its id.
           await tx.query(
             `INSERT INTO temporary_land (id, division_code, province_code, project_name, project_class, use_type, geom)
-             SELECT id, '320305', '32', 'overlay test ' || seq, 'mining_survey', 'other', geom FROM ${importStage}`,
+             SELECT id, '320305', '32', 'overlay test ' || seq, 'mining_survey', 'other', geom FROM ${stage}`,
           );
-          const overlaps = await stagedOverlaps(tx, importStage, seqs, access);
+          const overlaps = await stagedOverlaps(tx, stage, seqs, access);
           const result: Found = [...overlaps.entries()].map(([k, list]) => [
             k,
             list.map((o) => o.sharedM2),

@@ -49,6 +49,18 @@ function near(
        JOIN ${table} ${alias} ON ${on}`;
 }
 
+/** As near, as a join to the FROM items before it (which give `geom`). */
+function joinNear(
+  table: keyof typeof candidates,
+  alias: string,
+  geom: string,
+  access: LayerAccess,
+): string {
+  return access === 'owner'
+    ? `JOIN ${table} ${alias} ON true`
+    : `CROSS JOIN LATERAL ${near(table, alias, geom, access)}`;
+}
+
 /**
  * The breakdown of each parcel of `parcels` (a query with columns `key` and `geom`, EPSG:4490).
  * Each land-class piece of a parcel counts once: its part inside permanent basic farmland goes
@@ -62,10 +74,31 @@ function near(
  * measured once; each other piece is cut and measured once. The farmland part of a parcel is
  * the union of its farmland pieces (no union for one piece; the parcel itself when a farmland
  * polygon covers it), and a piece's farmland share is cut only when neither covers the other.
+ *
+ * The farmland part comes first, per parcel (farmlandSql); the pieces then join it by key
+ * (piecesSql). Every costly value is a function in FROM (`CROSS JOIN LATERAL ST_Covers(…) AS
+ * w(whole)`), which PostgreSQL evaluates once per row however often the value is used; a cut
+ * that is not needed gets a NULL argument, and the strict PostGIS function returns NULL without
+ * working. Unlike the OFFSET 0 fences and the per-parcel aggregate this used before, both
+ * statements are plain joins the planner may spread over parallel workers (see
+ * stagedBreakdowns).
  */
-function breakdownSql(parcels: string, access: LayerAccess): string {
-  return `WITH parcel AS MATERIALIZED (SELECT key, geom, ST_Area(geom::geography) AS area FROM (${parcels}) x)
-     SELECT parcel.key,
+function farmlandSql(parcels: string, access: LayerAccess): string {
+  return `SELECT parcel.key, bool_or(fw.whole) AS whole,
+            CASE WHEN bool_or(fw.whole) THEN NULL WHEN count(*) = 1 THEN ST_GeometryN(ST_Collect(fc.cut), 1)
+                 ELSE ST_UnaryUnion(ST_Collect(fc.cut)) END AS g
+     FROM (${parcels}) parcel
+     ${joinNear('farmland_parcel', 'f', 'parcel.geom', access)}
+     JOIN reference_layer_batch b ON b.id = f.batch_id AND b.status = 'current'
+     CROSS JOIN LATERAL ST_Covers(f.geom, parcel.geom) AS fw(whole)
+     CROSS JOIN LATERAL ST_Intersection(f.geom, CASE WHEN fw.whole THEN NULL ELSE parcel.geom END) AS fc(cut)
+     WHERE f.geom && parcel.geom AND ST_Intersects(f.geom, parcel.geom)
+     GROUP BY parcel.key`;
+}
+
+/** The breakdown of each parcel of `parcels`, given its farmland part `farmland` (key, whole, g). */
+function piecesSql(parcels: string, farmland: string, access: LayerAccess): string {
+  return `SELECT parcel.key,
             coalesce(sum(m2 - farm_m2) FILTER (WHERE is_cultivated), 0) AS "cultivatedM2",
             coalesce(sum(farm_m2), 0) AS "farmlandM2",
             coalesce(sum(m2 - farm_m2) FILTER (WHERE code LIKE '03%'), 0) AS "forestM2",
@@ -73,37 +106,26 @@ function breakdownSql(parcels: string, access: LayerAccess): string {
             coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'construction'), 0) AS "constructionM2",
             coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'unused' OR category IS NULL), 0) AS "unusedM2",
             coalesce(sum(m2), 0) AS "surveyedM2",
-            parcel.area AS "parcelM2"
-     FROM parcel
+            parcel_area.area AS "parcelM2"
+     FROM (${parcels}) parcel
+     CROSS JOIN LATERAL ST_Area(parcel.geom::geography) AS parcel_area(area)
+     LEFT JOIN ${farmland} farm ON farm.key = parcel.key
+     CROSS JOIN LATERAL ST_Area(farm.g::geography) AS farm_area(area)
      LEFT JOIN LATERAL (
-       SELECT bool_or(whole) AS whole,
-              CASE WHEN bool_or(whole) THEN NULL WHEN count(*) = 1 THEN ST_GeometryN(ST_Collect(g), 1)
-                   ELSE ST_UnaryUnion(ST_Collect(g)) END AS g
-       FROM (SELECT whole, CASE WHEN whole THEN NULL ELSE ST_Intersection(fg, parcel.geom) END AS g
-             FROM (SELECT f.geom AS fg, ST_Covers(f.geom, parcel.geom) AS whole
-                   FROM ${near('farmland_parcel', 'f', 'parcel.geom', access)}
-                   JOIN reference_layer_batch b ON b.id = f.batch_id AND b.status = 'current'
-                   WHERE f.geom && parcel.geom AND ST_Intersects(f.geom, parcel.geom) OFFSET 0) fc) fp
-     ) farm0 ON true
-     CROSS JOIN LATERAL (SELECT farm0.whole, farm0.g,
-                                CASE WHEN farm0.g IS NULL THEN 0 ELSE ST_Area(farm0.g::geography) END AS area OFFSET 0) farm
-     LEFT JOIN LATERAL (
-       SELECT code, category, is_cultivated, m2,
-              CASE WHEN farm.whole THEN m2 WHEN farm.g IS NULL THEN 0 WHEN whole THEN farm.area
-                   ELSE ST_Area(ST_Intersection(g, farm.g)::geography) END AS farm_m2
-       FROM (SELECT code, category, is_cultivated, whole, g,
-                    CASE WHEN whole THEN parcel.area ELSE ST_Area(g::geography) END AS m2
-             FROM (SELECT code, category, is_cultivated, whole,
-                          CASE WHEN whole THEN parcel.geom ELSE ST_Intersection(cg, parcel.geom) END AS g
-                   FROM (SELECT lc.code, lc.category, lc.is_cultivated, c.geom AS cg, ST_Covers(c.geom, parcel.geom) AS whole
-                         FROM ${near('land_class_parcel', 'c', 'parcel.geom', access)}
-                         JOIN reference_layer_batch b ON b.id = c.batch_id AND b.status = 'current'
-                         JOIN land_class lc ON lc.code = c.land_class_code
-                         WHERE c.geom && parcel.geom AND ST_Intersects(c.geom, parcel.geom) OFFSET 0) pc
-                   OFFSET 0) pg
-             OFFSET 0) pm
+       SELECT lc.code, lc.category, lc.is_cultivated, coalesce(pa.cut_m2, parcel_area.area) AS m2,
+              CASE WHEN farm.whole THEN coalesce(pa.cut_m2, parcel_area.area) WHEN farm.g IS NULL THEN 0
+                   WHEN cw.whole THEN farm_area.area ELSE pf.farm_cut_m2 END AS farm_m2
+       FROM ${near('land_class_parcel', 'c', 'parcel.geom', access)}
+       JOIN reference_layer_batch b ON b.id = c.batch_id AND b.status = 'current'
+       JOIN land_class lc ON lc.code = c.land_class_code
+       CROSS JOIN LATERAL ST_Covers(c.geom, parcel.geom) AS cw(whole)
+       CROSS JOIN LATERAL ST_Intersection(c.geom, CASE WHEN cw.whole THEN NULL ELSE parcel.geom END) AS pc(cut)
+       CROSS JOIN LATERAL ST_Area(pc.cut::geography) AS pa(cut_m2)
+       CROSS JOIN LATERAL ST_Area(ST_Intersection(
+           CASE WHEN farm.whole OR farm.g IS NULL OR cw.whole THEN NULL ELSE pc.cut END, farm.g)::geography) AS pf(farm_cut_m2)
+       WHERE c.geom && parcel.geom AND ST_Intersects(c.geom, parcel.geom)
      ) piece ON true
-     GROUP BY parcel.key, parcel.area`;
+     GROUP BY parcel.key, parcel_area.area`;
 }
 
 /**
@@ -150,7 +172,10 @@ export async function overlayFacts(
 ): Promise<OverlayFacts> {
   const parcel = `SELECT 1 AS key, NULL::uuid AS id, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4490)) AS geom`;
   const geojson = JSON.stringify(geometry);
-  const [row] = await q.query<BreakdownRow>(breakdownSql(parcel, 'scoped'), [geojson]);
+  const [row] = await q.query<BreakdownRow>(
+    piecesSql(parcel, `(${farmlandSql(parcel, 'scoped')})`, 'scoped'),
+    [geojson],
+  );
   if (!row) throw new Error('overlay returned no row');
   const overlaps = await q.query<Overlap & { key: number }>(
     overlapsSql(parcel, 'o.id IS DISTINCT FROM $2::uuid', 'scoped'),
@@ -164,7 +189,9 @@ export async function overlayFacts(
 
 /**
  * The overlays of many staged parcels at once, without their overlaps (see stagedOverlaps):
- * `stage` is a table with columns `seq` (the key), `id` and `geom`; `seqs` the parcels.
+ * `stage` is a table with columns `seq` (the key), `id` and `geom`; `seqs` the parcels. Two
+ * statements: the farmland part of each parcel into a table beside the stage (CREATE TABLE AS,
+ * which PostgreSQL runs with parallel workers where it may), then the pieces joined to it.
  */
 export async function stagedBreakdowns(
   q: Queryable,
@@ -172,8 +199,13 @@ export async function stagedBreakdowns(
   seqs: readonly number[],
   access: LayerAccess,
 ): Promise<Map<number, OverlayFacts>> {
-  const parcels = `SELECT seq AS key, geom FROM ${stage} WHERE seq = ANY($1::int[])`;
-  const rows = await q.query<BreakdownRow>(breakdownSql(parcels, access), [seqs]);
+  for (const seq of seqs) if (!Number.isSafeInteger(seq)) throw new Error(`bad stage key ${seq}`);
+  // CREATE TABLE AS takes no parameters: the keys, integers checked above, are written out.
+  const parcels = `SELECT seq AS key, geom FROM ${stage} WHERE seq = ANY('{${seqs.join(',')}}'::int[])`;
+  const farmland = `${stage}_farmland`;
+  await q.exec(`CREATE UNLOGGED TABLE ${farmland} AS ${farmlandSql(parcels, access)}`);
+  const rows = await q.query<BreakdownRow>(piecesSql(parcels, farmland, access));
+  await q.exec(`DROP TABLE ${farmland}`);
   return new Map(rows.map((row) => [row.key, factsOf(row, [])]));
 }
 

@@ -260,6 +260,24 @@ for (const mode of testModes()) {
       expect(response.headers()['content-type']).toContain('text/csv');
       expect(await response.text()).toContain('贾汪区');
       await shot('reports');
+
+      // The 通报 opens in a tab of its own: a printable page with its tables and map.
+      const [bulletin] = await Promise.all([
+        page.context().waitForEvent('page'),
+        page.click('[data-testid="bulletin-link"]'),
+      ]);
+      await bulletin.waitForLoadState('load');
+      expect(await bulletin.textContent('h1')).toContain('通报');
+      expect(await bulletin.locator('table').count()).toBeGreaterThan(1);
+      expect(await bulletin.locator('table td').first().textContent()).not.toBe('');
+      const map = bulletin.locator('svg[role="img"]');
+      expect(await map.count()).toBe(1);
+      expect(await map.locator('path').count()).toBeGreaterThan(0);
+      await bulletin.screenshot({
+        path: join(screenshots, `${mode}-supervisor-bulletin.png`),
+        fullPage: true,
+      });
+      await bulletin.close();
       expect(session.browser.errors).toEqual([]);
     });
   });

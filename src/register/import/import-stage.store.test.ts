@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../../test/support/test-db.ts';
 import { buildGeometry } from './build-geometry.store.ts';
 import type { CandidateShape, ImportCandidate } from './candidate.ts';
-import { createImportStage, importStage, stageBatch, stageBuilt } from './import-stage.store.ts';
+import { createImportStage, stageBatch, stageBuilt } from './import-stage.store.ts';
 
 const ring = (lng: number, lat: number, size: number): [number, number][] => [
   [lng, lat],
@@ -56,17 +56,17 @@ describeEachMode('import stage', (db) => {
 
   it('stages clean shapes of every kind with the coordinates the one-by-one path stores', async () => {
     await db().transaction(async (tx) => {
-      await createImportStage(tx);
+      const stage = await createImportStage(tx);
       const items = clean().map((c, i) => ({ seq: i + 1, candidate: c }));
-      expect([...(await stageBatch(tx, items))].sort()).toEqual([1, 2, 3, 4]);
+      expect([...(await stageBatch(tx, stage, items))].sort()).toEqual([1, 2, 3, 4]);
       for (const { seq, candidate: c } of items) {
         const one = await buildGeometry(tx, c, 'f');
-        await stageBuilt(tx, 100 + seq, one.built!.geometry);
+        await stageBuilt(tx, stage, 100 + seq, one.built!.geometry);
       }
       const rows = await tx.query<{ same: boolean; type: string; srid: number }>(
         `SELECT ST_Equals(a.geom, b.geom) AND ST_AsBinary(a.geom) = ST_AsBinary(b.geom) AS same,
                 GeometryType(a.geom) AS type, ST_SRID(a.geom) AS srid
-         FROM ${importStage} a JOIN ${importStage} b ON b.seq = a.seq + 100 ORDER BY a.seq`,
+         FROM ${stage} a JOIN ${stage} b ON b.seq = a.seq + 100 ORDER BY a.seq`,
       );
       expect(rows).toEqual(
         Array.from({ length: 4 }, () => ({ same: true, type: 'MULTIPOLYGON', srid: 4490 })),
@@ -93,12 +93,10 @@ describeEachMode('import stage', (db) => {
       candidate(8, { kind: 'rings', srid: 4490, rings: [{ ring: 1, points: bowTie }] }),
     ];
     await db().transaction(async (tx) => {
-      await createImportStage(tx);
+      const stage = await createImportStage(tx);
       const items = [...clean(), ...faulty].map((c, i) => ({ seq: i + 1, candidate: c }));
-      expect([...(await stageBatch(tx, items))].sort()).toEqual([1, 2, 3, 4]);
-      const [count] = await tx.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM ${importStage}`,
-      );
+      expect([...(await stageBatch(tx, stage, items))].sort()).toEqual([1, 2, 3, 4]);
+      const [count] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${stage}`);
       expect(count?.n).toBe(4);
     });
   });

@@ -1,25 +1,55 @@
 // The staging table of a set-based import: every candidate of a batch is parsed, built (rings
 // by ST_BuildArea), transformed to EPSG:4490 and checked (polygonal, valid, inside China,
-// bounded size) by one statement, and the clean ones are kept in a temporary table with the
+// bounded size) by one statement, and the clean ones are kept in the import's stage table with the
 // id their record will get. A candidate the statement does not pass — or every candidate of a
 // batch whose statement failed as a whole (PostGIS refuses some input outright) — is built
 // again on its own by buildGeometry, which locates each problem by file, feature, ring and
 // vertex, or repairs the shape when asked. Clean files therefore cost one statement per batch
 // and no savepoint per parcel; only faulty parcels take the slow, precise path.
+import { randomBytes } from 'node:crypto';
 import { type Queryable, withSavepoint } from '../../platform/db/db.ts';
 import { maxVerticesPerParcel } from '../geometry.store.ts';
 import type { ImportCandidate, RingInput } from './candidate.ts';
 
-/** The temporary table (dropped at the end of the transaction): seq, id of the record to be, geometry. */
-export const importStage = 'import_stage';
+/**
+ * The stage of one import: the qualified name of an UNLOGGED table (seq, id of the record to
+ * be, geometry) in the schema reclaim_import (migration 0020), created inside the import's
+ * transaction and dropped before it commits, so no other session ever sees it. Not a temporary
+ * table: PostgreSQL's parallel workers cannot read those, and the overlay of a large import runs
+ * in parallel (see parallelOverlay).
+ */
+export type ImportStage = string;
 
-export async function createImportStage(q: Queryable): Promise<void> {
+export async function createImportStage(q: Queryable): Promise<ImportStage> {
+  const stage = `reclaim_import.stage_${randomBytes(8).toString('hex')}`;
   await q.exec(
-    `CREATE TEMPORARY TABLE ${importStage} (
+    `CREATE UNLOGGED TABLE ${stage} (
        seq integer PRIMARY KEY,
        id uuid NOT NULL DEFAULT gen_random_uuid(),
        geom geometry NOT NULL
-     ) ON COMMIT DROP`,
+     )`,
+  );
+  return stage;
+}
+
+/** Drops the stage before the import's transaction commits (a rollback drops it anyway). */
+export async function dropImportStage(q: Queryable, stage: ImportStage): Promise<void> {
+  await q.exec(`DROP TABLE ${stage}`);
+}
+
+/** Parcels from which an import lets PostgreSQL plan its overlay in parallel (server mode). */
+export const parallelOverlayFrom = 1_000;
+
+/**
+ * Lets the rest of the transaction use parallel workers whatever the size of the stage (the
+ * planner's defaults would not for a stage under 8 MB, and a parallel plan pays off from a
+ * thousand parcels: the overlay is CPU-bound geometry work). max_parallel_workers_per_gather
+ * still bounds the workers; PGlite has none and runs the same statements serially.
+ */
+export async function parallelOverlay(q: Queryable): Promise<void> {
+  await q.query(
+    `SELECT set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0', true),
+            set_config('min_parallel_table_scan_size', '0', true)`,
   );
 }
 
@@ -39,7 +69,7 @@ const ringWkt = (ring: RingInput) =>
  * MATERIALIZED: inlined, each condition on `g` would parse, transform and round the shape again
  * (seven times per shape).
  */
-const stageSql = `
+const stageSql = (stage: ImportStage) => `
   WITH ring AS (
     SELECT seq, ord, ST_SetSRID(ST_GeomFromText(w), srid) AS line
     FROM unnest($5::int[], $6::int[], $7::text[], $8::int[]) AS r(seq, ord, w, srid)),
@@ -62,7 +92,7 @@ const stageSql = `
     SELECT seq, ST_SetSRID(ST_GeomFromGeoJSON(ST_AsGeoJSON(ST_Multi(g), 9, 0)), 4490) AS g
     FROM shape WHERE g IS NOT NULL AND NOT ST_IsEmpty(g)),
   stored AS (
-    INSERT INTO ${importStage} (seq, geom)
+    INSERT INTO ${stage} (seq, geom)
     SELECT seq, ST_Multi(g) FROM built
     WHERE GeometryType(g) IN ('POLYGON', 'MULTIPOLYGON') AND NOT ST_IsEmpty(g) AND ST_IsValid(g)
       AND ST_Within(g, ST_MakeEnvelope(73, 3, 136, 54, 4490)) AND ST_NPoints(g) <= $9
@@ -75,13 +105,17 @@ const stageSql = `
  * batch is halved and each half tried again, so one bad parcel costs a few statements, and a
  * parcel that fails alone is left to buildGeometry.
  */
-export async function stageBatch(q: Queryable, items: readonly StageItem[]): Promise<Set<number>> {
-  const staged = await tryStage(q, items);
+export async function stageBatch(
+  q: Queryable,
+  stage: ImportStage,
+  items: readonly StageItem[],
+): Promise<Set<number>> {
+  const staged = await tryStage(q, stage, items);
   if (staged || items.length <= 1) return staged ?? new Set();
   const half = Math.ceil(items.length / 2);
   const [a, b] = [
-    await stageBatch(q, items.slice(0, half)),
-    await stageBatch(q, items.slice(half)),
+    await stageBatch(q, stage, items.slice(0, half)),
+    await stageBatch(q, stage, items.slice(half)),
   ];
   return new Set([...a, ...b]);
 }
@@ -89,6 +123,7 @@ export async function stageBatch(q: Queryable, items: readonly StageItem[]): Pro
 /** One statement for the items; undefined when it failed (nothing staged). */
 async function tryStage(
   q: Queryable,
+  stage: ImportStage,
   items: readonly StageItem[],
 ): Promise<Set<number> | undefined> {
   const shapes: [number[], string[], number[], string[]] = [[], [], [], []];
@@ -119,15 +154,20 @@ async function tryStage(
   }
   if (shapes[0].length === 0 && rings[0].length === 0) return new Set();
   const rows = await withSavepoint(q, 'import_batch', () =>
-    q.query<{ seq: number }>(stageSql, [...shapes, ...rings, maxVerticesPerParcel]),
+    q.query<{ seq: number }>(stageSql(stage), [...shapes, ...rings, maxVerticesPerParcel]),
   ).catch(() => undefined);
   return rows && new Set(rows.map((r) => r.seq));
 }
 
 /** Stages a geometry built by buildGeometry (GeoJSON in EPSG:4490). */
-export async function stageBuilt(q: Queryable, seq: number, geometry: unknown): Promise<void> {
+export async function stageBuilt(
+  q: Queryable,
+  stage: ImportStage,
+  seq: number,
+  geometry: unknown,
+): Promise<void> {
   await q.query(
-    `INSERT INTO ${importStage} (seq, geom) VALUES ($1, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4490)))`,
+    `INSERT INTO ${stage} (seq, geom) VALUES ($1, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4490)))`,
     [seq, JSON.stringify(geometry)],
   );
 }

@@ -28,7 +28,10 @@ import { storedOverlay, toDomainRecord } from '../record-mapping.ts';
 import { insertStagedRecords, type RecordFields } from '../register.store.ts';
 import {
   createImportStage,
-  importStage,
+  dropImportStage,
+  type ImportStage,
+  parallelOverlay,
+  parallelOverlayFrom,
   stageBatch,
   stageBuilt,
   type StageItem,
@@ -278,6 +281,7 @@ export function createImportService(
    */
   async function stageAll(
     tx: Queryable,
+    stage: ImportStage,
     items: readonly Staged[],
     repair: boolean,
     progress?: Progress,
@@ -286,14 +290,14 @@ export function createImportService(
     const task = progress?.start('geometry', items.length);
     for (let i = 0; i < items.length; i += batchSize) {
       const batch = items.slice(i, i + batchSize);
-      const staged = await stageBatch(tx, batch);
+      const staged = await stageBatch(tx, stage, batch);
       for (const { seq, file, candidate } of batch) {
         if (staged.has(seq)) {
           results.set(seq, stagedClean);
           continue;
         }
         const one = await buildGeometry(tx, candidate, file, { repair });
-        if (one.built) await stageBuilt(tx, seq, one.built.geometry);
+        if (one.built) await stageBuilt(tx, stage, seq, one.built.geometry);
         results.set(seq, {
           staged: one.built !== null,
           problems: one.problems,
@@ -440,11 +444,14 @@ export function createImportService(
         // The geometry functions' costs make PostgreSQL JIT-compile each batch statement, which
         // took 2–7 s a statement (more than the work of the statement); off until the transaction ends.
         await tx.query(`SELECT set_config('jit', 'off', true)`);
-        await createImportStage(tx);
+        if (items.length >= parallelOverlayFrom) await parallelOverlay(tx);
+        const stage = await createImportStage(tx);
         const problems: Problem[] = reads.flatMap(({ file, read }) =>
           attributeProblems(read, file),
         );
-        const built = await stageAll(tx, items, options.repair ?? false, progress);
+        const built = await stageAll(tx, stage, items, options.repair ?? false, progress);
+        // A fresh table has no statistics: the overlay's plans need them (a few ms).
+        await tx.exec(`ANALYZE ${stage}`);
         const admit = register.admissionChecker(tx, actor);
         const ready: Ready[] = [];
         let forbidden: AppError | undefined;
@@ -507,8 +514,9 @@ export function createImportService(
         // is still reachable (at 100,000 parcels, GC was most of the import's JavaScript time).
         items.length = 0;
         reads.length = 0;
-        const created = await storeAll(tx, ready, progress);
+        const created = await storeAll(tx, stage, ready, progress);
         if (options.dryRun) throw new Rehearsal(created);
+        await dropImportStage(tx, stage);
         return created;
       };
       const repairWarnings: Problem[] = [];
@@ -520,7 +528,12 @@ export function createImportService(
        * after another, in the same order as unpipelined but for the overlay of batch i + 1
        * coming before the rules of batch i, which send nothing).
        */
-      const storeAll = async (tx: Queryable, ready: readonly Ready[], p?: Progress) => {
+      const storeAll = async (
+        tx: Queryable,
+        stage: ImportStage,
+        ready: readonly Ready[],
+        p?: Progress,
+      ) => {
         const created: ImportedRecord[] = [];
         const inputs = new Map<string, Awaited<ReturnType<RegisterService['ruleInputs']>>>();
         const asOf = todayInShanghai();
@@ -532,7 +545,7 @@ export function createImportService(
           if (!batch) return undefined;
           const pending = stagedBreakdowns(
             tx,
-            importStage,
+            stage,
             batch.map((r) => r.seq),
             access,
           );
@@ -546,7 +559,7 @@ export function createImportService(
           const overlays = await nextOverlays!;
           const rows = await insertStagedRecords(
             tx,
-            importStage,
+            stage,
             batch.map((r) => {
               const overlay = overlays.get(r.seq);
               return {
@@ -560,7 +573,7 @@ export function createImportService(
               };
             }),
           );
-          const overlaps = await stagedOverlaps(tx, importStage, seqs, access);
+          const overlaps = await stagedOverlaps(tx, stage, seqs, access);
           // The rule inputs of provinces first seen here, before the next overlay is sent.
           for (const row of rows) {
             if (!inputs.has(row.provinceCode))
