@@ -13,7 +13,7 @@ import type { ImportCandidate, RingInput } from './candidate.ts';
 
 /**
  * The stage of one import: the qualified name of an UNLOGGED table (seq, id of the record to
- * be, geometry) in the schema reclaim_import (migration 0020), created inside the import's
+ * be, geometry) in the schema reclaim_import (migration 0021), created inside the import's
  * transaction and dropped before it commits, so no other session ever sees it. Not a temporary
  * table: PostgreSQL's parallel workers cannot read those, and the overlay of a large import runs
  * in parallel (see parallelOverlay).
