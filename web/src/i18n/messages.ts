@@ -1,5 +1,6 @@
 // Every text of the interface as [中文, English]; capabilities keep theirs in their own
 // module, spread in here.
+import { mapMessages } from '../map/map-messages.ts';
 import { publicMessages } from '../public/messages.ts';
 import { parcelMessages } from '../register/parcel-messages.ts';
 import { supervisionMessages } from '../supervision/messages.ts';
@@ -7,6 +8,7 @@ import { supervisionMessages } from '../supervision/messages.ts';
 export const messages = {
   ...parcelMessages,
   ...supervisionMessages,
+  ...mapMessages,
   appTitle: ['临时用地与复垦监管平台', 'Temporary land and reclamation supervision'],
   navMap: ['地图', 'Map'],
   navRecords: ['登记台账', 'Register'],

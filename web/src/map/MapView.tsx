@@ -111,6 +111,11 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   useEffect(() => {
     pickRef.current = controls.onPick;
   }, [controls.onPick]);
+  const drawingRef = useRef(controls.drawing);
+  useEffect(() => {
+    drawingRef.current = controls.drawing;
+  }, [controls.drawing]);
+  const { setMap } = controls;
   useEffect(() => {
     popupState.current = { canOpen: props.canOpenRecords, lang };
   }, [props.canOpenRecords, lang]);
@@ -163,13 +168,17 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
         performance.mark('reclaim:map-first-render');
         document.body.dataset.mapReady = 'true';
       });
-      created.on('load', () => setReady(true));
+      created.on('load', () => {
+        setReady(true);
+        setMap(created);
+      });
       created.on('click', 'thematic-fill', (event: MapLayerMouseEvent) => {
         const feature = event.features?.[0];
         if (feature) thematicClick.current?.(feature.properties);
       });
       created.on('click', 'temporary-land-fill', (event: MapLayerMouseEvent) => {
         const feature = event.features?.[0];
+        if (drawingRef.current) return;
         // A click on a thematic feature above the register belongs to that layer.
         if (created.queryRenderedFeatures(event.point, { layers: ['thematic-fill'] }).length > 0)
           return;
@@ -179,7 +188,9 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
           .setDOMContent(popupContent(feature, popupState.current.canOpen, popupState.current.lang))
           .addTo(created);
       });
-      created.on('click', (event) => pickRef.current?.([event.lngLat.lng, event.lngLat.lat]));
+      created.on('click', (event) => {
+        if (!drawingRef.current) pickRef.current?.([event.lngLat.lng, event.lngLat.lat]);
+      });
       created.on('mouseenter', 'temporary-land-fill', () => {
         created.getCanvas().style.cursor = 'pointer';
       });
@@ -196,12 +207,13 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     return () => {
       cancelled = true;
       setReady(false);
+      setMap(null);
       map?.remove();
       mapRef.current = null;
       delete window.__reclaimMap;
     };
     // The basemap choice rebuilds the map; everything else is applied to the live map below.
-  }, [basemap, props.tiandituKey]);
+  }, [basemap, props.tiandituKey, setMap]);
 
   // Fresh tiles after a login, a logout or a change to the register; with nothing else to
   // focus on, the map shows where the records now are.

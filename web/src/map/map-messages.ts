@@ -1,0 +1,30 @@
+// Texts of the map's drawing tools, reference layers and county picker, as [中文, English].
+export const mapMessages = {
+  partN: ['第 {n} 部分', 'part {n}'],
+  drawTitle: ['在地图上绘制临时用地', 'Draw temporary land on the map'],
+  drawHint: [
+    '在地图上点击逐个添加界址点，点击第一个点（或按回车）闭合地块；可画多个地块和孔洞，检查通过后提交。',
+    'Click the map to add boundary points; click the first point (or press Enter) to close the parcel. Draw several parcels and holes, check, then submit.',
+  ],
+  drawInstead: ['改为在地图上绘制 →', 'Draw on the map instead →'],
+  uploadInstead: ['改为上传文件 →', 'Upload a file instead →'],
+  drawPolygon: ['画地块', 'Draw parcel'],
+  drawHole: ['画孔洞', 'Draw hole'],
+  editVertices: ['编辑界址点', 'Edit points'],
+  deleteSelected: ['删除所选', 'Delete selected'],
+  clearDrawing: ['全部清除', 'Clear all'],
+  closeHint: ['点击第一个点闭合。', 'Click the first point to close.'],
+  editHint: [
+    '点击地块选中，拖动界址点移动，拖动边中点插入新点，右键点击界址点删除。',
+    'Click a parcel to select it; drag a point to move it, drag a midpoint to add one, right-click a point to delete it.',
+  ],
+  drawnCount: ['已画 {p} 个地块、{h} 个孔洞。', '{p} parcel(s) and {h} hole(s) drawn.'],
+  projectNameField: ['项目名称', 'Project name'],
+  projectClassField: ['项目类别', 'Project class'],
+  useTypeField: ['用途', 'Use'],
+  approvalNumberField: ['批准文号', 'Approval number'],
+  approvalDateField: ['批准日期', 'Approval date'],
+  termStartField: ['起始日期', 'Term start'],
+  termEndField: ['终止日期', 'Term end'],
+  landUserField: ['用地单位', 'Land user'],
+} as const satisfies Record<string, readonly [string, string]>;
