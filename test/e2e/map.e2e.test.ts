@@ -1,7 +1,8 @@
 // The map end to end, in Debian's Chromium against `reclaim serve --demo`, in each storage
 // mode: the clerk of Jiawang draws a parcel on the map with mouse clicks (a hole drawn outside
 // it first: refused and drawn where it fails), moves a vertex, sees the computed breakdown and
-// the findings, submits, and finds the parcel in the list and on the map.
+// the findings, submits, and finds the parcel in the list and on the map; then switches the
+// survey reference layers (land class, permanent basic farmland) on and off.
 // Screenshots go to test-output/screenshots/map-*.png.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,6 +141,34 @@ for (const mode of testModes()) {
       await shot('draw-parcel');
 
       await expectInRecordList(page, projectName);
+      expect(session.browser.errors).toEqual([]);
+    });
+
+    it('switches the survey reference layers on and off over the drawn parcel', async () => {
+      const { page } = session.browser;
+      await page.click('nav >> text=地图');
+      await page.evaluate((c) => {
+        const map = window.__reclaimMap as unknown as {
+          jumpTo(o: { center: [number, number]; zoom: number }): void;
+        };
+        map.jumpTo({ center: c, zoom: 15 });
+      }, centre);
+      expect(await renderedCount(page, 'ref-land-class-fill')).toBe(0);
+      await page.check('[data-testid="layer-land_class"]');
+      await expect
+        .poll(() => renderedCount(page, 'ref-land-class-fill'), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await page.check('[data-testid="layer-farmland"]');
+      await expect
+        .poll(() => renderedCount(page, 'ref-farmland-fill'), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      // The register's parcels stay on top and clickable.
+      expect((await renderedParcels(page)).length).toBeGreaterThan(0);
+      await page.waitForTimeout(500);
+      await shot('layers');
+      await page.uncheck('[data-testid="layer-land_class"]');
+      await expect.poll(() => renderedCount(page, 'ref-land-class-fill')).toBe(0);
+      expect(await renderedCount(page, 'ref-farmland-fill')).toBeGreaterThan(0);
       expect(session.browser.errors).toEqual([]);
     });
   });

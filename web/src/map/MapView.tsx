@@ -10,6 +10,7 @@ import {
   ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
+  type LngLat,
   type MapGeoJSONFeature,
   type MapLayerMouseEvent,
   type VectorTileSource,
@@ -18,10 +19,12 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre's worker ships as its own module; Vite copies it into the build as an asset.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
-import { navigate } from '../app/router.tsx';
+import { navigate, useLocation } from '../app/router.tsx';
 import { formatNumber, todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { stateLabel } from '../register/labels.ts';
+import { LayerSwitcher } from './LayerSwitcher.tsx';
 import { useMapControls, type ThematicLayer } from './map-context.tsx';
+import { applyReferenceLayers, type ReferenceLayerId } from './reference-layers.ts';
 import { buildStyle, overdueColour, stateColours, type Basemap } from './style.ts';
 
 declare global {
@@ -106,6 +109,8 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   const mapRef = useRef<MapLibre | null>(null);
   const [basemap, setBasemap] = useState<Basemap>(props.tiandituKey ? 'vector' : 'offline');
   const [ready, setReady] = useState(false);
+  const [shownLayers, setShownLayers] = useState<ReadonlySet<ReferenceLayerId>>(new Set());
+  const [zoom, setZoom] = useState(0);
   const popupState = useRef({ canOpen: props.canOpenRecords, lang });
   const pickRef = useRef(controls.onPick);
   useEffect(() => {
@@ -168,7 +173,9 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
         performance.mark('reclaim:map-first-render');
         document.body.dataset.mapReady = 'true';
       });
+      created.on('zoomend', () => setZoom(created.getZoom()));
       created.on('load', () => {
+        setZoom(created.getZoom());
         setReady(true);
         setMap(created);
       });
@@ -233,6 +240,12 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     };
   }, [ready, controls.tilesVersion, focused]);
 
+  // Government users may switch the survey reference layers on; the public never has them.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (ready && map) applyReferenceLayers(map, props.canOpenRecords, shownLayers);
+  }, [ready, props.canOpenRecords, shownLayers]);
+
   useEffect(() => {
     const source = mapRef.current?.getSource<GeoJSONSource>('preview');
     if (ready && source)
@@ -260,12 +273,35 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
       ]);
   }, [ready, controls.selectedId]);
 
+  // A page's zoom request lasts while the clerk stays in that part of the app (/enforcement/…):
+  // on leaving it the map returns to the view it had before the first request.
+  const area = useLocation().path.split('/')[1] ?? '';
+  const areaRef = useRef(area);
+  useEffect(() => {
+    areaRef.current = area;
+  }, [area]);
+  const viewBeforeFocus = useRef<{ view: { center: LngLat; zoom: number }; area: string } | null>(
+    null,
+  );
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map || !controls.focus) return;
+    viewBeforeFocus.current ??= {
+      view: { center: map.getCenter(), zoom: map.getZoom() },
+      area: areaRef.current,
+    };
     const [w, s, e, n] = controls.focus.bbox;
     map.fitBounds([w, s, e, n], { padding: 80, maxZoom: 15.5, duration: 0 });
   }, [ready, controls.focus]);
+  const { clearFocus } = controls;
+  useEffect(() => {
+    const map = mapRef.current;
+    const saved = viewBeforeFocus.current;
+    if (!ready || !map || !saved || saved.area === area) return;
+    viewBeforeFocus.current = null;
+    map.jumpTo(saved.view);
+    clearFocus();
+  }, [ready, area, clearFocus]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -304,6 +340,20 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
               </div>
             ))}
           </div>
+        ) : null}
+        {props.canOpenRecords ? (
+          <LayerSwitcher
+            shown={shownLayers}
+            zoom={zoom}
+            onToggle={(layer, on) =>
+              setShownLayers((previous) => {
+                const next = new Set(previous);
+                if (on) next.add(layer);
+                else next.delete(layer);
+                return next;
+              })
+            }
+          />
         ) : null}
         {props.tiandituKey ? (
           <select

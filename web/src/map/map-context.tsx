@@ -43,6 +43,8 @@ interface MapControls extends MapRequests {
   setPickHandler: (handler: ((lngLat: [number, number]) => void) | null) => void;
   setMap: (map: MapLibre | null) => void;
   setDrawing: (drawing: boolean) => void;
+  /** Forget the zoom request (the map went back to the view it had before). */
+  clearFocus: () => void;
 }
 
 const MapContext = createContext<MapControls | null>(null);
@@ -95,6 +97,7 @@ export function MapProvider({ children }: { children: ReactNode }) {
     if (bbox) setFocus((previous) => ({ bbox, key: (previous?.key ?? 0) + 1 }));
   }, []);
   const reloadTiles = useCallback(() => setTilesVersion((v) => v + 1), []);
+  const clearFocus = useCallback(() => setFocus(null), []);
   const value = useMemo<MapControls>(
     () => ({
       overlay,
@@ -108,6 +111,7 @@ export function MapProvider({ children }: { children: ReactNode }) {
       drawing,
       setMap,
       setDrawing,
+      clearFocus,
       setOverlay,
       setThematic,
       select,
@@ -129,6 +133,7 @@ export function MapProvider({ children }: { children: ReactNode }) {
       focusOn,
       reloadTiles,
       setPickHandler,
+      clearFocus,
     ],
   );
   return <MapContext.Provider value={value}>{children}</MapContext.Provider>;

@@ -1,5 +1,13 @@
 // Texts of the map's drawing tools, reference layers and county picker, as [中文, English].
 export const mapMessages = {
+  referenceLayers: ['参考图层', 'Reference layers'],
+  landClassLayer: ['地类图斑（三调）', 'Land classes (3rd survey)'],
+  farmlandLayer: ['永久基本农田', 'Permanent basic farmland'],
+  category_agricultural: ['农用地', 'Agricultural'],
+  category_construction: ['建设用地', 'Construction'],
+  category_unused: ['未利用地', 'Unused'],
+  category_other: ['湿地等其他', 'Wetland and other'],
+  zoomInForLayers: ['放大地图后显示参考图层', 'Zoom in to see the reference layers'],
   partN: ['第 {n} 部分', 'part {n}'],
   drawTitle: ['在地图上绘制临时用地', 'Draw temporary land on the map'],
   drawHint: [
