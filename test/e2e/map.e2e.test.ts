@@ -2,7 +2,9 @@
 // mode: the clerk of Jiawang draws a parcel on the map with mouse clicks (a hole drawn outside
 // it first: refused and drawn where it fails), moves a vertex, sees the computed breakdown and
 // the findings, submits, and finds the parcel in the list and on the map; then switches the
-// survey reference layers (land class, permanent basic farmland) on and off.
+// survey reference layers (land class, permanent basic farmland) on and off. A city
+// supervisor's English header stays on one line, and leaving the enforcement review restores
+// the map's earlier view.
 // Screenshots go to test-output/screenshots/map-*.png.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -169,6 +171,63 @@ for (const mode of testModes()) {
       await page.uncheck('[data-testid="layer-land_class"]');
       await expect.poll(() => renderedCount(page, 'ref-land-class-fill')).toBe(0);
       expect(await renderedCount(page, 'ref-farmland-fill')).toBeGreaterThan(0);
+      expect(session.browser.errors).toEqual([]);
+    });
+
+    it('keeps the English header on one line for a city supervisor, and the map view after enforcement review', async () => {
+      const { page } = session.browser;
+      await page.click('.who button:has-text("退出")');
+      await page.goto(`${session.base}/login`);
+      await page.waitForSelector('input[name="username"]');
+      await page.fill('input[name="username"]', 'xuzhou');
+      await page.fill('input[name="password"]', demoPassword);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('[data-testid="division"]');
+      await page.click('button.lang');
+      await page.waitForSelector('nav >> text=Register');
+      // One line at common widths: every entry on the header's row, the header one row high.
+      for (const width of [1366, 1024, 800]) {
+        await page.setViewportSize({ width, height: 860 });
+        const layout = await page.evaluate(() => {
+          const header = document.querySelector('header.top')!.getBoundingClientRect();
+          const links = Array.from(document.querySelectorAll('header.top nav a')).map(
+            (a) => a.getBoundingClientRect().top,
+          );
+          return { height: header.height, tops: [...new Set(links.map(Math.round))] };
+        });
+        expect(layout.tops, `nav rows at ${width}px`).toHaveLength(1);
+        expect(layout.height, `header height at ${width}px`).toBeLessThan(60);
+        if (width === 1024) await shot('header-en-1024');
+      }
+      await page.setViewportSize({ width: 1366, height: 860 });
+
+      // The enforcement review zooms to its batch; back on the map, the earlier view returns.
+      await page.click('header nav a[href="/"]');
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      const view = () =>
+        page.evaluate(() => {
+          const map = window.__reclaimMap as unknown as {
+            getZoom(): number;
+            getCenter(): { lng: number; lat: number };
+          };
+          const c = map.getCenter();
+          return { zoom: map.getZoom(), lng: c.lng, lat: c.lat };
+        });
+      const before = await view();
+      await page.click('header nav a[href="/supervision/enforcement"]');
+      await page.click('[data-testid="enforcement-batches"] tr[data-batch="WP-320305-2026-10"]');
+      await expect
+        .poll(async () => (await view()).zoom, { timeout: 30_000 })
+        .toBeGreaterThan(before.zoom + 0.5);
+      await page.click('header nav a[href="/"]');
+      await expect
+        .poll(async () => (await view()).zoom, { timeout: 30_000 })
+        .toBeCloseTo(before.zoom, 3);
+      const after = await view();
+      expect(after.lng).toBeCloseTo(before.lng, 6);
+      expect(after.lat).toBeCloseTo(before.lat, 6);
+      await page.click('button.lang');
+      await page.waitForSelector('nav >> text=登记台账');
       expect(session.browser.errors).toEqual([]);
     });
   });

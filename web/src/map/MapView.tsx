@@ -273,9 +273,10 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
       ]);
   }, [ready, controls.selectedId]);
 
-  // A page's zoom request lasts while the clerk stays in that part of the app (/enforcement/…):
-  // on leaving it the map returns to the view it had before the first request.
-  const area = useLocation().path.split('/')[1] ?? '';
+  // A page's zoom request lasts while the user stays in that part of the app (its first two
+  // path segments: /supervision/enforcement/…, /records/<id>): on leaving it the map returns to
+  // the view it had before the first request.
+  const area = useLocation().path.split('/').slice(1, 3).join('/');
   const areaRef = useRef(area);
   useEffect(() => {
     areaRef.current = area;
