@@ -102,7 +102,13 @@ export function useDrawing() {
     drawRef.current = draw;
     return () => {
       drawRef.current = null;
-      draw.stop();
+      // After a basemap change the map is removed first, its style (and Terra Draw's layers)
+      // with it; stopping then has nothing left to remove and may throw.
+      try {
+        draw.stop();
+      } catch {
+        // nothing to clean up on a removed map
+      }
     };
   }, [map]);
 
