@@ -556,6 +556,16 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/tiles/reference/:layer/:z/:x/:y.mvt',
+    allowed: government,
+    // The land-class tile over the probe's survey polygon (its survey code is the marker).
+    request: (_ctx, _caller, probe) => {
+      const [lng, lat] = placeOf(probe ?? '320305');
+      return { url: referenceTileUrlAt(lng + 0.003, lat + 0.003, 12) };
+    },
+  },
+  {
+    method: 'GET',
     url: '/ogc',
     allowed: 'anyone',
     unscoped: true,
@@ -1753,7 +1763,29 @@ describeEachMode('access matrix', (db) => {
     expect(await markersIn('city-admin')).toEqual(['320305', '320312']);
     expect(await markersIn('county-clerk')).toEqual(['320305']);
   });
+
+  it('draws in-scope survey polygons in the reference tiles, so their probe above could see a leak', async () => {
+    const [lng, lat] = placeOf('320305');
+    const markersIn = async (who: string) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: referenceTileUrlAt(lng + 0.003, lat + 0.003, 12),
+        headers: { cookie: cookies[who] ?? '' },
+      });
+      const codes = decodeTile(response.rawPayload).features.map((f) =>
+        String(f.properties.surveyCode),
+      );
+      return seeded.filter((code) => codes.includes(marker(code)));
+    };
+    expect(await markersIn('city-admin')).toEqual(['320305', '320312']);
+    expect(await markersIn('county-clerk')).toEqual(['320305']);
+  });
 });
+
+/** The land-class reference tile holding [lng, lat] at zoom `z`. */
+function referenceTileUrlAt(lng: number, lat: number, z: number): string {
+  return tileUrlAt(lng, lat, z).replace('/tiles/temporary-land/', '/tiles/reference/land_class/');
+}
 
 /** A small back-fill file inside division `code`, east of its record, names carrying the marker. */
 function backfillFile(code: string, tag: string, offset: number) {

@@ -6,6 +6,8 @@ export interface ErrorLocation {
   file?: string;
   line?: number;
   feature?: number;
+  /** Polygon of a MultiPolygon, 1-based (absent for a Polygon or separate rings). */
+  part?: number;
   ring?: number;
   vertex?: number;
   field?: string;

@@ -137,7 +137,11 @@ export async function checkGeometry(
       code: 'GEOMETRY_INVALID',
       messageZh: `图形无效：${row.reason ?? ''}${at}${near.zh}`,
       messageEn: `invalid geometry: ${row.reason ?? ''}${at}${near.en}`,
-      location: { ...where, ...(ring ? { ring, vertex } : {}) },
+      location: {
+        ...where,
+        ...(ring ? { ring, vertex } : {}),
+        ...(ring && path.length === 3 ? { part: path[0] } : {}),
+      },
     });
   }
   return { problems, areaM2: row.areaM2 };

@@ -30,6 +30,7 @@ import { noticeRoutes } from '../notices/notices.routes.ts';
 import { reclamationRoutes } from '../reclamation/reclamation.routes.ts';
 import { restorationRoutes } from '../restoration/restoration.routes.ts';
 import { criteriaRoutes } from '../restoration/criteria.routes.ts';
+import { referenceTileRoutes } from '../reference/tiles/reference-tiles.routes.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -65,6 +66,7 @@ const routePlugins: readonly RoutePlugin[] = [
   ogcRoutes,
   nearbyRoutes,
   historyRoutes,
+  referenceTileRoutes,
 ];
 
 export interface BuildOptions {

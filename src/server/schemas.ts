@@ -11,6 +11,7 @@ export const Problem = Type.Object(
         file: Type.Optional(Type.String()),
         line: Type.Optional(Type.Integer()),
         feature: Type.Optional(Type.Integer()),
+        part: Type.Optional(Type.Integer({ description: 'polygon of a MultiPolygon, 1-based' })),
         ring: Type.Optional(Type.Integer()),
         vertex: Type.Optional(Type.Integer()),
         field: Type.Optional(Type.String()),

@@ -17,6 +17,7 @@ import { createEnforcementImportService } from '../supervision/enforcement/enfor
 import { createEnforcementReadService } from '../supervision/enforcement/enforcement-read.service.ts';
 import { createVerificationService } from '../supervision/enforcement/verification.service.ts';
 import { createTileService } from '../register/tiles/tiles.service.ts';
+import { createReferenceTileService } from '../reference/tiles/reference-tiles.service.ts';
 import { createOgcService } from '../register/ogc/ogc.service.ts';
 import { createNearbyService } from '../register/nearby/nearby.service.ts';
 import { createStepRunner } from '../supervision/backfill/apply-consequences.ts';
@@ -46,6 +47,7 @@ export function createServices(db: Db, config: Config) {
   const notices = createNoticeService(db, calendar);
   const obligations = createObligationService(db, register);
   const acceptances = createAcceptanceService(db, register, notices, obligations);
+  const tiles = createTileService(db, config.tilesEncoder, config.tileCacheBytes);
   return {
     db,
     config,
@@ -64,7 +66,7 @@ export function createServices(db: Db, config: Config) {
     enforcement: createEnforcementImportService(db),
     enforcementRead: createEnforcementReadService(db),
     verifications: createVerificationService(db),
-    tiles: createTileService(db, config.tilesEncoder, config.tileCacheBytes),
+    tiles,
     ogc: createOgcService(db),
     nearby: createNearbyService(db),
     backfill: {
@@ -86,6 +88,7 @@ export function createServices(db: Db, config: Config) {
     restorationMeasurements: createMeasurementService(db),
     restorationDashboard: createRestorationDashboardService(db),
     acceptanceCriteria: createCriteriaService(db),
+    referenceTiles: createReferenceTileService(db, tiles),
   };
 }
 

@@ -14,6 +14,11 @@ import { testModes } from '../support/modes.ts';
 import { demoPassword, demoSession, outputDir, screenshots } from './demo-session.ts';
 import type { Page } from 'playwright-core';
 import { openBrowser, renderedCount } from './browser.ts';
+import {
+  expectInRecordList,
+  renderedParcels as renderedParcelsOf,
+  submitChecked,
+} from './register-steps.ts';
 
 /** One parcel in Jiawang, approved for three years: longer than the two a temporary use may last (TL-TERM-01). */
 const jiawangTxt = (name: string, ring: Ring) =>
@@ -62,12 +67,7 @@ for (const mode of testModes()) {
         fullPage: false,
       });
 
-    const renderedParcels = () =>
-      session.browser.page.evaluate(() =>
-        (window.__reclaimMap?.queryRenderedFeatures({ layers: ['temporary-land-fill'] }) ?? []).map(
-          (f) => String(f.properties.id),
-        ),
-      );
+    const renderedParcels = () => renderedParcelsOf(session.browser.page);
 
     it('shows the public the published approvals in a list and on the map, and measures the first paint', async () => {
       const { page } = session.browser;
@@ -184,11 +184,7 @@ for (const mode of testModes()) {
         .toBeGreaterThan(0);
       await shot('register-check');
 
-      await page.click('button:has-text("提交登记")');
-      await page.waitForSelector('[data-testid="parcel-page"]', { timeout: 60_000 });
-      const id = page.url().split('/records/')[1] ?? '';
-      expect(id).toMatch(/^[0-9a-f-]{36}$/);
-      expect(await page.textContent('[data-testid="parcel-page"] h2')).toBe(projectName);
+      const id = await submitChecked(page, projectName);
       expect(
         await page.textContent('[data-testid="parcel-page"] [data-testid="findings"]'),
       ).toContain('TL-TERM-01');
@@ -263,13 +259,7 @@ for (const mode of testModes()) {
       await expect.poll(() => page.locator('[data-testid="photo-viewer"]').count()).toBe(0);
 
       // In the list.
-      await page.click('nav >> text=登记台账');
-      await page.fill('input[type="search"]', projectName);
-      await expect
-        .poll(() => page.locator('[data-testid="record-list"] tbody tr').allTextContents(), {
-          timeout: 30_000,
-        })
-        .toEqual([expect.stringContaining(projectName)]);
+      await expectInRecordList(page, projectName);
       await shot('records-after');
       expect(session.browser.errors).toEqual([]);
     });

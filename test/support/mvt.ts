@@ -2,6 +2,8 @@
 // tiles feature by feature, with PostGIS judging the geometries: same ids and attributes,
 // valid polygons wound the MVT way, within a tile unit of each other, the same area.
 import { classifyRings, VectorTile } from '@mapbox/vector-tile';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PbfReader } from 'pbf';
 import type { Queryable } from '../../src/platform/db/db.ts';
 
@@ -150,4 +152,29 @@ export function tileContaining(
 export function tileUrlAt(lng: number, lat: number, z: number): string {
   const { x, y } = tileContaining(lng, lat, z);
   return `/tiles/temporary-land/${z}/${x}/${y}.mvt`;
+}
+
+/** A folder of a tile-equivalence suite: its input, the tiles to check and what they hold. */
+export interface TileCase<I> {
+  name: string;
+  description: string;
+  tiles: string[];
+  input: I;
+  /** Tile key → the decoded tile (empty while `updating`, when it is being made anew). */
+  expected: Record<string, DecodedTile>;
+}
+
+/** Every folder of `dir`: case.json, input.geojson and (unless `updating`) expected.json. */
+export function readTileCases<I>(dir: string, updating: boolean): TileCase<I>[] {
+  return readdirSync(dir).map((name) => {
+    const read = (file: string): unknown => JSON.parse(readFileSync(join(dir, name, file), 'utf8'));
+    const { description, tiles } = read('case.json') as { description: string; tiles: string[] };
+    return {
+      name,
+      description,
+      tiles,
+      input: read('input.geojson') as I,
+      expected: updating ? {} : (read('expected.json') as Record<string, DecodedTile>),
+    };
+  });
 }

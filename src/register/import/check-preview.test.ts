@@ -99,4 +99,42 @@ describeEachMode('check report for the map', (db) => {
     }
     expect(ring?.coordinates[(problem?.location?.vertex ?? 0) - 1]).toBeDefined();
   });
+
+  it('returns the parts and rings of a GeoJSON multipolygon that cannot be built, numbered as its problem', async () => {
+    const box = (lng: number, lat: number, size: number) => [
+      [lng, lat],
+      [lng + size, lat],
+      [lng + size, lat + size],
+      [lng, lat + size],
+      [lng, lat],
+    ];
+    // Part 2 has a hole drawn outside it, as a clerk drawing on the map may do.
+    const outsideHole = box(117.46, 34.41, 0.001);
+    const geojson = {
+      type: 'Feature',
+      properties: { 项目名称: '绘制地块', 用途: '材料堆场' },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [[box(117.44, 34.41, 0.002)], [box(117.45, 34.41, 0.002), outsideHole]],
+      },
+    };
+    const report = await check(
+      'drawn.geojson',
+      Buffer.from(JSON.stringify(geojson)).toString('base64'),
+    );
+    const [feature] = report.features;
+    expect(feature?.geometry).toBeNull();
+    expect(feature?.rings.map((r) => [r.part, r.ring])).toEqual([
+      [1, 1],
+      [2, 1],
+      [2, 2],
+    ]);
+    const problem = report.errors.find((p) => p.code === 'GEOMETRY_INVALID');
+    expect(problem?.location).toMatchObject({ feature: 1, part: 2, ring: 2, vertex: 1 });
+    const ring = feature?.rings.find((r) => r.part === 2 && r.ring === 2);
+    for (const [i, [x, y]] of outsideHole.entries()) {
+      expect(ring?.coordinates[i]?.[0]).toBeCloseTo(x!, 9);
+      expect(ring?.coordinates[i]?.[1]).toBeCloseTo(y!, 9);
+    }
+  });
 });

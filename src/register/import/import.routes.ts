@@ -54,6 +54,9 @@ export const importRoutes: RoutePlugin = (app, { imports }) => {
                 }),
                 rings: Type.Array(
                   Type.Object({
+                    part: Type.Optional(
+                      Type.Integer({ description: 'polygon of a MultiPolygon, 1-based' }),
+                    ),
                     ring: Type.Integer(),
                     coordinates: Type.Array(Type.Array(Type.Number())),
                   }),

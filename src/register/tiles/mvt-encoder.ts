@@ -21,7 +21,7 @@ interface EncodableFeature {
 /** MVT geometry type 3: polygons (exterior ring, then its holes, then the next exterior…). */
 const polygonType = 3;
 
-function rings(geometry: ClippedFeature['geometry']): Point[][] {
+function rings(geometry: ClippedFeature<string>['geometry']): Point[][] {
   const polygons =
     geometry.type === 'Polygon'
       ? [geometry.coordinates as number[][][]]
@@ -31,7 +31,7 @@ function rings(geometry: ClippedFeature['geometry']): Point[][] {
   );
 }
 
-function feature(f: ClippedFeature): EncodableFeature {
+function feature(f: ClippedFeature<string>): EncodableFeature {
   const properties: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(f.properties)) {
     if (value !== null) properties[key] = value;
@@ -46,16 +46,19 @@ function feature(f: ClippedFeature): EncodableFeature {
 }
 
 /**
- * One tile with one layer (`temporary_land`, version 2, extent 4096), like ST_AsMVT makes it;
- * no features gives an empty tile (zero bytes), as ST_AsMVT gives too.
+ * One tile with one layer (`temporary_land` unless `layer` says, version 2, extent 4096), like
+ * ST_AsMVT makes it; no features gives an empty tile (zero bytes), as ST_AsMVT gives too.
  */
-export function encodeTile(features: readonly ClippedFeature[]): Uint8Array {
+export function encodeTile(
+  features: readonly ClippedFeature<string>[],
+  layer: string = layerName,
+): Uint8Array {
   if (features.length === 0) return new Uint8Array();
   return fromVectorTileJs({
     layers: {
-      [layerName]: {
+      [layer]: {
         version: 2,
-        name: layerName,
+        name: layer,
         extent: tileExtent,
         length: features.length,
         feature: (i: number) => feature(features[i]!),

@@ -3,7 +3,7 @@
 // server, decoded. In server mode both ST_AsMVT and the Node encoder must match it (and each
 // other); in embedded mode the Node encoder must. So embedded tiles equal server tiles.
 // Regenerate expected.json on purpose: RECLAIM_UPDATE_TILE_FIXTURES=1 RECLAIM_TEST_MODES=server.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../../identity/domain/actor.ts';
@@ -11,7 +11,13 @@ import { asSystem, inScope } from '../../identity/scoped-db.ts';
 import type { Db, Queryable, StorageMode } from '../../platform/db/db.ts';
 import { testModes } from '../../../test/support/modes.ts';
 import { describeEachMode, openTestDb } from '../../../test/support/test-db.ts';
-import { decodeTile, tileDifferences, type DecodedTile } from '../../../test/support/mvt.ts';
+import {
+  decodeTile,
+  readTileCases,
+  tileDifferences,
+  type DecodedTile,
+  type TileCase,
+} from '../../../test/support/mvt.ts';
 import { parseTileAddress } from './domain/tile-address.ts';
 import { encodeTile } from './mvt-encoder.ts';
 import { createTileService } from './tiles.service.ts';
@@ -34,26 +40,11 @@ const nationalOfficial: Actor = {
   isAdmin: false,
 };
 
-interface Case {
-  name: string;
-  description: string;
-  tiles: string[];
-  input: { features: { properties: Record<string, string | null>; geometry: unknown }[] };
-  expected: Record<string, DecodedTile>;
-}
+type Case = TileCase<{
+  features: { properties: Record<string, string | null>; geometry: unknown }[];
+}>;
 
-const cases: Case[] = readdirSync(fixturesDir).map((name) => {
-  const read = (file: string): unknown =>
-    JSON.parse(readFileSync(join(fixturesDir, name, file), 'utf8'));
-  const { description, tiles } = read('case.json') as { description: string; tiles: string[] };
-  return {
-    name,
-    description,
-    tiles,
-    input: read('input.geojson') as Case['input'],
-    expected: updating ? {} : (read('expected.json') as Case['expected']),
-  };
-});
+const cases: Case[] = readTileCases<Case['input']>(fixturesDir, updating);
 
 const addressOf = (key: string) => {
   const [z = '', x = '', y = ''] = key.split('/');

@@ -7,6 +7,7 @@ import { errorResponses } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 import { maxZoom, parseTileAddress } from './domain/tile-address.ts';
 import { tileFields } from './domain/tile-layer.ts';
+import type { Tile } from './tiles.service.ts';
 
 export const tileContentType = 'application/vnd.mapbox-vector-tile';
 const tilePath = '/tiles/temporary-land/{z}/{x}/{y}.mvt';
@@ -21,7 +22,11 @@ function setCaching(request: FastifyRequest, reply: FastifyReply): void {
 }
 
 /** Sets a strong ETag for `bytes`; true when the client's copy is current (answer 304). */
-function isNotModified(request: FastifyRequest, reply: FastifyReply, bytes: Uint8Array): boolean {
+export function isNotModified(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  bytes: Uint8Array,
+): boolean {
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag);
   const given = request.headers['if-none-match'];
@@ -34,6 +39,31 @@ function isNotModified(request: FastifyRequest, reply: FastifyReply, bytes: Uint
 
 const coordinate = (description: string) =>
   Type.String({ maxLength: 12, description, examples: ['0'] });
+
+/** The z/x/y path parameters of every tile route. */
+export const tileAddressParams = {
+  z: coordinate(`zoom, 0–${maxZoom}`),
+  x: coordinate('column, 0 to 2^z − 1, west to east'),
+  y: coordinate('row, 0 to 2^z − 1, north to south'),
+};
+
+/** What every tile route answers: the tile, 304 for a current copy, or an error. */
+export const tileResponses = {
+  200: Type.Unsafe<Buffer>({
+    type: 'string',
+    format: 'binary',
+    description: `${tileContentType} (protobuf)`,
+  }),
+  304: Type.Null({ description: 'your cached tile (by ETag) is current' }),
+  ...errorResponses,
+};
+
+/** Sends a tile with its caching headers, or 304 when the client's copy is current. */
+export function sendTile(request: FastifyRequest, reply: FastifyReply, tile: Tile) {
+  setCaching(request, reply);
+  if (isNotModified(request, reply, tile.bytes)) return reply.status(304).send(null);
+  return reply.header('content-type', tileContentType).send(Buffer.from(tile.bytes));
+}
 
 const TileJsonSchema = Type.Object(
   {
@@ -90,28 +120,13 @@ export const tileRoutes: RoutePlugin = (app, { tiles }) => {
           `Attributes: ${Object.keys(tileFields).join(', ')}. The public sees published records, government users ` +
           'their division. Empty (zero bytes) where no parcel reaches the tile and below the TileJSON minzoom. ' +
           'Send If-None-Match with the ETag to get 304 when the tile has not changed.',
-        params: Type.Object({
-          z: coordinate(`zoom, 0–${maxZoom}`),
-          x: coordinate('column, 0 to 2^z − 1, west to east'),
-          y: coordinate('row, 0 to 2^z − 1, north to south'),
-        }),
-        response: {
-          200: Type.Unsafe<Buffer>({
-            type: 'string',
-            format: 'binary',
-            description: `${tileContentType} (protobuf)`,
-          }),
-          304: Type.Null({ description: 'your cached tile (by ETag) is current' }),
-          ...errorResponses,
-        },
+        params: Type.Object(tileAddressParams),
+        response: tileResponses,
       },
     },
     async (request, reply) => {
       const { z, x, y } = request.params;
-      const tile = await tiles.tile(request.actor, parseTileAddress(z, x, y));
-      setCaching(request, reply);
-      if (isNotModified(request, reply, tile.bytes)) return reply.status(304).send(null);
-      return reply.header('content-type', tileContentType).send(Buffer.from(tile.bytes));
+      return sendTile(request, reply, await tiles.tile(request.actor, parseTileAddress(z, x, y)));
     },
   );
 };

@@ -26,6 +26,18 @@ const worldMercator =
   'ST_MakeEnvelope(-20037508.342789244, -20037508.342789244, 20037508.342789244, 20037508.342789244, 3857)';
 
 /**
+ * The tile addressed by $1 z, $2 x, $3 y: its envelope in EPSG:3857, its north-west corner
+ * and unit in metres, and, for GiST indexes, the buffered tile in EPSG:4490 (a Mercator
+ * rectangle is a lng/lat rectangle, so its bounding box is exact). Every tile query starts
+ * with it; its `candidate` CTE then gives each feature's attributes and `mercator` boundary.
+ */
+export const tileCte = `tile AS (
+    SELECT env, ST_XMin(env) AS x0, ST_YMax(env) AS y0, (ST_XMax(env) - ST_XMin(env)) / ${tileExtent} AS unit,
+           ST_Transform(ST_TileEnvelope($1, $2, $3, ${worldMercator}, ${tileBuffer / tileExtent}), 4490) AS reach
+    FROM ST_TileEnvelope($1, $2, $3) env
+  )`;
+
+/**
  * Records visible to the caller, written-off ones left out (history keeps them).
  * @param scope the parameter holding the LIKE pattern; @param published the published-only flag's
  */
@@ -51,11 +63,7 @@ const visibleRecords = (
  * Parameters: $1 z, $2 x, $3 y, $4 scope LIKE pattern, $5 published only.
  */
 const candidates = `
-  tile AS (
-    SELECT env, ST_XMin(env) AS x0, ST_YMax(env) AS y0, (ST_XMax(env) - ST_XMin(env)) / ${tileExtent} AS unit,
-           ST_Transform(ST_TileEnvelope($1, $2, $3, ${worldMercator}, ${tileBuffer / tileExtent}), 4490) AS reach
-    FROM ST_TileEnvelope($1, $2, $3) env
-  ),
+  ${tileCte},
   candidate AS MATERIALIZED (
     SELECT ('x' || left(replace(t.id::text, '-', ''), 13))::bit(52)::bigint AS fid,
            t.id::text AS id, t.system_number AS "systemNumber", t.state, t.use_type AS "useType",
@@ -86,21 +94,35 @@ export async function postgisTile(
   address: TileAddress,
   filter: TileFilter,
 ): Promise<Uint8Array> {
+  return postgisTileOf(q, candidates, attributes, layerName, params(address, filter));
+}
+
+/**
+ * A tile encoded by PostGIS from `candidates` (the tile CTE and a `candidate` CTE with
+ * `attributes`, `fid` and `mercator`), features in `fid` order; empty when none.
+ */
+export async function postgisTileOf(
+  q: Queryable,
+  candidates: string,
+  attributes: string,
+  layer: string,
+  parameters: unknown[],
+): Promise<Uint8Array> {
   const [row] = await q.query<{ mvt: Uint8Array | null }>(
     `WITH ${candidates}
-     SELECT ST_AsMVT(f, '${layerName}', ${tileExtent}, 'geom', 'fid') AS mvt
+     SELECT ST_AsMVT(f, '${layer}', ${tileExtent}, 'geom', 'fid') AS mvt
      FROM (SELECT ${attributes}, ST_AsMVTGeom(c.mercator, tile.env, ${tileExtent}, ${tileBuffer}, true) AS geom
-           FROM candidate c, tile ORDER BY c.id) f`,
-    params(address, filter),
+           FROM candidate c, tile ORDER BY c.fid) f`,
+    parameters,
   );
   return row?.mvt ? new Uint8Array(row.mvt) : new Uint8Array();
 }
 
 /** A parcel clipped to a tile, in tile units, ready for the protobuf encoder. */
-export interface ClippedFeature {
+export interface ClippedFeature<P extends string = TileField> {
   /** The MVT feature id: the first 52 bits of the record's uuid (exact in a JS number). */
   fid: number;
-  properties: Record<TileField, TileValue>;
+  properties: Record<P, TileValue>;
   /**
    * GeoJSON Polygon or MultiPolygon in tile units (integers; x east, y south from the tile's
    * north-west corner), exterior rings counter-clockwise in those numbers, which is the MVT
@@ -121,11 +143,21 @@ export async function clippedFeatures(
   address: TileAddress,
   filter: TileFilter,
 ): Promise<ClippedFeature[]> {
+  return clippedFeaturesOf(q, candidates, attributes, params(address, filter));
+}
+
+/** `clippedFeatures` for any `candidates` (see `postgisTileOf`), features in `fid` order. */
+export async function clippedFeaturesOf<P extends string>(
+  q: Queryable,
+  candidates: string,
+  attributes: string,
+  parameters: unknown[],
+): Promise<ClippedFeature<P>[]> {
   const box = `ST_MakeEnvelope(${-tileBuffer}, ${-tileBuffer}, ${tileExtent + tileBuffer}, ${tileExtent + tileBuffer}, 0)`;
   const valid = (g: string) =>
     `CASE WHEN (ST_IsValidDetail(${g})).valid THEN ${g} ELSE ST_CollectionExtract(ST_MakeValid(${g}), 3) END`;
   // MATERIALIZED: each stage once per row (an inlined CTE would repeat its expression per use).
-  const rows = await q.query<Record<TileField, TileValue> & Omit<ClippedFeature, 'properties'>>(
+  const rows = await q.query<Record<P, TileValue> & Omit<ClippedFeature<P>, 'properties'>>(
     `WITH ${candidates},
      placed AS MATERIALIZED (
        SELECT ${attributes}, ST_SnapToGrid(ST_SetSRID(ST_Affine(c.mercator,
@@ -142,10 +174,14 @@ export async function clippedFeatures(
      SELECT ${attributes}, ST_AsGeoJSON(ST_ForcePolygonCCW(g), 0)::json AS geometry
      FROM repaired
      WHERE g IS NOT NULL AND NOT ST_IsEmpty(g) AND ST_Area(g) > 0
-     ORDER BY id`,
-    params(address, filter),
+     ORDER BY fid`,
+    parameters,
   );
-  return rows.map(({ fid, geometry, ...properties }) => ({ fid, geometry, properties }));
+  return rows.map(({ fid, geometry, ...properties }) => ({
+    fid,
+    geometry,
+    properties: properties as unknown as Record<P, TileValue>,
+  }));
 }
 
 /** Whether this database's PostGIS can encode tiles (built with protobuf-c). */

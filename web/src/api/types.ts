@@ -107,7 +107,8 @@ export interface CheckedFeature {
   repaired: boolean;
   findings: Finding[];
   geometry: GeoJSON.MultiPolygon | null;
-  rings: { ring: number; coordinates: [number, number][] }[];
+  /** Polygon part (GeoJSON, WKT, WKB) and ring, as the problems' location numbers them. */
+  rings: { part?: number; ring: number; coordinates: [number, number][] }[];
   declaredAreaM2: number | null;
   computedBreakdown: (Breakdown & { unsurveyedM2: number }) | null;
 }

@@ -11,6 +11,7 @@ import { PublicView } from '../public/PublicView.tsx';
 import { publicNav, publicPages } from '../public/public-pages.tsx';
 import { ParcelPage } from '../register/ParcelPage.tsx';
 import { RecordList } from '../register/RecordList.tsx';
+import { RegisterByDrawing } from '../register/RegisterByDrawing.tsx';
 import { RegisterFromFile } from '../register/RegisterFromFile.tsx';
 import { restorationNav, restorationPages } from '../restoration/pages.tsx';
 import { supervisionNav, supervisionPages } from '../supervision/pages.tsx';
@@ -44,6 +45,7 @@ const pages: Page[] = [
   { pattern: '/records', government: true, render: () => <RecordList /> },
   { pattern: '/records/:id', government: true, render: (p) => <ParcelPage id={p.id ?? ''} /> },
   { pattern: '/register', government: true, render: () => <RegisterFromFile /> },
+  { pattern: '/register/draw', government: true, render: () => <RegisterByDrawing /> },
   { pattern: '/public', government: false, render: () => <PublicView /> },
   ...publicPages,
   ...supervisionPages,

@@ -1,5 +1,6 @@
 // Every text of the interface as [中文, English]; capabilities keep theirs in their own
 // module, spread in here.
+import { mapMessages } from '../map/map-messages.ts';
 import { publicMessages } from '../public/messages.ts';
 import { parcelMessages } from '../register/parcel-messages.ts';
 import { restorationMessages } from '../restoration/messages.ts';
@@ -10,6 +11,7 @@ export const messages = {
   ...parcelMessages,
   ...supervisionMessages,
   ...restorationMessages,
+  ...mapMessages,
   appTitle: ['临时用地与复垦监管平台', 'Temporary land and reclamation supervision'],
   navMap: ['地图', 'Map'],
   navRecords: ['登记台账', 'Register'],

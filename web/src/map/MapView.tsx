@@ -10,6 +10,7 @@ import {
   ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
+  type LngLat,
   type MapGeoJSONFeature,
   type MapLayerMouseEvent,
   type VectorTileSource,
@@ -18,10 +19,12 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre's worker ships as its own module; Vite copies it into the build as an asset.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
-import { navigate } from '../app/router.tsx';
+import { navigate, useLocation } from '../app/router.tsx';
 import { formatNumber, todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { stateLabel } from '../register/labels.ts';
+import { LayerSwitcher } from './LayerSwitcher.tsx';
 import { useMapControls, type ThematicLayer } from './map-context.tsx';
+import { applyReferenceLayers, type ReferenceLayerId } from './reference-layers.ts';
 import { buildStyle, overdueColour, stateColours, type Basemap } from './style.ts';
 
 declare global {
@@ -106,11 +109,18 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   const mapRef = useRef<MapLibre | null>(null);
   const [basemap, setBasemap] = useState<Basemap>(props.tiandituKey ? 'vector' : 'offline');
   const [ready, setReady] = useState(false);
+  const [shownLayers, setShownLayers] = useState<ReadonlySet<ReferenceLayerId>>(new Set());
+  const [zoom, setZoom] = useState(0);
   const popupState = useRef({ canOpen: props.canOpenRecords, lang });
   const pickRef = useRef(controls.onPick);
   useEffect(() => {
     pickRef.current = controls.onPick;
   }, [controls.onPick]);
+  const drawingRef = useRef(controls.drawing);
+  useEffect(() => {
+    drawingRef.current = controls.drawing;
+  }, [controls.drawing]);
+  const { setMap } = controls;
   useEffect(() => {
     popupState.current = { canOpen: props.canOpenRecords, lang };
   }, [props.canOpenRecords, lang]);
@@ -163,13 +173,19 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
         performance.mark('reclaim:map-first-render');
         document.body.dataset.mapReady = 'true';
       });
-      created.on('load', () => setReady(true));
+      created.on('zoomend', () => setZoom(created.getZoom()));
+      created.on('load', () => {
+        setZoom(created.getZoom());
+        setReady(true);
+        setMap(created);
+      });
       created.on('click', 'thematic-fill', (event: MapLayerMouseEvent) => {
         const feature = event.features?.[0];
         if (feature) thematicClick.current?.(feature.properties);
       });
       created.on('click', 'temporary-land-fill', (event: MapLayerMouseEvent) => {
         const feature = event.features?.[0];
+        if (drawingRef.current) return;
         // A click on a thematic feature above the register belongs to that layer.
         if (created.queryRenderedFeatures(event.point, { layers: ['thematic-fill'] }).length > 0)
           return;
@@ -179,7 +195,9 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
           .setDOMContent(popupContent(feature, popupState.current.canOpen, popupState.current.lang))
           .addTo(created);
       });
-      created.on('click', (event) => pickRef.current?.([event.lngLat.lng, event.lngLat.lat]));
+      created.on('click', (event) => {
+        if (!drawingRef.current) pickRef.current?.([event.lngLat.lng, event.lngLat.lat]);
+      });
       created.on('mouseenter', 'temporary-land-fill', () => {
         created.getCanvas().style.cursor = 'pointer';
       });
@@ -196,12 +214,13 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     return () => {
       cancelled = true;
       setReady(false);
+      setMap(null);
       map?.remove();
       mapRef.current = null;
       delete window.__reclaimMap;
     };
     // The basemap choice rebuilds the map; everything else is applied to the live map below.
-  }, [basemap, props.tiandituKey]);
+  }, [basemap, props.tiandituKey, setMap]);
 
   // Fresh tiles after a login, a logout or a change to the register; with nothing else to
   // focus on, the map shows where the records now are.
@@ -220,6 +239,12 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
       cancelled = true;
     };
   }, [ready, controls.tilesVersion, focused]);
+
+  // Government users may switch the survey reference layers on; the public never has them.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (ready && map) applyReferenceLayers(map, props.canOpenRecords, shownLayers);
+  }, [ready, props.canOpenRecords, shownLayers]);
 
   useEffect(() => {
     const source = mapRef.current?.getSource<GeoJSONSource>('preview');
@@ -248,12 +273,36 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
       ]);
   }, [ready, controls.selectedId]);
 
+  // A page's zoom request lasts while the user stays in that part of the app (its first two
+  // path segments: /supervision/enforcement/…, /records/<id>): on leaving it the map returns to
+  // the view it had before the first request.
+  const area = useLocation().path.split('/').slice(1, 3).join('/');
+  const areaRef = useRef(area);
+  useEffect(() => {
+    areaRef.current = area;
+  }, [area]);
+  const viewBeforeFocus = useRef<{ view: { center: LngLat; zoom: number }; area: string } | null>(
+    null,
+  );
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map || !controls.focus) return;
+    viewBeforeFocus.current ??= {
+      view: { center: map.getCenter(), zoom: map.getZoom() },
+      area: areaRef.current,
+    };
     const [w, s, e, n] = controls.focus.bbox;
     map.fitBounds([w, s, e, n], { padding: 80, maxZoom: 15.5, duration: 0 });
   }, [ready, controls.focus]);
+  const { clearFocus } = controls;
+  useEffect(() => {
+    const map = mapRef.current;
+    const saved = viewBeforeFocus.current;
+    if (!ready || !map || !saved || saved.area === area) return;
+    viewBeforeFocus.current = null;
+    map.jumpTo(saved.view);
+    clearFocus();
+  }, [ready, area, clearFocus]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -292,6 +341,20 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
               </div>
             ))}
           </div>
+        ) : null}
+        {props.canOpenRecords ? (
+          <LayerSwitcher
+            shown={shownLayers}
+            zoom={zoom}
+            onToggle={(layer, on) =>
+              setShownLayers((previous) => {
+                const next = new Set(previous);
+                if (on) next.add(layer);
+                else next.delete(layer);
+                return next;
+              })
+            }
+          />
         ) : null}
         {props.tiandituKey ? (
           <select

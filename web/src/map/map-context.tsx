@@ -1,5 +1,6 @@
 // What pages ask of the one map the shell shows: an overlay to draw (a file being checked,
 // its problems), a thematic layer coloured by the page (coverage of change polygons), a shape to zoom to, a parcel to highlight, and fresh tiles after a change.
+import type { Map as MapLibre } from 'maplibre-gl';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
 /**
@@ -26,6 +27,10 @@ export interface MapRequests {
   marker: [number, number] | null;
   /** Called with [lng, lat] when the map is clicked, while a page wants a point picked. */
   onPick: ((lngLat: [number, number]) => void) | null;
+  /** The live map once its style has loaded (null before, and while it is rebuilt). */
+  map: MapLibre | null;
+  /** A page is drawing on the map: clicks belong to the drawing, not to popups or picks. */
+  drawing: boolean;
 }
 
 interface MapControls extends MapRequests {
@@ -36,6 +41,10 @@ interface MapControls extends MapRequests {
   reloadTiles: () => void;
   setMarker: (lngLat: [number, number] | null) => void;
   setPickHandler: (handler: ((lngLat: [number, number]) => void) | null) => void;
+  setMap: (map: MapLibre | null) => void;
+  setDrawing: (drawing: boolean) => void;
+  /** Forget the zoom request (the map went back to the view it had before). */
+  clearFocus: () => void;
 }
 
 const MapContext = createContext<MapControls | null>(null);
@@ -75,6 +84,8 @@ export function MapProvider({ children }: { children: ReactNode }) {
   const [tilesVersion, setTilesVersion] = useState(0);
   const [marker, setMarker] = useState<[number, number] | null>(null);
   const [onPick, setPick] = useState<MapRequests['onPick']>(null);
+  const [map, setMap] = useState<MapLibre | null>(null);
+  const [drawing, setDrawing] = useState(false);
   // A function kept in state is set through an updater that returns it.
   const setPickHandler = useCallback(
     (handler: MapRequests['onPick']) => setPick(() => handler),
@@ -86,6 +97,7 @@ export function MapProvider({ children }: { children: ReactNode }) {
     if (bbox) setFocus((previous) => ({ bbox, key: (previous?.key ?? 0) + 1 }));
   }, []);
   const reloadTiles = useCallback(() => setTilesVersion((v) => v + 1), []);
+  const clearFocus = useCallback(() => setFocus(null), []);
   const value = useMemo<MapControls>(
     () => ({
       overlay,
@@ -95,6 +107,11 @@ export function MapProvider({ children }: { children: ReactNode }) {
       tilesVersion,
       marker,
       onPick,
+      map,
+      drawing,
+      setMap,
+      setDrawing,
+      clearFocus,
       setOverlay,
       setThematic,
       select,
@@ -111,9 +128,12 @@ export function MapProvider({ children }: { children: ReactNode }) {
       tilesVersion,
       marker,
       onPick,
+      map,
+      drawing,
       focusOn,
       reloadTiles,
       setPickHandler,
+      clearFocus,
     ],
   );
   return <MapContext.Provider value={value}>{children}</MapContext.Provider>;

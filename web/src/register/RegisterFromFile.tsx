@@ -1,145 +1,36 @@
-// Registering parcels from a file: the file is checked first (/api/register/check, nothing
-// stored): problems are listed and drawn on the map at their ring and vertex, each parcel's
-// computed breakdown stands beside what the file declares, and the rule findings are shown.
-// Only a file without errors can be submitted (/api/register/imports, all or nothing); the
-// clerk then lands on the new record, which the map now shows.
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, fileToBase64, type Problem } from '../api/http.ts';
-import type { CheckedFeature, CheckReport, ImportResult } from '../api/types.ts';
-import { navigate } from '../app/router.tsx';
+// Registering parcels from a file: any supported exchange format, checked and then submitted
+// through the shared step in check-report.tsx. A link leads to drawing the parcel instead.
+import { useState, type FormEvent } from 'react';
+import { fileToBase64 } from '../api/http.ts';
+import { Link } from '../app/router.tsx';
 import { isGovernment, useSession } from '../auth/session.tsx';
-import { formatNumber, useI18n } from '../i18n/i18n.tsx';
-import { useMapControls } from '../map/map-context.tsx';
-import { BreakdownTable, FindingList, ReasonField } from './parts.tsx';
-
-/** Where a problem is on the map: its vertex, or its whole ring, from the checked rings. */
-function problemGeometry(problem: Problem, features: CheckedFeature[]): GeoJSON.Geometry | null {
-  const loc = problem.location;
-  if (!loc?.feature) return null;
-  const feature = features.find((f) => f.feature === loc.feature);
-  if (!feature) return null;
-  const ring = loc.ring !== undefined ? feature.rings.find((r) => r.ring === loc.ring) : undefined;
-  if (ring && loc.vertex !== undefined) {
-    const point = ring.coordinates[loc.vertex - 1];
-    if (point) return { type: 'Point', coordinates: point };
-  }
-  if (ring) return { type: 'LineString', coordinates: ring.coordinates };
-  return feature.geometry;
-}
-
-/** The checked parcels, their rings when they could not be built, and every located problem. */
-function overlayOf(report: CheckReport): GeoJSON.FeatureCollection {
-  const features: GeoJSON.Feature[] = [];
-  for (const f of report.features) {
-    if (f.geometry)
-      features.push({ type: 'Feature', geometry: f.geometry, properties: { feature: f.feature } });
-    for (const ring of f.rings) {
-      features.push({
-        type: 'Feature',
-        geometry: { type: 'LineString', coordinates: ring.coordinates },
-        properties: { feature: f.feature, ring: ring.ring },
-      });
-    }
-  }
-  for (const problem of [...report.errors, ...report.warnings]) {
-    const geometry = problemGeometry(problem, report.features);
-    if (geometry && geometry.type !== 'MultiPolygon') {
-      features.push({
-        type: 'Feature',
-        geometry,
-        properties: { problem: true, code: problem.code },
-      });
-    }
-  }
-  return { type: 'FeatureCollection', features };
-}
+import { useI18n } from '../i18n/i18n.tsx';
+import { CheckReportView, useRegisterCheck } from './check-report.tsx';
 
 export function RegisterFromFile() {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const session = useSession();
-  const { setOverlay, focusOn, reloadTiles } = useMapControls();
   const user = isGovernment(session.state) ? session.state.user : null;
   const [file, setFile] = useState<File | null>(null);
-  const [repair, setRepair] = useState(false);
   const [divisionCode, setDivisionCode] = useState(
     user?.role === 'county' ? user.divisionCode : '',
   );
-  const [report, setReport] = useState<CheckReport | null>(null);
-  const [reason, setReason] = useState(t('submitReasonDefault'));
-  const [busy, setBusy] = useState<'check' | 'submit' | null>(null);
-  const [failure, setFailure] = useState<{ message: string; problems: Problem[] } | null>(null);
-
-  useEffect(() => () => setOverlay(null), [setOverlay]);
-
-  const failed = (e: unknown) => {
-    setFailure(
-      e instanceof ApiError
-        ? { message: pick(e.messageZh, e.message), problems: e.problems }
-        : { message: String(e), problems: [] },
-    );
-  };
-
-  const upload = async () => {
-    if (!file) throw new Error('no file');
-    return { name: file.name, contentBase64: await fileToBase64(file) };
-  };
+  const state = useRegisterCheck(
+    async () => (file ? { name: file.name, contentBase64: await fileToBase64(file) } : null),
+    true,
+  );
 
   const check = (event: FormEvent) => {
     event.preventDefault();
-    if (!file) return;
-    setBusy('check');
-    setFailure(null);
-    setReport(null);
-    upload()
-      .then((upload) =>
-        api<CheckReport>('/api/register/check', {
-          method: 'POST',
-          body: { file: upload, repair, ...(divisionCode ? { divisionCode } : {}) },
-        }),
-      )
-      .then((r) => {
-        setReport(r);
-        const overlay = overlayOf(r);
-        setOverlay(overlay);
-        focusOn(overlay);
-      })
-      .catch(failed)
-      .finally(() => setBusy(null));
+    if (file) state.check(divisionCode);
   };
-
-  const submit = () => {
-    if (!file || !report) return;
-    setBusy('submit');
-    setFailure(null);
-    upload()
-      .then((upload) =>
-        api<ImportResult>('/api/register/imports', {
-          method: 'POST',
-          body: { files: [upload], repair, reason, ...(divisionCode ? { divisionCode } : {}) },
-        }),
-      )
-      .then((result) => {
-        setOverlay(null);
-        reloadTiles();
-        const first = result.records[0];
-        navigate(first ? `/records/${first.id}` : '/records');
-      })
-      .catch(failed)
-      .finally(() => setBusy(null));
-  };
-
-  const showProblem = (problem: Problem) => {
-    if (!report) return;
-    const geometry = problemGeometry(problem, report.features);
-    if (geometry) focusOn(geometry);
-  };
-
-  const blocked = !report || report.errors.length > 0;
 
   return (
     <div className="panel-body register" data-testid="register-from-file">
       <h2>{t('registerTitle')}</h2>
-      <p className="muted small">{t('registerHint')}</p>
+      <p className="muted small">
+        {t('registerHint')} <Link to="/register/draw">{t('drawInstead')}</Link>
+      </p>
       <form onSubmit={check} className="form">
         <label>
           {t('chooseFile')}
@@ -149,8 +40,7 @@ export function RegisterFromFile() {
             accept=".txt,.json,.geojson,.csv,.kml,.kmz,.zip,.gpkg"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
-              setReport(null);
-              setOverlay(null);
+              state.reset();
             }}
           />
         </label>
@@ -166,110 +56,18 @@ export function RegisterFromFile() {
           </label>
         )}
         <label className="check">
-          <input type="checkbox" checked={repair} onChange={(e) => setRepair(e.target.checked)} />{' '}
+          <input
+            type="checkbox"
+            checked={state.repair}
+            onChange={(e) => state.setRepair(e.target.checked)}
+          />{' '}
           {t('repair')}
         </label>
-        <button type="submit" disabled={!file || busy !== null}>
-          {busy === 'check' ? t('checking') : t('check')}
+        <button type="submit" disabled={!file || state.busy !== null}>
+          {state.busy === 'check' ? t('checking') : t('check')}
         </button>
       </form>
-      {failure ? (
-        <ProblemBox title={failure.message} problems={failure.problems} onShow={showProblem} />
-      ) : null}
-      {report ? (
-        <div className="report" data-testid="check-report">
-          <p className="muted small">
-            {t('format')}: {report.format} · {t('crs')}: {report.crs}
-          </p>
-          {report.errors.length > 0 ? (
-            <ProblemBox title={t('errors')} problems={report.errors} onShow={showProblem} />
-          ) : (
-            <p className="ok">{t('noErrors')}</p>
-          )}
-          {report.warnings.length > 0 ? (
-            <ProblemBox
-              title={t('warnings')}
-              problems={report.warnings}
-              onShow={showProblem}
-              tone="warning"
-            />
-          ) : null}
-          {report.features.map((f) => (
-            <section key={f.feature} className="checked-feature">
-              <h3>
-                {t('parcel')} {f.feature}: {f.name} <span className="muted">({f.id})</span>
-              </h3>
-              {f.area_m2 !== null ? (
-                <p>
-                  {t('area')}: {formatNumber(f.area_m2)} {t('squareMetres')} ·{' '}
-                  {formatNumber(f.area_mu)} {pick('亩', 'mu')}
-                </p>
-              ) : null}
-              {f.computedBreakdown ? (
-                <BreakdownTable
-                  computed={f.computedBreakdown}
-                  declared={null}
-                  computedTotal={f.area_m2}
-                  declaredTotal={f.declaredAreaM2}
-                />
-              ) : null}
-              {f.geometry ? <FindingList findings={f.findings} /> : null}
-            </section>
-          ))}
-          <div className="form">
-            <ReasonField label={t('submitReason')} value={reason} onChange={setReason} />
-            <button
-              type="button"
-              onClick={submit}
-              disabled={blocked || busy !== null || reason.trim().length < 2}
-            >
-              {busy === 'submit' ? t('submitting') : t('submit')}
-            </button>
-          </div>
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
-function ProblemBox(props: {
-  title: string;
-  problems: Problem[];
-  onShow: (problem: Problem) => void;
-  tone?: 'error' | 'warning';
-}) {
-  const { t, pick } = useI18n();
-  const where = (p: Problem) => {
-    const loc = p.location;
-    if (!loc) return '';
-    const parts: string[] = [];
-    if (loc.feature !== undefined) parts.push(t('featureN', { n: loc.feature }));
-    if (loc.ring !== undefined && loc.vertex !== undefined)
-      parts.push(t('ringVertex', { r: loc.ring, v: loc.vertex }));
-    else if (loc.ring !== undefined) parts.push(t('ringOnly', { r: loc.ring }));
-    if (loc.line !== undefined) parts.push(t('lineN', { n: loc.line }));
-    if (loc.field) parts.push(loc.field);
-    return parts.join(' · ');
-  };
-  return (
-    <div
-      className={`problems ${props.tone ?? 'error'}`}
-      role="alert"
-      data-testid={`problems-${props.tone ?? 'error'}`}
-    >
-      <strong>{props.title}</strong>
-      <ul>
-        {props.problems.map((p, i) => (
-          <li key={`${p.code}-${i}`}>
-            <code>{p.code}</code> {pick(p.messageZh, p.messageEn)}
-            {p.location ? (
-              <button type="button" className="link small" onClick={() => props.onShow(p)}>
-                {where(p)}
-              </button>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <CheckReportView state={state} onSubmit={() => state.submit(divisionCode)} />
     </div>
   );
 }

@@ -1,0 +1,105 @@
+// SQL for vector tiles of the survey reference layers (land-class polygons, permanent basic
+// farmland): the current batches only, in the caller's division, through the same clipping
+// pipeline and encoders as the register's tiles (src/register/tiles/tiles.store.ts).
+import type { Queryable } from '../../platform/db/db.ts';
+import type { TileAddress } from '../../register/tiles/domain/tile-address.ts';
+import {
+  clippedFeaturesOf,
+  postgisTileOf,
+  tileCte,
+  type ClippedFeature,
+} from '../../register/tiles/tiles.store.ts';
+import type { ReferenceLayer } from '../layers/layers.store.ts';
+
+/** The layer name inside the tiles (MapLibre's `source-layer`) and each feature's attributes. */
+export const referenceTileLayers = {
+  land_class: {
+    name: 'land_class',
+    fields: {
+      landClassCode: 'String',
+      category: 'String',
+      surveyCode: 'String',
+      divisionCode: 'String',
+    },
+  },
+  farmland: {
+    name: 'farmland',
+    fields: { surveyCode: 'String', divisionCode: 'String' },
+  },
+} as const satisfies Record<
+  ReferenceLayer,
+  { name: string; fields: Record<string, 'String' | 'Number'> }
+>;
+
+export type ReferenceTileField<L extends ReferenceLayer> =
+  keyof (typeof referenceTileLayers)[L]['fields'] & string;
+
+/**
+ * Each layer's candidates: polygons of current batches reaching the buffered tile, found
+ * through the GiST index by the in-box functions of migration 0013 (under row-level security
+ * the planner does not use `&&` itself), simplified by zoom and without sub-unit slivers, as
+ * the register's tiles are. Parameters: $1 z, $2 x, $3 y, $4 scope LIKE pattern.
+ */
+function candidatesOf(layer: ReferenceLayer): { sql: string; attributes: string } {
+  const table = layer === 'land_class' ? 'land_class_parcel' : 'farmland_parcel';
+  const classColumns =
+    layer === 'land_class'
+      ? `p.land_class_code AS "landClassCode", lc.category AS "category",`
+      : '';
+  const classJoin =
+    layer === 'land_class' ? 'LEFT JOIN land_class lc ON lc.code = p.land_class_code' : '';
+  const sql = `
+  ${tileCte},
+  candidate AS MATERIALIZED (
+    SELECT p.id AS fid, ${classColumns} p.survey_code AS "surveyCode", p.division_code AS "divisionCode", s.mercator
+    FROM tile, ${table} p
+         JOIN reference_layer_batch b ON b.id = p.batch_id AND b.status = 'current'
+         ${classJoin},
+         LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(p.geom, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
+    WHERE (p.province_code, p.id) IN (
+            SELECT k.province_code, k.id FROM tile t2,
+                   reclaim_${table}_keys_in_box(ST_XMin(t2.reach), ST_YMin(t2.reach), ST_XMax(t2.reach), ST_YMax(t2.reach)) k)
+      AND p.geom && tile.reach AND p.division_code LIKE $4
+      AND 2 * ST_Area(s.mercator) >= ST_Perimeter(s.mercator) * tile.unit
+  )`;
+  const attributes = [
+    'fid',
+    ...Object.keys(referenceTileLayers[layer].fields).map((f) => `"${f}"`),
+  ].join(', ');
+  return { sql, attributes };
+}
+
+const params = (address: TileAddress, scopeLike: string) => [
+  address.z,
+  address.x,
+  address.y,
+  scopeLike,
+];
+
+/** The whole tile encoded by PostGIS (needs protobuf support); empty when nothing reaches it. */
+export function postgisReferenceTile(
+  q: Queryable,
+  layer: ReferenceLayer,
+  address: TileAddress,
+  scopeLike: string,
+): Promise<Uint8Array> {
+  const { sql, attributes } = candidatesOf(layer);
+  return postgisTileOf(
+    q,
+    sql,
+    attributes,
+    referenceTileLayers[layer].name,
+    params(address, scopeLike),
+  );
+}
+
+/** The tile's polygons clipped and quantised by PostGIS, for the Node encoder. */
+export function clippedReferenceFeatures<L extends ReferenceLayer>(
+  q: Queryable,
+  layer: L,
+  address: TileAddress,
+  scopeLike: string,
+): Promise<ClippedFeature<ReferenceTileField<L>>[]> {
+  const { sql, attributes } = candidatesOf(layer);
+  return clippedFeaturesOf<ReferenceTileField<L>>(q, sql, attributes, params(address, scopeLike));
+}

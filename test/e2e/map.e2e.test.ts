@@ -1,0 +1,234 @@
+// The map end to end, in Debian's Chromium against `reclaim serve --demo`, in each storage
+// mode: the clerk of Jiawang draws a parcel on the map with mouse clicks (a hole drawn outside
+// it first: refused and drawn where it fails), moves a vertex, sees the computed breakdown and
+// the findings, submits, and finds the parcel in the list and on the map; then switches the
+// survey reference layers (land class, permanent basic farmland) on and off. A city
+// supervisor's English header stays on one line, and leaving the enforcement review restores
+// the map's earlier view.
+// Screenshots go to test-output/screenshots/map-*.png.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { testModes } from '../support/modes.ts';
+import { renderedCount } from './browser.ts';
+import { demoPassword, demoSession, screenshots } from './demo-session.ts';
+import { expectInRecordList, renderedParcels, submitChecked } from './register-steps.ts';
+
+/** Where the demo's land-class survey lies, in Jiawang (EPSG:4490 degrees). */
+const centre: [number, number] = [117.452, 34.402];
+
+/** The map's canvas position of the page's top-left corner, and its size. */
+async function canvasBox(page: Page) {
+  const box = await page.locator('[data-testid="map"] canvas').boundingBox();
+  if (!box) throw new Error('no map canvas');
+  return box;
+}
+
+/** Clicks the map at pixel offsets from its centre, one click per point. */
+async function clickPoints(page: Page, points: [number, number][]) {
+  const box = await canvasBox(page);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  for (const [dx, dy] of points) {
+    await page.mouse.click(cx + dx, cy + dy);
+    // Terra Draw reads a click and the move after it; give the map a frame between points.
+    await page.waitForTimeout(150);
+  }
+}
+
+for (const mode of testModes()) {
+  describe(`the map end to end (${mode})`, { timeout: 240_000 }, () => {
+    const session = demoSession(mode);
+    const shot = (name: string) =>
+      session.browser.page.screenshot({ path: join(screenshots, `map-${mode}-${name}.png`) });
+
+    it('lets the clerk draw a parcel, see its check, submit it and find it in the list and on the map', async () => {
+      const { page } = session.browser;
+      await page.goto(`${session.base}/login`);
+      await page.waitForSelector('input[name="username"]');
+      await page.fill('input[name="username"]', 'jiawang');
+      await page.fill('input[name="password"]', demoPassword);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('[data-testid="division"]');
+
+      await page.click('nav >> text=文件登记');
+      await page.click('text=改为在地图上绘制');
+      await page.waitForSelector('[data-testid="register-by-drawing"]');
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      await page.evaluate((c) => {
+        const map = window.__reclaimMap as unknown as {
+          jumpTo(o: { center: [number, number]; zoom: number }): void;
+        };
+        map.jumpTo({ center: c, zoom: 16 });
+      }, centre);
+      await page.waitForTimeout(500);
+
+      // The parcel: four corners, then its first corner again to close it.
+      const square: [number, number][] = [
+        [-90, -70],
+        [90, -70],
+        [90, 70],
+        [-90, 70],
+        [-90, -70],
+      ];
+      await clickPoints(page, square);
+      await expect
+        .poll(() => page.textContent('[data-testid="draw-status"]'))
+        .toContain('已画 1 个地块、0 个孔洞');
+
+      // A hole drawn outside the parcel: the server refuses it at that ring, drawn on the map.
+      await page.click('[data-testid="draw-hole"]');
+      await clickPoints(page, [
+        [150, -40],
+        [220, -40],
+        [220, 40],
+        [150, 40],
+        [150, -40],
+      ]);
+      await expect
+        .poll(() => page.textContent('[data-testid="draw-status"]'))
+        .toContain('已画 1 个地块、1 个孔洞');
+      const projectName = `地图绘制材料堆场${mode}`;
+      await page.fill('input[name="projectName"]', projectName);
+      await page.fill('input[name="approvalNumber"]', '徐自然资临〔2026〕99号');
+      await page.fill('input[name="approvalDate"]', '2026-03-02');
+      await page.fill('input[name="termStart"]', '2026-03-02');
+      await page.fill('input[name="termEnd"]', '2029-03-01');
+      await page.click('[data-testid="register-by-drawing"] button[type="submit"]');
+      await page.waitForSelector('[data-testid="problems-error"]', { timeout: 60_000 });
+      await shot('draw-error');
+      expect(await page.textContent('[data-testid="problems-error"]')).toMatch(/GEOMETRY_/);
+      await expect
+        .poll(
+          async () =>
+            (await renderedCount(page, 'preview-line')) +
+            (await renderedCount(page, 'preview-problem')),
+          { timeout: 30_000 },
+        )
+        .toBeGreaterThan(0);
+      await shot('draw-error');
+
+      // The hole removed (selected in the edit tool), a vertex of the parcel dragged outwards.
+      await page.click('[data-testid="draw-select"]');
+      await clickPoints(page, [[185, 0]]);
+      await expect.poll(() => page.isDisabled('[data-testid="draw-delete"]')).toBe(false);
+      await page.click('[data-testid="draw-delete"]');
+      await expect
+        .poll(() => page.textContent('[data-testid="draw-status"]'))
+        .toContain('已画 1 个地块、0 个孔洞');
+      await clickPoints(page, [[0, 0]]);
+      const box = await canvasBox(page);
+      const corner = { x: box.x + box.width / 2 + 90, y: box.y + box.height / 2 + 70 };
+      await page.mouse.move(corner.x, corner.y);
+      await page.mouse.down();
+      await page.mouse.move(corner.x + 30, corner.y + 20, { steps: 5 });
+      await page.mouse.up();
+
+      await page.click('[data-testid="register-by-drawing"] button[type="submit"]');
+      await page.waitForSelector('[data-testid="check-report"] [data-testid="findings"]', {
+        timeout: 60_000,
+      });
+      const report = await page.textContent('[data-testid="check-report"]');
+      expect(report).toContain(projectName);
+      // Three years: longer than the two a temporary use may last.
+      expect(report).toContain('TL-TERM-01');
+      expect(await page.locator('[data-testid="problems-error"]').count()).toBe(0);
+      expect(
+        await page.locator('[data-testid="check-report"] [data-testid="breakdown"]').count(),
+      ).toBe(1);
+      await shot('draw-check');
+
+      const id = await submitChecked(page, projectName);
+      await expect.poll(() => renderedParcels(page), { timeout: 30_000 }).toContain(id);
+      await shot('draw-parcel');
+
+      await expectInRecordList(page, projectName);
+      expect(session.browser.errors).toEqual([]);
+    });
+
+    it('switches the survey reference layers on and off over the drawn parcel', async () => {
+      const { page } = session.browser;
+      await page.click('nav >> text=地图');
+      await page.evaluate((c) => {
+        const map = window.__reclaimMap as unknown as {
+          jumpTo(o: { center: [number, number]; zoom: number }): void;
+        };
+        map.jumpTo({ center: c, zoom: 15 });
+      }, centre);
+      expect(await renderedCount(page, 'ref-land-class-fill')).toBe(0);
+      await page.check('[data-testid="layer-land_class"]');
+      await expect
+        .poll(() => renderedCount(page, 'ref-land-class-fill'), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await page.check('[data-testid="layer-farmland"]');
+      await expect
+        .poll(() => renderedCount(page, 'ref-farmland-fill'), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      // The register's parcels stay on top and clickable.
+      expect((await renderedParcels(page)).length).toBeGreaterThan(0);
+      await page.waitForTimeout(500);
+      await shot('layers');
+      await page.uncheck('[data-testid="layer-land_class"]');
+      await expect.poll(() => renderedCount(page, 'ref-land-class-fill')).toBe(0);
+      expect(await renderedCount(page, 'ref-farmland-fill')).toBeGreaterThan(0);
+      expect(session.browser.errors).toEqual([]);
+    });
+
+    it('keeps the English header on one line for a city supervisor, and the map view after enforcement review', async () => {
+      const { page } = session.browser;
+      await page.click('.who button:has-text("退出")');
+      await page.goto(`${session.base}/login`);
+      await page.waitForSelector('input[name="username"]');
+      await page.fill('input[name="username"]', 'xuzhou');
+      await page.fill('input[name="password"]', demoPassword);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('[data-testid="division"]');
+      await page.click('button.lang');
+      await page.waitForSelector('nav >> text=Register');
+      // One line at common widths: every entry on the header's row, the header one row high.
+      for (const width of [1366, 1024, 800]) {
+        await page.setViewportSize({ width, height: 860 });
+        const layout = await page.evaluate(() => {
+          const header = document.querySelector('header.top')!.getBoundingClientRect();
+          const links = Array.from(document.querySelectorAll('header.top nav a')).map(
+            (a) => a.getBoundingClientRect().top,
+          );
+          return { height: header.height, tops: [...new Set(links.map(Math.round))] };
+        });
+        expect(layout.tops, `nav rows at ${width}px`).toHaveLength(1);
+        expect(layout.height, `header height at ${width}px`).toBeLessThan(60);
+        if (width === 1024) await shot('header-en-1024');
+      }
+      await page.setViewportSize({ width: 1366, height: 860 });
+
+      // The enforcement review zooms to its batch; back on the map, the earlier view returns.
+      await page.click('header nav a[href="/"]');
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      const view = () =>
+        page.evaluate(() => {
+          const map = window.__reclaimMap as unknown as {
+            getZoom(): number;
+            getCenter(): { lng: number; lat: number };
+          };
+          const c = map.getCenter();
+          return { zoom: map.getZoom(), lng: c.lng, lat: c.lat };
+        });
+      const before = await view();
+      await page.click('header nav a[href="/supervision/enforcement"]');
+      await page.click('[data-testid="enforcement-batches"] tr[data-batch="WP-320305-2026-10"]');
+      await expect
+        .poll(async () => (await view()).zoom, { timeout: 30_000 })
+        .toBeGreaterThan(before.zoom + 0.5);
+      await page.click('header nav a[href="/"]');
+      await expect
+        .poll(async () => (await view()).zoom, { timeout: 30_000 })
+        .toBeCloseTo(before.zoom, 3);
+      const after = await view();
+      expect(after.lng).toBeCloseTo(before.lng, 6);
+      expect(after.lat).toBeCloseTo(before.lat, 6);
+      await page.click('button.lang');
+      await page.waitForSelector('nav >> text=登记台账');
+      expect(session.browser.errors).toEqual([]);
+    });
+  });
+}

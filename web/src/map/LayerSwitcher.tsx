@@ -1,0 +1,62 @@
+// The legend's layer switcher for government users: the survey reference layers (land class
+// by 三大类 category, permanent basic farmland), each with its swatches.
+import { useI18n } from '../i18n/i18n.tsx';
+import './map.css';
+import {
+  farmlandColour,
+  landClassColours,
+  otherLandClassColour,
+  referenceMinZoom,
+  type ReferenceLayerId,
+} from './reference-layers.ts';
+
+export function LayerSwitcher(props: {
+  shown: ReadonlySet<ReferenceLayerId>;
+  onToggle: (layer: ReferenceLayerId, on: boolean) => void;
+  zoom: number;
+}) {
+  const { t } = useI18n();
+  const box = (layer: ReferenceLayerId, label: string) => (
+    <label className="layer-toggle">
+      <input
+        type="checkbox"
+        data-testid={`layer-${layer}`}
+        checked={props.shown.has(layer)}
+        onChange={(e) => props.onToggle(layer, e.target.checked)}
+      />{' '}
+      {label}
+    </label>
+  );
+  return (
+    <div className="layer-switcher" data-testid="layer-switcher">
+      <strong>{t('referenceLayers')}</strong>
+      {box('land_class', t('landClassLayer'))}
+      {props.shown.has('land_class') ? (
+        <div className="layer-swatches">
+          {Object.entries(landClassColours).map(([category, colour]) => (
+            <div key={category}>
+              <span className="swatch" style={{ background: colour }} />
+              {t(`category_${category}` as 'category_agricultural')}
+            </div>
+          ))}
+          <div>
+            <span className="swatch" style={{ background: otherLandClassColour }} />
+            {t('category_other')}
+          </div>
+        </div>
+      ) : null}
+      {box('farmland', t('farmlandLayer'))}
+      {props.shown.has('farmland') ? (
+        <div className="layer-swatches">
+          <span className="swatch" style={{ background: farmlandColour }} />
+          {t('farmlandLayer')}
+        </div>
+      ) : null}
+      {props.shown.size > 0 && props.zoom < referenceMinZoom ? (
+        <p className="muted small" data-testid="layer-zoom-hint">
+          {t('zoomInForLayers')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
