@@ -7,7 +7,7 @@ import { Link } from '../app/router.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { ReasonField } from '../register/parts.tsx';
 import { useApi } from '../supervision/use-api.ts';
-import { landClassKeys } from './labels.ts';
+import { LandClassTable } from './LandClassTable.tsx';
 import type { Acceptance, LandClassChange, Notice, Objection, Page } from './types.ts';
 import { FormButtons, TextField } from './fields.tsx';
 import { useAction } from './use-action.ts';
@@ -78,24 +78,12 @@ export function AcceptanceResult(props: { acceptance: Acceptance; canAnswer: boo
         {change ? (
           <>
             <p className="small">{t('reclChangeOn', { d: change.occurredOn })}</p>
-            <table className="small compare">
-              <thead>
-                <tr>
-                  <th>{t('landClass')}</th>
-                  <th className="num">{t('reclBefore')}</th>
-                  <th className="num">{t('reclAfter')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {landClassKeys.map((k) => (
-                  <tr key={k}>
-                    <th>{t(k)}</th>
-                    <td className="num before">{formatNumber(change.beforeM2[k])}</td>
-                    <td className="num after">{formatNumber(change.afterM2[k])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <LandClassTable
+              className="small compare"
+              heads={[t('reclBefore'), t('reclAfter')]}
+              cellClasses={['before', 'after']}
+              cells={(k) => [formatNumber(change.beforeM2[k]), formatNumber(change.afterM2[k])]}
+            />
           </>
         ) : (
           <p className="muted">{changes.error ?? t('loading')}</p>
