@@ -1208,7 +1208,7 @@ const routes: RouteCase[] = [
   {
     method: 'GET',
     url: '/api/restoration/criteria',
-    allowed: government,
+    allowed: accounts,
     request: () => ({ url: '/api/restoration/criteria' }),
   },
   {
