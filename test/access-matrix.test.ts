@@ -11,7 +11,7 @@ import { reclamationWriters } from '../src/reclamation/reclamation.routes.ts';
 import { insertBatch, insertFeatures } from '../src/reference/layers/layers.store.ts';
 import type { Db } from '../src/platform/db/db.ts';
 import { describeEachMode } from './support/test-db.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import { createTestApp, testPassword, type TestApp } from './support/test-app.ts';
 import { decodeTile, tileUrlAt } from './support/mvt.ts';
 
 /** Divisions that hold seeded, marked data: Jiawang, Tongshan (same city), Changzhou Xinbei (same province), Datong Xinrong (Shanxi). */
@@ -44,6 +44,11 @@ const callers: Caller[] = [
 type Allowed = 'anyone' | readonly Role[];
 const government: readonly Role[] = ['ministry', 'province', 'city', 'county'];
 const accounts: readonly Role[] = [...government, 'enterprise'];
+/** The enterprise caller's organization: the land user of every seeded reclamation record. */
+const enterpriseOrganization = '矩阵用地企业有限公司';
+/** An enterprise reaches the reclamation of the records it uses (its organization is their land user). */
+const landUserReaders: readonly Role[] = [...government, 'enterprise'];
+const landUserWriters: readonly Role[] = [...reclamationWriters, 'enterprise'];
 
 interface Context {
   /** Users seeded per division: an id outside the caller's scope is the 404 probe. */
@@ -1213,7 +1218,7 @@ const routes: RouteCase[] = [
   {
     method: 'GET',
     url: '/api/restoration/criteria',
-    allowed: government,
+    allowed: accounts,
     request: () => ({ url: '/api/restoration/criteria' }),
   },
   {
@@ -1303,7 +1308,7 @@ const routes: RouteCase[] = [
   {
     method: 'GET',
     url: '/api/reclamation/obligations',
-    allowed: government,
+    allowed: landUserReaders,
     request: () => ({ url: '/api/reclamation/obligations?limit=500' }),
   },
   {
@@ -1326,7 +1331,7 @@ const routes: RouteCase[] = [
   {
     method: 'GET',
     url: '/api/reclamation/obligations/:id',
-    allowed: government,
+    allowed: landUserReaders,
     outOfScopeStatus: 404,
     request: (ctx, _caller, probe) => ({
       url: `/api/reclamation/obligations/${ctx.reclamation[probe ?? '320305']!.obligationId}`,
@@ -1365,7 +1370,7 @@ const routes: RouteCase[] = [
   {
     method: 'POST',
     url: '/api/reclamation/obligations/:id/reports',
-    allowed: reclamationWriters,
+    allowed: landUserWriters,
     // Dated in the future: refused after the scope check, nothing written.
     okStatus: 400,
     outOfScopeStatus: 404,
@@ -1377,7 +1382,7 @@ const routes: RouteCase[] = [
   {
     method: 'GET',
     url: '/api/reclamation/photos/:id/content',
-    allowed: government,
+    allowed: landUserReaders,
     outOfScopeStatus: 404,
     request: (ctx, _caller, probe) => ({
       url: `/api/reclamation/photos/${ctx.reclamation[probe ?? '320305']!.photoId}/content`,
@@ -1386,7 +1391,7 @@ const routes: RouteCase[] = [
   {
     method: 'GET',
     url: '/api/reclamation/obligations/:id/ledger',
-    allowed: government,
+    allowed: landUserReaders,
     outOfScopeStatus: 404,
     request: (ctx, _caller, probe) => ({
       url: `/api/reclamation/obligations/${ctx.reclamation[probe ?? '320305']!.obligationId}/ledger`,
@@ -1407,7 +1412,7 @@ const routes: RouteCase[] = [
   {
     method: 'POST',
     url: '/api/reclamation/obligations/:id/acceptances',
-    allowed: reclamationWriters,
+    allowed: landUserWriters,
     // An application is pending: refused, nothing written.
     okStatus: 409,
     outOfScopeStatus: 404,
@@ -1607,7 +1612,21 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
   ).id;
   for (const caller of callers) {
     if (caller.role === 'public') continue;
-    const user = await t.addUser(caller.key, caller.role, caller.divisionCode, caller.isAdmin);
+    const user =
+      caller.role === 'enterprise'
+        ? await t.services.users.create(
+            systemActor('test'),
+            {
+              username: caller.key,
+              displayName: caller.key,
+              role: caller.role,
+              divisionCode: caller.divisionCode,
+              organization: enterpriseOrganization,
+              password: testPassword,
+            },
+            'test fixture',
+          )
+        : await t.addUser(caller.key, caller.role, caller.divisionCode, caller.isAdmin);
     const actor: Actor = {
       kind: 'user',
       userId: user.id,
@@ -1615,6 +1634,7 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
       role: caller.role,
       divisionCode: caller.divisionCode,
       isAdmin: caller.isAdmin,
+      organization: user.organization,
     };
     ctx.tokenIdOf[caller.key] = (
       await t.services.auth.createApiToken(actor, 'seed', null)
@@ -1729,6 +1749,54 @@ describeEachMode('access matrix', (db) => {
         headers: { cookie: cookies['ministry-admin'] ?? '' },
       });
       for (const code of seeded) expect(all.body, url).toContain(marker(code));
+    }
+  });
+
+  it('shows an enterprise the obligations of the records it uses, and none of another land user', async () => {
+    const obligationId = ctx.reclamation['320305']!.obligationId;
+    const get = (url: string, cookie: string) =>
+      t.app.inject({ method: 'GET', url, headers: { cookie } });
+    // Its own: the Jiawang record's obligation, and only that one (the others lie outside).
+    const own = await get('/api/reclamation/obligations?limit=500', cookies.enterprise!);
+    expect(own.statusCode).toBe(200);
+    expect(own.json<{ items: { id: string }[] }>().items.map((o) => o.id)).toEqual([obligationId]);
+
+    // Another enterprise in the same county, not the land user: nothing, and 404 by id.
+    await t.services.users.create(
+      systemActor('test'),
+      {
+        username: 'enterprise-other',
+        displayName: 'enterprise-other',
+        role: 'enterprise',
+        divisionCode: '320305',
+        organization: '另一家用地企业',
+        password: testPassword,
+      },
+      'test fixture',
+    );
+    const other = await t.login('enterprise-other');
+    const list = await get('/api/reclamation/obligations?limit=500', other);
+    expect(list.json<{ total: number }>().total).toBe(0);
+    expect((await get(`/api/reclamation/obligations/${obligationId}`, other)).statusCode).toBe(404);
+    const photo = ctx.reclamation['320305']!.photoId;
+    expect((await get(`/api/reclamation/photos/${photo}/content`, other)).statusCode).toBe(404);
+    for (const [url, payload] of [
+      [
+        `/api/reclamation/obligations/${obligationId}/reports`,
+        { reportedOn: '2026-05-21', percentComplete: 60, summary: '他人', reason: 'matrix' },
+      ],
+      [
+        `/api/reclamation/obligations/${obligationId}/acceptances`,
+        { appliedOn: '2026-06-02', filedBy: 'land_user', reason: 'matrix' },
+      ],
+    ] as const) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: other },
+        payload,
+      });
+      expect(response.statusCode, url).toBe(404);
     }
   });
 
@@ -1880,9 +1948,11 @@ const reclaimedTargets = {
 /** Division `code`'s reclamation: a second, reclaiming record (marked) with an obligation, a report photo and a pending acceptance. */
 async function seedReclamation(t: TestApp, code: string) {
   const system = systemActor('test');
+  // Every division's record is used by the enterprise caller's organization: what keeps the
+  // enterprise out of another division's obligation is its division scope.
   const record = await t.services.register.create(
     system,
-    recordInput(code, `${marker(code)} 复垦`),
+    { ...recordInput(code, `${marker(code)} 复垦`), landUser: enterpriseOrganization },
     'matrix seed',
   );
   let version = record.version;

@@ -76,6 +76,16 @@ export const demoUsers: readonly DemoUser[] = [
     organization: '徐州某矿业有限公司（演示）',
     isAdmin: false,
   },
+  {
+    // The land user of the demo's reclamation record (demo-records.ts): it sees that obligation,
+    // reports progress and applies for acceptance.
+    username: 'panan',
+    displayName: '潘安湖生态建设公司复垦专员',
+    role: 'enterprise',
+    divisionCode: '320305',
+    organization: '徐州潘安湖生态建设有限公司',
+    isAdmin: false,
+  },
 ];
 
 export interface DemoParcel {

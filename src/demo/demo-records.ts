@@ -18,6 +18,8 @@ interface DemoRecord {
   approvalDate: string;
   termStart: string;
   termEnd: string;
+  /** The land user (用地单位), where the demo names one: its enterprise account reaches its reclamation. */
+  landUser?: string;
   /** When the approval was publicised (公示); absent: not publicised (TL-SUP-03 shows it). */
   publishedOn?: string;
   /** South-west corner and size of the rectangle, degrees. */
@@ -65,6 +67,7 @@ export const demoRecords: readonly DemoRecord[] = [
   {
     divisionCode: '320305',
     projectName: '潘安湖湿地公园二期拌合站',
+    landUser: '徐州潘安湖生态建设有限公司',
     projectClass: 'water',
     useType: 'mixing_plant',
     approvalNumber: `${jiawang(2024)}3号`,

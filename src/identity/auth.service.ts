@@ -19,6 +19,7 @@ export function actorOf(user: User, kind: 'user' | 'token'): Actor {
     role: user.role,
     divisionCode: user.divisionCode,
     isAdmin: user.isAdmin,
+    organization: user.organization,
   };
 }
 

@@ -17,8 +17,16 @@ async function setSession(
   await tx.query(
     `SELECT set_config('reclaim.scope', $1, true), set_config('reclaim.role', $2, true),
             set_config('reclaim.user_id', $3, true), set_config('reclaim.actor', $4, true),
-            set_config('reclaim.reason', $5, true)${appRole ? `, set_config('role', 'reclaim_app', true)` : ''}`,
-    [scopeOf(actor), actor.role, actor.userId ?? '', actorLabel(actor), reason ?? ''],
+            set_config('reclaim.reason', $5, true), set_config('reclaim.organization', $6, true)${appRole ? `, set_config('role', 'reclaim_app', true)` : ''}`,
+    [
+      scopeOf(actor),
+      actor.role,
+      actor.userId ?? '',
+      actorLabel(actor),
+      reason ?? '',
+      // An enterprise's organization: the land user whose reclamation it reaches (0022).
+      actor.role === 'enterprise' ? (actor.organization ?? '') : '',
+    ],
   );
 }
 

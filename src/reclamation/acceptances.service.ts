@@ -37,6 +37,7 @@ import {
   recordNotFound,
   refused,
 } from './reclamation-errors.ts';
+import { landUserFilter } from './enterprise-access.ts';
 import * as store from './reclamation.store.ts';
 
 const what = { zh: '复垦验收申请', en: 'acceptance application' };
@@ -176,6 +177,7 @@ export function createAcceptanceService(
         `The reclamation of the temporary land of ${record.projectName} passed the joint acceptance of the natural resources, agriculture, forestry and environment departments; ` +
         `confirmation ${input.confirmationNumber} of ${confirmationDate}. Cultivated land after reclamation: ${fmtM2(cultivatedOf(reclaimed))}; in all ${sumAreas(reclaimed)}. ` +
         `Objections may be filed on this platform while the notice is open.`,
+      place: await store.recordPlace(tx, record.id),
     });
     await notices.publishWithin(tx, actor, notice.id);
     await store.insertLandClassChange(tx, {
@@ -239,7 +241,12 @@ export function createAcceptanceService(
         db,
         actor,
         async (tx) => {
-          const obligation = await store.findObligation(tx, obligationId, scopeLikePattern(actor));
+          const obligation = await store.findObligation(
+            tx,
+            obligationId,
+            scopeLikePattern(actor),
+            landUserFilter(actor),
+          );
           if (!obligation) throw obligationNotFound();
           if (obligation.status !== 'open')
             throw refused(
@@ -299,7 +306,8 @@ export function createAcceptanceService(
             obligationId,
             round: rounds.length + 1,
             applicant: input.applicant ?? obligation.obligor,
-            filedBy: input.filedBy,
+            // An enterprise files for itself: the land user's own application.
+            filedBy: actor.role === 'enterprise' ? 'land_user' : input.filedBy,
             appliedOn: input.appliedOn,
             dueOn: due.dueOn,
             dueProvisional: due.provisional,

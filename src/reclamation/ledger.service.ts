@@ -6,6 +6,7 @@
 import type { Db, Queryable } from '../platform/db/db.ts';
 import { requireIsoDate } from '../platform/time/iso-date.ts';
 import { type Actor, actorLabel, scopeLikePattern } from '../identity/domain/actor.ts';
+import { landUserFilter } from './enterprise-access.ts';
 import { inScope } from '../identity/scoped-db.ts';
 import { findRecord } from '../register/register.store.ts';
 import type { RegisterService } from '../register/register.service.ts';
@@ -61,7 +62,7 @@ export function createLedgerService(
   }
 
   async function load(tx: Queryable, actor: Actor, id: string) {
-    const row = await store.findObligation(tx, id, scopeLikePattern(actor));
+    const row = await store.findObligation(tx, id, scopeLikePattern(actor), landUserFilter(actor));
     if (!row) throw obligationNotFound();
     return row;
   }

@@ -8,6 +8,7 @@ import type { Db, Queryable } from '../platform/db/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { requireIsoDate, todayInShanghai } from '../platform/time/iso-date.ts';
 import { type Actor, actorLabel, scopeLikePattern } from '../identity/domain/actor.ts';
+import { landUserFilter } from './enterprise-access.ts';
 import { inScope } from '../identity/scoped-db.ts';
 import type { AreaBreakdown } from '../register/domain/record.ts';
 import { maxAttachmentBytes, sniffContentType } from '../register/attachments.service.ts';
@@ -123,7 +124,7 @@ export function createObligationService(
   clock: ReclamationClock = systemReclamationClock,
 ) {
   async function loadRow(tx: Queryable, actor: Actor, id: string): Promise<store.ObligationRow> {
-    const row = await store.findObligation(tx, id, scopeLikePattern(actor));
+    const row = await store.findObligation(tx, id, scopeLikePattern(actor), landUserFilter(actor));
     if (!row) throw obligationNotFound();
     return row;
   }
@@ -165,7 +166,11 @@ export function createObligationService(
     actor: Actor,
     filter: Omit<store.ObligationFilter, 'scopeLike'>,
   ): Promise<ObligationSummary[]> {
-    const rows = await store.listObligations(tx, { ...filter, scopeLike: scopeLikePattern(actor) });
+    const rows = await store.listObligations(tx, {
+      ...filter,
+      scopeLike: scopeLikePattern(actor),
+      landUser: landUserFilter(actor),
+    });
     const records = new Map(
       (
         await store.recordsByIds(
@@ -399,7 +404,12 @@ export function createObligationService(
     /** A photo and its bytes, checked against the stored checksum. */
     photoContent(actor: Actor, photoId: string) {
       return inScope(db, actor, async (tx) => {
-        const photo = await store.findPhoto(tx, photoId, scopeLikePattern(actor));
+        const photo = await store.findPhoto(
+          tx,
+          photoId,
+          scopeLikePattern(actor),
+          landUserFilter(actor),
+        );
         if (!photo) throw photoNotFound();
         const bytes = await readContent(tx, photo.sha256);
         if (!bytes || createHash('sha256').update(bytes).digest('hex') !== photo.sha256)

@@ -696,6 +696,7 @@ describeEachMode('reclamation workflow over HTTP', (db) => {
         kind: { code: string };
         subject: { type: string; id: string };
         window: { length: number; unit: string; open: boolean };
+        place: { type: string; coordinates: [number, number] } | null;
       }>(await call('GET', `/api/notices/${second.noticeId}`));
       expect(notice).toMatchObject({
         state: 'published',
@@ -703,6 +704,13 @@ describeEachMode('reclamation workflow over HTTP', (db) => {
         subject: { type: 'reclamation_acceptance', id: second.id },
         window: { length: 30, unit: 'calendar_days', open: true },
       });
+      // The notice points at the record's land: a point inside its square (square(0)).
+      expect(notice.place?.type).toBe('Point');
+      const [lng, lat] = notice.place?.coordinates ?? [0, 0];
+      expect(lng).toBeGreaterThan(117.43);
+      expect(lng).toBeLessThan(117.432);
+      expect(lat).toBeGreaterThan(34.4);
+      expect(lat).toBeLessThan(34.4018);
 
       const changes = json<{
         items: { acceptanceId: string; beforeM2: Breakdown; afterM2: Breakdown }[];

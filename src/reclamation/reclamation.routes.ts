@@ -43,6 +43,13 @@ const writers = { roles: reclamationWriters };
 const tags = ['reclamation'];
 const readNote = 'Access: ministry, province, city, county, in their division (else 404).';
 const writeNote = 'Access: city and county bureaus, in their division (else 404).';
+/** An enterprise reaches the obligations of the records whose land user it is (enterprise-access.ts). */
+const landUserReaders: { roles: readonly Role[] } = { roles: [...governmentRoles, 'enterprise'] };
+const landUserWriters: { roles: readonly Role[] } = {
+  roles: [...reclamationWriters, 'enterprise'],
+};
+const landUserReadNote = `${readNote} Enterprise: the obligations of records whose land user is its organization (else 404).`;
+const landUserWriteNote = `${writeNote} Enterprise: for the records whose land user is its organization (else 404).`;
 
 const PlanFields = {
   planNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
@@ -74,10 +81,10 @@ export const reclamationRoutes: RoutePlugin = (
   app.get(
     '/api/reclamation/obligations',
     {
-      config: { access: readers },
+      config: { access: landUserReaders },
       schema: {
         tags,
-        description: readNote,
+        description: landUserReadNote,
         summary:
           'Reclamation obligations in my division with deadline (TL-RECL-01/03), plan findings (TL-RECL-04) and money held; overdue=true lists those past their deadline; recordId finds the obligation of one record',
         querystring: Type.Object({
@@ -119,10 +126,10 @@ export const reclamationRoutes: RoutePlugin = (
   app.get(
     '/api/reclamation/obligations/:id',
     {
-      config: { access: readers },
+      config: { access: landUserReaders },
       schema: {
         tags,
-        description: readNote,
+        description: landUserReadNote,
         summary:
           'One obligation: plan and findings, deadline, extensions, progress reports with photos, ledger with guarantee warnings, acceptance rounds',
         params: IdParams,
@@ -192,10 +199,10 @@ export const reclamationRoutes: RoutePlugin = (
   app.post(
     '/api/reclamation/obligations/:id/reports',
     {
-      config: { access: writers },
+      config: { access: landUserWriters },
       schema: {
         tags,
-        description: writeNote,
+        description: landUserWriteNote,
         summary: `A progress report with up to ${maxPhotosPerReport} photos (JPEG, PNG, WebP checked by content, stored with SHA-256)`,
         params: IdParams,
         body: Type.Object({
@@ -230,10 +237,10 @@ export const reclamationRoutes: RoutePlugin = (
   app.get(
     '/api/reclamation/photos/:id/content',
     {
-      config: { access: readers },
+      config: { access: landUserReaders },
       schema: {
         tags,
-        description: readNote,
+        description: landUserReadNote,
         summary: "Download a progress report photo's content",
         params: IdParams,
         response: {
@@ -251,10 +258,10 @@ export const reclamationRoutes: RoutePlugin = (
   app.get(
     '/api/reclamation/obligations/:id/ledger',
     {
-      config: { access: readers },
+      config: { access: landUserReaders },
       schema: {
         tags,
-        description: readNote,
+        description: landUserReadNote,
         summary:
           'The deposit / bank-guarantee ledger (TL-RECL-06): entries with balances, required and held amounts, guarantee warnings',
         params: IdParams,
@@ -299,10 +306,10 @@ export const reclamationRoutes: RoutePlugin = (
   app.post(
     '/api/reclamation/obligations/:id/acceptances',
     {
-      config: { access: writers },
+      config: { access: landUserWriters },
       schema: {
         tags,
-        description: writeNote,
+        description: landUserWriteNote,
         summary:
           'Apply for acceptance (TL-RECL-05), by the land user or the clerk on its behalf: the decision is due in 60 working days; after a failed round, state how it was rectified; the measured indicators are checked against the acceptance criteria of the region given',
         params: IdParams,

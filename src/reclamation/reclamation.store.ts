@@ -67,15 +67,17 @@ export async function insertObligation(
   return row!.id;
 }
 
+/** One obligation in scope; `landUser` (an enterprise's organization) narrows it to its records. */
 export async function findObligation(
   q: Queryable,
   id: string,
   scopeLike: string,
+  landUser: string | null = null,
 ): Promise<ObligationRow | undefined> {
   const [row] = await q.query<ObligationRow>(
     `SELECT ${obligationColumns} FROM reclamation_obligation o JOIN temporary_land t ON t.id = o.record_id
-     WHERE o.id = $1 AND o.division_code LIKE $2`,
-    [id, scopeLike],
+     WHERE o.id = $1 AND o.division_code LIKE $2 AND ($3::text IS NULL OR t.land_user = $3)`,
+    [id, scopeLike, landUser],
   );
   return row;
 }
@@ -96,6 +98,8 @@ export interface ObligationFilter {
   status?: ObligationStatus;
   divisionCode?: string;
   recordId?: string;
+  /** An enterprise's organization: only the obligations of records it uses. */
+  landUser?: string | null;
 }
 
 /** Every obligation in scope matching the filter, newest first (deadlines are judged in code). */
@@ -105,8 +109,9 @@ export function listObligations(q: Queryable, f: ObligationFilter): Promise<Obli
      WHERE o.division_code LIKE $1 AND ($2::text IS NULL OR o.status = $2)
        AND ($3::text IS NULL OR o.division_code LIKE reclaim_division_prefix($3) || '%')
        AND ($4::uuid IS NULL OR o.record_id = $4)
+       AND ($5::text IS NULL OR t.land_user = $5)
      ORDER BY o.created_at DESC, o.id`,
-    [f.scopeLike, f.status ?? null, f.divisionCode ?? null, f.recordId ?? null],
+    [f.scopeLike, f.status ?? null, f.divisionCode ?? null, f.recordId ?? null, f.landUser ?? null],
   );
 }
 
@@ -273,10 +278,16 @@ export async function findPhoto(
   q: Queryable,
   id: string,
   scopeLike: string,
+  landUser: string | null = null,
 ): Promise<PhotoRow | undefined> {
   const [row] = await q.query<PhotoRow>(
-    `SELECT ${photoColumns} FROM reclamation_photo p WHERE p.id = $1 AND p.division_code LIKE $2`,
-    [id, scopeLike],
+    `SELECT ${photoColumns} FROM reclamation_photo p WHERE p.id = $1 AND p.division_code LIKE $2
+       AND ($3::text IS NULL OR EXISTS (
+         SELECT 1 FROM reclamation_report r
+           JOIN reclamation_obligation o ON o.id = r.obligation_id
+           JOIN temporary_land t ON t.id = o.record_id
+         WHERE r.id = p.report_id AND t.land_user = $3))`,
+    [id, scopeLike, landUser],
   );
   return row;
 }
@@ -540,6 +551,24 @@ export async function insertLandClassChange(
     ],
   );
   return row!.id;
+}
+
+/**
+ * Where a record's notice points on the map: a point on the record's land (inside it even when
+ * the parcel is not convex), [lng, lat] in EPSG:4490 to six decimals, as the notice board's
+ * other notices carry their place; null for a record without a boundary.
+ */
+export async function recordPlace(
+  q: Queryable,
+  recordId: string,
+): Promise<{ type: 'Point'; coordinates: [number, number] } | null> {
+  const [row] = await q.query<{ place: { type: 'Point'; coordinates: [number, number] } | null }>(
+    `SELECT CASE WHEN geom IS NULL THEN NULL
+                 ELSE ST_AsGeoJSON(ST_PointOnSurface(geom), 6, 0)::json END AS place
+     FROM temporary_land WHERE id = $1`,
+    [recordId],
+  );
+  return row?.place ?? null;
 }
 
 export function listLandClassChanges(

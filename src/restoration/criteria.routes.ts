@@ -24,11 +24,12 @@ export const criteriaRoutes: RoutePlugin = (app, { acceptanceCriteria }) => {
   app.get(
     '/api/restoration/criteria',
     {
-      config: { access: { roles: governmentRoles } },
+      // Enterprises read them too: a land user's acceptance application is checked against them.
+      config: { access: { roles: [...governmentRoles, 'enterprise'] } },
       schema: {
         tags,
         description:
-          'Access: ministry, province, city, county. Scope: rows of the caller’s division, those inside it and those above it (which apply to it).',
+          'Access: ministry, province, city, county, enterprise. Scope: rows of the caller’s division, those inside it and those above it (which apply to it).',
         summary:
           'Acceptance criteria (验收标准) as data: rows keyed by region, direction, indicator, operator, threshold and unit; demo rows are marked',
         querystring: Type.Object({

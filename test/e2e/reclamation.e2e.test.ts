@@ -1,7 +1,8 @@
 // The reclamation screens end to end, in Debian's Chromium against the real `reclaim serve
 // --demo`, in each storage mode. On the demo's reclaiming record (its application pending, its
 // completion survey short of topsoil): Jiawang's clerk opens the obligation from the dashboard
-// and the parcel page, is refused a late extension and adds a progress report with a photo;
+// and the parcel page, opens one for another expired record from its parcel page and changes
+// its plan, is refused a late extension and adds a progress report with a photo;
 // Xuzhou's supervisor joins the panel and fails the first round with a rectification item; the
 // clerk files the second round with new measurements that meet the criteria; the supervisor
 // passes it and releases the deposit; the public finds the acceptance notice and objects; the
@@ -94,6 +95,74 @@ for (const mode of testModes()) {
       await shot('obligation-ledger', '[data-testid="ledger"]');
     });
 
+    it('lets the clerk open an obligation for another expired record from its parcel page, and change its plan', async () => {
+      const { page } = session.browser;
+      // The tower-base site's term ended 2025-04-19: the clerk registers it and marks it expired.
+      await page.goto(`${session.base}/records`);
+      await page.click('[data-testid="record-list"] >> text=220千伏线路塔基施工场地');
+      await page.waitForSelector('[data-testid="parcel-page"] .transitions');
+      // Not expired yet: nothing to open.
+      expect(await page.locator('[data-testid="obligation-open"]').count()).toBe(0);
+      for (const [action, state] of [
+        ['上图入库', '已上图入库'],
+        ['到期', '已到期'],
+      ] as const) {
+        await page.click(`.transitions button:has-text("${action}")`);
+        await page.fill('.transitions form input[name="reason"]', `演示：${action}`);
+        await page.click('.transitions form button[type="submit"]');
+        await page.waitForSelector(`[data-testid="parcel-page"] .state:has-text("${state}")`);
+      }
+      await page.click('[data-testid="obligation-open"]');
+      const form = '[data-testid="obligation-form"]';
+      // The targets default to the land occupied, class by class.
+      const cultivated = await page.inputValue(`${form} input[name="target-cultivatedM2"]`);
+      const targets = await page
+        .locator(`${form} input[name^="target-"]`)
+        .evaluateAll((inputs) =>
+          inputs.reduce((sum, i) => sum + Number((i as HTMLInputElement).value), 0),
+        );
+      expect(targets).toBeGreaterThan(0);
+      await page.fill(`${form} input[name="estimatedCostYuan"]`, '52000');
+      await page.fill(`${form} input[name="planNumber"]`, '贾复垦方案〔2023〕7号');
+      // The record names no land user: the obligor is entered.
+      await page.fill(`${form} input[name="obligor"]`, '国网徐州供电公司');
+      await page.fill(`${form} input[name="reason"]`, '复垦方案已审查');
+      await page.click(`${form} button[type="submit"]`);
+      await page.waitForSelector(
+        '[data-testid="obligation-page"] [data-testid="obligation-deadline"]',
+      );
+      expect(page.url()).toMatch(/\/reclamation\/obligations\/[0-9a-f-]{36}$/);
+      const text = (selector: string) => page.textContent(selector).then((t) => t ?? '');
+      expect(await text('[data-testid="obligation-page"] h2')).toContain('220千伏线路塔基施工场地');
+      // TL-RECL-01: term end 2025-04-19 plus one year.
+      expect(await text('[data-testid="obligation-deadline"]')).toContain('2026-04-19');
+      expect(
+        await text('[data-testid="plan-targets"] tr[data-class="cultivatedM2"] td:last-child'),
+      ).toBe(
+        Number(cultivated).toLocaleString('zh-CN', {
+          minimumFractionDigits: 2,
+          maximumFractionDigits: 2,
+        }),
+      );
+      await shot('opened', '[data-testid="obligation-deadline"]');
+
+      // The plan changed on the obligation's page: the cost, and so the amount to deposit.
+      await page.click('[data-testid="plan-edit-open"]');
+      const edit = '[data-testid="plan-edit-form"]';
+      expect(await page.inputValue(`${edit} input[name="estimatedCostYuan"]`)).toBe('52000');
+      await page.fill(`${edit} input[name="estimatedCostYuan"]`, '61000');
+      await page.fill(`${edit} input[name="reason"]`, '方案变更：增加排水沟');
+      await page.click(`${edit} button[type="submit"]`);
+      await page.waitForFunction(() =>
+        document
+          .querySelector('[data-testid="obligation-page"] dl.details')
+          ?.textContent?.includes('61,000.00'),
+      );
+      expect(await page.locator(edit).count()).toBe(0);
+      await shot('plan-changed');
+      await openObligation(); // back to the Pan'an Lake obligation for the rest
+    });
+
     it('refuses an extension applied for after the deadline, and shows why', async () => {
       const { page } = session.browser;
       await page.click('[data-testid="extension-open"]');
@@ -176,12 +245,35 @@ for (const mode of testModes()) {
       await shot('failed', round(1));
     });
 
-    it('lets the clerk file the second round with measurements that meet the criteria', async () => {
+    it('lets the land user’s own account file the second round with measurements that meet the criteria, and nothing of the bureau’s', async () => {
       const { page } = session.browser;
-      await login('jiawang');
-      await openObligation();
+      // The enterprise that uses the land: its obligations from its own menu.
+      await login('panan');
+      await page.click('header nav >> text=我的复垦义务');
+      await page.waitForSelector(
+        '[data-testid="my-obligations"] [data-testid="obligations"] tbody tr',
+      );
+      expect(
+        await page.locator('[data-testid="my-obligations"] tbody tr').allTextContents(),
+      ).toEqual([expect.stringContaining('潘安湖湿地公园二期拌合站')]);
+      await page.click('[data-testid="my-obligations"] tbody tr');
+      await page.waitForSelector('[data-testid="obligation-page"] [data-testid="ledger-entries"]');
+      expect(page.url()).toBe(obligationUrl);
+      // Reports and applications only: no plan, extension, ledger, panel or verdict forms.
+      await page.waitForSelector('[data-testid="report-form"]');
+      for (const bureauOnly of [
+        'plan-edit-open',
+        'extension-open',
+        'ledger-release',
+        'ledger-form',
+        'panel-open',
+        'verdict-form',
+      ])
+        expect(await page.locator(`[data-testid="${bureauOnly}"]`).count(), bureauOnly).toBe(0);
+      await shot('enterprise');
       const form = '[data-testid="apply-form"]';
       await page.waitForSelector(form);
+      expect(await page.locator(`${form} select[name="filedBy"]`).count()).toBe(0);
       expect(await page.textContent(`${form} h4`)).toContain('第 2 轮');
       await page.fill(`${form} textarea[name="statement"]`, '已按整改事项补覆表土至 65 厘米。');
       await page.selectOption(`${form} select[name="criteriaRegion"]`, 'huang_huai_hai_plain');
@@ -202,6 +294,7 @@ for (const mode of testModes()) {
       await page.click(`${form} button[type="submit"]`);
       await page.waitForSelector(round(2));
       expect(await page.textContent(`${round(2)} [data-testid="round-status"]`)).toBe('待验收');
+      expect(await page.textContent(round(2))).toContain('用地单位申请');
       // Decided within 60 working days, counted by the server.
       expect(await page.textContent(`${round(2)} [data-testid="decision-due"]`)).toMatch(
         /剩 \d+ 个工作日/,
@@ -260,6 +353,10 @@ for (const mode of testModes()) {
       expect(await page.textContent('[data-testid="notice-page"] h2')).toContain(
         '土地复垦验收结果公示',
       );
+      // It carries the record's place, drawn on the map.
+      const details = (await page.textContent('[data-testid="notice-page"] dl')) ?? '';
+      expect(details).toContain('已在地图上标出公示位置');
+      expect(details).not.toContain('本公示未标注位置');
       await page.waitForSelector('[data-testid="objection-form"]');
       await page.fill('textarea[name="body"]', '东侧地块表土是否已补足，请公开检测数据。');
       await page.click('button:has-text("提交异议")');

@@ -2,9 +2,10 @@
 // --demo`, in each storage mode: Jiawang's county clerk finds the demo project in the list and
 // on the map, creates a subsidence restoration project from a GeoJSON file (a bow-tie first,
 // refused at its ring and vertex), records two measurements and sees the progress move on the
-// page and in the chart, and the criteria check with a verdict per type (in English too); the
-// dashboard agrees with the API. Xuzhou's city bureau then adds an acceptance criterion (a
-// 'between' without its upper bound refused first) and changes it. Screenshots to
+// page and in the chart, starts it and adds a funding line, and sees the criteria check with a
+// verdict per type (in English too); the dashboard agrees with the API. Xuzhou's city bureau
+// then adds an acceptance criterion (a 'between' without its upper bound refused first) and
+// changes it. Screenshots to
 // test-output/screenshots/.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -209,6 +210,42 @@ for (const mode of testModes()) {
         .toBeGreaterThan(firstInk);
       await page.locator('[data-testid="chart-progress"]').scrollIntoViewIfNeeded();
       await shot('project');
+    });
+
+    it('starts the project and adds a funding line', async () => {
+      const { page } = session.browser;
+      const project = '[data-testid="restoration-project"]';
+      await page.waitForSelector(`${project} .rest-state-planned`);
+      // Planned: only a start is offered.
+      expect(
+        await page
+          .locator('[data-testid="project-actions"] button')
+          .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action'))),
+      ).toEqual(['start']);
+      await page.click('[data-testid="project-actions"] button[data-action="start"]');
+      const form = '[data-testid="project-action-form"]';
+      await page.fill(`${form} input[name="reason"]`, '施工单位进场');
+      await page.click(`${form} button[type="submit"]`);
+      await page.waitForSelector(`${project} .rest-state-under_way`);
+      expect(await page.textContent(`${project} .rest-state-under_way`)).toBe('实施中');
+      expect(
+        await page
+          .locator('[data-testid="project-actions"] button[data-action="complete"]')
+          .count(),
+      ).toBe(1);
+
+      const funding = '[data-testid="funding-form"]';
+      await page.selectOption(`${funding} select[name="source"]`, 'central');
+      await page.fill(`${funding} input[name="amountWan"]`, '120');
+      await page.fill(`${funding} input[name="year"]`, '2026');
+      await page.fill(`${funding} input[name="reason"]`, '中央财政资金下达');
+      await page.click(`${funding} button[type="submit"]`);
+      await page.waitForSelector('[data-testid="funding"] tbody tr');
+      const line = (await page.textContent('[data-testid="funding"] tbody tr')) ?? '';
+      expect(line).toContain('2026');
+      expect(line).toContain('120.00');
+      await page.locator('[data-testid="funding"]').scrollIntoViewIfNeeded();
+      await shot('funding');
     });
 
     it('shows the criteria check of the latest measurement, per type, in Chinese and English', async () => {

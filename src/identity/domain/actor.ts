@@ -11,6 +11,11 @@ export interface Actor {
   role: Role;
   divisionCode: string;
   isAdmin: boolean;
+  /**
+   * The account's organization (an enterprise's name as the register writes it as land user);
+   * an enterprise account reaches only the reclamation of records whose land user it is.
+   */
+  organization?: string | null;
 }
 
 export const publicActor: Actor = Object.freeze({

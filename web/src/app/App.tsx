@@ -111,7 +111,11 @@ function Shell() {
         ...reclamationNav(state.user.role, t),
         ...restorationNav(state.user.role, t),
       ]
-    : publicNav.map((item) => ({ to: item.to, label: t(item.label) }));
+    : [
+        ...publicNav.map((item) => ({ to: item.to, label: t(item.label) })),
+        // An enterprise account: its own reclamation obligations.
+        ...reclamationNav(session.state.status === 'user' ? session.state.user.role : null, t),
+      ];
 
   return (
     <div className="shell">

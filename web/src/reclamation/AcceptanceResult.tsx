@@ -6,8 +6,9 @@ import { api, query } from '../api/http.ts';
 import { Link } from '../app/router.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { ReasonField } from '../register/parts.tsx';
+import { isGovernment, useSession } from '../auth/session.tsx';
 import { useApi } from '../supervision/use-api.ts';
-import { landClassKeys } from './labels.ts';
+import { LandClassTable } from './LandClassTable.tsx';
 import type { Acceptance, LandClassChange, Notice, Objection, Page } from './types.ts';
 import { FormButtons, TextField } from './fields.tsx';
 import { useAction } from './use-action.ts';
@@ -15,12 +16,19 @@ import { useAction } from './use-action.ts';
 export function AcceptanceResult(props: { acceptance: Acceptance; canAnswer: boolean }) {
   const { t, pick } = useI18n();
   const a = props.acceptance;
+  const session = useSession();
+  // Objections and the land-change survey are the bureau's: the land user's account sees the notice.
+  const official = isGovernment(session.state);
   const notice = useApi<Notice>(a.noticeId ? `/api/notices/${a.noticeId}` : null);
   const objections = useApi<Page<Objection>>(
-    a.noticeId ? `/api/notices/objections${query({ noticeId: a.noticeId, limit: 100 })}` : null,
+    official && a.noticeId
+      ? `/api/notices/objections${query({ noticeId: a.noticeId, limit: 100 })}`
+      : null,
   );
   const changes = useApi<Page<LandClassChange>>(
-    `/api/reclamation/land-class-changes${query({ recordId: a.recordId, limit: 10 })}`,
+    official
+      ? `/api/reclamation/land-class-changes${query({ recordId: a.recordId, limit: 10 })}`
+      : null,
   );
   const n = notice.data;
   const change = changes.data?.items.find((c) => c.acceptanceId === a.id);
@@ -47,8 +55,8 @@ export function AcceptanceResult(props: { acceptance: Acceptance; canAnswer: boo
         ) : (
           <p className="muted">{notice.error ?? t('loading')}</p>
         )}
-        <h5>{t('reclObjections')}</h5>
-        {objections.data?.items.length === 0 ? (
+        {official ? <h5>{t('reclObjections')}</h5> : null}
+        {official && objections.data?.items.length === 0 ? (
           <p className="muted">{t('reclNoObjections')}</p>
         ) : null}
         <ul className="objections" data-testid="objections">
@@ -73,34 +81,24 @@ export function AcceptanceResult(props: { acceptance: Acceptance; canAnswer: boo
           ))}
         </ul>
       </div>
-      <div data-testid="land-class-change">
-        <h5>{t('reclLandClassChange')}</h5>
-        {change ? (
-          <>
-            <p className="small">{t('reclChangeOn', { d: change.occurredOn })}</p>
-            <table className="small compare">
-              <thead>
-                <tr>
-                  <th>{t('landClass')}</th>
-                  <th className="num">{t('reclBefore')}</th>
-                  <th className="num">{t('reclAfter')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {landClassKeys.map((k) => (
-                  <tr key={k}>
-                    <th>{t(k)}</th>
-                    <td className="num before">{formatNumber(change.beforeM2[k])}</td>
-                    <td className="num after">{formatNumber(change.afterM2[k])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        ) : (
-          <p className="muted">{changes.error ?? t('loading')}</p>
-        )}
-      </div>
+      {official ? (
+        <div data-testid="land-class-change">
+          <h5>{t('reclLandClassChange')}</h5>
+          {change ? (
+            <>
+              <p className="small">{t('reclChangeOn', { d: change.occurredOn })}</p>
+              <LandClassTable
+                className="small compare"
+                heads={[t('reclBefore'), t('reclAfter')]}
+                cellClasses={['before', 'after']}
+                cells={(k) => [formatNumber(change.beforeM2[k]), formatNumber(change.afterM2[k])]}
+              />
+            </>
+          ) : (
+            <p className="muted">{changes.error ?? t('loading')}</p>
+          )}
+        </div>
+      ) : null}
     </>
   );
 }

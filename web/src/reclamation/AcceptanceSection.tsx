@@ -23,19 +23,23 @@ interface Criterion {
 export function AcceptanceSection(props: {
   obligation: Obligation;
   canWrite: boolean;
+  /** The land user's own (enterprise) account: it applies, as the land user; no panel, no verdict. */
+  asLandUser?: boolean;
   onDone: () => void;
 }) {
   const { t } = useI18n();
   const o = props.obligation;
   const rounds = [...o.acceptances].reverse();
   const pending = o.acceptances.some((a) => a.status === 'applied');
-  const mayApply =
-    props.canWrite && o.status === 'open' && o.recordState === 'reclaiming' && !pending;
+  const canApply = props.canWrite || (props.asLandUser ?? false);
+  const mayApply = canApply && o.status === 'open' && o.recordState === 'reclaiming' && !pending;
   return (
     <div data-testid="acceptance">
       {rounds.length === 0 ? <p className="muted">{t('reclNoAcceptance')}</p> : null}
-      {mayApply ? <ApplyForm obligation={o} onDone={props.onDone} /> : null}
-      {props.canWrite && o.status === 'open' && o.recordState !== 'reclaiming' ? (
+      {mayApply ? (
+        <ApplyForm obligation={o} asLandUser={props.asLandUser ?? false} onDone={props.onDone} />
+      ) : null}
+      {canApply && o.status === 'open' && o.recordState !== 'reclaiming' ? (
         <p className="muted">{t('reclApplyWhenReclaiming')}</p>
       ) : null}
       {rounds.map((a) => (
@@ -60,7 +64,15 @@ function planDirections(o: Obligation): string[] {
   return d;
 }
 
-function ApplyForm({ obligation: o, onDone }: { obligation: Obligation; onDone: () => void }) {
+function ApplyForm({
+  obligation: o,
+  asLandUser,
+  onDone,
+}: {
+  obligation: Obligation;
+  asLandUser: boolean;
+  onDone: () => void;
+}) {
   const { t, lang } = useI18n();
   const last = o.acceptances.at(-1);
   const [filedBy, setFiledBy] = useState<'land_user' | 'clerk_on_behalf'>('land_user');
@@ -104,17 +116,19 @@ function ApplyForm({ obligation: o, onDone }: { obligation: Obligation; onDone: 
       {last?.status === 'failed' ? (
         <p className="muted">{t('reclApplyAfterFail', { d: last.rectificationDueOn ?? '' })}</p>
       ) : null}
-      <label>
-        {t('reclFiledBy')}
-        <select
-          name="filedBy"
-          value={filedBy}
-          onChange={(e) => setFiledBy(e.target.value as 'land_user' | 'clerk_on_behalf')}
-        >
-          <option value="land_user">{t('reclFiledBy_land_user')}</option>
-          <option value="clerk_on_behalf">{t('reclFiledBy_clerk_on_behalf')}</option>
-        </select>
-      </label>
+      {asLandUser ? null : (
+        <label>
+          {t('reclFiledBy')}
+          <select
+            name="filedBy"
+            value={filedBy}
+            onChange={(e) => setFiledBy(e.target.value as 'land_user' | 'clerk_on_behalf')}
+          >
+            <option value="land_user">{t('reclFiledBy_land_user')}</option>
+            <option value="clerk_on_behalf">{t('reclFiledBy_clerk_on_behalf')}</option>
+          </select>
+        </label>
+      )}
       <TextField
         name="applicant"
         label={t('reclApplicant')}

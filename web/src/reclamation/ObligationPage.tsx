@@ -14,8 +14,10 @@ import { FindingList } from '../register/parts.tsx';
 import { useApi } from '../supervision/use-api.ts';
 import { AcceptanceSection } from './AcceptanceSection.tsx';
 import { ExtensionsSection } from './ExtensionsSection.tsx';
-import { landClassKeys, yuan } from './labels.ts';
+import { LandClassTable } from './LandClassTable.tsx';
+import { yuan } from './labels.ts';
 import { LedgerSection } from './LedgerSection.tsx';
+import { EditPlanForm } from './PlanForm.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
 import type { Obligation } from './types.ts';
 import { writerRoles } from './use-action.ts';
@@ -28,12 +30,16 @@ export function ObligationPage({ id }: { id: string }) {
   const recordId = o?.recordId;
   const canWrite =
     isGovernment(session.state) && writerRoles.includes(session.state.user.role ?? '');
+  // The land user's own account reports progress and applies for acceptance, nothing more.
+  const landUser = session.state.status === 'user' && session.state.user.role === 'enterprise';
 
   useEffect(() => {
     if (!recordId) return;
     setOverlay(null);
     select(recordId);
     let cancelled = false;
+    // The register is the officials': the land user's account reads the obligation only.
+    if (landUser) return () => select(null);
     api<RecordView>(`/api/register/records/${recordId}`)
       .then((r) => {
         if (!cancelled && r.geometry) focusOn(r.geometry);
@@ -43,7 +49,7 @@ export function ObligationPage({ id }: { id: string }) {
       cancelled = true;
       select(null);
     };
-  }, [recordId, focusOn, select, setOverlay]);
+  }, [recordId, landUser, focusOn, select, setOverlay]);
 
   if (error) return <div className="panel-body error">{error}</div>;
   if (!o) return <div className="panel-body muted">{t('loading')}</div>;
@@ -51,7 +57,11 @@ export function ObligationPage({ id }: { id: string }) {
   return (
     <div className="panel-body reclamation" data-testid="obligation-page">
       <p>
-        <Link to="/reclamation">{t('reclBackToList')}</Link>
+        {landUser ? (
+          <Link to="/reclamation/mine">{t('reclBackToMine')}</Link>
+        ) : (
+          <Link to="/reclamation">{t('reclBackToList')}</Link>
+        )}
       </p>
       <h2>
         {t('reclObligationTitle')} · {o.projectName}
@@ -61,7 +71,11 @@ export function ObligationPage({ id }: { id: string }) {
         <span className={`chip obligation-${o.status}`} data-testid="obligation-status">
           {t(`reclStatus_${o.status}`)}
         </span>{' '}
-        <Link to={`/records/${o.recordId}`}>{o.systemNumber ?? t('reclOpenRecord')}</Link>
+        {landUser ? (
+          o.systemNumber
+        ) : (
+          <Link to={`/records/${o.recordId}`}>{o.systemNumber ?? t('reclOpenRecord')}</Link>
+        )}
       </p>
       <dl className="details">
         <div>
@@ -99,30 +113,18 @@ export function ObligationPage({ id }: { id: string }) {
 
       <section>
         <h3>{t('reclPlanTitle')}</h3>
-        <table className="small" data-testid="plan-targets">
-          <thead>
-            <tr>
-              <th>{t('landClass')}</th>
-              <th className="num">{t('reclOccupied')}</th>
-              <th className="num">{t('reclTarget')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {landClassKeys.map((k) => (
-              <tr key={k} data-class={k}>
-                <th>{t(k)}</th>
-                <td className="num">{formatNumber(o.occupied?.breakdown[k])}</td>
-                <td className="num">{formatNumber(o.targets[k])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LandClassTable
+          testId="plan-targets"
+          heads={[t('reclOccupied'), t('reclTarget')]}
+          cells={(k) => [formatNumber(o.occupied?.breakdown[k]), formatNumber(o.targets[k])]}
+        />
         <p className="muted small">
           {t('squareMetres')} ·{' '}
           {o.occupied?.source === 'overlay' ? t('reclOccupiedOverlay') : t('reclOccupiedDeclared')}
         </p>
         {o.measures ? <p>{o.measures}</p> : null}
         <FindingList findings={o.findings} />
+        {canWrite && open ? <EditPlanForm obligation={o} onDone={reload} /> : null}
       </section>
 
       <section>
@@ -131,7 +133,7 @@ export function ObligationPage({ id }: { id: string }) {
       </section>
       <section>
         <h3>{t('reclReportsTitle')}</h3>
-        <ReportsSection obligation={o} canWrite={canWrite && open} onDone={reload} />
+        <ReportsSection obligation={o} canWrite={(canWrite || landUser) && open} onDone={reload} />
       </section>
       <section>
         <h3>{t('reclLedgerTitle')}</h3>
@@ -142,6 +144,7 @@ export function ObligationPage({ id }: { id: string }) {
         <AcceptanceSection
           obligation={o}
           canWrite={canWrite}
+          asLandUser={landUser}
           onDone={() => {
             reload();
             reloadTiles(); // a pass makes the record accepted: its colour on the map follows

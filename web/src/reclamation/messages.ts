@@ -168,4 +168,22 @@ export const reclamationMessages = {
   reclCounty: ['区县', 'County'],
   reclReclaimedM2: ['已复垦（平方米）', 'Reclaimed (m²)'],
   reclObligations: ['复垦义务', 'Obligations'],
+  reclOpenObligationAction: ['开启复垦义务', 'Open reclamation obligation'],
+  reclPlanCost: [
+    '复垦费用（元，保证金或保函按此缴存）',
+    'Cost (yuan; the deposit or guarantee is set from it)',
+  ],
+  reclMeasures: ['复垦措施', 'Measures'],
+  reclEditPlan: ['修改复垦方案', 'Change the plan'],
+  reclSavePlan: ['保存方案', 'Save the plan'],
+  navMyObligations: ['我的复垦义务', 'My reclamation'],
+  reclBackToMine: ['← 我的复垦义务', '← My reclamation'],
+  reclMineHint: [
+    '本单位为用地单位的临时用地的复垦义务：可上报复垦进展、申请验收。',
+    'The obligations of the temporary land your organization uses: report progress and apply for acceptance here.',
+  ],
+  reclMineNone: [
+    '没有以本单位为用地单位的复垦义务',
+    'No reclamation obligation names your organization as land user',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;

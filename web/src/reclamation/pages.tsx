@@ -8,6 +8,7 @@ import './reclamation.css';
 import type { MessageKey } from '../i18n/messages.ts';
 
 const ReclamationDashboard = lazy(() => import('./ReclamationDashboard.tsx'));
+const MyObligations = lazy(() => import('./MyObligations.tsx'));
 const ObligationPage = lazy(() =>
   import('./ObligationPage.tsx').then((m) => ({ default: m.ObligationPage })),
 );
@@ -27,19 +28,29 @@ export const reclamationPages = [
     render: () => page(<ReclamationDashboard />),
   },
   {
+    // The land user's own account opens its obligations too (the server narrows what it sees).
+    pattern: '/reclamation/mine',
+    government: false,
+    render: () => page(<MyObligations />),
+  },
+  {
     pattern: '/reclamation/obligations/:id',
-    government: true,
+    government: false,
     wide: true,
     render: (p: Record<string, string>) => page(<ObligationPage id={p.id ?? ''} />),
   },
 ];
 
-/** Officials of every level read reclamation in their division; the public has its notices. */
+/**
+ * Officials of every level read reclamation in their division; an enterprise the obligations of
+ * the records it uses; the public has its notices.
+ */
 const readers: readonly Role[] = ['ministry', 'province', 'city', 'county'];
 
 export function reclamationNav(
   role: Role | null,
   t: (key: MessageKey) => string,
 ): { to: string; label: string }[] {
+  if (role === 'enterprise') return [{ to: '/reclamation/mine', label: t('navMyObligations') }];
   return role && readers.includes(role) ? [{ to: '/reclamation', label: t('navReclamation') }] : [];
 }

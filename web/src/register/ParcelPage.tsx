@@ -120,7 +120,7 @@ export function ParcelPage({ id }: { id: string }) {
       </section>
       <section>
         <h3>{t('reclSectionOnParcel')}</h3>
-        <RecordObligationLink recordId={record.id} />
+        <RecordObligationLink record={record} />
       </section>
       <section>
         <h3>{t('transitions')}</h3>

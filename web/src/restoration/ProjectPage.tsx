@@ -17,6 +17,7 @@ import {
   typeLabel,
 } from './labels.ts';
 import { MeasurementForm } from './MeasurementForm.tsx';
+import { FundingForm, ProjectActions } from './ProjectActions.tsx';
 import { ProgressChart } from './ProgressChart.tsx';
 import { useProjectLayer } from './project-layer.ts';
 import type { ProjectCheck, ProjectDetail } from './types.ts';
@@ -58,6 +59,7 @@ export function ProjectPage({ id }: { id: string }) {
           {p.divisionName} · {damageLabel(p.damageKind, lang)}
         </span>
       </p>
+      <ProjectActions projectId={p.id} state={p.state} version={p.version} onDone={recorded} />
       <table className="small details" data-testid="project-details">
         <tbody>
           <tr>
@@ -205,6 +207,7 @@ export function ProjectPage({ id }: { id: string }) {
           </tfoot>
         </table>
       )}
+      <FundingForm key={`funding-${p.funding.lines.length}`} projectId={p.id} onDone={recorded} />
     </div>
   );
 }

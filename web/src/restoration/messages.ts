@@ -126,4 +126,11 @@ export const restorationMessages = {
   restTrend: ['趋势', 'Trend'],
   restProjectsCol: ['项目数', 'Projects'],
   restLatestCover: ['最新覆盖度', 'Latest cover'],
+  restAction_start: ['开工', 'Start'],
+  restAction_complete: ['完工', 'Complete'],
+  restAction_reopen: ['重新实施', 'Reopen'],
+  restAction_accept: ['验收', 'Accept'],
+  restActionOn: ['日期', 'On'],
+  restAddFunding: ['添加资金', 'Add a funding line'],
+  restFundingNote: ['备注', 'Note'],
 } as const satisfies Record<string, readonly [string, string]>;
