@@ -115,7 +115,8 @@ async function main(): Promise<void> {
       const prepared = await b.setup(options, databases);
       const results: ComparisonResult[] = [];
       try {
-        for (const c of prepared.comparisons) results.push(await measure(c, log));
+        for (const c of prepared.comparisons)
+          results.push(await measure(c, log, await databases.cpu()));
       } finally {
         await prepared.teardown();
       }

@@ -1,7 +1,10 @@
 // The harness measures what it says: medians, interleaved repetitions, per-case limits,
 // ratios to the baseline, and a report that shows them.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { measure, stats, type Case } from './bench.ts';
+import { processCpu, serverCpu } from './cpu.ts';
 import { comparisonMarkdown } from './report.ts';
 
 describe('bench harness', () => {
@@ -76,5 +79,45 @@ describe('bench harness', () => {
     );
     expect(missed).toContain('Target: ratio ≤ 2× — missed by ours.');
     expect(missed).toMatch(/Target: faster than rival \(.*\) — missed by ours\./);
+  });
+
+  it('counts CPU time: busy work but not sleep, and a server’s ended children', async () => {
+    const clock = processCpu();
+    expect(clock, 'Linux /proc').toBeDefined();
+    // Spins until this process has used 150 ms of CPU of its own (process.cpuUsage, µs).
+    const spin = () => {
+      const start = process.cpuUsage();
+      while (process.cpuUsage(start).user + process.cpuUsage(start).system < 150_000);
+      return Promise.resolve();
+    };
+    const sleep = () => new Promise<void>((resolve) => setTimeout(resolve, 150));
+    const result = await measure(
+      {
+        title: 't',
+        description: 'd',
+        baseline: { name: 'sleep', run: sleep },
+        cases: [{ name: 'spin', run: spin }],
+        repetitions: 1,
+      },
+      () => undefined,
+      clock,
+    );
+    const [slept, spun] = [result.baseline, result.cases[0]!].map((r) => r.stats.cpuMedianMs!);
+    expect(spun).toBeGreaterThanOrEqual(130);
+    // The process's other threads (the test runner, garbage collection) may use a little.
+    expect(slept).toBeLessThan(spun! - 80);
+    const markdown = comparisonMarkdown(result);
+    expect(markdown).toContain('| case | median | min | max | n | ratio | CPU (median) | rate |');
+    // With its ratio to the sleeper's CPU unless that was zero.
+    expect(markdown).toMatch(/\| spin \|.*\| \d+\.\d\d× \| \d+ ms( \(\d+\.\d\d×\))? \|/);
+
+    // A child that uses 300 ms of CPU and ends: counted for its parent, as a postmaster's workers are.
+    const parent = serverCpu(process.pid)!;
+    const before = parent();
+    await promisify(execFile)(process.execPath, [
+      '-e',
+      'const s = process.cpuUsage(); while (process.cpuUsage(s).user + process.cpuUsage(s).system < 300000);',
+    ]);
+    expect(parent() - before).toBeGreaterThanOrEqual(280);
   });
 });

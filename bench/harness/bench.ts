@@ -1,6 +1,7 @@
 // What a benchmark module exports, and how its cases are measured: every comparison runs its
 // baseline and its cases in the same process, interleaved repetition by repetition (so a
 // noisy neighbour slows all of them alike), untimed preparation before each repetition.
+import type { CpuClock } from './cpu.ts';
 import type { BenchDatabases } from './databases.ts';
 
 export interface Case {
@@ -68,6 +69,8 @@ export interface Stats {
   minMs: number;
   maxMs: number;
   samples: number[];
+  /** Median CPU time of the repetitions (see cpu.ts), when the run had a CPU clock. */
+  cpuMedianMs?: number;
 }
 
 export interface CaseResult {
@@ -85,15 +88,30 @@ export interface ComparisonResult {
   cases: CaseResult[];
 }
 
-export function stats(samples: readonly number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { medianMs: median, minMs: sorted[0]!, maxMs: sorted.at(-1)!, samples: [...samples] };
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+export function stats(samples: readonly number[], cpuSamples: readonly number[] = []): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    medianMs: median(samples),
+    minMs: sorted[0]!,
+    maxMs: sorted.at(-1)!,
+    samples: [...samples],
+    ...(cpuSamples.length ? { cpuMedianMs: median(cpuSamples) } : {}),
+  };
 }
 
-async function once(c: Case): Promise<number> {
+/** How long after a repetition its CPU time is read (see once). */
+const cpuSettleMs = 300;
+
+/** One repetition: wall milliseconds and, with a clock, CPU milliseconds of the timed work. */
+async function once(c: Case, cpu?: CpuClock): Promise<{ ms: number; cpuMs?: number }> {
   await c.before?.();
+  const cpuStart = cpu?.();
   const start = process.hrtime.bigint();
   try {
     await c.run();
@@ -103,30 +121,44 @@ async function once(c: Case): Promise<number> {
     throw error;
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  let cpuMs: number | undefined;
+  if (cpuStart !== undefined) {
+    // A backend whose client has just disconnected may have ended without its parent having
+    // reaped it yet: for that moment its time is nowhere in /proc. Read once it is counted.
+    await new Promise((resolve) => setTimeout(resolve, cpuSettleMs));
+    cpuMs = cpu!() - cpuStart;
+  }
   await c.after?.();
-  return ms;
+  return { ms, ...(cpuMs === undefined ? {} : { cpuMs }) };
 }
 
-/** Measures a comparison: repetitions interleaved, baseline first in each round. */
+/**
+ * Measures a comparison: repetitions interleaved, baseline first in each round. With a CPU
+ * clock (cpu.ts: this process and the database server), each repetition's CPU time too.
+ */
 export async function measure(
   comparison: Comparison,
   log: (message: string) => void,
+  cpu?: CpuClock,
 ): Promise<ComparisonResult> {
   const all = [comparison.baseline, ...comparison.cases];
   const samples = all.map(() => [] as number[]);
+  const cpuSamples = all.map(() => [] as number[]);
   for (let rep = 0; rep < comparison.repetitions; rep += 1) {
     for (const [i, c] of all.entries()) {
       if (rep >= (c.repetitions ?? comparison.repetitions)) continue;
-      const ms = await once(c);
+      const { ms, cpuMs } = await once(c, cpu);
       samples[i]!.push(ms);
+      if (cpuMs !== undefined) cpuSamples[i]!.push(cpuMs);
+      const cpuNote = cpuMs === undefined ? '' : ` (CPU ${cpuMs.toFixed(0)} ms)`;
       log(
-        `  ${comparison.title} · ${c.name} · ${rep + 1}/${comparison.repetitions}: ${ms.toFixed(1)} ms`,
+        `  ${comparison.title} · ${c.name} · ${rep + 1}/${comparison.repetitions}: ${ms.toFixed(1)} ms${cpuNote}`,
       );
     }
   }
-  const base = stats(samples[0]!);
+  const base = stats(samples[0]!, cpuSamples[0]);
   const results = all.map((c, i) => {
-    const s = stats(samples[i]!);
+    const s = stats(samples[i]!, cpuSamples[i]);
     return {
       name: c.name,
       stats: s,

@@ -2,7 +2,10 @@
 // first use) and PGlite; in each mode a template prepared once (migrations, reference data and
 // whatever a benchmark loads) and cloned before every repetition, outside the timing.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Db } from '../../src/platform/db/db.ts';
+import { type CpuClock, processCpu, serverCpu, sumCpu } from './cpu.ts';
 import { openPg } from '../../src/platform/db/pg-driver.ts';
 import { openPglite } from '../../src/platform/db/pglite-driver.ts';
 import { prepareDatabase } from '../../src/startup/prepare-database.ts';
@@ -24,6 +27,11 @@ export interface BenchDatabases {
   versions(): Promise<Record<string, string>>;
   serverTemplate(name: string, fill: (db: Db) => Promise<void>): Promise<Template<ServerClone>>;
   embeddedTemplate(fill: (db: Db) => Promise<void>): Promise<Template<Db>>;
+  /**
+   * A CPU clock of this process and, once started, the server cluster (cpu.ts); undefined off
+   * Linux. Embedded mode runs inside this process, so its clock counts PGlite too.
+   */
+  cpu(): Promise<CpuClock | undefined>;
   close(): Promise<void>;
 }
 
@@ -119,6 +127,15 @@ export function benchDatabases(): BenchDatabases {
         await db.close();
       }
       return { clone: () => openPglite({ loadDataDir: archive }) };
+    },
+
+    async cpu() {
+      if (!cluster) return processCpu();
+      const { dir } = await cluster;
+      const postmaster = Number(
+        readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0],
+      );
+      return sumCpu(processCpu(), serverCpu(postmaster));
     },
 
     async close() {

@@ -14,6 +14,8 @@ function row(
   result: CaseResult,
   units: ComparisonResult['comparison']['units'],
   baseline: boolean,
+  base: CaseResult,
+  withCpu: boolean,
 ): string {
   const s = result.stats;
   const rate = units
@@ -24,7 +26,15 @@ function row(
     : result.reference
       ? `${result.name} (reference)`
       : result.name;
-  return `| ${name} | ${seconds(s.medianMs)} | ${seconds(s.minMs)} | ${seconds(s.maxMs)} | ${s.samples.length} | ${baseline ? '1' : `${result.ratio.toFixed(2)}×`} | ${rate} |`;
+  const cpu = withCpu ? ` ${cpuCell(s.cpuMedianMs, base.stats.cpuMedianMs, baseline)} |` : '';
+  return `| ${name} | ${seconds(s.medianMs)} | ${seconds(s.minMs)} | ${seconds(s.maxMs)} | ${s.samples.length} | ${baseline ? '1' : `${result.ratio.toFixed(2)}×`} |${cpu} ${rate} |`;
+}
+
+/** Median CPU time and its ratio to the baseline's. */
+function cpuCell(cpuMs: number | undefined, baseMs: number | undefined, baseline: boolean): string {
+  if (cpuMs === undefined) return '';
+  if (baseline || !baseMs) return seconds(cpuMs);
+  return `${seconds(cpuMs)} (${(cpuMs / baseMs).toFixed(2)}×)`;
 }
 
 /** The comparison's targets, met or missed, over its targeted (non-reference) cases. */
@@ -56,16 +66,25 @@ function targetLines(result: ComparisonResult): string[] {
 export function comparisonMarkdown(result: ComparisonResult): string {
   const c = result.comparison;
   const targets = targetLines(result);
+  const withCpu = result.baseline.stats.cpuMedianMs !== undefined;
   return [
     `#### ${c.title}`,
     '',
     c.description,
     '',
-    '| case | median | min | max | n | ratio | rate |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    row(result.baseline, c.units, true),
-    ...result.cases.map((r) => row(r, c.units, false)),
+    `| case | median | min | max | n | ratio |${withCpu ? ' CPU (median) |' : ''} rate |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: |${withCpu ? ' ---: |' : ''} ---: |`,
+    row(result.baseline, c.units, true, result.baseline, withCpu),
+    ...result.cases.map((r) => row(r, c.units, false, result.baseline, withCpu)),
     '',
+    ...(withCpu
+      ? [
+          'CPU: processor time of the benchmark process, its reaped children (ogr2ogr) and the ' +
+            'PostgreSQL server (every backend and parallel worker), median over the repetitions; ' +
+            'wall time is what the targets are held to.',
+          '',
+        ]
+      : []),
     ...targets.flatMap((line) => [line, '']),
     ...(c.notes?.length ? [...c.notes, ''] : []),
   ].join('\n');

@@ -23,6 +23,7 @@ import { createRegisterService } from '../../src/register/register.service.ts';
 import { loadDataset } from '../generate/write-database.ts';
 import type { BenchOptions } from '../harness/bench.ts';
 import { benchData, releaseBenchData } from '../harness/data.ts';
+import { processCpu } from '../harness/cpu.ts';
 import { benchDatabases } from '../harness/databases.ts';
 import { profiled } from './profile.ts';
 
@@ -219,6 +220,9 @@ try {
       heapMb: process.memoryUsage().heapUsed / 1e6,
     });
     const gcBefore = gcMs;
+    const nodeCpu = processCpu()!;
+    const allCpu = (await databases.cpu())!;
+    const cpuBefore = { node: nodeCpu(), all: allCpu() };
     log(`import of ${opts.parcels} parcels starts`);
     const result = await imports.import(
       systemActor('cli:import'),
@@ -239,6 +243,10 @@ try {
           .map((l) => l.toFixed(1))
           .join(' ')}`,
     );
+    await new Promise((resolve) => setTimeout(resolve, 300)); // see cpuSettleMs in bench.ts
+    const node = (nodeCpu() - cpuBefore.node) / 1000;
+    const server = (allCpu() - cpuBefore.all) / 1000 - node;
+    console.log(`CPU: ${node.toFixed(1)} s in this process, ${server.toFixed(1)} s in the server`);
     console.log(`\n${phaseTable(marks).join('\n')}`);
     console.log('\n| statement (start) | calls | total s |\n| --- | ---: | ---: |');
     for (const s of profile.statements().slice(0, 10))
