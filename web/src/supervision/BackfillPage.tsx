@@ -4,6 +4,7 @@
 // map coloured by class; a click on one opens it. The filters live in the page's query.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/http.ts';
+import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { formatNumber, formatTime, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
@@ -104,9 +105,9 @@ function filterQuery(filter: Filter): string {
   return text ? `?${text}` : '';
 }
 
-/** The API's filters for the same polygons. */
-function apiFilter(filter: Filter): string {
-  return `${filter.batchId ? `&batchId=${filter.batchId}` : ''}${filter.klass ? `&class=${filter.klass}` : ''}`;
+/** The API's filters for the same polygons, narrowed to the county picked in the header. */
+function apiFilter(filter: Filter, county: string | null): string {
+  return `${filter.batchId ? `&batchId=${filter.batchId}` : ''}${filter.klass ? `&class=${filter.klass}` : ''}${county ? `&divisionCode=${county}` : ''}`;
 }
 
 /**
@@ -116,8 +117,9 @@ function apiFilter(filter: Filter): string {
 function useBackfillLayer(polygonId: string | null, filter: Filter, query: string) {
   const { t, lang } = useI18n();
   const { setThematic, focusOn } = useMapControls();
+  const { picked } = useDivisionScope();
   const { data } = useApi<BackfillFeatures>(
-    `/api/supervision/backfill/features?limit=5000${apiFilter(filter)}`,
+    `/api/supervision/backfill/features?limit=5000${apiFilter(filter, picked)}`,
   );
   const coloured = useMemo<GeoJSON.FeatureCollection | null>(
     () =>
@@ -169,8 +171,9 @@ function BackfillList({ filter, query }: { filter: Filter; query: string }) {
   const { batchId, klass } = filter;
   const setFilter = (next: Filter) => navigate(`${base}${filterQuery(next)}`, { replace: true });
   const batches = useApi<{ items: BackfillBatch[] }>('/api/supervision/backfill/batches');
+  const { picked } = useDivisionScope();
   const polygons = useApi<{ items: BackfillPolygon[]; total: number }>(
-    `/api/supervision/backfill/polygons?limit=500${apiFilter(filter)}`,
+    `/api/supervision/backfill/polygons?limit=500${apiFilter(filter, picked)}`,
   );
   return (
     <div className="panel-body" data-testid="backfill">
