@@ -270,6 +270,10 @@ for (const mode of testModes()) {
       await expect
         .poll(() => page.textContent('.backfill-class'), { timeout: 30_000 })
         .toContain('已改判');
+      // The map recolours it in its new class.
+      await expect
+        .poll(async () => (await drawn())['LS-2021-02'], { timeout: 30_000 })
+        .toBe(classColours.overdue);
       await shot('backfill');
 
       await page.click('nav >> text=整改');

@@ -83,9 +83,9 @@ export function BackfillPage(props: { polygonId?: string }) {
   const filter = { batchId: search.get('batch') ?? '', klass: search.get('class') ?? '' };
   const query = filterQuery(filter);
   useEffect(() => setOverlay(null), [setOverlay]);
-  useBackfillLayer(props.polygonId ?? null, filter, query);
+  const reloadLayer = useBackfillLayer(props.polygonId ?? null, filter, query);
   return props.polygonId ? (
-    <BackfillPolygonPage id={props.polygonId} back={`${base}${query}`} />
+    <BackfillPolygonPage id={props.polygonId} back={`${base}${query}`} onChanged={reloadLayer} />
   ) : (
     <BackfillList filter={filter} query={query} />
   );
@@ -112,13 +112,13 @@ function apiFilter(filter: Filter, county: string | null): string {
 
 /**
  * The filtered polygons on the map coloured by class; a click on one opens it. The map moves
- * to them when the filter changes, and to the open polygon.
+ * to them when the filter changes, and to the open polygon. Returns a reload for after a review.
  */
 function useBackfillLayer(polygonId: string | null, filter: Filter, query: string) {
   const { t, lang } = useI18n();
   const { setThematic, focusOn } = useMapControls();
   const { picked } = useDivisionScope();
-  const { data } = useApi<BackfillFeatures>(
+  const { data, reload } = useApi<BackfillFeatures>(
     `/api/supervision/backfill/features?limit=5000${apiFilter(filter, picked)}`,
   );
   const coloured = useMemo<GeoJSON.FeatureCollection | null>(
@@ -164,6 +164,7 @@ function useBackfillLayer(polygonId: string | null, filter: Filter, query: strin
     if (open?.geometry) focusOn(open.geometry);
     else if (!polygonId && coloured.features.length > 0) focusOn(coloured);
   }, [coloured, polygonId, query, focusOn]);
+  return reload;
 }
 
 function BackfillList({ filter, query }: { filter: Filter; query: string }) {
@@ -263,7 +264,16 @@ function BackfillList({ filter, query }: { filter: Filter; query: string }) {
   );
 }
 
-function BackfillPolygonPage({ id, back }: { id: string; back: string }) {
+function BackfillPolygonPage({
+  id,
+  back,
+  onChanged,
+}: {
+  id: string;
+  back: string;
+  /** The class changed: the map recolours. */
+  onChanged: () => void;
+}) {
   const { t, lang, pick } = useI18n();
   const polygon = useApi<BackfillPolygonView>(`/api/supervision/backfill/polygons/${id}`);
   const [klass, setKlass] = useState('');
@@ -284,6 +294,7 @@ function BackfillPolygonPage({ id, back }: { id: string; back: string }) {
       });
       setReason('');
       polygon.reload();
+      onChanged();
     } catch (e) {
       setError(errorText(e, pick));
     } finally {
