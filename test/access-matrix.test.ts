@@ -753,6 +753,12 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/api/supervision/backfill/features',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/backfill/features?limit=5000' }),
+  },
+  {
+    method: 'GET',
     url: '/api/supervision/backfill/polygons/:id',
     allowed: government,
     outOfScopeStatus: 404,

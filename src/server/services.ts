@@ -88,7 +88,7 @@ export function createServices(db: Db, config: Config) {
     restorationMeasurements: createMeasurementService(db),
     restorationDashboard: createRestorationDashboardService(db),
     acceptanceCriteria: createCriteriaService(db),
-    referenceTiles: createReferenceTileService(db, tiles),
+    referenceTiles: createReferenceTileService(db, tiles, config.tileCacheBytes),
   };
 }
 

@@ -3,8 +3,10 @@
 // it first: refused and drawn where it fails), moves a vertex, sees the computed breakdown and
 // the findings, submits, and finds the parcel in the list and on the map; then switches the
 // survey reference layers (land class, permanent basic farmland) on and off. A city
-// supervisor's English header stays on one line, and leaving the enforcement review restores
-// the map's earlier view.
+// supervisor's English header stays on one line (an arrow shows and scrolls to the entries out
+// of sight), the register's columns fit at 1366/1024/800 px, dates read YYYY-MM-DD, leaving
+// the enforcement review restores the map's earlier view, and a county picked in the header
+// narrows the list, the map and the dashboard and survives a reload.
 // Screenshots go to test-output/screenshots/map-*.png.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +52,8 @@ for (const mode of testModes()) {
       await page.fill('input[name="password"]', demoPassword);
       await page.click('button[type="submit"]');
       await page.waitForSelector('[data-testid="division"]');
+      // A county's clerk works in the county: no county to pick.
+      expect(await page.locator('[data-testid="division-picker"]').count()).toBe(0);
 
       await page.click('nav >> text=文件登记');
       await page.click('text=改为在地图上绘制');
@@ -93,7 +97,22 @@ for (const mode of testModes()) {
       await page.fill('input[name="approvalNumber"]', '徐自然资临〔2026〕99号');
       await page.fill('input[name="approvalDate"]', '2026-03-02');
       await page.fill('input[name="termStart"]', '2026-03-02');
+      // Dates are typed and shown as YYYY-MM-DD whatever the browser's locale; a day the
+      // calendar does not have is refused under the field and keeps the form from submitting.
+      expect(await page.inputValue('input[name="approvalDate"]')).toBe('2026-03-02');
+      expect(await page.getAttribute('input[name="approvalDate"]', 'type')).toBe('text');
+      await page.fill('input[name="termEnd"]', '2029-02-30');
+      await page.locator('input[name="termEnd"]').blur();
+      expect(await page.textContent('.date-error')).toContain('YYYY-MM-DD');
+      expect(
+        await page.$eval(
+          'input[name="termEnd"]',
+          (input) => (input as HTMLInputElement).validity.valid,
+        ),
+      ).toBe(false);
+      await shot('date-error');
       await page.fill('input[name="termEnd"]', '2029-03-01');
+      expect(await page.locator('.date-error').count()).toBe(0);
       await page.click('[data-testid="register-by-drawing"] button[type="submit"]');
       await page.waitForSelector('[data-testid="problems-error"]', { timeout: 60_000 });
       await shot('draw-error');
@@ -197,8 +216,42 @@ for (const mode of testModes()) {
         });
         expect(layout.tops, `nav rows at ${width}px`).toHaveLength(1);
         expect(layout.height, `header height at ${width}px`).toBeLessThan(60);
+        // The navigation says when it has entries out of sight: an arrow that scrolls to them.
+        const hidden = await page.$eval(
+          'header.top nav',
+          (nav) => nav.scrollWidth > nav.clientWidth,
+        );
+        expect(await page.locator('.nav-more.right').count(), `arrow at ${width}px`).toBe(
+          hidden ? 1 : 0,
+        );
+        if (hidden) {
+          await page.click('.nav-more.right');
+          await expect
+            .poll(() => page.$eval('header.top nav', (nav) => nav.scrollLeft))
+            .toBeGreaterThan(0);
+          await page.waitForSelector('.nav-more.left');
+          await shot(`header-en-${width}-scrolled`);
+          await page.$eval('header.top nav', (nav) => nav.scrollTo({ left: 0 }));
+        }
+        // The register's columns fit the panel in English too.
+        await page.click('header nav a[href="/records"]');
+        await page.waitForSelector('[data-testid="record-list"]');
+        const overflow = await page.$eval(
+          '[data-testid="record-list"]',
+          (table) =>
+            table.getBoundingClientRect().right -
+            table.parentElement!.getBoundingClientRect().right,
+        );
+        expect(overflow, `register list overflow at ${width}px`).toBeLessThanOrEqual(1);
+        await shot(`records-en-${width}`);
         if (width === 1024) await shot('header-en-1024');
       }
+      // The as-of date of the reports reads YYYY-MM-DD in English too.
+      await page.click('header nav a[href="/supervision/reports"]');
+      const asOf = await page.inputValue('input[name="asOf"]');
+      expect(asOf).toBe(
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
+      );
       await page.setViewportSize({ width: 1366, height: 860 });
 
       // The enforcement review zooms to its batch; back on the map, the earlier view returns.
@@ -228,6 +281,87 @@ for (const mode of testModes()) {
       expect(after.lat).toBeCloseTo(before.lat, 6);
       await page.click('button.lang');
       await page.waitForSelector('nav >> text=登记台账');
+      expect(session.browser.errors).toEqual([]);
+    });
+
+    it('lets the city supervisor narrow the list, the map and the dashboard to a county, kept over a reload', async () => {
+      const { page } = session.browser;
+      const apiGet = <T>(path: string) =>
+        page.evaluate(
+          async (p) => (await fetch(p, { credentials: 'same-origin' })).json() as Promise<unknown>,
+          path,
+        ) as Promise<T>;
+      const picker = '[data-testid="division-picker"]';
+      await page.waitForSelector(`${picker} option[value="320312"]`, { state: 'attached' });
+      // Xuzhou's counties, and only those.
+      const offered = await page.$$eval(`${picker} option`, (options) =>
+        options.map((o) => (o as HTMLOptionElement).value).filter(Boolean),
+      );
+      const counties = await apiGet<{ items: { code: string }[] }>(
+        '/api/divisions?parent=320300&level=county&limit=500',
+      );
+      expect(offered).toEqual(counties.items.map((d) => d.code));
+
+      await page.click('header nav a[href="/records"]');
+      const all = await apiGet<{ total: number }>('/api/register/records?limit=1');
+      const tongshan = await apiGet<{ total: number; items: { projectName: string }[] }>(
+        '/api/register/records?divisionCode=320312&limit=50',
+      );
+      expect(tongshan.total).toBeGreaterThan(0);
+      expect(tongshan.total).toBeLessThan(all.total);
+      await page.selectOption(picker, '320312');
+      const names = () =>
+        page.$$eval('[data-testid="record-list"] tbody tr td.project a', (links) =>
+          links.map((a) => a.textContent),
+        );
+      await expect
+        .poll(names, { timeout: 30_000 })
+        .toEqual(tongshan.items.map((r) => r.projectName));
+      // The map draws Tongshan's parcels only.
+      const drawnDivisions = () =>
+        page.evaluate(() => {
+          const map = window.__reclaimMap as unknown as {
+            queryRenderedFeatures(o: {
+              layers: string[];
+            }): { properties: Record<string, unknown> }[];
+          };
+          return [
+            ...new Set(
+              map
+                .queryRenderedFeatures({ layers: ['temporary-land-fill'] })
+                .map((f) => String(f.properties.divisionCode)),
+            ),
+          ];
+        });
+      await expect.poll(drawnDivisions, { timeout: 30_000 }).toEqual(['320312']);
+      await shot('county-picked');
+
+      // A reload keeps the county.
+      await page.reload();
+      await page.waitForSelector(`${picker} option[value="320312"]`, { state: 'attached' });
+      expect(await page.inputValue(picker)).toBe('320312');
+      await expect
+        .poll(names, { timeout: 30_000 })
+        .toEqual(tongshan.items.map((r) => r.projectName));
+
+      // The dashboard counts Tongshan's findings only.
+      await page.click('header nav a[href="/supervision"]');
+      await page.waitForSelector('[data-testid="narrowed-to"]');
+      expect(await page.textContent('[data-testid="narrowed-to"]')).toContain('铜山区');
+      const stats = await apiGet<{ byDivision: { divisionCode: string; total: number }[] }>(
+        '/api/supervision/findings/stats?divisionCode=320312',
+      );
+      const rows = page.locator('[data-testid="table-by-division"] tbody tr');
+      await expect
+        .poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-division'))))
+        .toEqual(stats.byDivision.map((d) => d.divisionCode));
+      expect(stats.byDivision.every((d) => d.divisionCode === '320312')).toBe(true);
+      await shot('county-dashboard');
+
+      // Back to the whole city.
+      await page.selectOption(picker, '');
+      await page.click('header nav a[href="/records"]');
+      await expect.poll(drawnDivisions, { timeout: 30_000 }).not.toEqual(['320312']);
       expect(session.browser.errors).toEqual([]);
     });
   });

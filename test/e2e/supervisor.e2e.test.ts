@@ -3,11 +3,13 @@
 // logs in, sees the dashboard's charts drawn (canvases with pixels) and their tables agreeing
 // with the API, opens the demo enforcement batch, finds its polygons on the map coloured by
 // coverage, clicks the uncovered one on the map, assigns it, adds a field photo and records a
-// verdict that then stands in its history; then the back-fill review, the rectification orders
+// verdict that then stands in its history; then the back-fill review (its polygons on the map
+// coloured by class, one opened by a click on the map), the rectification orders
 // (an overdue one flagged) and the report export. Screenshots to test-output/screenshots/.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testModes } from '../support/modes.ts';
+import { classColours } from '../../web/src/supervision/labels.ts';
 import { demoPassword, demoSession, screenshots } from './demo-session.ts';
 
 /** A real 1×1 PNG: the field photo. */
@@ -228,8 +230,38 @@ for (const mode of testModes()) {
       await page.click('nav >> text=存量补录');
       const polygons = page.locator('[data-testid="backfill-polygons"] tbody tr');
       await expect.poll(() => polygons.count(), { timeout: 30_000 }).toBe(6);
-      await page.click('[data-testid="backfill-polygons"] tr[data-polygon="LS-2021-02"]');
+      // On the map: every polygon, coloured by the class the API gives it.
+      const api = await apiGet<{
+        features: { id: string; properties: { surveyCode: string; class: string } }[];
+      }>('/api/supervision/backfill/features?limit=5000');
+      expect(api.features).toHaveLength(6);
+      const drawn = () =>
+        page.evaluate(() => {
+          const map = (window as unknown as { __reclaimMap?: MapForTests }).__reclaimMap;
+          const seen = new Map<string, string>();
+          for (const f of map?.queryRenderedFeatures({ layers: ['thematic-fill'] }) ?? [])
+            seen.set(String(f.properties.surveyCode), String(f.properties.colour));
+          return Object.fromEntries(seen);
+        });
+      await expect
+        .poll(async () => Object.keys(await drawn()).sort(), { timeout: 30_000 })
+        .toEqual(api.features.map((f) => f.properties.surveyCode).sort());
+      const drawnColours = await drawn();
+      for (const f of api.features)
+        expect(drawnColours[f.properties.surveyCode]).toBe(classColours[f.properties.class]);
+      expect(await page.textContent('[data-testid="thematic-legend"]')).toContain('限期整改');
+      await shot('backfill-map');
+
+      // A click on LS-2021-02 on the map opens its decision and the override form.
+      const ls02 = api.features.find((f) => f.properties.surveyCode === 'LS-2021-02')!;
+      const at = await page.evaluate(() => {
+        const map = (window as unknown as { __reclaimMap?: MapForTests }).__reclaimMap;
+        return map?.project([117.407, 34.43525]) ?? { x: 0, y: 0 };
+      });
+      const mapBox = (await page.locator('[data-testid="map"]').boundingBox())!;
+      await page.mouse.click(mapBox.x + at.x, mapBox.y + at.y);
       await page.waitForSelector('[data-testid="backfill-review"]', { timeout: 30_000 });
+      expect(page.url()).toContain(ls02.id);
       expect(await page.textContent('.backfill-class')).toContain('b');
       // The supervisor overrides the class with a reason.
       await page.selectOption('[data-testid="backfill-review"] select[name="class"]', 'overdue');
@@ -238,6 +270,10 @@ for (const mode of testModes()) {
       await expect
         .poll(() => page.textContent('.backfill-class'), { timeout: 30_000 })
         .toContain('已改判');
+      // The map recolours it in its new class.
+      await expect
+        .poll(async () => (await drawn())['LS-2021-02'], { timeout: 30_000 })
+        .toBe(classColours.overdue);
       await shot('backfill');
 
       await page.click('nav >> text=整改');

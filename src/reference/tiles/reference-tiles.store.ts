@@ -103,3 +103,16 @@ export function clippedReferenceFeatures<L extends ReferenceLayer>(
   const { sql, attributes } = candidatesOf(layer);
   return clippedFeaturesOf<ReferenceTileField<L>>(q, sql, attributes, params(address, scopeLike));
 }
+
+/**
+ * A digest of the layer's batches the caller may see — id, status, feature count and version
+ * of each — that changes whenever a batch is imported, superseded or filled.
+ */
+export async function layerGeneration(q: Queryable, layer: ReferenceLayer): Promise<string> {
+  const [row] = await q.query<{ generation: string | null }>(
+    `SELECT md5(string_agg(id::text || ':' || status || ':' || feature_count || ':' || version, ',' ORDER BY id)) AS generation
+     FROM reference_layer_batch WHERE layer = $1`,
+    [layer],
+  );
+  return row?.generation ?? 'none';
+}

@@ -153,6 +153,24 @@ export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
       });
     },
 
+    /** The filtered polygons as a GeoJSON FeatureCollection for the map, with class letters. */
+    polygonFeatures(actor: Actor, filter: Omit<polygonStore.PolygonFilter, 'scopeLike'>) {
+      return inScope(db, actor, async (tx) => {
+        const { features, total } = await polygonStore.polygonFeatures(tx, {
+          ...filter,
+          scopeLike: scopeLikePattern(actor),
+        });
+        return {
+          type: 'FeatureCollection' as const,
+          total,
+          features: features.map((f) => ({
+            ...f,
+            properties: { ...f.properties, letter: classLetters[f.properties.class] },
+          })),
+        };
+      });
+    },
+
     getPolygon(actor: Actor, id: string) {
       return inScope(db, actor, (tx) => present(tx, actor, id));
     },

@@ -131,6 +131,33 @@ const PolygonView = Type.Object({
   steps: Type.Optional(Type.Array(Type.String())),
 });
 
+export const BackfillFeatureCollection = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  total: Type.Integer({ description: 'polygons matching the filters' }),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      id: Type.String(),
+      geometry: Type.Object(
+        { type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Any()) },
+        { description: 'GeoJSON MultiPolygon, [lng, lat] in EPSG:4490' },
+      ),
+      properties: Type.Object({
+        id: Type.String(),
+        batchId: Type.String(),
+        divisionCode: Type.String(),
+        surveyCode: nullable(Type.String()),
+        projectName: nullable(Type.String({ description: "the survey's 项目名称, if given" })),
+        areaM2: Type.Number(),
+        class: literals(backfillClasses),
+        letter: Letter,
+        reviewDue: Type.Boolean(),
+        overridden: Type.Boolean({ description: 'a supervisor ruled on the class' }),
+      }),
+    }),
+  ),
+});
+
 const EvidenceBody = {
   kind: literals(evidenceKinds),
   shows: literals(evidenceShows),
@@ -263,6 +290,28 @@ export const backfillRoutes: RoutePlugin = (app, { backfill }) => {
       },
     },
     (request) => backfill.listPolygons(request.actor, request.query),
+  );
+
+  app.get(
+    '/api/supervision/backfill/features',
+    {
+      config: { access: government },
+      schema: {
+        tags: ['back-fill'],
+        summary:
+          'Back-fill polygons in my division for the map: GeoJSON (EPSG:4490 [lng, lat]) with class, letter and review marks; the same filters as the list',
+        querystring: Type.Object({
+          batchId: Type.Optional(Type.String({ format: 'uuid' })),
+          class: Type.Optional(literals(backfillClasses)),
+          reviewDue: Type.Optional(Type.Boolean()),
+          divisionCode: Type.Optional(DivisionCode),
+          limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+          offset: Type.Integer({ minimum: 0, default: 0 }),
+        }),
+        response: { 200: BackfillFeatureCollection, ...errorResponses },
+      },
+    },
+    (request) => backfill.polygonFeatures(request.actor, request.query),
   );
 
   app.get(

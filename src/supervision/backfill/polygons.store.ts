@@ -235,28 +235,76 @@ export interface PolygonFilter {
   offset: number;
 }
 
+/** The filter as SQL over `backfill_polygon p`: parameters $1…$5. */
+function polygonWhere(filter: Omit<PolygonFilter, 'limit' | 'offset'>) {
+  return {
+    where: `p.division_code LIKE $1 AND ($2::uuid IS NULL OR p.batch_id = $2::uuid)
+    AND ($3::text IS NULL OR p.class = $3) AND ($4::boolean IS NULL OR p.review_due = $4)
+    AND ($5::text IS NULL OR p.division_code LIKE reclaim_division_prefix($5) || '%')`,
+    params: [
+      filter.scopeLike,
+      filter.batchId ?? null,
+      filter.class ?? null,
+      filter.reviewDue ?? null,
+      filter.divisionCode ?? null,
+    ],
+  };
+}
+
+/** A back-fill polygon on the map: its shape and what colours and names it. */
+export interface PolygonFeature {
+  type: 'Feature';
+  id: string;
+  /** [lng, lat] in EPSG:4490. */
+  geometry: { type: 'MultiPolygon'; coordinates: unknown[] };
+  properties: {
+    id: string;
+    batchId: string;
+    divisionCode: string;
+    surveyCode: string | null;
+    projectName: string | null;
+    areaM2: number;
+    class: BackfillClass;
+    reviewDue: boolean;
+    overridden: boolean;
+  };
+}
+
+/** The filtered polygons as GeoJSON features, in the list's order; PostGIS writes the shapes. */
+export async function polygonFeatures(
+  q: Queryable,
+  filter: PolygonFilter,
+): Promise<{ features: PolygonFeature[]; total: number }> {
+  const { where, params } = polygonWhere(filter);
+  const features = await q.query<PolygonFeature>(
+    `SELECT 'Feature' AS type, p.id, ST_AsGeoJSON(p.geom, 9, 0)::json AS geometry,
+       json_build_object('id', p.id, 'batchId', p.batch_id, 'divisionCode', p.division_code,
+         'surveyCode', p.survey_code, 'projectName', p.attributes->>'项目名称', 'areaM2', p.area_m2,
+         'class', p.class, 'reviewDue', p.review_due, 'overridden', p.override IS NOT NULL) AS properties
+     FROM backfill_polygon p WHERE ${where}
+     ORDER BY p.batch_id, p.file, p.feature LIMIT $6 OFFSET $7`,
+    [...params, filter.limit, filter.offset],
+  );
+  return { features, total: await countPolygons(q, where, params) };
+}
+
+async function countPolygons(q: Queryable, where: string, params: unknown[]): Promise<number> {
+  const [count] = await q.query<{ n: number }>(
+    `SELECT count(*) AS n FROM backfill_polygon p WHERE ${where}`,
+    params,
+  );
+  return count?.n ?? 0;
+}
+
 export async function listPolygons(
   q: Queryable,
   filter: PolygonFilter,
 ): Promise<{ items: PolygonRow[]; total: number }> {
-  const where = `p.division_code LIKE $1 AND ($2::uuid IS NULL OR p.batch_id = $2::uuid)
-    AND ($3::text IS NULL OR p.class = $3) AND ($4::boolean IS NULL OR p.review_due = $4)
-    AND ($5::text IS NULL OR p.division_code LIKE reclaim_division_prefix($5) || '%')`;
-  const params = [
-    filter.scopeLike,
-    filter.batchId ?? null,
-    filter.class ?? null,
-    filter.reviewDue ?? null,
-    filter.divisionCode ?? null,
-  ];
+  const { where, params } = polygonWhere(filter);
   const items = await q.query<PolygonRow>(
     `SELECT ${polygonColumns} FROM ${polygonFrom} WHERE ${where}
      ORDER BY p.batch_id, p.file, p.feature LIMIT $6 OFFSET $7`,
     [...params, filter.limit, filter.offset],
   );
-  const [count] = await q.query<{ n: number }>(
-    `SELECT count(*) AS n FROM backfill_polygon p WHERE ${where}`,
-    params,
-  );
-  return { items, total: count?.n ?? 0 };
+  return { items, total: await countPolygons(q, where, params) };
 }

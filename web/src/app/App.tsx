@@ -16,16 +16,20 @@ import { RegisterFromFile } from '../register/RegisterFromFile.tsx';
 import { restorationNav, restorationPages } from '../restoration/pages.tsx';
 import { supervisionNav, supervisionPages } from '../supervision/pages.tsx';
 import { reclamationNav, reclamationPages } from '../reclamation/pages.tsx';
+import { DivisionPicker, DivisionScopeProvider } from './division-scope.tsx';
 import { LangToggle } from './LangToggle.tsx';
+import { ScrollingNav } from './ScrollingNav.tsx';
 import { Link, match, navigate, useLocation } from './router.tsx';
 
 export function App() {
   return (
     <I18nProvider>
       <SessionProvider>
-        <MapProvider>
-          <Shell />
-        </MapProvider>
+        <DivisionScopeProvider>
+          <MapProvider>
+            <Shell />
+          </MapProvider>
+        </DivisionScopeProvider>
       </SessionProvider>
     </I18nProvider>
   );
@@ -123,19 +127,20 @@ function Shell() {
         <Link to="/" className="brand">
           Reclaim <span>{t('appTitle')}</span>
         </Link>
-        <nav>
+        <ScrollingNav>
           {nav.map((item) => (
             <Link key={item.to} to={item.to} className={isActive(item.to, path) ? 'active' : ''}>
               {item.label}
             </Link>
           ))}
-        </nav>
+        </ScrollingNav>
         <div className="who">
           {state.status === 'user' ? (
             <>
               <span className="division" data-testid="division">
                 {state.division?.name ?? state.user.divisionCode}
               </span>
+              <DivisionPicker ownName={state.division?.name ?? state.user.divisionCode} />
               <span className="user">{state.user.displayName || state.user.username}</span>
               <button
                 type="button"

@@ -19,6 +19,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre's worker ships as its own module; Vite copies it into the build as an asset.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { divisionFilter, useDivisionScope } from '../app/division-scope.tsx';
 import { navigate, useLocation } from '../app/router.tsx';
 import { formatNumber, todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { stateLabel } from '../register/labels.ts';
@@ -257,6 +258,16 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     if (ready && source)
       void source.setData(controls.thematic?.data ?? { type: 'FeatureCollection', features: [] });
   }, [ready, controls.thematic]);
+
+  // A county picked in the header: only its parcels are drawn.
+  const { picked } = useDivisionScope();
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    const filter = divisionFilter(picked);
+    for (const layer of ['temporary-land-fill', 'temporary-land-line'])
+      if (map.getLayer(layer)) map.setFilter(layer, filter);
+  }, [ready, picked]);
 
   const thematicSelected = controls.thematic?.selectedId ?? '';
   useEffect(() => {

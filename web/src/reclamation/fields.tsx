@@ -2,6 +2,7 @@
 // the error with the submit (and cancel) buttons under a form.
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { DateInput } from '../app/DateInput.tsx';
 
 export function DateField(props: {
   name: string;
@@ -13,11 +14,10 @@ export function DateField(props: {
   return (
     <label>
       {props.label}
-      <input
-        type="date"
+      <DateInput
         name={props.name}
         value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
+        onChange={props.onChange}
         required={props.required ?? true}
       />
     </label>

@@ -1,8 +1,10 @@
-// The register list: filters (state, text, division), paging, and for each record its term's
-// end with a countdown in working days. A row opens the parcel page.
+// The register list: filters (state, text, division; the division picked in the header
+// narrows it too), paging, and for each record its term's end with a countdown in working days
+// under it (one column, so that the list fits a narrow panel in English). A row opens the parcel page.
 import { useEffect, useState } from 'react';
 import { api, ApiError, query } from '../api/http.ts';
 import type { RecordSummary } from '../api/types.ts';
+import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
@@ -18,7 +20,13 @@ export function RecordList({ compact = false }: { compact?: boolean }) {
   const [state, setState] = useState('');
   const [q, setQ] = useState('');
   const [divisionCode, setDivisionCode] = useState('');
-  const [offset, setOffset] = useState(0);
+  // A division typed into the filter wins over the one picked in the header.
+  const { picked } = useDivisionScope();
+  const inDivision = divisionCode || picked || '';
+  // The page's offset, back to the first page when another county is picked in the header.
+  const [pageAt, setPageAt] = useState({ offset: 0, picked });
+  const offset = pageAt.picked === picked ? pageAt.offset : 0;
+  const setOffset = (n: number) => setPageAt({ offset: n, picked });
   const [page, setPage] = useState<{ items: RecordSummary[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -26,10 +34,10 @@ export function RecordList({ compact = false }: { compact?: boolean }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    const divisionOk = divisionCode === '' || /^\d{6}$/.test(divisionCode);
+    const divisionOk = inDivision === '' || /^\d{6}$/.test(inDivision);
     if (!divisionOk) return;
     api<{ items: RecordSummary[]; total: number }>(
-      `/api/register/records${query({ state, q: q.trim(), divisionCode, limit: pageSize, offset })}`,
+      `/api/register/records${query({ state, q: q.trim(), divisionCode: inDivision, limit: pageSize, offset })}`,
       { signal: controller.signal },
     )
       .then((p) => {
@@ -41,7 +49,7 @@ export function RecordList({ compact = false }: { compact?: boolean }) {
         setError(e instanceof ApiError ? pick(e.messageZh, e.message) : String(e));
       });
     return () => controller.abort();
-  }, [state, q, divisionCode, offset, pick, tilesVersion]);
+  }, [state, q, inDivision, offset, pick, tilesVersion]);
 
   return (
     <div className="panel-body">
@@ -98,8 +106,10 @@ export function RecordList({ compact = false }: { compact?: boolean }) {
                 <th>{t('project')}</th>
                 <th>{t('state')}</th>
                 <th className="num">{t('areaMu')}</th>
-                <th>{t('termEnd')}</th>
-                <th>{t('deadline')}</th>
+                <th>
+                  {t('termEnd')}
+                  <div className="small">{t('deadline')}</div>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -110,7 +120,7 @@ export function RecordList({ compact = false }: { compact?: boolean }) {
                   onMouseLeave={() => select(null)}
                   onClick={() => navigate(`/records/${r.id}`)}
                 >
-                  <td>
+                  <td className="project">
                     <Link to={`/records/${r.id}`}>{r.projectName}</Link>
                     <div className="muted small">{r.systemNumber ?? r.approvalNumber ?? ''}</div>
                   </td>
@@ -120,13 +130,13 @@ export function RecordList({ compact = false }: { compact?: boolean }) {
                   <td className="num">
                     {formatNumber(r.areaM2 === null ? null : r.areaM2 / squareMetresPerMu)}
                   </td>
-                  <td>{r.termEnd ?? '—'}</td>
-                  <td>
+                  <td className="term">
+                    <span className="date">{r.termEnd ?? '—'}</span>
                     {['approved', 'registered', 'in_use'].includes(r.state) ? (
-                      <Countdown deadline={r.termEnd} />
-                    ) : (
-                      '—'
-                    )}
+                      <div className="small">
+                        <Countdown deadline={r.termEnd} />
+                      </div>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -16,6 +16,7 @@ import {
 } from '../../../src/register/domain/classification.ts';
 import { CheckReportView, useRegisterCheck } from './check-report.tsx';
 import './drawing.css';
+import { DateInput } from '../app/DateInput.tsx';
 
 /** The approval's fields, by the attribute names the import reads (attribute-names.ts). */
 interface Fields {
@@ -85,12 +86,21 @@ export function RegisterByDrawing() {
   ) => (
     <label>
       {t(label)}
-      <input
-        name={key}
-        {...attributes}
-        value={fields[key]}
-        onChange={(e) => set(key)(e.target.value)}
-      />
+      {attributes.type === 'date' ? (
+        <DateInput
+          name={key}
+          value={fields[key]}
+          onChange={set(key)}
+          required={attributes.required ?? false}
+        />
+      ) : (
+        <input
+          name={key}
+          {...attributes}
+          value={fields[key]}
+          onChange={(e) => set(key)(e.target.value)}
+        />
+      )}
     </label>
   );
 

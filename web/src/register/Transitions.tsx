@@ -6,6 +6,7 @@ import type { RecordView } from '../api/types.ts';
 import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { actionLabel, transitions } from './labels.ts';
 import { ReasonField } from './parts.tsx';
+import { DateInput } from '../app/DateInput.tsx';
 
 export function Transitions({ record, onDone }: { record: RecordView; onDone: () => void }) {
   const { t, lang, pick } = useI18n();
@@ -92,12 +93,7 @@ export function Transitions({ record, onDone }: { record: RecordView; onDone: ()
           </label>
           <label>
             {t('occurredOn')}
-            <input
-              type="date"
-              value={occurredOn}
-              onChange={(e) => setOccurredOn(e.target.value)}
-              required
-            />
+            <DateInput name="occurredOn" value={occurredOn} onChange={setOccurredOn} required />
           </label>
           {action === 'extend' ? (
             <>
@@ -111,19 +107,19 @@ export function Transitions({ record, onDone }: { record: RecordView; onDone: ()
               </label>
               <label>
                 {t('approvalDate')}
-                <input
-                  type="date"
+                <DateInput
+                  name="approvedOn"
                   value={extension.approvedOn}
-                  onChange={(e) => setExtension({ ...extension, approvedOn: e.target.value })}
+                  onChange={(approvedOn) => setExtension({ ...extension, approvedOn })}
                   required
                 />
               </label>
               <label>
                 {t('termEnd')}
-                <input
-                  type="date"
+                <DateInput
+                  name="newTermEnd"
                   value={extension.newTermEnd}
-                  onChange={(e) => setExtension({ ...extension, newTermEnd: e.target.value })}
+                  onChange={(newTermEnd) => setExtension({ ...extension, newTermEnd })}
                   required
                 />
               </label>

@@ -6,6 +6,7 @@ import { api } from '../api/http.ts';
 import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { measurementSources, sourceLabel, typeLabel } from './labels.ts';
 import { FailureBox, failureOf, numberOf, type Failure } from './parts.tsx';
+import { DateInput } from '../app/DateInput.tsx';
 
 interface IndicatorRow {
   indicator: string;
@@ -82,13 +83,7 @@ export function MeasurementForm(props: {
       <h4>{t('restAddMeasurement')}</h4>
       <label>
         {t('restMeasuredOn')}
-        <input
-          name="measuredOn"
-          type="date"
-          value={measuredOn}
-          required
-          onChange={(e) => setMeasuredOn(e.target.value)}
-        />
+        <DateInput name="measuredOn" value={measuredOn} required onChange={setMeasuredOn} />
       </label>
       <label>
         {t('restSource')}

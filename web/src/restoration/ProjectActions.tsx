@@ -11,6 +11,7 @@ import {
 } from '../../../src/restoration/domain/project-lifecycle.ts';
 import { fundingLabel, fundingSources } from './labels.ts';
 import { FailureBox, failureOf, numberOf, type Failure } from './parts.tsx';
+import { DateInput } from '../app/DateInput.tsx';
 
 /** A form's submission: saving while the call runs, the server's refusal kept to show. */
 function useSubmit(onDone: () => void) {
@@ -96,13 +97,7 @@ export function ProjectActions(props: {
         <form className="form rest-form" onSubmit={send} data-testid="project-action-form">
           <label>
             {t('restActionOn')}
-            <input
-              type="date"
-              name="occurredOn"
-              value={occurredOn}
-              required
-              onChange={(e) => setOccurredOn(e.target.value)}
-            />
+            <DateInput name="occurredOn" value={occurredOn} required onChange={setOccurredOn} />
           </label>
           <ReasonField label={t('reason')} value={reason} onChange={setReason} />
           <FormEnd

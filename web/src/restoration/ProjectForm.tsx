@@ -14,6 +14,7 @@ import { boundaryFromGeoJson } from './geojson-file.ts';
 import { damageKinds, damageLabel, restorationTypes, typeLabel } from './labels.ts';
 import { FailureBox, failureOf, numberOf, type Failure } from './parts.tsx';
 import type { ProjectDetail } from './types.ts';
+import { DateInput } from '../app/DateInput.tsx';
 
 /**
  * The boundary's polygons for the map, with a red point at each vertex PostGIS found at fault.
@@ -141,16 +142,25 @@ export function ProjectForm() {
     }
   };
 
-  const text = (name: keyof typeof fields, label: string, required = false, type = 'text') => (
+  const text = (
+    name: keyof typeof fields,
+    label: string,
+    required = false,
+    type: 'text' | 'number' | 'date' = 'text',
+  ) => (
     <label>
       {label}
-      <input
-        name={name}
-        type={type}
-        value={fields[name]}
-        required={required}
-        onChange={(e) => set(name)(e.target.value)}
-      />
+      {type === 'date' ? (
+        <DateInput name={name} value={fields[name]} required={required} onChange={set(name)} />
+      ) : (
+        <input
+          name={name}
+          type={type}
+          value={fields[name]}
+          required={required}
+          onChange={(e) => set(name)(e.target.value)}
+        />
+      )}
     </label>
   );
 

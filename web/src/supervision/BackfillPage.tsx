@@ -1,20 +1,24 @@
 // Back-fill review (存量补录, TL-STOCK-01): the county batches and their 2021 polygons with
 // the class the classifier gave and why, the evidence, the orders and cases that followed;
-// a supervisor confirms the class or overrides it with a reason.
-import { useEffect, useState, type FormEvent } from 'react';
+// a supervisor confirms the class or overrides it with a reason. The listed polygons are on the
+// map coloured by class; a click on one opens it. The filters live in the page's query.
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/http.ts';
-import { Link, navigate } from '../app/router.tsx';
+import { useDivisionScope } from '../app/division-scope.tsx';
+import { Link, navigate, useLocation } from '../app/router.tsx';
 import { formatNumber, formatTime, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
 import { stateLabel } from '../register/labels.ts';
 import {
   backfillClasses,
+  classColours,
   classLabel,
   classLetters,
   groundsLabel,
   orderStatusLabel,
 } from './labels.ts';
 import { Choice, RequiredText } from './form-parts.tsx';
+import type { BackfillFeatures } from './types.ts';
 import { errorText, useApi } from './use-api.ts';
 
 const base = '/supervision/backfill';
@@ -74,21 +78,103 @@ function projectNameOf(p: BackfillPolygon): string {
 }
 
 export function BackfillPage(props: { polygonId?: string }) {
-  const { setOverlay, setThematic } = useMapControls();
-  useEffect(() => {
-    setOverlay(null);
-    setThematic(null);
-  }, [setOverlay, setThematic]);
-  return props.polygonId ? <BackfillPolygonPage id={props.polygonId} /> : <BackfillList />;
+  const { setOverlay } = useMapControls();
+  const { search } = useLocation();
+  const filter = { batchId: search.get('batch') ?? '', klass: search.get('class') ?? '' };
+  const query = filterQuery(filter);
+  useEffect(() => setOverlay(null), [setOverlay]);
+  const reloadLayer = useBackfillLayer(props.polygonId ?? null, filter, query);
+  return props.polygonId ? (
+    <BackfillPolygonPage id={props.polygonId} back={`${base}${query}`} onChanged={reloadLayer} />
+  ) : (
+    <BackfillList filter={filter} query={query} />
+  );
 }
 
-function BackfillList() {
+interface Filter {
+  batchId: string;
+  klass: string;
+}
+
+/** The list's filters as the page's query string (`?batch=…&class=…`, or empty). */
+function filterQuery(filter: Filter): string {
+  const params = new URLSearchParams();
+  if (filter.batchId) params.set('batch', filter.batchId);
+  if (filter.klass) params.set('class', filter.klass);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The API's filters for the same polygons, narrowed to the county picked in the header. */
+function apiFilter(filter: Filter, county: string | null): string {
+  return `${filter.batchId ? `&batchId=${filter.batchId}` : ''}${filter.klass ? `&class=${filter.klass}` : ''}${county ? `&divisionCode=${county}` : ''}`;
+}
+
+/**
+ * The filtered polygons on the map coloured by class; a click on one opens it. The map moves
+ * to them when the filter changes, and to the open polygon. Returns a reload for after a review.
+ */
+function useBackfillLayer(polygonId: string | null, filter: Filter, query: string) {
   const { t, lang } = useI18n();
-  const [batchId, setBatchId] = useState('');
-  const [klass, setKlass] = useState('');
+  const { setThematic, focusOn } = useMapControls();
+  const { picked } = useDivisionScope();
+  const { data, reload } = useApi<BackfillFeatures>(
+    `/api/supervision/backfill/features?limit=5000${apiFilter(filter, picked)}`,
+  );
+  const coloured = useMemo<GeoJSON.FeatureCollection | null>(
+    () =>
+      data
+        ? {
+            type: 'FeatureCollection',
+            features: data.features.map((f) => ({
+              type: 'Feature',
+              geometry: f.geometry,
+              properties: {
+                ...f.properties,
+                colour: classColours[f.properties.class] ?? '#9e9e9e',
+              },
+            })),
+          }
+        : null,
+    [data],
+  );
+  useEffect(() => {
+    if (!coloured) return;
+    setThematic({
+      data: coloured,
+      title: t('classCol'),
+      legend: backfillClasses.map((c) => ({
+        label: `${classLetters[c]} · ${classLabel(c, lang)}`,
+        colour: classColours[c] ?? '',
+      })),
+      selectedId: polygonId,
+      onClick: (p) => navigate(`${base}/${String(p.id)}${query}`),
+    });
+  }, [coloured, polygonId, query, setThematic, t, lang]);
+  // Leaving the back-fill pages takes the polygons off the map.
+  useEffect(() => () => setThematic(null), [setThematic]);
+
+  const focused = useRef<string | null>(null);
+  useEffect(() => {
+    if (!coloured) return;
+    const open = polygonId ? coloured.features.find((f) => f.properties?.id === polygonId) : null;
+    const key = polygonId ?? `list${query}`;
+    if (focused.current === key || (polygonId && !open)) return;
+    focused.current = key;
+    if (open?.geometry) focusOn(open.geometry);
+    else if (!polygonId && coloured.features.length > 0) focusOn(coloured);
+  }, [coloured, polygonId, query, focusOn]);
+  return reload;
+}
+
+function BackfillList({ filter, query }: { filter: Filter; query: string }) {
+  const { t, lang } = useI18n();
+  const { batchId, klass } = filter;
+  const setFilter = (next: Filter) => navigate(`${base}${filterQuery(next)}`, { replace: true });
   const batches = useApi<{ items: BackfillBatch[] }>('/api/supervision/backfill/batches');
+  const { picked } = useDivisionScope();
   const polygons = useApi<{ items: BackfillPolygon[]; total: number }>(
-    `/api/supervision/backfill/polygons?limit=500${batchId ? `&batchId=${batchId}` : ''}${klass ? `&class=${klass}` : ''}`,
+    `/api/supervision/backfill/polygons?limit=500${apiFilter(filter, picked)}`,
   );
   return (
     <div className="panel-body" data-testid="backfill">
@@ -101,7 +187,7 @@ function BackfillList() {
             <tr
               key={b.id}
               className={batchId === b.id ? 'selected' : ''}
-              onClick={() => setBatchId(batchId === b.id ? '' : b.id)}
+              onClick={() => setFilter({ klass, batchId: batchId === b.id ? '' : b.id })}
             >
               <td>
                 {b.source}
@@ -128,7 +214,11 @@ function BackfillList() {
       </table>
       <h3>{t('polygons')}</h3>
       <div className="filters">
-        <select value={klass} onChange={(e) => setKlass(e.target.value)} aria-label={t('classCol')}>
+        <select
+          value={klass}
+          onChange={(e) => setFilter({ batchId, klass: e.target.value })}
+          aria-label={t('classCol')}
+        >
           <option value="">{t('classCol')}</option>
           {backfillClasses.map((c) => (
             <option key={c} value={c}>
@@ -149,9 +239,14 @@ function BackfillList() {
         </thead>
         <tbody>
           {polygons.data?.items.map((p) => (
-            <tr key={p.id} onClick={() => navigate(`${base}/${p.id}`)} data-polygon={p.surveyCode}>
+            <tr
+              key={p.id}
+              onClick={() => navigate(`${base}/${p.id}${query}`)}
+              data-polygon={p.surveyCode}
+            >
               <td>
-                <Link to={`${base}/${p.id}`}>{p.surveyCode ?? p.id.slice(0, 8)}</Link>
+                <span className="swatch" style={{ background: classColours[p.class] }} />
+                <Link to={`${base}/${p.id}${query}`}>{p.surveyCode ?? p.id.slice(0, 8)}</Link>
                 <div className="muted">{projectNameOf(p)}</div>
               </td>
               <td>
@@ -169,7 +264,16 @@ function BackfillList() {
   );
 }
 
-function BackfillPolygonPage({ id }: { id: string }) {
+function BackfillPolygonPage({
+  id,
+  back,
+  onChanged,
+}: {
+  id: string;
+  back: string;
+  /** The class changed: the map recolours. */
+  onChanged: () => void;
+}) {
   const { t, lang, pick } = useI18n();
   const polygon = useApi<BackfillPolygonView>(`/api/supervision/backfill/polygons/${id}`);
   const [klass, setKlass] = useState('');
@@ -190,6 +294,7 @@ function BackfillPolygonPage({ id }: { id: string }) {
       });
       setReason('');
       polygon.reload();
+      onChanged();
     } catch (e) {
       setError(errorText(e, pick));
     } finally {
@@ -199,7 +304,7 @@ function BackfillPolygonPage({ id }: { id: string }) {
 
   return (
     <div className="panel-body" data-testid="backfill-polygon">
-      <Link to={base}>← {t('backfillTitle')}</Link>
+      <Link to={back}>← {t('backfillTitle')}</Link>
       {polygon.error ? <p className="error">{polygon.error}</p> : null}
       {p ? (
         <>
@@ -210,6 +315,7 @@ function BackfillPolygonPage({ id }: { id: string }) {
           <dl className="details">
             <dt>{t('classCol')}</dt>
             <dd className="backfill-class">
+              <span className="swatch" style={{ background: classColours[p.class] }} />
               <strong>{p.letter}</strong> {lang === 'zh' ? p.className.zh : p.className.en}
               {p.override ? ` · ${t('overridden')}` : ''}
             </dd>

@@ -4,12 +4,14 @@
 // numbers in a table beside it. Loaded as its own chunk (ECharts stays out of the map page).
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { query } from '../api/http.ts';
+import { useDivisionScope } from '../app/division-scope.tsx';
 import { formatNumber, todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
 import { Chart, type ChartOption } from './Chart.tsx';
 import { mu, ruleName } from './labels.ts';
 import type { CountyBrake, FindingStats, Ranking } from './types.ts';
 import { useApi } from './use-api.ts';
+import { DateInput } from '../app/DateInput.tsx';
 
 const colours = { error: '#c62828', warning: '#f9a825', resolved: '#9e9e9e', live: '#1e6fb8' };
 
@@ -95,12 +97,19 @@ export default function Dashboard() {
   const { setOverlay, setThematic } = useMapControls();
   const [asOf, setAsOf] = useState(todayInShanghai());
   const [year, setYear] = useState(Number(todayInShanghai().slice(0, 4)));
-  const stats = useApi<FindingStats>('/api/supervision/findings/stats');
+  // A county picked in the header narrows every figure to it: the findings by the API's
+  // filter, the brake and the ranking to that county's row (among the counties).
+  const { picked, pickedName } = useDivisionScope();
+  const stats = useApi<FindingStats>(
+    `/api/supervision/findings/stats${query({ divisionCode: picked ?? undefined })}`,
+  );
   const brakes = useApi<{ items: CountyBrake[] }>(
     `/api/supervision/county-brake${query({ year })}`,
   );
   const ranking = useApi<Ranking>(
-    /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `/api/supervision/reports/rankings${query({ asOf })}` : null,
+    /^\d{4}-\d{2}-\d{2}$/.test(asOf)
+      ? `/api/supervision/reports/rankings${query({ asOf, level: picked ? 'county' : undefined })}`
+      : null,
   );
 
   useEffect(() => {
@@ -150,7 +159,10 @@ export default function Dashboard() {
       ),
     [s, names],
   );
-  const brakeItems = brakes.data?.items;
+  const brakeItems = useMemo(
+    () => brakes.data?.items.filter((b) => !picked || b.divisionCode === picked),
+    [brakes.data, picked],
+  );
   const brakeChart = useMemo<ChartOption | null>(() => {
     if (!brakeItems) return null;
     const threshold = brakeItems[0]?.threshold ?? 0.2;
@@ -181,7 +193,10 @@ export default function Dashboard() {
       ],
     };
   }, [brakeItems, t]);
-  const rows = ranking.data?.rows;
+  const rows = useMemo(
+    () => ranking.data?.rows.filter((r) => !picked || r.divisionCode === picked),
+    [ranking.data, picked],
+  );
   const rankingChart = useMemo<ChartOption | null>(
     () =>
       rows
@@ -211,6 +226,11 @@ export default function Dashboard() {
   return (
     <div className="panel-body dashboard" data-testid="dashboard">
       <h2>{t('dashboardTitle')}</h2>
+      {pickedName ? (
+        <p className="muted" data-testid="narrowed-to">
+          {t('narrowedTo', { name: pickedName })}
+        </p>
+      ) : null}
       {stats.error ? <p className="error">{stats.error}</p> : null}
       {s ? (
         <>
@@ -325,8 +345,7 @@ export default function Dashboard() {
       <h3>{t('rankings')}</h3>
       <div className="filters">
         <label>
-          {t('asOfDate')}{' '}
-          <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+          {t('asOfDate')} <DateInput name="asOf" value={asOf} onChange={setAsOf} />
         </label>
         {ranking.data?.provisional ? (
           <span className="muted small">{t('provisionalReport')}</span>

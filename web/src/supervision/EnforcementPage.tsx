@@ -2,6 +2,7 @@
 // on the map coloured covered or by the main cause of their uncovered part, with a legend and
 // a list; a polygon's coverage figures, causes, records and its verification workflow.
 import { useEffect, useMemo, useRef } from 'react';
+import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
@@ -86,8 +87,10 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
   const { t, lang } = useI18n();
   const { setThematic, focusOn } = useMapControls();
   const batch = useApi<EnforcementBatch>(`/api/supervision/enforcement/batches/${props.batchId}`);
+  // A county picked in the header narrows the batch's polygons to it.
+  const { picked } = useDivisionScope();
   const polygons = useApi<PolygonFeatures>(
-    `/api/supervision/enforcement/polygons?batchId=${props.batchId}&limit=5000&includeSuperseded=true`,
+    `/api/supervision/enforcement/polygons?batchId=${props.batchId}&limit=5000&includeSuperseded=true${picked ? `&divisionCode=${picked}` : ''}`,
   );
   const features = polygons.data?.features;
 

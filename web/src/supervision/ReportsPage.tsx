@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { query } from '../api/http.ts';
 import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
+import { DateInput } from '../app/DateInput.tsx';
 
 export function ReportsPage() {
   const { t, lang: uiLang } = useI18n();
@@ -41,7 +42,7 @@ export function ReportsPage() {
       <div className="form">
         <label>
           {t('asOfDate')}
-          <input type="date" name="asOf" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+          <DateInput name="asOf" value={asOf} onChange={setAsOf} />
         </label>
         <label>
           {t('reportDivision')}

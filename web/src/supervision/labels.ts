@@ -48,6 +48,14 @@ export function coverageColour(status: string | null, primaryCause: string | nul
   return coverageColours[primaryCause] ?? '#c62828';
 }
 
+/** Back-fill classes on the map: (a) reclaimed green, (b) in term blue, (c) overdue orange, (d) built red. */
+export const classColours: Record<string, string> = {
+  reclaimed_accepted: '#2e7d32',
+  in_term: '#1e88e5',
+  overdue: '#ef6c00',
+  permanent_structure: '#c62828',
+};
+
 export const verificationColours: Record<string, string> = {
   pending: '#9e9e9e',
   assigned: '#1e88e5',
