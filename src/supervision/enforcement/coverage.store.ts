@@ -84,14 +84,14 @@ export const coverageTableColumns = `polygon_id, batch_id, province_code, divisi
 
 /**
  * The coverage rows (columns `coverageTableColumns`) of the polygons of batch $1 whose ids lie
- * in [$2, $3]; $4/$5 the month's first and last day, $6 the provinces' settings (jsonb), $7/$8
+ * from $2 on and before $3 (none: to the end); $4/$5 the month's first and last day, $6 the provinces' settings (jsonb), $7/$8
  * the national tolerance (m²) and reclamation years.
  */
 export const coverageRows = `WITH p AS NOT MATERIALIZED (
      SELECT c.id, c.batch_id, c.province_code, c.division_code, c.geom, c.area_m2, c.disallowed_uses,
             coalesce(($6::jsonb -> c.province_code ->> 'toleranceM2')::float8, $7) AS tol
      FROM change_polygon c
-     WHERE c.batch_id = $1 AND c.id BETWEEN $2::uuid AND $3::uuid),
+     WHERE c.batch_id = $1 AND c.id >= $2::uuid AND ($3::uuid IS NULL OR c.id < $3::uuid)),
    cand AS (${candidates}),
    classes AS (
      SELECT pid, cls,
@@ -125,17 +125,45 @@ export const coverageRows = `WITH p AS NOT MATERIALIZED (
           clock_timestamp() AS computed_at
    FROM result r`;
 
+/** Polygon ids from `from` on, before `before` (null: to the last). */
+export interface IdRange {
+  from: string;
+  before: string | null;
+}
+
+/**
+ * The batch's polygons cut into id ranges of `size` (the last may be smaller), and how many
+ * polygons there are, without reading every id.
+ */
+export async function polygonRanges(
+  q: Queryable,
+  batchId: string,
+  size: number,
+): Promise<{ ranges: IdRange[]; total: number }> {
+  const starts = await q.query<{ id: string; total: number }>(
+    `SELECT id, total FROM (
+       SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER ()::int AS total
+       FROM change_polygon WHERE batch_id = $1) x
+     WHERE (n - 1) % $2 = 0 ORDER BY id`,
+    [batchId, size],
+  );
+  return {
+    ranges: starts.map((s, i) => ({ from: s.id, before: starts[i + 1]?.id ?? null })),
+    total: starts[0]?.total ?? 0,
+  };
+}
+
 /** The parameters of `coverageRows`. */
 export function coverageParams(
   batchId: string,
-  range: { first: string; last: string },
+  range: IdRange,
   month: BatchMonth,
   settings: CrosscheckSettings,
 ): unknown[] {
   return [
     batchId,
-    range.first,
-    range.last,
+    range.from,
+    range.before,
     month.start,
     month.end,
     JSON.stringify(settings.byProvince),
@@ -145,15 +173,15 @@ export function coverageParams(
 }
 
 /**
- * Computes and stores the coverage of the polygons of a batch whose ids lie in `range`
- * (inclusive); returns how many.
+ * Computes and stores the coverage of the polygons of a batch whose ids lie in `range`;
+ * returns how many.
  */
 export async function computeCoverageChunk(
   q: Queryable,
   batchId: string,
   month: BatchMonth,
   settings: CrosscheckSettings,
-  range: { first: string; last: string },
+  range: IdRange,
 ): Promise<number> {
   const rows = await q.query<{ n: number }>(
     `WITH stored AS (

@@ -10,7 +10,7 @@ import { resolveSettings, type SettingsOverride } from '../../register/domain/se
 import { markComputed, type BatchRow } from './batches.store.ts';
 import { parseBatchMonth } from './domain/batch-month.ts';
 import { toleranceM2 } from './domain/coverage.ts';
-import { computeCoverageChunk, type CrosscheckSettings } from './coverage.store.ts';
+import { computeCoverageChunk, polygonRanges, type CrosscheckSettings } from './coverage.store.ts';
 import {
   firingCount,
   insertNewFindings,
@@ -62,14 +62,10 @@ export async function computeCoverage(
   // The geometry functions' costs make PostgreSQL JIT-compile every chunk's plan, which takes
   // longer (about 1.5 s) than the chunk's work; the setting ends with the transaction.
   await q.query(`SELECT set_config('jit', 'off', true)`);
-  const all = await q.query<{ id: string }>(
-    `SELECT id FROM change_polygon WHERE batch_id = $1 ORDER BY id`,
-    [batch.id],
-  );
-  const task = progress?.start('coverage', all.length);
+  const { ranges, total } = await polygonRanges(q, batch.id, coverageChunk);
+  const task = progress?.start('coverage', total);
   let done = 0;
-  for (let i = 0; i < all.length; i += coverageChunk) {
-    const range = { first: all[i]!.id, last: all[Math.min(i + coverageChunk, all.length) - 1]!.id };
+  for (const range of ranges) {
     const n = await computeCoverageChunk(q, batch.id, month, settings, range);
     done += n;
     task?.tick(`${done}`, n);
