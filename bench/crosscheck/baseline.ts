@@ -45,13 +45,14 @@ export async function baselinePartition(
                               ELSE coalesce(ST_Difference(s1.r1, s1.g2), s1.r1) END AS r2 FROM s1 OFFSET 0),
      s3 AS (SELECT s2.*, CASE WHEN s2.g4 IS NULL THEN NULL
                               ELSE coalesce(ST_Difference(s2.r2, s2.g3), s2.r2) END AS r3 FROM s2 OFFSET 0),
+     -- OFFSET 0: computed once (inlined, every area would be computed again for outside_m2)
      a AS (
        SELECT id, area_m2,
               coalesce(ST_Area(ST_Intersection(geom, g1)::geography), 0) AS covered_m2,
               coalesce(ST_Area(ST_Intersection(r1, g2)::geography), 0) AS use_differs_m2,
               coalesce(ST_Area(ST_Intersection(r2, g3)::geography), 0) AS not_registered_m2,
               coalesce(ST_Area(ST_Intersection(r3, g4)::geography), 0) AS expired_m2
-       FROM s3)
+       FROM s3 OFFSET 0)
      SELECT a.*, greatest(area_m2 - covered_m2 - use_differs_m2 - not_registered_m2 - expired_m2, 0) AS outside_m2
      FROM a`,
     [batchId, monthStart, monthEnd],

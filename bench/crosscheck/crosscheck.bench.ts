@@ -60,7 +60,7 @@ function cases<T>(clones: Clones<T>): { baseline: Case; cases: Case[] } {
   return {
     baseline: fresh(clones, 'hand-written SQL, same partition (one statement)', partition),
     cases: [
-      fresh(clones, 'Reclaim coverage (chunks of 2,000, stored)', (db) =>
+      fresh(clones, 'Reclaim coverage (chunks of 20,000, stored)', (db) =>
         asSystem(
           db,
           system,
@@ -130,10 +130,11 @@ function comparison<T>(
       `change polygons (two thirds across a parcel's edge; land classes 0602, 1206, 0702, 1003, 0404) as one batch ` +
       `for ${benchMonth.month}; a fresh clone of the loaded database per repetition. Baseline: one hand-written ` +
       'statement computing the same five areas per polygon (same classes and lawful window, same cut in priority ' +
-      'order, ST_Area on geography) into a table. Reclaim: `computeCoverage` (chunks of 2,000, provincial ' +
-      'settings, record lists, upsert into change_polygon_coverage) and `recompute` as a ministry user (scope check, ' +
-      'the same coverage, then the findings built, reconciled and inserted with history). Last: the practitioner’s ' +
-      'coverage alone, for scale.',
+      'order, ST_Area on geography) into a table. Reclaim: `computeCoverage` (one INSERT … SELECT per chunk of ' +
+      '20,000 polygons: provincial settings, record lists, status and main cause, upsert into change_polygon_coverage) ' +
+      'and `recompute` as a ministry user (scope check, the same coverage, then the TL-ENF-01 findings reconciled ' +
+      'set-based: one INSERT … SELECT from the stored coverage with messages and evidence, history by trigger). ' +
+      'Last: the practitioner’s coverage alone, for scale.',
     ...cases(clones),
     repetitions,
     units: { count: changes, name: 'polygons' },

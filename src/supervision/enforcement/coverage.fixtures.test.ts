@@ -1,6 +1,7 @@
 // The coverage fixtures (fixtures/coverage/*): every cause, the priority partition, the
 // tolerance edge and the lawful window, computed by PostGIS in both storage modes from one
-// imported batch, compared with expected.json; the five areas always add up to the polygon.
+// imported batch, compared with expected.json; the five areas always add up to the polygon, and
+// the stored TL-ENF-01 finding is the one unexplainedOccupationFinding specifies.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { describeEachMode } from '../../../test/support/test-db.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { systemActor } from '../../identity/domain/actor.ts';
 import { asSystem } from '../../identity/scoped-db.ts';
-import { coverageCauses } from './domain/coverage.ts';
+import { coverageCauses, findingKeyOf, unexplainedOccupationFinding } from './domain/coverage.ts';
 
 interface RecordInput {
   name: string;
@@ -150,6 +151,36 @@ describeEachMode('coverage fixtures', (db) => {
     for (const k of coverageCauses)
       expect(named(coverage.causes[k].records), k).toEqual(e.records[k] ?? []);
     expect(polygon.finding?.severity ?? null).toBe(e.finding);
+    // The finding the cross-check wrote in SQL is the one the domain function specifies.
+    const spec = unexplainedOccupationFinding(
+      {
+        polygonId: polygon.id,
+        batchId: polygon.batchId,
+        externalBatchId: polygon.externalBatchId,
+        source: polygon.source,
+        month: polygon.month,
+        surveyCode: polygon.surveyCode,
+        divisionCode: polygon.divisionCode,
+      },
+      coverage,
+    );
+    const stored = await db().query(
+      `SELECT severity, message_zh AS "messageZh", message_en AS "messageEn", evidence
+       FROM supervision_finding WHERE finding_key = $1`,
+      [findingKeyOf(polygon.id, polygon.month)],
+    );
+    expect(stored).toEqual(
+      spec
+        ? [
+            {
+              severity: spec.severity,
+              messageZh: spec.messageZh,
+              messageEn: spec.messageEn,
+              evidence: spec.evidence,
+            },
+          ]
+        : [],
+    );
     if (e.uncoveredM2) {
       const uncovered = coverage.areaM2 - coverage.coveredM2;
       expect(uncovered).toBeGreaterThan(e.uncoveredM2[0]);

@@ -4,21 +4,20 @@
 // own — new ones inserted, ones that stopped firing resolved, ones firing again reopened — so
 // recomputing never duplicates. The daily evaluation leaves these findings alone.
 import type { Queryable } from '../../platform/db/db.ts';
-import { AppError } from '../../platform/errors.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { setReason } from '../../identity/scoped-db.ts';
 import { resolveSettings, type SettingsOverride } from '../../register/domain/settings.ts';
-import { reconcile } from '../domain/finding-lifecycle.ts';
-import { insertFindings, updateFinding, type NewFinding } from '../findings.store.ts';
 import { markComputed, type BatchRow } from './batches.store.ts';
 import { parseBatchMonth } from './domain/batch-month.ts';
-import { findingKeyOf, toleranceM2, unexplainedOccupationFinding } from './domain/coverage.ts';
+import { toleranceM2 } from './domain/coverage.ts';
+import { computeCoverageChunk, polygonRanges, type CrosscheckSettings } from './coverage.store.ts';
 import {
-  computeCoverageChunk,
-  uncoveredPolygons,
-  type CrosscheckSettings,
-} from './coverage.store.ts';
-import { findingsOfBatch } from './enforcement-findings.store.ts';
+  firingCount,
+  insertNewFindings,
+  refreshFindings,
+  reopenFindings,
+  resolveFindings,
+} from './enforcement-findings.store.ts';
 
 export interface CrosscheckSummary {
   polygons: number;
@@ -32,8 +31,7 @@ export interface CrosscheckSummary {
 }
 
 /** Polygons per coverage statement: large enough to amortise, small enough to show progress. */
-export const coverageChunk = 2_000;
-const insertChunk = 2_000;
+export const coverageChunk = 20_000;
 
 /** The national settings and every province's overrides, as the cross-check SQL takes them. */
 export async function crosscheckSettings(q: Queryable): Promise<CrosscheckSettings> {
@@ -64,109 +62,46 @@ export async function computeCoverage(
   // The geometry functions' costs make PostgreSQL JIT-compile every chunk's plan, which takes
   // longer (about 1.5 s) than the chunk's work; the setting ends with the transaction.
   await q.query(`SELECT set_config('jit', 'off', true)`);
-  const all = await q.query<{ id: string }>(
-    `SELECT id FROM change_polygon WHERE batch_id = $1 ORDER BY id`,
-    [batch.id],
-  );
-  const task = progress?.start('coverage', all.length);
+  const { ranges, total } = await polygonRanges(q, batch.id, coverageChunk);
+  const task = progress?.start('coverage', total);
   let done = 0;
-  for (let i = 0; i < all.length; i += coverageChunk) {
-    const ids = all.slice(i, i + coverageChunk).map((r) => r.id);
-    done += (await computeCoverageChunk(q, batch.id, month, settings, ids)).length;
-    task?.tick(`${done}`, ids.length);
+  for (const range of ranges) {
+    const n = await computeCoverageChunk(q, batch.id, month, settings, range);
+    done += n;
+    task?.tick(`${done}`, n);
   }
   task?.done();
   await markComputed(q, batch.id);
   return done;
 }
 
-/** Reconciles the batch's TL-ENF-01 findings with its stored coverage as of `asOf`. */
+/**
+ * Reconciles the batch's TL-ENF-01 findings with its stored coverage as of `asOf`, set-based
+ * (enforcement-findings.store.ts): findings resolved earlier whose polygons fire again are
+ * reopened, live ones whose figures moved are rewritten, ones that stopped firing are resolved,
+ * then the new ones are inserted — each kind of change with its reason in history.
+ */
 export async function reconcileFindings(
   q: Queryable,
   batch: Pick<BatchRow, 'id' | 'month' | 'source' | 'externalId'>,
   asOf: string,
   reason: string,
 ): Promise<CrosscheckSummary['findings']> {
-  const firing = new Map<string, NewFinding>();
-  for (const c of await uncoveredPolygons(q, batch.id)) {
-    const subject = {
-      polygonId: c.polygonId,
-      batchId: batch.id,
-      externalBatchId: batch.externalId,
-      source: batch.source,
-      month: batch.month,
-      surveyCode: c.surveyCode,
-      divisionCode: c.divisionCode,
-    };
-    const f = unexplainedOccupationFinding(subject, c);
-    if (!f || f.severity === 'info') continue;
-    const key = findingKeyOf(c.polygonId, batch.month);
-    firing.set(key, {
-      findingKey: key,
-      divisionCode: c.divisionCode,
-      ruleCode: f.code,
-      subjectKind: 'change_polygon',
-      recordId: null,
-      period: batch.month,
-      severity: f.severity,
-      messageZh: f.messageZh,
-      messageEn: f.messageEn,
-      evidence: f.evidence,
-      firstSeenOn: asOf,
-    });
-  }
-  const stored = await findingsOfBatch(q, batch.id);
-  const counts = { firing: firing.size, inserted: 0, reopened: 0, refreshed: 0, resolved: 0 };
-  const change = async (
-    s: { id: string; version: number },
-    why: string,
-    patch: Parameters<typeof updateFinding>[3],
-  ) => {
-    await setReason(q, `${why}（${asOf}）/ ${reason}`);
-    if (!(await updateFinding(q, s.id, s.version, patch))) {
-      throw new AppError('conflict', {
-        code: 'FINDING_CHANGED_DURING_CROSSCHECK',
-        messageZh: `监管发现 ${s.id} 在核对期间被修改，请重新核对`,
-        messageEn: `finding ${s.id} changed during the cross-check; run it again`,
-      });
-    }
+  const why = (what: string) => setReason(q, `${what}（${asOf}）/ ${reason}`);
+  const counts = {
+    firing: await firingCount(q, batch.id),
+    inserted: 0,
+    reopened: 0,
+    refreshed: 0,
+    resolved: 0,
   };
-  const toInsert: NewFinding[] = [];
-  for (const [key, fresh] of firing) {
-    const s = stored.get(key);
-    const action = reconcile(s, fresh);
-    const live = s && s.resolvedOn === null && (s.status === 'open' || s.status === 'acknowledged');
-    const content = {
-      severity: fresh.severity,
-      messageZh: fresh.messageZh,
-      messageEn: fresh.messageEn,
-      evidence: fresh.evidence,
-    };
-    if (action.kind === 'insert') {
-      toInsert.push(fresh);
-      counts.inserted += 1;
-    } else if (s && action.kind === 'reopen') {
-      await change(s, '覆盖核对再次发现未覆盖，重新打开', {
-        status: 'open',
-        resolvedOn: null,
-        ...content,
-      });
-      counts.reopened += 1;
-    } else if (s && live && (action.kind === 'refresh' || s.messageEn !== fresh.messageEn)) {
-      // The figures moved (records registered, extended, written off…): the finding says so.
-      await change(s, '覆盖核对结果变化', content);
-      counts.refreshed += 1;
-    }
-  }
-  for (const [key, s] of stored) {
-    if (firing.has(key)) continue;
-    const action = reconcile(s, undefined);
-    if (action.kind !== 'resolve') continue;
-    await change(s, '覆盖核对不再发现未覆盖', { status: action.to, resolvedOn: asOf });
-    counts.resolved += 1;
-  }
+  await why('覆盖核对再次发现未覆盖，重新打开');
+  counts.reopened = await reopenFindings(q, batch);
+  await why('覆盖核对结果变化');
+  counts.refreshed = await refreshFindings(q, batch);
+  await why('覆盖核对不再发现未覆盖');
+  counts.resolved = await resolveFindings(q, batch.id, asOf);
   await setReason(q, reason);
-  for (let i = 0; i < toInsert.length; i += insertChunk)
-    await insertFindings(q, toInsert.slice(i, i + insertChunk));
+  counts.inserted = await insertNewFindings(q, batch, asOf);
   return counts;
 }

@@ -71,12 +71,69 @@ export interface PolygonSubject {
   divisionCode: string;
 }
 
-const mu = (m2: number) => (m2 / squareMetresPerMu).toFixed(3);
+/**
+ * A number with `digits` decimals, rounded half away from zero from its shortest decimal form
+ * (the digits JSON and PostgreSQL print): the rounding the cross-check's SQL applies too
+ * (`round(x::text::numeric, digits)`, enforcement-findings.store.ts), so both word a finding alike.
+ */
+export function decimal(x: number, digits: number): string {
+  let format = decimalFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      useGrouping: false,
+    });
+    decimalFormats.set(digits, format);
+  }
+  return format.format(x);
+}
+const decimalFormats = new Map<number, Intl.NumberFormat>();
+
+/** m² as 亩 with three decimals, as findings show them. */
+export const muText = (m2: number) => decimal(m2 / squareMetresPerMu, 3);
+/** A share (0…1) as a percentage with one decimal. */
+export const percentText = (share: number) => decimal(share * 100, 1);
+
+/** The figures a TL-ENF-01 message shows, already written out. */
+export interface OccupationMessageFields {
+  name: string;
+  month: string;
+  areaMu: string;
+  percent: string;
+  uncoveredMu: string;
+  /** The causes with an area, each worded by `causePart`, joined by `causeSeparator`. */
+  causesZh: string;
+  causesEn: string;
+}
+
+/**
+ * The wording of a TL-ENF-01 finding. The SQL that writes findings set-based fills the same
+ * templates (enforcement-findings.store.ts), so this is the one place the text lives.
+ */
+export function occupationMessages(v: OccupationMessageFields): { zh: string; en: string } {
+  return {
+    zh:
+      `变化图斑 ${v.name}（${v.month}）面积 ${v.areaMu} 亩，合法临时用地覆盖 ${v.percent}%，` +
+      `未覆盖 ${v.uncoveredMu} 亩：${v.causesZh}；应实地核查`,
+    en:
+      `change polygon ${v.name} (${v.month}) of ${v.areaMu} mu is ${v.percent}% covered by lawful temporary land; ` +
+      `${v.uncoveredMu} mu uncovered: ${v.causesEn}; to be verified on site`,
+  };
+}
+
+/** One cause with its area in a message. */
+export function causePart(cause: CoverageCause, areaMu: string): { zh: string; en: string } {
+  return { zh: `${causeNames[cause].zh} ${areaMu} 亩`, en: `${causeNames[cause].en} ${areaMu} mu` };
+}
+export const causeSeparator = { zh: '，', en: ', ' } as const;
 
 /**
  * TL-ENF-01: the finding for a polygon whose uncovered remainder exceeds the tolerance, or
  * null. A warning when the only causes above the tolerance are approvals not yet registered
- * (the land has an approval; the register lacks it); an error otherwise.
+ * (the land has an approval; the register lacks it); an error otherwise. The cross-check
+ * writes these findings in SQL (enforcement-findings.store.ts); this is their specification,
+ * and the tests hold the SQL to it.
  */
 export function unexplainedOccupationFinding(
   subject: PolygonSubject,
@@ -87,18 +144,23 @@ export function unexplainedOccupationFinding(
   const significant = coverageCauses.filter(
     (c) => coverage.causes[c].areaM2 > coverage.toleranceM2,
   );
-  const parts = coverageCauses.filter((c) => coverage.causes[c].areaM2 > 0);
-  const name = subject.surveyCode ?? subject.polygonId;
-  const percent = (coverageRatio(coverage) * 100).toFixed(1);
+  const parts = coverageCauses
+    .filter((c) => coverage.causes[c].areaM2 > 0)
+    .map((c) => causePart(c, muText(coverage.causes[c].areaM2)));
+  const message = occupationMessages({
+    name: subject.surveyCode ?? subject.polygonId,
+    month: subject.month,
+    areaMu: muText(coverage.areaM2),
+    percent: percentText(coverageRatio(coverage)),
+    uncoveredMu: muText(uncoveredM2),
+    causesZh: parts.map((p) => p.zh).join(causeSeparator.zh),
+    causesEn: parts.map((p) => p.en).join(causeSeparator.en),
+  });
   return {
     code: 'TL-ENF-01',
     severity: significant.every((c) => c === 'not_registered') ? 'warning' : 'error',
-    messageZh:
-      `变化图斑 ${name}（${subject.month}）面积 ${mu(coverage.areaM2)} 亩，合法临时用地覆盖 ${percent}%，` +
-      `未覆盖 ${mu(uncoveredM2)} 亩：${parts.map((c) => `${causeNames[c].zh} ${mu(coverage.causes[c].areaM2)} 亩`).join('，')}；应实地核查`,
-    messageEn:
-      `change polygon ${name} (${subject.month}) of ${mu(coverage.areaM2)} mu is ${percent}% covered by lawful temporary land; ` +
-      `${mu(uncoveredM2)} mu uncovered: ${parts.map((c) => `${causeNames[c].en} ${mu(coverage.causes[c].areaM2)} mu`).join(', ')}; to be verified on site`,
+    messageZh: message.zh,
+    messageEn: message.en,
     evidence: {
       ...subject,
       areaM2: coverage.areaM2,
