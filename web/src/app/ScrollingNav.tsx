@@ -3,6 +3,7 @@
 // shows that there is more; a click on the arrow scrolls that way.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useLocation } from './router.tsx';
 
 export function ScrollingNav({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -20,20 +21,32 @@ export function ScrollingNav({ children }: { children: ReactNode }) {
   useEffect(() => {
     const el = nav.current;
     if (!el) return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    for (const child of Array.from(el.children)) observer.observe(child);
+    const resized = new ResizeObserver(measure);
+    const watch = () => {
+      resized.disconnect();
+      resized.observe(el);
+      for (const child of Array.from(el.children)) resized.observe(child);
+      measure();
+    };
+    // Entries come and go with the role and the language: watch the new ones too. The observers
+    // live as long as the navigation, so a re-render of the header does not disturb a scroll.
+    const entries = new MutationObserver(watch);
+    entries.observe(el, { childList: true, subtree: true, characterData: true });
+    watch();
     el.addEventListener('scroll', measure, { passive: true });
     return () => {
-      observer.disconnect();
+      resized.disconnect();
+      entries.disconnect();
       el.removeEventListener('scroll', measure);
     };
-  }, [measure, children]);
+  }, [measure]);
 
-  // The active entry is scrolled into view when the page changes.
+  // The active entry is scrolled into view when the page changes, and only then: a re-render
+  // for another reason must not pull the navigation back while the user scrolls it.
+  const { path } = useLocation();
   useEffect(() => {
     nav.current?.querySelector('a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [children]);
+  }, [path]);
 
   const scroll = (direction: 1 | -1) =>
     nav.current?.scrollBy({
