@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { testModes } from './support/modes.ts';
-import { reclaim, reclaimBin as bin } from './support/reclaim-process.ts';
+import { killStragglers, reclaim, reclaimBin as bin } from './support/reclaim-process.ts';
 import { openTestTarget } from './support/test-db.ts';
 import { describe } from 'vitest';
 
@@ -16,6 +16,7 @@ for (const mode of testModes()) {
       target = await openTestTarget(mode);
     }, 120_000);
     afterAll(() => target.cleanup());
+    afterEach(killStragglers);
 
     const run = (args: string[], stdin = '') =>
       reclaim([...args, ...target.args], target.env, stdin);

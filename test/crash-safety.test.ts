@@ -7,14 +7,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../bench/generate/dataset.ts';
 import { writeDatasetFiles } from '../bench/generate/write-files.ts';
 import type { Db, StorageMode } from '../src/platform/db/db.ts';
 import { openPg } from '../src/platform/db/pg-driver.ts';
 import { openPglite } from '../src/platform/db/pglite-driver.ts';
 import { testModes } from './support/modes.ts';
-import { reclaim, startReclaim } from './support/reclaim-process.ts';
+import { killStragglers, reclaim, startReclaim } from './support/reclaim-process.ts';
 import { openTestTarget } from './support/test-db.ts';
 
 const bigImport = 100_000;
@@ -48,6 +48,7 @@ describe('crash safety: SIGKILL in the middle of a 100,000-parcel import', () =>
   let big: string[];
   let earlier: string;
   let later: string;
+  afterEach(killStragglers);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'reclaim-crash-'));

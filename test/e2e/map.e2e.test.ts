@@ -358,6 +358,35 @@ for (const mode of testModes()) {
       expect(stats.byDivision.every((d) => d.divisionCode === '320312')).toBe(true);
       await shot('county-dashboard');
 
+      // The rectification orders and the enforcement batches' counts narrow to it too (the demo's
+      // orders and change polygons lie in Jiawang, so the city has some and Tongshan none).
+      const orders = async (divisionCode: string) =>
+        (
+          await apiGet<{ total: number }>(
+            `/api/supervision/rectification-orders?limit=1${divisionCode}`,
+          )
+        ).total;
+      const cityOrders = await orders('');
+      const tongshanOrders = await orders('&divisionCode=320312');
+      expect(tongshanOrders).toBeLessThan(cityOrders);
+      await page.click('header nav a[href="/supervision/rectification"]');
+      await page.waitForSelector('[data-testid="orders-total"]');
+      expect(await page.getAttribute('[data-testid="orders-total"]', 'data-total')).toBe(
+        String(tongshanOrders),
+      );
+      const polygons = async (divisionCode: string) =>
+        (
+          await apiGet<{ items: { externalId: string; inScope: { polygons: number } }[] }>(
+            `/api/supervision/enforcement/batches${divisionCode}`,
+          )
+        ).items.find((b) => b.externalId === 'WP-320305-2026-10')!.inScope.polygons;
+      const tongshanPolygons = await polygons('?divisionCode=320312');
+      expect(tongshanPolygons).toBeLessThan(await polygons(''));
+      await page.click('header nav a[href="/supervision/enforcement"]');
+      const batchRow = '[data-testid="enforcement-batches"] tr[data-batch="WP-320305-2026-10"]';
+      await page.waitForSelector(batchRow);
+      expect(await page.textContent(`${batchRow} td:nth-child(3)`)).toBe(String(tongshanPolygons));
+
       // Back to the whole city.
       await page.selectOption(picker, '');
       await page.click('header nav a[href="/records"]');

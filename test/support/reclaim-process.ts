@@ -12,6 +12,19 @@ export interface Run {
   stderr: string;
 }
 
+/** Commands still running: a test that timed out leaves its command holding the data directory. */
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+/**
+ * Kills every command a test started and that has not ended (call it in `afterEach`), so a test
+ * that timed out does not leave its command holding the data directory for the next ones
+ * (which would then fail with DATA_DIR_IN_USE instead of on their own merits).
+ */
+export function killStragglers(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 /** Starts `reclaim ARGS`; `watch` sees each chunk of stderr as it arrives. */
 export function startReclaim(
   args: string[],
@@ -25,6 +38,8 @@ export function startReclaim(
     env: { ...process.env, RECLAIM_LOG_LEVEL: 'warn', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   const done = new Promise<Run>((resolve, reject) => {

@@ -179,10 +179,16 @@ const countsColumns = `json_build_object(
     'useDiffersM2', coalesce(sum(c.use_differs_m2), 0), 'notRegisteredM2', coalesce(sum(c.not_registered_m2), 0),
     'expiredM2', coalesce(sum(c.expired_m2), 0), 'outsideM2', coalesce(sum(c.outside_m2), 0))`;
 
+/** The coverage row is inside the division in parameter `param`, or that parameter is null. */
+const withinPicked = (param: string) =>
+  `(${param}::text IS NULL OR c.division_code LIKE reclaim_division_prefix(${param}) || '%')`;
+
 export interface BatchFilter {
   source?: EnforcementSource;
   month?: string;
   status?: 'current' | 'superseded';
+  /** Count only the polygons in this division (a county picked by a supervisor above it). */
+  divisionCode?: string;
 }
 
 export function listBatches(
@@ -194,11 +200,18 @@ export function listBatches(
     `SELECT ${batchColumns}, s.counts AS "inScope"
      FROM enforcement_batch b
      CROSS JOIN LATERAL (SELECT ${countsColumns} AS counts FROM change_polygon_coverage c
-                         WHERE c.batch_id = b.id AND c.division_code LIKE $1 || '%') s
+                         WHERE c.batch_id = b.id AND c.division_code LIKE $1 || '%'
+                           AND ${withinPicked('$5')}) s
      WHERE ${visible} AND ($2::text IS NULL OR b.source = $2) AND ($3::text IS NULL OR b.month = $3)
        AND ($4::text IS NULL OR b.status = $4)
      ORDER BY b.month DESC, b.created_at DESC, b.id`,
-    [prefix, filter.source ?? null, filter.month ?? null, filter.status ?? null],
+    [
+      prefix,
+      filter.source ?? null,
+      filter.month ?? null,
+      filter.status ?? null,
+      filter.divisionCode ?? null,
+    ],
   );
 }
 
@@ -206,11 +219,12 @@ export async function batchCounts(
   q: Queryable,
   batchId: string,
   prefix: string,
+  divisionCode?: string,
 ): Promise<BatchCounts> {
   const [row] = await q.query<{ counts: BatchCounts }>(
     `SELECT ${countsColumns} AS counts FROM change_polygon_coverage c
-     WHERE c.batch_id = $1 AND c.division_code LIKE $2 || '%'`,
-    [batchId, prefix],
+     WHERE c.batch_id = $1 AND c.division_code LIKE $2 || '%' AND ${withinPicked('$3')}`,
+    [batchId, prefix, divisionCode ?? null],
   );
   return row!.counts;
 }

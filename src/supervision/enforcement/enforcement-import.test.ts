@@ -61,6 +61,7 @@ describeEachMode('enforcement batches', (db) => {
   let t: TestApp;
   let county: string;
   let neighbour: string;
+  let city: string;
   let unregisteredId: string;
   const batchBody = (files: object[], extra: object = {}) => ({
     source: 'satellite_enforcement',
@@ -95,6 +96,8 @@ describeEachMode('enforcement batches', (db) => {
     await t.addUser('tongshan-clerk', 'county', '320312');
     county = await t.login('jiawang-clerk');
     neighbour = await t.login('tongshan-clerk');
+    await t.addUser('xuzhou-supervisor', 'city', '320300');
+    city = await t.login('xuzhou-supervisor');
     const base = {
       divisionCode: '320305',
       projectClass: 'transport',
@@ -164,6 +167,27 @@ describeEachMode('enforcement batches', (db) => {
       covered: 1,
       partlyCovered: 1,
       uncovered: 2,
+    });
+
+    // The city counts the same polygons; narrowed to a county it counts that county's only.
+    const cityCounts = async (query: string) => {
+      const batches = json<{ items: { id: string; inScope: Record<string, number> }[] }>(
+        await get(city, `/api/supervision/enforcement/batches${query}`),
+      );
+      const one = json<{ inScope: Record<string, number> }>(
+        await get(city, `/api/supervision/enforcement/batches/${list.items[0]!.id}${query}`),
+      );
+      expect(batches.items.map((b) => b.id)).toEqual([list.items[0]!.id]);
+      expect(one.inScope).toEqual(batches.items[0]!.inScope);
+      return one.inScope;
+    };
+    expect(await cityCounts('')).toEqual(list.items[0]!.inScope);
+    expect(await cityCounts('?divisionCode=320305')).toEqual(list.items[0]!.inScope);
+    expect(await cityCounts('?divisionCode=320312')).toMatchObject({
+      polygons: 0,
+      covered: 0,
+      uncovered: 0,
+      areaM2: 0,
     });
   });
 

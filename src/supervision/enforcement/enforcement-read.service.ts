@@ -35,11 +35,16 @@ export function createEnforcementReadService(db: Db) {
       return inScope(db, actor, (tx) => listBatches(tx, prefixOf(actor), filter));
     },
 
-    batch(actor: Actor, id: string): Promise<BatchRow & { inScope: BatchCounts }> {
+    /** One batch, its polygons counted in the caller's scope (narrowed to `divisionCode` if given). */
+    batch(
+      actor: Actor,
+      id: string,
+      divisionCode?: string,
+    ): Promise<BatchRow & { inScope: BatchCounts }> {
       return inScope(db, actor, async (tx) => {
         const batch = await findBatch(tx, id, prefixOf(actor));
         if (!batch) throw batchNotFound();
-        return { ...batch, inScope: await batchCounts(tx, id, prefixOf(actor)) };
+        return { ...batch, inScope: await batchCounts(tx, id, prefixOf(actor), divisionCode) };
       });
     },
 

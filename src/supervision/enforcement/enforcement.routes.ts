@@ -90,11 +90,12 @@ export const enforcementRoutes: RoutePlugin = (
       schema: {
         tags,
         summary:
-          'Enforcement batches inside my division or covering it, with their polygons in my division counted by coverage',
+          'Enforcement batches inside my division or covering it, with their polygons in my division (or in divisionCode inside it) counted by coverage',
         querystring: Type.Object({
           source: Type.Optional(literals(sources)),
           month: Type.Optional(Month),
           status: Type.Optional(literals(['current', 'superseded'] as const)),
+          divisionCode: Type.Optional(DivisionCode),
         }),
         response: { 200: listOf(BatchWithCountsSchema), ...errorResponses },
       },
@@ -108,12 +109,15 @@ export const enforcementRoutes: RoutePlugin = (
       config: { access: government },
       schema: {
         tags,
-        summary: 'One enforcement batch with its provenance and coverage counts',
+        summary:
+          'One enforcement batch with its provenance and its polygons in my division (or in divisionCode inside it) counted by coverage',
         params: IdParams,
+        querystring: Type.Object({ divisionCode: Type.Optional(DivisionCode) }),
         response: { 200: BatchWithCountsSchema, ...errorResponses },
       },
     },
-    (request) => enforcementRead.batch(request.actor, request.params.id),
+    (request) =>
+      enforcementRead.batch(request.actor, request.params.id, request.query.divisionCode),
   );
 
   app.post(

@@ -2,6 +2,7 @@
 // on the map coloured covered or by the main cause of their uncovered part, with a legend and
 // a list; a polygon's coverage figures, causes, records and its verification workflow.
 import { useEffect, useMemo, useRef } from 'react';
+import { query } from '../api/http.ts';
 import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
@@ -32,7 +33,11 @@ export function EnforcementPage(props: { batchId?: string; polygonId?: string })
 function BatchList() {
   const { t, pick } = useI18n();
   const { setThematic } = useMapControls();
-  const batches = useApi<{ items: EnforcementBatch[] }>('/api/supervision/enforcement/batches');
+  // A county picked in the header narrows the counts to its polygons.
+  const { picked } = useDivisionScope();
+  const batches = useApi<{ items: EnforcementBatch[] }>(
+    `/api/supervision/enforcement/batches${query({ divisionCode: picked ?? undefined })}`,
+  );
   useEffect(() => setThematic(null), [setThematic]);
   return (
     <div className="panel-body" data-testid="enforcement-batches">
@@ -86,9 +91,11 @@ function BatchList() {
 function BatchReview(props: { batchId: string; polygonId: string | null }) {
   const { t, lang } = useI18n();
   const { setThematic, focusOn } = useMapControls();
-  const batch = useApi<EnforcementBatch>(`/api/supervision/enforcement/batches/${props.batchId}`);
-  // A county picked in the header narrows the batch's polygons to it.
+  // A county picked in the header narrows the batch's counts and polygons to it.
   const { picked } = useDivisionScope();
+  const batch = useApi<EnforcementBatch>(
+    `/api/supervision/enforcement/batches/${props.batchId}${query({ divisionCode: picked ?? undefined })}`,
+  );
   const polygons = useApi<PolygonFeatures>(
     `/api/supervision/enforcement/polygons?batchId=${props.batchId}&limit=5000&includeSuperseded=true${picked ? `&divisionCode=${picked}` : ''}`,
   );

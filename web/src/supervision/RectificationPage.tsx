@@ -1,8 +1,10 @@
-// Rectification orders (整改, TL-RECL-02) in the caller's division, earliest deadline first:
+// Rectification orders (整改, TL-RECL-02) in the caller's division (or the county picked in the
+// header), earliest deadline first:
 // the deadline as a countdown in calendar days (as orders count them) and overdue ones
 // flagged; a row opens the parcel.
 import { useEffect, useState } from 'react';
 import { query } from '../api/http.ts';
+import { useDivisionScope } from '../app/division-scope.tsx';
 import { navigate } from '../app/router.tsx';
 import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
@@ -35,8 +37,13 @@ export function RectificationPage() {
   const { t, lang } = useI18n();
   const { setOverlay, setThematic } = useMapControls();
   const [overdue, setOverdue] = useState(false);
+  const { picked } = useDivisionScope();
   const orders = useApi<{ items: Order[]; total: number }>(
-    `/api/supervision/rectification-orders${query({ limit: 500, overdue: overdue ? 'true' : undefined })}`,
+    `/api/supervision/rectification-orders${query({
+      limit: 500,
+      overdue: overdue ? 'true' : undefined,
+      divisionCode: picked ?? undefined,
+    })}`,
   );
   useEffect(() => {
     setOverlay(null);
@@ -50,7 +57,11 @@ export function RectificationPage() {
           <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />{' '}
           {t('onlyOverdue')}
         </label>
-        {orders.data ? <span className="muted">{t('total', { n: orders.data.total })}</span> : null}
+        {orders.data ? (
+          <span className="muted" data-testid="orders-total" data-total={orders.data.total}>
+            {t('total', { n: orders.data.total })}
+          </span>
+        ) : null}
       </div>
       {orders.error ? <p className="error">{orders.error}</p> : null}
       {orders.data && orders.data.items.length === 0 ? (
