@@ -143,10 +143,13 @@ export function referenceCommands(program: Command): void {
           );
           for (const w of result.warnings)
             process.stderr.write(`warning ${w.code}: ${w.messageEn}\n`);
+          const overlay =
+            chosen === 'division'
+              ? ''
+              : `; overlay recomputed for ${result.reoverlay.checked} records, ${result.reoverlay.changed.length} changed`;
           process.stdout.write(
-            `${result.dryRun ? 'dry run: would load' : `loaded batch ${result.batchId}:`} ${result.features} patches, ${(result.areaM2 / 10_000).toFixed(2)} ha` +
-              `${result.supersededBatches.length ? `; superseded ${result.supersededBatches.join(', ')}` : ''}` +
-              `; overlay recomputed for ${result.reoverlay.checked} records, ${result.reoverlay.changed.length} changed\n`,
+            `${result.dryRun ? 'dry run: would load' : `loaded batch ${result.batchId}:`} ${result.features} ${chosen === 'division' ? 'boundaries' : 'patches'}, ${(result.areaM2 / 10_000).toFixed(2)} ha` +
+              `${result.supersededBatches.length ? `; superseded ${result.supersededBatches.join(', ')}` : ''}${overlay}\n`,
           );
         });
       },

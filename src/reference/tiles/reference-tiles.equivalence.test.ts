@@ -197,6 +197,12 @@ describeEachMode('reference-layer tiles: ST_AsMVT and the Node encoder agree', (
     expect(codesAt('8/211/101')).toContain('320305001001');
     expect(codesAt('16/54149/26091')).toEqual(['320305', '320305001', '320305001001']);
     expect(codesAt('13/6761/3266')).toEqual([]);
+    // The label goes with the one tile holding a boundary's point on surface: zoomed in on the
+    // village, the county and township around it cross the tile unlabelled.
+    const labelled = (boundaries?.expected['division 16/54149/26091']?.features ?? [])
+      .filter((f) => 'label' in f.properties)
+      .map((f) => [f.properties.code, f.properties.label]);
+    expect(labelled).toEqual([['320305001001', '示意村']]);
     const names = new Map(
       Object.values(boundaries?.expected ?? {})
         .flatMap((tile) => tile.features)

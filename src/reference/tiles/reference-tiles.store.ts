@@ -26,10 +26,14 @@ export const referenceTileLayers = {
     name: 'farmland',
     fields: { surveyCode: 'String', divisionCode: 'String' },
   },
-  /** Division boundaries: the code and name as delivered (XZQDM, XZQMC) and the county. */
+  /**
+   * Division boundaries: the code and name as delivered (XZQDM, XZQMC), the county, and the
+   * name again as `label` in the one tile holding the boundary's point on surface, so that a
+   * map labels each boundary once rather than once per tile it crosses.
+   */
   division: {
     name: 'division',
-    fields: { code: 'String', name: 'String', divisionCode: 'String' },
+    fields: { code: 'String', name: 'String', label: 'String', divisionCode: 'String' },
   },
 } as const satisfies Record<
   ReferenceLayer,
@@ -60,7 +64,9 @@ function candidatesOf(layer: ReferenceLayer): { sql: string; attributes: string 
   const columns = {
     land_class: `p.land_class_code AS "landClassCode", lc.category AS "category", p.survey_code AS "surveyCode",`,
     farmland: `p.survey_code AS "surveyCode",`,
-    division: `p.boundary_code AS "code", coalesce(p.name, d.name) AS "name",`,
+    division: `p.boundary_code AS "code", coalesce(p.name, d.name) AS "name",
+      CASE WHEN ST_Intersects(ST_PointOnSurface(p.geom), ST_Transform(tile.env, 4490))
+           THEN coalesce(p.name, d.name) END AS "label",`,
   }[layer];
   const joins = {
     land_class: 'LEFT JOIN land_class lc ON lc.code = p.land_class_code',
