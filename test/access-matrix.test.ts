@@ -8,7 +8,11 @@ import type { Role } from '../src/identity/domain/roles.ts';
 import { asSystem } from '../src/identity/scoped-db.ts';
 import { isWithinDivision } from '../src/reference/divisions/domain/division-code.ts';
 import { reclamationWriters } from '../src/reclamation/reclamation.routes.ts';
-import { insertBatch, insertFeatures } from '../src/reference/layers/layers.store.ts';
+import {
+  insertBatch,
+  insertBoundaries,
+  insertFeatures,
+} from '../src/reference/layers/layers.store.ts';
 import type { Db } from '../src/platform/db/db.ts';
 import { describeEachMode } from './support/test-db.ts';
 import { createTestApp, testPassword, type TestApp } from './support/test-app.ts';
@@ -567,6 +571,17 @@ const routes: RouteCase[] = [
     request: (_ctx, _caller, probe) => {
       const [lng, lat] = placeOf(probe ?? '320305');
       return { url: referenceTileUrlAt(lng + 0.003, lat + 0.003, 12) };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/tiles/reference/:layer/:z/:x/:y.mvt',
+    allowed: government,
+    // The division-boundary tile at zoom 8 (below the patch layers' zoom) over the probe's
+    // boundary (its name is the marker).
+    request: (_ctx, _caller, probe) => {
+      const [lng, lat] = placeOf(probe ?? '320305');
+      return { url: referenceTileUrlAt(lng + 0.003, lat + 0.003, 8, 'division') };
     },
   },
   {
@@ -1539,6 +1554,20 @@ async function seed(db: Db, t: TestApp): Promise<Context> {
             geometry: { type: 'Polygon', coordinates: [ring] },
           },
         ]);
+        const boundaries = await insertBatch(tx, {
+          layer: 'division',
+          divisionCode: code,
+          surveyYear: 2024,
+          source: marker(code),
+        });
+        await insertBoundaries(tx, boundaries, [
+          {
+            divisionCode: code,
+            boundaryCode: `${code}001`,
+            name: marker(code),
+            geometry: { type: 'Polygon', coordinates: [ring] },
+          },
+        ]);
       },
       'matrix seed',
     );
@@ -1854,11 +1883,26 @@ describeEachMode('access matrix', (db) => {
     expect(await markersIn('city-admin')).toEqual(['320305', '320312']);
     expect(await markersIn('county-clerk')).toEqual(['320305']);
   });
+
+  it('draws in-scope division boundaries zoomed out, so their probe above could see a leak', async () => {
+    const [lng, lat] = placeOf('320305');
+    const markersIn = async (who: string) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: referenceTileUrlAt(lng + 0.003, lat + 0.003, 8, 'division'),
+        headers: { cookie: cookies[who] ?? '' },
+      });
+      const names = decodeTile(response.rawPayload).features.map((f) => String(f.properties.name));
+      return seeded.filter((code) => names.includes(marker(code)));
+    };
+    expect(await markersIn('province-admin')).toEqual(['320305', '320312']);
+    expect(await markersIn('county-clerk')).toEqual(['320305']);
+  });
 });
 
-/** The land-class reference tile holding [lng, lat] at zoom `z`. */
-function referenceTileUrlAt(lng: number, lat: number, z: number): string {
-  return tileUrlAt(lng, lat, z).replace('/tiles/temporary-land/', '/tiles/reference/land_class/');
+/** The reference tile of `layer` (land class unless said) holding [lng, lat] at zoom `z`. */
+function referenceTileUrlAt(lng: number, lat: number, z: number, layer = 'land_class'): string {
+  return tileUrlAt(lng, lat, z).replace('/tiles/temporary-land/', `/tiles/reference/${layer}/`);
 }
 
 /** A small back-fill file inside division `code`, east of its record, names carrying the marker. */

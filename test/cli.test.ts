@@ -164,12 +164,20 @@ for (const mode of testModes()) {
       const layerArgs = ['--division', '320305', '--year', '2025', '--source', 'cli test'];
       const wrongLayer = await run(['layer', 'import', dltb, '--layer', 'roads', ...layerArgs]);
       expect(wrongLayer.code).not.toBe(0);
-      expect(wrongLayer.stderr).toContain('--layer must be land-class or farmland');
+      expect(wrongLayer.stderr).toContain('--layer must be land-class, farmland or division');
       const loaded = await run(['layer', 'import', dltb, '--layer', 'land-class', ...layerArgs]);
       expect(loaded.stderr).not.toMatch(/error/i);
       expect(loaded.stdout).toMatch(
         /loaded batch \S+: 1 patches, [\d.]+ ha; overlay recomputed for \d+ records/,
       );
+      // The county's division boundaries (行政区, XZQ), from the same file with XZQDM and XZQMC.
+      const xzq = join(tmpdir(), `xzq-${mode}-${Date.now()}.geojson`);
+      const feature = JSON.parse(await readFile(dltb, 'utf8')) as { properties: object };
+      feature.properties = { XZQDM: '320305001', XZQMC: '示意镇' };
+      await writeFile(xzq, JSON.stringify(feature));
+      const boundaries = await run(['layer', 'import', xzq, '--layer', 'division', ...layerArgs]);
+      expect(boundaries.stderr).not.toMatch(/error/i);
+      expect(boundaries.stdout).toMatch(/loaded batch \S+: 1 boundaries, [\d.]+ ha\n$/);
     }, 180_000);
 
     it('back-fills a county from its 2021 polygons with evidence, and returns the same batch on a rerun', async () => {

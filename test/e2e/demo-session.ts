@@ -2,6 +2,7 @@
 // database of the suite's storage mode, and a Chromium; all torn down after the suite.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { StorageMode } from '../../src/platform/db/db.ts';
 import { openBrowser, type Browser } from './browser.ts';
@@ -12,6 +13,16 @@ export const outputDir = join(import.meta.dirname, '../../test-output');
 export const screenshots = join(outputDir, 'screenshots');
 /** The demo accounts' password (demo data only). */
 export const demoPassword = 'Reclaim-Demo-2026';
+
+/** Logs the demo account `username` in through the login page; returns once the header shows it. */
+export async function logIn(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.waitForSelector('input[name="username"]');
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', demoPassword);
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[data-testid="division"]');
+}
 
 export interface DemoSession {
   /** The server's URL, without a trailing slash. */

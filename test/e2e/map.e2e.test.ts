@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { testModes } from '../support/modes.ts';
 import { renderedCount } from './browser.ts';
-import { demoPassword, demoSession, screenshots } from './demo-session.ts';
+import { demoSession, logIn, screenshots } from './demo-session.ts';
 import { expectInRecordList, renderedParcels, submitChecked } from './register-steps.ts';
 
 /** Where the demo's land-class survey lies, in Jiawang (EPSG:4490 degrees). */
@@ -46,12 +46,7 @@ for (const mode of testModes()) {
 
     it('lets the clerk draw a parcel, see its check, submit it and find it in the list and on the map', async () => {
       const { page } = session.browser;
-      await page.goto(`${session.base}/login`);
-      await page.waitForSelector('input[name="username"]');
-      await page.fill('input[name="username"]', 'jiawang');
-      await page.fill('input[name="password"]', demoPassword);
-      await page.click('button[type="submit"]');
-      await page.waitForSelector('[data-testid="division"]');
+      await logIn(page, session.base, 'jiawang');
       // A county's clerk works in the county: no county to pick.
       expect(await page.locator('[data-testid="division-picker"]').count()).toBe(0);
 
@@ -196,12 +191,7 @@ for (const mode of testModes()) {
     it('keeps the English header on one line for a city supervisor, and the map view after enforcement review', async () => {
       const { page } = session.browser;
       await page.click('.who button:has-text("退出")');
-      await page.goto(`${session.base}/login`);
-      await page.waitForSelector('input[name="username"]');
-      await page.fill('input[name="username"]', 'xuzhou');
-      await page.fill('input[name="password"]', demoPassword);
-      await page.click('button[type="submit"]');
-      await page.waitForSelector('[data-testid="division"]');
+      await logIn(page, session.base, 'xuzhou');
       await page.click('button.lang');
       await page.waitForSelector('nav >> text=Register');
       // One line at common widths: every entry on the header's row, the header one row high.

@@ -2,6 +2,16 @@
 // Jiawang (320305), under row-level security as reclaim_app.
 import type { Actor } from '../../src/identity/domain/actor.ts';
 
+/** A county clerk of `divisionCode` (a user id that exists in no table). */
+export const clerkOf = (divisionCode: string): Actor => ({
+  kind: 'user',
+  userId: '00000000-0000-4000-8000-000000000001',
+  name: `clerk-${divisionCode}`,
+  role: 'county',
+  divisionCode,
+  isAdmin: false,
+});
+
 export const jiawangClerk: Actor = Object.freeze({
   kind: 'user',
   userId: null,

@@ -83,15 +83,17 @@ export function referenceCommands(program: Command): void {
 
   const layer = program
     .command('layer')
-    .description('survey reference layers (land-class patches, permanent basic farmland)');
+    .description(
+      'survey reference layers (land-class patches, permanent basic farmland, division boundaries)',
+    );
   layer
     .command('import <files...>')
     .description(
-      "load a county's survey layer from any import format, all or nothing; supersedes its current batch and recomputes the overlay of the county's live records",
+      "load a county's survey layer from any import format, all or nothing; supersedes its current batch and (patch layers) recomputes the overlay of the county's live records",
     )
     .requiredOption(
       '--layer <layer>',
-      'land-class (地类图斑, needs DLBM) or farmland (永久基本农田)',
+      'land-class (地类图斑, needs DLBM), farmland (永久基本农田) or division (行政区 XZQ, needs XZQDM)',
     )
     .requiredOption('--division <code>', 'the county the layer covers')
     .requiredOption('--year <year>', 'survey year, e.g. 2025', (v) => {
@@ -115,10 +117,15 @@ export function referenceCommands(program: Command): void {
           reason: string;
         },
       ) => {
-        const layers = { 'land-class': 'land_class', farmland: 'farmland' } as const;
+        const layers = {
+          'land-class': 'land_class',
+          farmland: 'farmland',
+          division: 'division',
+        } as const;
         const chosen = layers[options.layer as keyof typeof layers] as
           (typeof layers)[keyof typeof layers] | undefined;
-        if (!chosen) throw new InvalidArgumentError('--layer must be land-class or farmland');
+        if (!chosen)
+          throw new InvalidArgumentError('--layer must be land-class, farmland or division');
         await withServices(options, async (services) => {
           const inputs = await readInputFiles(files);
           const result = await services.surveyLayers.import(
@@ -136,10 +143,13 @@ export function referenceCommands(program: Command): void {
           );
           for (const w of result.warnings)
             process.stderr.write(`warning ${w.code}: ${w.messageEn}\n`);
+          const overlay =
+            chosen === 'division'
+              ? ''
+              : `; overlay recomputed for ${result.reoverlay.checked} records, ${result.reoverlay.changed.length} changed`;
           process.stdout.write(
-            `${result.dryRun ? 'dry run: would load' : `loaded batch ${result.batchId}:`} ${result.features} patches, ${(result.areaM2 / 10_000).toFixed(2)} ha` +
-              `${result.supersededBatches.length ? `; superseded ${result.supersededBatches.join(', ')}` : ''}` +
-              `; overlay recomputed for ${result.reoverlay.checked} records, ${result.reoverlay.changed.length} changed\n`,
+            `${result.dryRun ? 'dry run: would load' : `loaded batch ${result.batchId}:`} ${result.features} ${chosen === 'division' ? 'boundaries' : 'patches'}, ${(result.areaM2 / 10_000).toFixed(2)} ha` +
+              `${result.supersededBatches.length ? `; superseded ${result.supersededBatches.join(', ')}` : ''}${overlay}\n`,
           );
         });
       },

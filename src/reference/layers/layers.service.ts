@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Actor, scopeLikePattern } from '../../identity/domain/actor.ts';
 import { inScope } from '../../identity/scoped-db.ts';
-import { featuresInBbox, listBatches, type ReferenceLayer } from './layers.store.ts';
+import { featuresInBbox, listBatches, type ParcelLayer } from './layers.store.ts';
 
 /** Rough bounds of China (EPSG:4490 degrees): a bbox outside them is a mistake, not a query. */
 export const chinaBounds = { minLng: 73, minLat: 3, maxLng: 136, maxLat: 54 } as const;
@@ -53,7 +53,7 @@ export function createLayerService(db: Db) {
     batches: (actor: Actor) => inScope(db, actor, (tx) => listBatches(tx, scopeLikePattern(actor))),
     features: (
       actor: Actor,
-      layer: ReferenceLayer,
+      layer: ParcelLayer,
       bbox: [number, number, number, number],
       limit: number,
     ) =>

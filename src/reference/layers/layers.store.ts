@@ -1,8 +1,18 @@
-// SQL for the survey reference layers (land-class polygons, permanent basic farmland).
-// Only current batches are served; superseded ones are kept for the record.
+// SQL for the survey reference layers (land-class polygons, permanent basic farmland,
+// division boundaries). Only current batches are served; superseded ones are kept for the record.
 import type { Queryable } from '../../platform/db/db.ts';
 
-export type ReferenceLayer = 'land_class' | 'farmland';
+/** The survey layers with patches (地类图斑, 永久基本农田), overlaid against the register. */
+export type ParcelLayer = 'land_class' | 'farmland';
+/** Every survey reference layer: the parcel layers and the division boundaries (行政区, XZQ). */
+export type ReferenceLayer = ParcelLayer | 'division';
+
+/** Each layer's table. */
+export const referenceLayerTables = {
+  land_class: 'land_class_parcel',
+  farmland: 'farmland_parcel',
+  division: 'division_boundary',
+} as const satisfies Record<ReferenceLayer, string>;
 
 export interface LayerBatch {
   id: string;
@@ -36,10 +46,10 @@ export interface FeatureQuery {
 /** Features as a GeoJSON FeatureCollection built by PostGIS (coordinates [lng, lat], EPSG:4490). */
 export async function featuresInBbox(
   q: Queryable,
-  layer: ReferenceLayer,
+  layer: ParcelLayer,
   query: FeatureQuery,
 ): Promise<{ collection: unknown; count: number }> {
-  const table = layer === 'land_class' ? 'land_class_parcel' : 'farmland_parcel';
+  const table = referenceLayerTables[layer];
   const classColumn = layer === 'land_class' ? `, 'landClassCode', p.land_class_code` : '';
   // Candidates come through the GiST index by the in-box function (migrations 0008 and 0013,
   // with the partition key so each is read from its province's partition): under row-level
@@ -87,7 +97,7 @@ export interface LayerFeature {
 /** Adds features to a batch (areas computed on the ellipsoid) and sets its feature count. */
 export async function insertFeatures(
   q: Queryable,
-  layer: ReferenceLayer,
+  layer: ParcelLayer,
   batchId: string,
   features: readonly LayerFeature[],
 ): Promise<void> {
@@ -111,9 +121,43 @@ export async function insertFeatures(
       [batchId, payload],
     );
   }
-  const table = layer === 'land_class' ? 'land_class_parcel' : 'farmland_parcel';
+  await countFeatures(q, layer, batchId);
+}
+
+/** Sets a batch's feature count from its table. */
+async function countFeatures(q: Queryable, layer: ReferenceLayer, batchId: string): Promise<void> {
   await q.query(
-    `UPDATE reference_layer_batch SET feature_count = (SELECT count(*) FROM ${table} WHERE batch_id = $1) WHERE id = $1`,
+    `UPDATE reference_layer_batch SET feature_count = (SELECT count(*) FROM ${referenceLayerTables[layer]} WHERE batch_id = $1) WHERE id = $1`,
     [batchId],
   );
+}
+
+export interface BoundaryFeature {
+  /** The county (first six digits of the code), which must exist in the division table. */
+  divisionCode: string;
+  /** 行政区代码 (XZQDM) as delivered: 6, 9 or 12 digits. */
+  boundaryCode: string;
+  /** 行政区名称 (XZQMC) as delivered. */
+  name: string | null;
+  /** GeoJSON Polygon or MultiPolygon, [lng, lat] in EPSG:4490. */
+  geometry: unknown;
+}
+
+/** Adds division boundaries to a batch of the division layer and sets its feature count. */
+export async function insertBoundaries(
+  q: Queryable,
+  batchId: string,
+  features: readonly BoundaryFeature[],
+): Promise<void> {
+  const payload = JSON.stringify(
+    features.map((f) => ({ ...f, geometry: JSON.stringify(f.geometry) })),
+  );
+  await q.query(
+    `INSERT INTO division_boundary (batch_id, province_code, division_code, boundary_code, name, area_m2, geom)
+     SELECT $1, left(f."divisionCode", 2), f."divisionCode", f."boundaryCode", f.name, ST_Area(g::geography), g
+     FROM jsonb_to_recordset($2::jsonb) AS f("divisionCode" text, "boundaryCode" text, name text, geometry text),
+          LATERAL (SELECT ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(f.geometry), 4490)) AS g) geo`,
+    [batchId, payload],
+  );
+  await countFeatures(q, 'division', batchId);
 }

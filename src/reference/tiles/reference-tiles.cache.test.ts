@@ -3,10 +3,11 @@
 // (server) by another connection — is seen by the very next tile; another division's view is
 // its own entry and shows nothing of the first.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { systemActor, type Actor } from '../../identity/domain/actor.ts';
+import { systemActor } from '../../identity/domain/actor.ts';
 import { asSystem } from '../../identity/scoped-db.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { square as squareAt } from '../../../test/support/shapes.ts';
+import { clerkOf } from '../../../test/support/actors.ts';
 import { decodeTile, tileContaining } from '../../../test/support/mvt.ts';
 import { anotherConnection, describeEachMode } from '../../../test/support/test-db.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -15,14 +16,6 @@ import { insertBatch, insertFeatures } from '../layers/layers.store.ts';
 const place: [number, number] = [117.45, 34.4];
 const address = tileContaining(place[0], place[1], 14);
 const system = systemActor('test');
-const clerkOf = (divisionCode: string): Actor => ({
-  kind: 'user',
-  userId: '00000000-0000-4000-8000-000000000001',
-  name: `clerk-${divisionCode}`,
-  role: 'county',
-  divisionCode,
-  isAdmin: false,
-});
 const jiawang = clerkOf('320305');
 
 /** A current land-class batch in Jiawang with one square `dx` degrees east of `place`, superseding the others. */

@@ -1,5 +1,6 @@
 // Vector tiles of the survey reference layers over HTTP, for the map's layer switcher and for
-// GIS clients: land-class polygons (with their 三大类 category) and permanent basic farmland.
+// GIS clients: land-class polygons (with their 三大类 category), permanent basic farmland and
+// division boundaries.
 import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
 import { maxZoom, parseTileAddress } from '../../register/tiles/domain/tile-address.ts';
@@ -17,14 +18,21 @@ export const referenceTileRoutes: RoutePlugin = (app, { referenceTiles }) => {
       config: { access: { roles: governmentRoles } },
       schema: {
         tags: ['tiles'],
-        summary: `Vector tile (MVT) of a survey reference layer in my division; zoom ${referenceMinZoom}–${maxZoom}`,
+        summary: `Vector tile (MVT) of a survey reference layer in my division; zoom ${referenceMinZoom}–${maxZoom} (division boundaries 0–${maxZoom})`,
         description:
           `Layer land_class (attributes ${describeFields(referenceTileLayers.land_class.fields)}; category is the ` +
           `三大类: agricultural, construction or unused) or farmland (permanent basic farmland; attributes ` +
-          `${describeFields(referenceTileLayers.farmland.fields)}); current survey batches only. Empty (zero bytes) ` +
-          `where nothing reaches the tile and below zoom ${referenceMinZoom}. Send If-None-Match with the ETag to get 304.`,
+          `${describeFields(referenceTileLayers.farmland.fields)}) or division (boundaries of the survey's 行政区 layer, ` +
+          `at every zoom, simplified by zoom; attributes ${describeFields(referenceTileLayers.division.fields)}: ` +
+          `XZQDM and XZQMC as delivered, and the county); current survey batches only. Empty (zero bytes) ` +
+          `where nothing reaches the tile and, for land_class and farmland, below zoom ${referenceMinZoom}. ` +
+          `Send If-None-Match with the ETag to get 304.`,
         params: Type.Object({
-          layer: Type.Union([Type.Literal('land_class'), Type.Literal('farmland')]),
+          layer: Type.Union([
+            Type.Literal('land_class'),
+            Type.Literal('farmland'),
+            Type.Literal('division'),
+          ]),
           ...tileAddressParams,
         }),
         response: tileResponses,

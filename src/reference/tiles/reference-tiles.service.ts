@@ -1,4 +1,5 @@
-// Vector tiles of the survey reference layers for government users, in their division (and
+// Vector tiles of the survey reference layers (land class, farmland, division boundaries) for
+// government users, in their division (and
 // through row-level security), encoded as the register's tiles are: by ST_AsMVT where PostGIS
 // has protobuf, else by the Node encoder over the same clipped polygons; kept in memory until
 // a batch of the layer changes.
@@ -18,10 +19,17 @@ import {
 } from './reference-tiles.store.ts';
 
 /**
- * Below this zoom the tiles are empty: survey polygons are a few hectares, and a tile would
- * read a whole county's survey to draw specks.
+ * Below this zoom the patch layers' tiles are empty: survey polygons are a few hectares, and a
+ * tile would read a whole county's survey to draw specks.
  */
 export const referenceMinZoom = 11;
+
+/** Each layer's first zoom: division boundaries are drawn at every zoom (simplified by zoom). */
+export const referenceLayerMinZoom = {
+  land_class: referenceMinZoom,
+  farmland: referenceMinZoom,
+  division: 0,
+} as const satisfies Record<ReferenceLayer, number>;
 
 /** What a reference tile may draw: the cache drops these tiles by key, never by place. */
 const anywhere = [-180, -90, 180, 90] as const;
@@ -38,7 +46,8 @@ export function createReferenceTileService(db: Db, tiles: TileService, cacheByte
   return {
     async tile(actor: Actor, layer: ReferenceLayer, address: TileAddress): Promise<Tile> {
       const use = await tiles.encoder();
-      if (address.z < referenceMinZoom) return { bytes: new Uint8Array(), encoder: use };
+      if (address.z < referenceLayerMinZoom[layer])
+        return { bytes: new Uint8Array(), encoder: use };
       const scopeLike = scopeLikePattern(actor);
       const compute = async (): Promise<Uint8Array> => {
         if (use === 'postgis')

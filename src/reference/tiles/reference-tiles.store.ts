@@ -1,5 +1,5 @@
 // SQL for vector tiles of the survey reference layers (land-class polygons, permanent basic
-// farmland): the current batches only, in the caller's division, through the same clipping
+// farmland, division boundaries): the current batches only, in the caller's division, through the same clipping
 // pipeline and encoders as the register's tiles (src/register/tiles/tiles.store.ts).
 import type { Queryable } from '../../platform/db/db.ts';
 import type { TileAddress } from '../../register/tiles/domain/tile-address.ts';
@@ -9,7 +9,7 @@ import {
   tileCte,
   type ClippedFeature,
 } from '../../register/tiles/tiles.store.ts';
-import type { ReferenceLayer } from '../layers/layers.store.ts';
+import { referenceLayerTables, type ReferenceLayer } from '../layers/layers.store.ts';
 
 /** The layer name inside the tiles (MapLibre's `source-layer`) and each feature's attributes. */
 export const referenceTileLayers = {
@@ -26,6 +26,15 @@ export const referenceTileLayers = {
     name: 'farmland',
     fields: { surveyCode: 'String', divisionCode: 'String' },
   },
+  /**
+   * Division boundaries: the code and name as delivered (XZQDM, XZQMC), the county, and the
+   * name again as `label` in the one tile holding the boundary's point on surface, so that a
+   * map labels each boundary once rather than once per tile it crosses.
+   */
+  division: {
+    name: 'division',
+    fields: { code: 'String', name: 'String', label: 'String', divisionCode: 'String' },
+  },
 } as const satisfies Record<
   ReferenceLayer,
   { name: string; fields: Record<string, 'String' | 'Number'> }
@@ -35,27 +44,47 @@ export type ReferenceTileField<L extends ReferenceLayer> =
   keyof (typeof referenceTileLayers)[L]['fields'] & string;
 
 /**
+ * Mercator metres per degree of longitude (EPSG:3857 x is the sphere's radius times the
+ * longitude); a degree of latitude is at least as long there.
+ */
+const mercatorMetresPerDegree = 111_319.490_793_273_6;
+
+/**
  * Each layer's candidates: polygons of current batches reaching the buffered tile, found
- * through the GiST index by the in-box functions of migration 0013 (under row-level security
- * the planner does not use `&&` itself), simplified by zoom and without sub-unit slivers, as
- * the register's tiles are. Parameters: $1 z, $2 x, $3 y, $4 scope LIKE pattern.
+ * through the GiST index by the in-box functions of migrations 0013 and 0023 (under row-level
+ * security the planner does not use `&&` itself), simplified by zoom and without sub-unit
+ * slivers, as the register's tiles are. Division boundaries are drawn at every zoom, so a
+ * low-zoom tile reaches whole counties: they are simplified once more before the projection,
+ * in degrees by at most half a tile unit (Douglas–Peucker, ST_Simplify), so a boundary of a
+ * hundred thousand vertices is projected with the few hundred that a zoomed-out tile can
+ * show. Parameters: $1 z, $2 x, $3 y, $4 scope LIKE pattern.
  */
 function candidatesOf(layer: ReferenceLayer): { sql: string; attributes: string } {
-  const table = layer === 'land_class' ? 'land_class_parcel' : 'farmland_parcel';
-  const classColumns =
-    layer === 'land_class'
-      ? `p.land_class_code AS "landClassCode", lc.category AS "category",`
-      : '';
-  const classJoin =
-    layer === 'land_class' ? 'LEFT JOIN land_class lc ON lc.code = p.land_class_code' : '';
+  const table = referenceLayerTables[layer];
+  const columns = {
+    land_class: `p.land_class_code AS "landClassCode", lc.category AS "category", p.survey_code AS "surveyCode",`,
+    farmland: `p.survey_code AS "surveyCode",`,
+    division: `p.boundary_code AS "code", coalesce(p.name, d.name) AS "name",
+      CASE WHEN ST_Intersects(ST_PointOnSurface(p.geom), ST_Transform(tile.env, 4490))
+           THEN coalesce(p.name, d.name) END AS "label",`,
+  }[layer];
+  const joins = {
+    land_class: 'LEFT JOIN land_class lc ON lc.code = p.land_class_code',
+    farmland: '',
+    division: 'LEFT JOIN division d ON d.code = p.boundary_code',
+  }[layer];
+  const source =
+    layer === 'division'
+      ? `ST_Simplify(p.geom, tile.unit / 2 / ${mercatorMetresPerDegree})`
+      : 'p.geom';
   const sql = `
   ${tileCte},
   candidate AS MATERIALIZED (
-    SELECT p.id AS fid, ${classColumns} p.survey_code AS "surveyCode", p.division_code AS "divisionCode", s.mercator
+    SELECT p.id AS fid, ${columns} p.division_code AS "divisionCode", s.mercator
     FROM tile, ${table} p
          JOIN reference_layer_batch b ON b.id = p.batch_id AND b.status = 'current'
-         ${classJoin},
-         LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(p.geom, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
+         ${joins},
+         LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(${source}, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
     WHERE (p.province_code, p.id) IN (
             SELECT k.province_code, k.id FROM tile t2,
                    reclaim_${table}_keys_in_box(ST_XMin(t2.reach), ST_YMin(t2.reach), ST_XMax(t2.reach), ST_YMax(t2.reach)) k)

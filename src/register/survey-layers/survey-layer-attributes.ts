@@ -19,9 +19,12 @@ export const surveyLayerAttributeNames = {
     'divisionCode',
     'division_code',
   ],
+  /** The division layer (行政区, XZQ): its code and name. */
+  boundaryCode: ['XZQDM', 'xzqdm', '行政区代码', 'divisionCode', 'division_code'],
+  boundaryName: ['XZQMC', 'xzqmc', '行政区名称', 'name'],
 } as const;
 
-export type SurveyLayer = 'land_class' | 'farmland';
+export type SurveyLayer = 'land_class' | 'farmland' | 'division';
 
 export interface SurveyFeatureAttributes {
   divisionCode: string;
@@ -33,7 +36,8 @@ export interface SurveyFeatureAttributes {
 }
 
 /**
- * Reads one feature's attributes for a batch of `layer` in county `batchDivision`.
+ * Reads one feature's attributes for a batch of a patch layer (`layer` land_class or
+ * farmland) in county `batchDivision`.
  * `knownClasses` is the set of GB/T 21010 / third-survey codes in the land_class table.
  */
 export function surveyFeatureAttributes(
@@ -65,7 +69,7 @@ export function surveyFeatureAttributes(
     });
   }
   const base = { divisionCode: batchDivision, surveyCode: surveyCode ?? null };
-  if (layer === 'farmland') return { attributes: problems.length ? null : base, problems };
+  if (layer !== 'land_class') return { attributes: problems.length ? null : base, problems };
 
   const written = attributeByNames(candidate.properties, surveyLayerAttributeNames.landClassCode);
   if (written === undefined) {

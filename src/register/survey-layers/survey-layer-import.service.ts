@@ -1,9 +1,10 @@
-// Loading a county's survey layer (land-class patches 地类图斑 or permanent basic farmland
-// 永久基本农田) from any import format, all or nothing: every feature is built and checked in
-// PostGIS, every attribute problem is located, and only a clean load is written. The new
-// batch supersedes the county's previous one (kept, marked superseded), and the overlay of
-// every live record in the county is recomputed against it, since the findings of TL-SCOPE-01,
-// TL-APPR-01, TL-PBF-01/02 and TL-REUSE-01 rest on it.
+// Loading a county's survey layer (land-class patches 地类图斑, permanent basic farmland
+// 永久基本农田 or division boundaries 行政区) from any import format, all or nothing: every
+// feature is built and checked in PostGIS, every attribute problem is located, and only a
+// clean load is written. The new batch supersedes the county's previous one (kept, marked
+// superseded). After a patch layer the overlay of every live record in the county is
+// recomputed against it, since the findings of TL-SCOPE-01, TL-APPR-01, TL-PBF-01/02 and
+// TL-REUSE-01 rest on it; boundaries only draw the map and change no finding.
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { Rehearsal, rehearsed } from '../../platform/db/rehearsal.ts';
 import { AppError, type Problem } from '../../platform/errors.ts';
@@ -13,11 +14,15 @@ import { requireCountyInScope } from '../../identity/require-county.ts';
 import { asActor } from '../../identity/scoped-db.ts';
 import {
   insertBatch,
+  insertBoundaries,
   insertFeatures,
+  referenceLayerTables,
+  type BoundaryFeature,
   type LayerFeature,
 } from '../../reference/layers/layers.store.ts';
 import { buildAll } from '../import/import.service.ts';
 import { readLoadFiles } from '../import/read-file.ts';
+import { boundaryFeatureAttributes } from './boundary-attributes.ts';
 import { surveyFeatureAttributes, type SurveyLayer } from './survey-layer-attributes.ts';
 import { reoverlayDivision, type ReoverlayResult } from './reoverlay.store.ts';
 
@@ -62,12 +67,31 @@ export function createSurveyLayerImportService(db: Db) {
         const known = new Set(
           (await tx.query<{ code: string }>('SELECT code FROM land_class')).map((r) => r.code),
         );
+        const divisions =
+          input.layer === 'division'
+            ? new Set(
+                (await tx.query<{ code: string }>('SELECT code FROM division')).map((r) => r.code),
+              )
+            : new Set<string>();
         const problems: Problem[] = [];
         const features: LayerFeature[] = [];
+        const boundaries: BoundaryFeature[] = [];
         let adjustable = 0;
         for (const { file, read } of reads) {
           for (const b of await buildAll(tx, read, file, { progress })) {
             problems.push(...b.problems);
+            if (input.layer === 'division') {
+              const read = boundaryFeatureAttributes(
+                b.candidate,
+                input.divisionCode,
+                divisions,
+                file,
+              );
+              problems.push(...read.problems);
+              if (b.built && read.attributes)
+                boundaries.push({ ...read.attributes, geometry: b.built.geometry });
+              continue;
+            }
             const read = surveyFeatureAttributes(
               b.candidate,
               input.layer,
@@ -107,18 +131,24 @@ export function createSurveyLayerImportService(db: Db) {
           [input.layer, input.divisionCode],
         );
         const batchId = await insertBatch(tx, input);
-        const task = progress?.start('patches', features.length);
-        for (let i = 0; i < features.length; i += chunkSize) {
-          const chunk = features.slice(i, i + chunkSize);
-          await insertFeatures(tx, input.layer, batchId, chunk);
-          task?.tick(`${i + chunk.length}`);
+        const { layer } = input;
+        const count = layer === 'division' ? boundaries.length : features.length;
+        const task = progress?.start('patches', count);
+        for (let i = 0; i < count; i += chunkSize) {
+          if (layer === 'division')
+            await insertBoundaries(tx, batchId, boundaries.slice(i, i + chunkSize));
+          else await insertFeatures(tx, layer, batchId, features.slice(i, i + chunkSize));
+          task?.tick(`${Math.min(i + chunkSize, count)}`);
         }
         task?.done();
         const [area] = await tx.query<{ m2: number }>(
-          `SELECT coalesce(sum(area_m2), 0) AS m2 FROM ${input.layer === 'land_class' ? 'land_class_parcel' : 'farmland_parcel'} WHERE batch_id = $1`,
+          `SELECT coalesce(sum(area_m2), 0) AS m2 FROM ${referenceLayerTables[layer]} WHERE batch_id = $1`,
           [batchId],
         );
-        const reoverlay = await reoverlayDivision(tx, input.divisionCode, progress);
+        const reoverlay =
+          layer === 'division'
+            ? { checked: 0, changed: [] }
+            : await reoverlayDivision(tx, input.divisionCode, progress);
         const warnings: Problem[] =
           adjustable > 0
             ? [
@@ -134,7 +164,7 @@ export function createSurveyLayerImportService(db: Db) {
           batchId,
           layer: input.layer,
           divisionCode: input.divisionCode,
-          features: features.length,
+          features: count,
           areaM2: area?.m2 ?? 0,
           supersededBatches: superseded.map((s) => s.id),
           reoverlay,

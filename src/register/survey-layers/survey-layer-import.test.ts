@@ -1,8 +1,9 @@
 // Loading a county's survey layers: all or nothing with located problems, the previous batch
 // superseded (kept), and the overlay of live records recomputed against the new layer.
 import { beforeAll, expect, it } from 'vitest';
+import { clerkOf } from '../../../test/support/actors.ts';
 import { describeEachMode } from '../../../test/support/test-db.ts';
-import { type Actor, systemActor } from '../../identity/domain/actor.ts';
+import { systemActor } from '../../identity/domain/actor.ts';
 import { loadConfig } from '../../platform/config/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createServices, type Services } from '../../server/services.ts';
@@ -206,14 +207,7 @@ describeEachMode('survey layer import', (db) => {
         divisionCode: '320300',
       }),
     ).rejects.toMatchObject({ code: 'LAYER_DIVISION_LEVEL' });
-    const tongshanClerk: Actor = {
-      kind: 'user',
-      userId: null,
-      name: 'tongshan clerk',
-      role: 'county',
-      divisionCode: '320312',
-      isAdmin: false,
-    };
+    const tongshanClerk = clerkOf('320312');
     await expect(
       services.surveyLayers.import(tongshanClerk, [patch], { layer: 'land_class', ...layerInput }),
     ).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' });

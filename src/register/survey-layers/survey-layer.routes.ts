@@ -1,5 +1,6 @@
-// Loading survey reference layers over HTTP (the county's land-class patches or permanent
-// basic farmland), all or nothing, with the register's overlay recomputed.
+// Loading survey reference layers over HTTP (the county's land-class patches, permanent basic
+// farmland or division boundaries), all or nothing, with the register's overlay recomputed
+// after a patch layer.
 import { Type } from '@sinclair/typebox';
 import { governmentRoles } from '../../identity/domain/roles.ts';
 import { decodeUpload, FileUpload } from '../../server/file-upload.ts';
@@ -14,9 +15,13 @@ export const surveyLayerRoutes: RoutePlugin = (app, { surveyLayers }) => {
       schema: {
         tags: ['layers'],
         summary:
-          "Load a county's survey layer (land-class patches with DLBM, or permanent basic farmland) from any import format; supersedes the county's current batch and recomputes the overlay of its live records",
+          "Load a county's survey layer (land-class patches with DLBM, permanent basic farmland, or division boundaries 行政区 with XZQDM and XZQMC) from any import format; supersedes the county's current batch and, for the patch layers, recomputes the overlay of its live records",
         body: Type.Object({
-          layer: Type.Union([Type.Literal('land_class'), Type.Literal('farmland')]),
+          layer: Type.Union([
+            Type.Literal('land_class'),
+            Type.Literal('farmland'),
+            Type.Literal('division'),
+          ]),
           divisionCode: DivisionCode,
           surveyYear: Type.Integer({ minimum: 2000, maximum: 2200 }),
           source: Type.String({ minLength: 2, maxLength: 500 }),

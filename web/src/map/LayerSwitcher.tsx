@@ -1,9 +1,12 @@
-// The legend's layer switcher for government users: the survey reference layers (land class
-// by 三大类 category, permanent basic farmland), each with its swatches.
+// The legend's layer switcher for government users: the survey reference layers (division
+// boundaries, on by default; land class by 三大类 category; permanent basic farmland), each
+// with its swatches.
 import { useI18n } from '../i18n/i18n.tsx';
 import './map.css';
 import {
+  boundaryColour,
   farmlandColour,
+  ownBoundaryColour,
   landClassColours,
   otherLandClassColour,
   referenceMinZoom,
@@ -30,6 +33,19 @@ export function LayerSwitcher(props: {
   return (
     <div className="layer-switcher" data-testid="layer-switcher">
       <strong>{t('referenceLayers')}</strong>
+      {box('division', t('divisionBoundaryLayer'))}
+      {props.shown.has('division') ? (
+        <div className="layer-swatches">
+          <div>
+            <span className="swatch-line strong" style={{ borderColor: ownBoundaryColour }} />
+            {t('ownDivisionBoundary')}
+          </div>
+          <div>
+            <span className="swatch-line" style={{ borderColor: boundaryColour }} />
+            {t('otherDivisionBoundary')}
+          </div>
+        </div>
+      ) : null}
       {box('land_class', t('landClassLayer'))}
       {props.shown.has('land_class') ? (
         <div className="layer-swatches">
@@ -52,7 +68,8 @@ export function LayerSwitcher(props: {
           {t('farmlandLayer')}
         </div>
       ) : null}
-      {props.shown.size > 0 && props.zoom < referenceMinZoom ? (
+      {(props.shown.has('land_class') || props.shown.has('farmland')) &&
+      props.zoom < referenceMinZoom ? (
         <p className="muted small" data-testid="layer-zoom-hint">
           {t('zoomInForLayers')}
         </p>

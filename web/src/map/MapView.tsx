@@ -20,12 +20,17 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { divisionFilter, useDivisionScope } from '../app/division-scope.tsx';
+import { useSession } from '../auth/session.tsx';
 import { navigate, useLocation } from '../app/router.tsx';
 import { formatNumber, todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { stateLabel } from '../register/labels.ts';
 import { LayerSwitcher } from './LayerSwitcher.tsx';
 import { useMapControls, type ThematicLayer } from './map-context.tsx';
-import { applyReferenceLayers, type ReferenceLayerId } from './reference-layers.ts';
+import {
+  applyReferenceLayers,
+  defaultReferenceLayers,
+  type ReferenceLayerId,
+} from './reference-layers.ts';
 import { buildStyle, overdueColour, stateColours, type Basemap } from './style.ts';
 
 declare global {
@@ -110,7 +115,11 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   const mapRef = useRef<MapLibre | null>(null);
   const [basemap, setBasemap] = useState<Basemap>(props.tiandituKey ? 'vector' : 'offline');
   const [ready, setReady] = useState(false);
-  const [shownLayers, setShownLayers] = useState<ReadonlySet<ReferenceLayerId>>(new Set());
+  const [shownLayers, setShownLayers] = useState<ReadonlySet<ReferenceLayerId>>(
+    () => new Set(defaultReferenceLayers),
+  );
+  const session = useSession();
+  const ownDivision = session.state.status === 'user' ? session.state.user.divisionCode : null;
   const [zoom, setZoom] = useState(0);
   const popupState = useRef({ canOpen: props.canOpenRecords, lang });
   const pickRef = useRef(controls.onPick);
@@ -241,11 +250,12 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     };
   }, [ready, controls.tilesVersion, focused]);
 
-  // Government users may switch the survey reference layers on; the public never has them.
+  // Government users see the division boundaries and may switch the survey reference layers
+  // on; the public never has them.
   useEffect(() => {
     const map = mapRef.current;
-    if (ready && map) applyReferenceLayers(map, props.canOpenRecords, shownLayers);
-  }, [ready, props.canOpenRecords, shownLayers]);
+    if (ready && map) applyReferenceLayers(map, props.canOpenRecords, shownLayers, ownDivision);
+  }, [ready, props.canOpenRecords, shownLayers, ownDivision]);
 
   useEffect(() => {
     const source = mapRef.current?.getSource<GeoJSONSource>('preview');

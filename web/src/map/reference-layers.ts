@@ -1,9 +1,22 @@
 // The survey reference layers on the map for government users: land-class polygons coloured by
-// their 三大类 category and permanent basic farmland, from the server's vector tiles
-// (/tiles/reference/…), drawn under the register's parcels and hidden until switched on.
-import type { LayerSpecification, Map as MapLibreMap, SourceSpecification } from 'maplibre-gl';
+// their 三大类 category, permanent basic farmland and division boundaries (行政区, loaded by the
+// bureau from its survey's XZQ layer), from the server's vector tiles (/tiles/reference/…),
+// drawn under the register's parcels. The patch layers are hidden until switched on; the
+// boundaries are on by default, at every zoom: dashed grey outlines named by their label,
+// the user's own division stronger. No boundary layer loaded, nothing drawn (empty tiles).
+// Labels need no glyph server: MapLibre draws text with the browser's fonts when the style
+// has no glyphs URL, so this works with the offline style as with Tianditu.
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  Map as MapLibreMap,
+  SourceSpecification,
+} from 'maplibre-gl';
 
-export type ReferenceLayerId = 'land_class' | 'farmland';
+export type ReferenceLayerId = 'land_class' | 'farmland' | 'division';
+
+/** What the map shows before the user switches anything: the division boundaries. */
+export const defaultReferenceLayers: readonly ReferenceLayerId[] = ['division'];
 
 /** Zoom from which the server draws survey polygons (referenceMinZoom on the server). */
 export const referenceMinZoom = 11;
@@ -16,24 +29,54 @@ export const landClassColours: Record<string, string> = {
 /** Classes outside the three categories (wetland, grassland as a first-level class). */
 export const otherLandClassColour = '#a9d3cf';
 export const farmlandColour = '#f0c419';
+export const boundaryColour = '#7b7b7b';
+export const ownBoundaryColour = '#424242';
 
 /** The style layers each switch shows or hides. */
 export const referenceStyleLayers: Record<ReferenceLayerId, string[]> = {
   land_class: ['ref-land-class-fill', 'ref-land-class-line'],
   farmland: ['ref-farmland-fill', 'ref-farmland-line'],
+  division: ['ref-division-line', 'ref-division-label'],
 };
 
 export function referenceSources(origin: string): Record<string, SourceSpecification> {
-  const source = (layer: ReferenceLayerId): SourceSpecification => ({
+  const source = (layer: ReferenceLayerId, minzoom: number): SourceSpecification => ({
     type: 'vector',
     tiles: [`${origin}/tiles/reference/${layer}/{z}/{x}/{y}.mvt`],
-    minzoom: referenceMinZoom,
+    minzoom,
     maxzoom: 18,
   });
-  return { 'ref-land-class': source('land_class'), 'ref-farmland': source('farmland') };
+  return {
+    'ref-land-class': source('land_class', referenceMinZoom),
+    'ref-farmland': source('farmland', referenceMinZoom),
+    // Boundaries come at every zoom, simplified by zoom on the server.
+    'ref-division': source('division', 0),
+  };
 }
 
-export function referenceLayers(): LayerSpecification[] {
+/**
+ * Whether a boundary is the user's own division: its code as delivered (XZQDM) is the user's
+ * division code (a county's outline in its own XZQ layer).
+ */
+function isOwn(ownDivision: string | null): ExpressionSpecification {
+  return ['==', ['get', 'code'], ownDivision ?? ''];
+}
+
+/** Outline width: the own division strongest, then counties, townships, villages. */
+function boundaryWidth(ownDivision: string | null): ExpressionSpecification {
+  return [
+    'case',
+    isOwn(ownDivision),
+    3,
+    ['match', ['length', ['to-string', ['get', 'code']]], 6, 1.6, 9, 1.1, 0.7],
+  ];
+}
+
+function boundaryColourOf(ownDivision: string | null): ExpressionSpecification {
+  return ['case', isOwn(ownDivision), ownBoundaryColour, boundaryColour];
+}
+
+export function referenceLayers(ownDivision: string | null = null): LayerSpecification[] {
   const hidden = { visibility: 'none' } as const;
   return [
     {
@@ -76,19 +119,47 @@ export function referenceLayers(): LayerSpecification[] {
       layout: hidden,
       paint: { 'line-color': '#a8860b', 'line-width': 1.2, 'line-dasharray': [3, 2] },
     },
+    {
+      id: 'ref-division-line',
+      type: 'line',
+      source: 'ref-division',
+      'source-layer': 'division',
+      layout: hidden,
+      paint: {
+        'line-color': boundaryColourOf(ownDivision),
+        'line-width': boundaryWidth(ownDivision),
+        'line-dasharray': [4, 2],
+      },
+    },
+    {
+      id: 'ref-division-label',
+      type: 'symbol',
+      source: 'ref-division',
+      'source-layer': 'division',
+      // The server gives a boundary its label in one tile only: one label per boundary.
+      filter: ['has', 'label'],
+      layout: { ...hidden, 'text-field': ['get', 'label'], 'text-size': 12 },
+      paint: {
+        'text-color': boundaryColourOf(ownDivision),
+        'text-halo-color': '#ffffff',
+        'text-halo-width': 1.5,
+      },
+    },
   ];
 }
 
 /**
  * Adds the reference sources and layers to `map` under the register's parcels (once per
- * map), and shows those in `shown`; `enabled` false (the public) removes them.
+ * map), shows those in `shown` and draws `ownDivision`'s boundary stronger; `enabled` false
+ * (the public) removes them.
  */
 export function applyReferenceLayers(
   map: MapLibreMap,
   enabled: boolean,
   shown: ReadonlySet<ReferenceLayerId>,
+  ownDivision: string | null,
 ): void {
-  const layers = referenceLayers();
+  const layers = referenceLayers(ownDivision);
   if (!enabled) {
     for (const layer of layers) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
     for (const id of Object.keys(referenceSources(''))) if (map.getSource(id)) map.removeSource(id);
@@ -104,4 +175,7 @@ export function applyReferenceLayers(
   ][])
     for (const layer of styleLayers)
       map.setLayoutProperty(layer, 'visibility', shown.has(id) ? 'visible' : 'none');
+  map.setPaintProperty('ref-division-line', 'line-color', boundaryColourOf(ownDivision));
+  map.setPaintProperty('ref-division-line', 'line-width', boundaryWidth(ownDivision));
+  map.setPaintProperty('ref-division-label', 'text-color', boundaryColourOf(ownDivision));
 }
