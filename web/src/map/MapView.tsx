@@ -13,6 +13,7 @@ import {
   type LngLat,
   type MapGeoJSONFeature,
   type MapLayerMouseEvent,
+  type PaddingOptions,
   type VectorTileSource,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -106,6 +107,20 @@ function popupContent(
     box.append(link);
   }
   return box;
+}
+
+/**
+ * Room around a focused extent: on the left as far as the open legend reaches, so that nothing
+ * the page zooms to lies under it (where the map is wide enough to leave room beside it).
+ */
+function focusPadding(mapElement: HTMLElement | null): number | PaddingOptions {
+  const margin = 80;
+  const legend = mapElement?.parentElement?.querySelector('details.legend[open]');
+  if (!mapElement || !legend) return margin;
+  const map = mapElement.getBoundingClientRect();
+  const covered = legend.getBoundingClientRect().right - map.left;
+  if (map.width - covered < 300) return margin;
+  return { top: margin, bottom: margin, right: margin, left: covered + 20 };
 }
 
 export function MapView(props: { tiandituKey: string | null; canOpenRecords: boolean }) {
@@ -313,7 +328,11 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
       area: areaRef.current,
     };
     const [w, s, e, n] = controls.focus.bbox;
-    map.fitBounds([w, s, e, n], { padding: 80, maxZoom: 15.5, duration: 0 });
+    map.fitBounds([w, s, e, n], {
+      padding: focusPadding(container.current),
+      maxZoom: 15.5,
+      duration: 0,
+    });
   }, [ready, controls.focus]);
   const { clearFocus } = controls;
   useEffect(() => {
