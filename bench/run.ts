@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Benchmark, BenchOptions, ComparisonResult } from './harness/bench.ts';
 import { measure } from './harness/bench.ts';
+import { sumCpu } from './harness/cpu.ts';
 import { benchDatabases } from './harness/databases.ts';
 import { describeMachine } from './harness/machine.ts';
 import { comparisonMarkdown, runMarkdown } from './harness/report.ts';
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
       const results: ComparisonResult[] = [];
       try {
         for (const c of prepared.comparisons)
-          results.push(await measure(c, log, await databases.cpu()));
+          results.push(await measure(c, log, sumCpu(await databases.cpu(), c.cpu)));
       } finally {
         await prepared.teardown();
       }

@@ -33,6 +33,12 @@ export interface Comparison {
   fasterThan?: string;
   /** Extra lines for the report, filled while running (e.g. a profile). */
   notes?: string[];
+  /**
+   * CPU of processes the comparison started that run throughout (e.g. a server under load):
+   * counted with the benchmark process and the database, since a child is otherwise counted
+   * only once it ends.
+   */
+  cpu?: CpuClock;
 }
 
 export interface BenchOptions {

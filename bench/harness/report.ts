@@ -80,7 +80,9 @@ export function comparisonMarkdown(result: ComparisonResult): string {
     ...(withCpu
       ? [
           'CPU: processor time of the benchmark process, its reaped children (ogr2ogr) and the ' +
-            'PostgreSQL server (every backend and parallel worker), median over the repetitions; ' +
+            'PostgreSQL server (every backend and parallel worker)' +
+            (c.cpu ? ', and the servers this comparison started (the whole time)' : '') +
+            ', median over the repetitions; ' +
             'wall time is what the targets are held to.',
           '',
         ]

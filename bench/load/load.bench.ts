@@ -8,6 +8,7 @@ import { generateDataset } from '../generate/dataset.ts';
 import { loadDataset } from '../generate/write-database.ts';
 import { createUserService } from '../../src/identity/users.service.ts';
 import type { Benchmark, Case, Comparison } from '../harness/bench.ts';
+import { serverCpu, sumCpu } from '../harness/cpu.ts';
 import { createLoadAccount } from './account.ts';
 import { drive, type DriveResult } from './drive.ts';
 import { latencyTable } from './load-report.ts';
@@ -97,6 +98,7 @@ export const benchmark: Benchmark = {
           `load: warm-up ${name}: ${r.responses} responses, statuses ${JSON.stringify(r.statuses)}`,
         );
       }
+      const serversCpu = sumCpu(serverCpu(server.pid), serverCpu(uncached.pid));
       const comparisons = load.connections.map((connections): Comparison => {
         const results = new Map<MixName, DriveResult[]>();
         const caseOf = (name: MixName): Case => ({
@@ -117,6 +119,8 @@ export const benchmark: Benchmark = {
           baseline: caseOf('health'),
           cases: measured.map(caseOf),
           repetitions: options.repetitions,
+          // Both Reclaim servers, whichever a mix drives: their CPU belongs to every case.
+          ...(serversCpu ? { cpu: serversCpu } : {}),
           // Filled while running; read when the report is written.
           get notes() {
             return latencyTable(connections, 'health', results);
