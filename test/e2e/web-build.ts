@@ -33,6 +33,9 @@ export function ensureWebBuilt(): void {
     [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(web, 'vite.config.ts')],
     {
       cwd: repo,
+      // Vitest sets NODE_ENV=test, which Vite would pass on to React: a development build,
+      // slower, with StrictMode's doubled effects. The tests drive what `npm start` serves.
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

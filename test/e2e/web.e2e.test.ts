@@ -45,9 +45,11 @@ const jiawangTxt = (name: string, ring: Ring) =>
  * the start of navigation).
  */
 async function measureFirstPaint(page: Page, url: string) {
+  const asked = countRequests(page, earlyPaths);
   await page.goto(url);
   await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
-  return page.evaluate(() => {
+  asked.stop();
+  const marks = await page.evaluate(() => {
     const mark = (name: string) =>
       Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
     return {
@@ -56,6 +58,21 @@ async function measureFirstPaint(page: Page, url: string) {
       firstRenderMs: mark('reclaim:map-first-render'),
     };
   });
+  return { ...marks, asked: asked.counts };
+}
+
+/** What index.html asks before the app's script runs (web/src/api/early-requests.ts). */
+const earlyPaths = ['/api/auth/me', '/api/client-config', '/tiles/temporary-land.json'];
+
+/** Counts the page's requests for each of `paths` until stopped. */
+function countRequests(page: Page, paths: string[]) {
+  const counts: Record<string, number> = Object.fromEntries(paths.map((p) => [p, 0]));
+  const listener = (request: { url(): string }) => {
+    const path = new URL(request.url()).pathname;
+    if (path in counts) counts[path] = (counts[path] ?? 0) + 1;
+  };
+  page.on('request', listener);
+  return { counts, stop: () => page.off('request', listener) };
 }
 
 for (const mode of testModes()) {
@@ -84,6 +101,11 @@ for (const mode of testModes()) {
       writeFileSync(join(outputDir, `first-paint-${mode}.json`), `${JSON.stringify(measured)}\n`);
       console.log(`first paint of the map (${mode}): ${JSON.stringify(measured)}`);
       expect(cold.firstRenderMs).toBeGreaterThan(0);
+      // The session, the basemap key and the TileJSON are asked once each, by index.html
+      // while the script loads; the app uses those answers and asks none of them again.
+      for (const load of [cold, warm, newBrowser]) {
+        expect(load.asked).toEqual(Object.fromEntries(earlyPaths.map((p) => [p, 1])));
+      }
 
       const cards = page.locator('[data-testid="public-list"] li');
       await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(6);
@@ -115,8 +137,14 @@ for (const mode of testModes()) {
       await page.click('button[type="submit"]');
       await page.waitForSelector('.login .error');
       await page.fill('input[name="password"]', demoPassword);
+      // The login page's early TileJSON was the public's: after the login the map asks anew.
+      const tileJsonAsked = countRequests(page, ['/tiles/temporary-land.json']);
       await page.click('button[type="submit"]');
       await page.waitForSelector('[data-testid="division"]');
+      await expect
+        .poll(() => tileJsonAsked.counts['/tiles/temporary-land.json'], { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      tileJsonAsked.stop();
       expect(await page.textContent('[data-testid="division"]')).toContain('贾汪区');
 
       await page.click('nav >> text=登记台账');

@@ -3,6 +3,7 @@
 // with their location).
 
 import type { ErrorLocation, Problem } from '../../../src/platform/errors.ts';
+import { dropEarlyAnswers, takeEarlyAnswer, type EarlyAnswer } from './early-requests.ts';
 
 export type { ErrorLocation, Problem };
 
@@ -35,23 +36,35 @@ export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
+  const method = init.method ?? 'GET';
+  if (method !== 'GET') dropEarlyAnswers();
+  const early = method === 'GET' && !init.signal ? await takeEarlyAnswer(path) : null;
+  if (early) return answerOf<T>(early);
   const response = await fetch(path, {
-    method: init.method ?? 'GET',
+    method,
     credentials: 'same-origin',
     headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     ...(init.signal ? { signal: init.signal } : {}),
   });
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) {
+  return answerOf<T>({
+    status: response.status,
+    statusText: response.statusText,
+    body: response.status === 204 ? '' : await response.text(),
+  });
+}
+
+/** The parsed body of a successful answer; the server's error for any other. */
+function answerOf<T>({ status, statusText, body }: EarlyAnswer): T {
+  if (status === 204) return undefined as T;
+  const parsed: unknown = body ? JSON.parse(body) : undefined;
+  if (status < 200 || status > 299) {
     const error = (parsed as ErrorBody | undefined)?.error;
     throw new ApiError(
-      response.status,
-      error?.code ?? `HTTP_${response.status}`,
-      error?.message ?? response.statusText,
-      error?.messageZh ?? `请求失败（${response.status}）`,
+      status,
+      error?.code ?? `HTTP_${status}`,
+      error?.message ?? statusText,
+      error?.messageZh ?? `请求失败（${status}）`,
       error?.problems ?? [],
     );
   }

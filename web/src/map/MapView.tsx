@@ -7,6 +7,7 @@ import {
   Marker,
   NavigationControl,
   Popup,
+  prewarm,
   ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
@@ -20,6 +21,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre's worker ships as its own module; Vite copies it into the build as an asset.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { api } from '../api/http.ts';
 import { divisionFilter, useDivisionScope } from '../app/division-scope.tsx';
 import { useSession } from '../auth/session.tsx';
 import { navigate, useLocation } from '../app/router.tsx';
@@ -41,6 +43,9 @@ declare global {
 }
 
 setWorkerUrl(workerUrl);
+// Start MapLibre's workers now, while the session and the TileJSON are still on their way,
+// rather than when the map is created (they load and compile a script of their own).
+prewarm();
 
 export interface TileJson {
   tiles: string[];
@@ -50,11 +55,7 @@ export interface TileJson {
 }
 
 /** The register's TileJSON: tile URLs and the bounds of the records the caller may see. */
-async function loadTileJson(): Promise<TileJson> {
-  const response = await fetch('/tiles/temporary-land.json', { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`TileJSON: ${response.status}`);
-  return (await response.json()) as TileJson;
-}
+const loadTileJson = () => api<TileJson>('/tiles/temporary-land.json');
 
 /** Bounds worth fitting: not the whole country (no records, or records everywhere). */
 function usefulBounds(
