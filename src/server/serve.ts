@@ -13,7 +13,7 @@ export interface Running {
 
 export async function serve(services: Services): Promise<Running> {
   const app = await buildApp(services);
-  await warmUpDatabase(services.db);
+  await warmUpDatabase(services.db, Math.min(services.config.dbPoolMax, 6));
   const address = await app.listen({ host: services.config.host, port: services.config.port });
   const url = address.replace('127.0.0.1', 'localhost');
   const time = services.config.evaluationTime;

@@ -15,6 +15,7 @@ export interface Config {
   /** postgres://… selects server mode. */
   databaseUrl: string | undefined;
   dbPoolMax: number;
+  dbPoolIdleS: number;
   logLevel: LogLevel;
   sessionTtlHours: number;
   /** Send the session cookie only over HTTPS (set when served behind TLS). */
@@ -105,6 +106,14 @@ export const settings: readonly Setting[] = [
     default: '10',
     parse: integer(1, 200),
     description: 'server-mode connection pool size',
+  },
+  {
+    env: 'RECLAIM_DB_POOL_IDLE_S',
+    key: 'dbPoolIdleS',
+    default: '300',
+    parse: integer(0, 86_400),
+    description:
+      'seconds an idle server-mode connection is kept (0: until Reclaim stops); a new one loads PostGIS and PROJ again',
   },
   {
     env: 'RECLAIM_LOG_LEVEL',

@@ -5,8 +5,13 @@ import { openPg } from './pg-driver.ts';
 import { openPglite } from './pglite-driver.ts';
 
 export async function openDb(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolMax' | 'dbPoolIdleS'>,
 ): Promise<Db> {
-  if (config.databaseUrl) return openPg({ url: config.databaseUrl, poolMax: config.dbPoolMax });
+  if (config.databaseUrl)
+    return openPg({
+      url: config.databaseUrl,
+      poolMax: config.dbPoolMax,
+      poolIdleS: config.dbPoolIdleS,
+    });
   return openPglite({ dataDir: config.dataDir });
 }

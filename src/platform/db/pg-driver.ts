@@ -192,6 +192,8 @@ export function redactUrl(url: string): string {
 export interface PgOptions {
   url: string;
   poolMax?: number;
+  /** Seconds an idle pooled connection is kept (0: until the pool ends; default 300). */
+  poolIdleS?: number;
 }
 
 /** Connects to a server; fails fast with the server's own message if it cannot. */
@@ -201,7 +203,14 @@ export async function openPg(options: PgOptions): Promise<Db> {
     types: typeParsers,
     options: `-c timezone=${sessionTimeZone}`,
   };
-  const pool = new pg.Pool({ ...clientConfig, max: options.poolMax ?? 10 });
+  const pool = new pg.Pool({
+    ...clientConfig,
+    max: options.poolMax ?? 10,
+    // A new connection is a new backend that loads PostGIS and PROJ again on first use (tens
+    // of milliseconds each): kept for minutes, not pg's default 10 s, a map opened after a
+    // quiet spell does not pay that for each of its tiles. 0 keeps them until the end.
+    idleTimeoutMillis: (options.poolIdleS ?? 300) * 1000,
+  });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
   const db = new PgDb(pool, clientConfig, `server PostgreSQL ${redactUrl(options.url)}`);
   try {
