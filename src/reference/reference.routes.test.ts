@@ -42,6 +42,44 @@ describeEachMode('reference data API', (db) => {
     expect(all.items.length).toBeGreaterThan(2800);
   });
 
+  it('lists a level at a time and searches by name or code inside a division', async () => {
+    type Listed = {
+      items: { code: string; name: string; level: string; parentName: string | null }[];
+    };
+    const list = async (query: string) =>
+      json<Listed>(await t.app.inject({ url: `/api/divisions?${query}` })).items;
+    // The nation's children: the provinces, each naming its parent.
+    const provinces = await list('parent=000000');
+    expect(provinces.length).toBeGreaterThan(30);
+    expect(provinces.every((d) => d.level === 'province' && d.parentName === '全国')).toBe(true);
+    // A name shared across the country, then the same search kept inside Jiangsu and Xuzhou.
+    const everywhere = await list(`q=${encodeURIComponent('鼓楼')}&level=county`);
+    expect(everywhere.length).toBeGreaterThan(2);
+    const jiangsu = await list(`q=${encodeURIComponent('鼓楼')}&level=county&within=320000`);
+    expect(jiangsu.map((d) => [d.code, d.parentName])).toEqual([
+      ['320106', '南京市'],
+      ['320302', '徐州市'],
+    ]);
+    expect(
+      (await list(`q=${encodeURIComponent('鼓楼')}&level=county&within=320300`)).map((d) => d.code),
+    ).toEqual(['320302']);
+    expect((await list(`q=${encodeURIComponent('鼓楼')}&level=county&within=000000`)).length).toBe(
+      everywhere.length,
+    );
+    // A code prefix, and a county searched from outside its province finds nothing.
+    expect((await list('q=32030&level=county&within=320000')).map((d) => d.code)).toContain(
+      '320305',
+    );
+    expect(await list('q=320305&within=140000')).toEqual([]);
+    // A county directly under a province (Beijing's districts) names the province.
+    expect((await list('q=110101'))[0]).toMatchObject({ name: '东城区', parentName: '北京市' });
+    expect(json(await t.app.inject({ url: '/api/divisions/320312' }))).toMatchObject({
+      parentName: '徐州市',
+    });
+    // A malformed `within` is refused.
+    expect((await t.app.inject({ url: '/api/divisions?within=32' })).statusCode).toBe(400);
+  });
+
   it('groups land classes into agricultural, construction and unused land', async () => {
     const { items } = json<{
       items: { code: string; category: string | null; isCultivated: boolean }[];

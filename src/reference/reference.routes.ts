@@ -26,6 +26,9 @@ const DivisionSchema = Type.Object(
     name: Type.String(),
     level: Type.String(),
     parentCode: Type.Union([Type.String(), Type.Null()]),
+    parentName: Type.Union([Type.String(), Type.Null()], {
+      description: "the parent's name (a county's city or province), to tell namesakes apart",
+    }),
     provinceCode: Type.String(),
     validFrom: Type.Union([Type.String(), Type.Null()]),
     validTo: Type.Union([Type.String(), Type.Null()]),
@@ -56,12 +59,21 @@ export const referenceRoutes: RoutePlugin = (app, { db, calendar, layers }) => {
       schema: {
         tags: ['reference'],
         summary: 'Administrative divisions (GB/T 2260), filtered',
+        description:
+          'Access: anyone (public reference data). `parent`: the divisions directly under it (000000: the provinces); `within`: those inside (or equal to) it by code prefix (000000: all), e.g. a search in a province; `q`: a fragment of the name or the start of the code. Each carries its parent’s name to tell namesakes apart.',
         querystring: Type.Object({
           parent: Type.Optional(DivisionCode),
           level: Type.Optional(
             Type.Union(['nation', 'province', 'city', 'county'].map((l) => Type.Literal(l))),
           ),
-          q: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+          q: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 40,
+              description: 'a fragment of the name, or the start of the code',
+            }),
+          ),
+          within: Type.Optional(DivisionCode),
           includeAbolished: Type.Boolean({ default: false }),
           limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
         }),
@@ -69,12 +81,13 @@ export const referenceRoutes: RoutePlugin = (app, { db, calendar, layers }) => {
       },
     },
     async (request) => {
-      const { parent, level, q, includeAbolished, limit } = request.query;
+      const { parent, level, q, within, includeAbolished, limit } = request.query;
       return {
         items: await listDivisions(db, {
           ...(parent ? { parentCode: parent } : {}),
           ...(level ? { level: level as 'county' } : {}),
           ...(q ? { q } : {}),
+          ...(within ? { within } : {}),
           includeAbolished,
           limit,
         }),

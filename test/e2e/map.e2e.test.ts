@@ -6,7 +6,9 @@
 // supervisor's English header stays on one line (an arrow shows and scrolls to the entries out
 // of sight), the register's columns fit at 1366/1024/800 px, dates read YYYY-MM-DD, leaving
 // the enforcement review restores the map's earlier view, and a county picked in the header
-// narrows the list, the map and the dashboard and survives a reload.
+// narrows the list, the map and the dashboard and survives a reload. The ministry's picker
+// reads a level at a time and searches (few division rows in all, counted); a province's search
+// stays inside the province.
 // Screenshots go to test-output/screenshots/map-*.png.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +16,18 @@ import type { Page } from 'playwright-core';
 import { testModes } from '../support/modes.ts';
 import { renderedCount } from './browser.ts';
 import { demoSession, logIn, screenshots } from './demo-session.ts';
+import {
+  countDivisionRows,
+  logOut,
+  divisionsApi,
+  offered,
+  openPicker,
+  option,
+  picker,
+  pickerPanel,
+  pickerSearch,
+  pickInHeader,
+} from './division-picker-steps.ts';
 import { expectInRecordList, renderedParcels, submitChecked } from './register-steps.ts';
 
 /** Where the demo's land-class survey lies, in Jiawang (EPSG:4490 degrees). */
@@ -48,7 +62,7 @@ for (const mode of testModes()) {
       const { page } = session.browser;
       await logIn(page, session.base, 'jiawang');
       // A county's clerk works in the county: no county to pick.
-      expect(await page.locator('[data-testid="division-picker"]').count()).toBe(0);
+      expect(await page.locator(picker).count()).toBe(0);
 
       await page.click('nav >> text=文件登记');
       await page.click('text=改为在地图上绘制');
@@ -281,16 +295,14 @@ for (const mode of testModes()) {
           async (p) => (await fetch(p, { credentials: 'same-origin' })).json() as Promise<unknown>,
           path,
         ) as Promise<T>;
-      const picker = '[data-testid="division-picker"]';
-      await page.waitForSelector(`${picker} option[value="320312"]`, { state: 'attached' });
       // Xuzhou's counties, and only those.
-      const offered = await page.$$eval(`${picker} option`, (options) =>
-        options.map((o) => (o as HTMLOptionElement).value).filter(Boolean),
-      );
-      const counties = await apiGet<{ items: { code: string }[] }>(
-        '/api/divisions?parent=320300&level=county&limit=500',
-      );
-      expect(offered).toEqual(counties.items.map((d) => d.code));
+      await openPicker(page);
+      await page.waitForSelector(option('320312'));
+      const counties = await divisionsApi(session.base, 'parent=320300&level=county');
+      expect(await offered(page, 'pick')).toEqual(counties.map((d) => d.code));
+      expect(await offered(page, 'open')).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector(pickerPanel, { state: 'detached' });
 
       await page.click('header nav a[href="/records"]');
       const all = await apiGet<{ total: number }>('/api/register/records?limit=1');
@@ -299,7 +311,7 @@ for (const mode of testModes()) {
       );
       expect(tongshan.total).toBeGreaterThan(0);
       expect(tongshan.total).toBeLessThan(all.total);
-      await page.selectOption(picker, '320312');
+      await pickInHeader(page, '320312');
       const names = () =>
         page.$$eval('[data-testid="record-list"] tbody tr td.project a', (links) =>
           links.map((a) => a.textContent),
@@ -328,8 +340,8 @@ for (const mode of testModes()) {
 
       // A reload keeps the county.
       await page.reload();
-      await page.waitForSelector(`${picker} option[value="320312"]`, { state: 'attached' });
-      expect(await page.inputValue(picker)).toBe('320312');
+      await page.waitForSelector(`${picker}[data-picked="320312"]`);
+      await expect.poll(() => page.textContent(picker)).toContain('铜山区');
       await expect
         .poll(names, { timeout: 30_000 })
         .toEqual(tongshan.items.map((r) => r.projectName));
@@ -378,9 +390,172 @@ for (const mode of testModes()) {
       expect(await page.textContent(`${batchRow} td:nth-child(3)`)).toBe(String(tongshanPolygons));
 
       // Back to the whole city.
-      await page.selectOption(picker, '');
+      await pickInHeader(page, '');
       await page.click('header nav a[href="/records"]');
       await expect.poll(drawnDivisions, { timeout: 30_000 }).not.toEqual(['320312']);
+      expect(session.browser.errors).toEqual([]);
+    });
+
+    it('lets the ministry browse a level at a time, search and pick a county by keyboard, reading few divisions', async () => {
+      const { page } = session.browser;
+      const reads = countDivisionRows(page);
+      await logOut(page);
+      await logIn(page, session.base, 'ministry');
+      await page.click('header nav a[href="/records"]');
+      // The whole nation first; opening the picker lists the provinces, and nothing below them.
+      await expect.poll(() => page.textContent(picker)).toContain('全国');
+      await page.focus(picker);
+      await page.keyboard.press('ArrowDown');
+      await page.waitForSelector(option('320000'));
+      const provinces = await divisionsApi(session.base, 'parent=000000');
+      expect(await offered(page, 'open')).toEqual(provinces.map((d) => d.code));
+      expect(await offered(page, 'pick')).toEqual([]);
+      await shot('picker-provinces');
+
+      // Jiangsu's cities, then Xuzhou's counties; the trail names the way down.
+      await page.click(option('320000'));
+      await page.waitForSelector(option('320300'));
+      expect(await offered(page, 'open')).toEqual(
+        (await divisionsApi(session.base, 'parent=320000')).map((d) => d.code),
+      );
+      await page.keyboard.press('Enter'); // the first city, Nanjing: its counties
+      await page.waitForSelector(option('320106'));
+      await page.keyboard.press('ArrowLeft'); // back up to Jiangsu
+      await page.waitForSelector(option('320300'));
+      await page.click(option('320300'));
+      await page.waitForSelector(option('320312'));
+      const xuzhou = (await divisionsApi(session.base, 'parent=320300')).map((d) => d.code);
+      expect(await offered(page, 'pick')).toEqual(xuzhou);
+      expect(await page.textContent('[data-testid="division-trail"]')).toBe('全国›江苏省›徐州市');
+      await shot('picker-xuzhou');
+      // By keyboard: down to Tongshan, Enter picks it and closes the panel.
+      for (let i = 0; i < xuzhou.indexOf('320312'); i += 1) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`${picker}[data-picked="320312"]`);
+      await page.waitForSelector(pickerPanel, { state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+        'division-picker',
+      );
+      expect(await page.textContent(picker)).toContain('铜山区');
+      const tongshan = await page.evaluate(
+        async () =>
+          (await (await fetch('/api/register/records?divisionCode=320312&limit=50')).json()) as {
+            items: { projectName: string }[];
+          },
+      );
+      const names = () =>
+        page.$$eval('[data-testid="record-list"] tbody tr td.project a', (links) =>
+          links.map((a) => a.textContent),
+        );
+      await expect
+        .poll(names, { timeout: 30_000 })
+        .toEqual(tongshan.items.map((r) => r.projectName));
+
+      // A search by code finds a county anywhere in the nation without browsing to it.
+      await page.keyboard.press('Enter'); // the focused picker opens again
+      await page.waitForSelector(pickerSearch);
+      await page.fill(pickerSearch, '320305');
+      await page.waitForSelector(option('320305'));
+      expect(await page.textContent(option('320305'))).toContain('贾汪区');
+      expect(await page.textContent(option('320305'))).toContain('徐州市');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`${picker}[data-picked="320305"]`);
+      // And by name: namesakes across the country, each with its city.
+      await openPicker(page);
+      await page.fill(pickerSearch, '鼓楼');
+      await page.waitForSelector(option('320302'));
+      const gulou = await divisionsApi(
+        session.base,
+        `within=000000&level=county&q=${encodeURIComponent('鼓楼')}`,
+      );
+      expect(gulou.length).toBeGreaterThan(2);
+      expect(await offered(page, 'pick')).toEqual(gulou.map((d) => d.code));
+      expect(await page.textContent(option('350102'))).toContain('福州市');
+      await shot('picker-search');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector(pickerPanel, { state: 'detached' });
+      expect(await page.getAttribute(picker, 'data-picked')).toBe('320305');
+
+      // A reload keeps the pick and its name, reading that one division, not the list.
+      const beforeReload = (await reads.stop()).length;
+      const afterReload = countDivisionRows(page);
+      await page.reload();
+      await page.waitForSelector(`${picker}[data-picked="320305"]`);
+      await expect.poll(() => page.textContent(picker)).toContain('贾汪区');
+      const reloadReads = await afterReload.stop();
+      // (The session reads the account's own division, 000000, itself.)
+      expect(reloadReads.filter((r) => r.url !== '/api/divisions/000000')).toEqual([
+        { url: '/api/divisions/320305', rows: 1 },
+      ]);
+      expect(beforeReload).toBeGreaterThan(0);
+
+      // In English the picker speaks English; it opens where the pick lies; back to the nation.
+      const moreReads = countDivisionRows(page);
+      await page.click('button.lang');
+      await openPicker(page);
+      expect(await page.getAttribute(pickerSearch, 'placeholder')).toBe(
+        'Find a county: name or code',
+      );
+      await page.waitForSelector(option('320305'));
+      expect(await page.$eval(option('320305'), (li) => li.classList.contains('picked'))).toBe(
+        true,
+      );
+      await page.fill(pickerSearch, 'nowhere');
+      await expect
+        .poll(() => page.textContent('[data-testid="division-status"]'))
+        .toBe('No county in your division matches “nowhere”');
+      await shot('picker-english');
+      await page.fill(pickerSearch, '');
+      await page.click('[data-testid="division-trail"] button[data-code="000000"]');
+      await page.click(option(''));
+      await page.waitForSelector(`${picker}[data-picked=""]`);
+      expect(await page.textContent(picker)).toContain('全国 (all)');
+      await page.click('button.lang');
+      await page.waitForSelector('nav >> text=登记台账');
+
+      // Every read was one level, one search or one division: a few dozen rows each, where the
+      // picker used to read all ~3,200 divisions for the ministry.
+      const all = [...(await reads.stop()), ...reloadReads, ...(await moreReads.stop())];
+      const rows = all.reduce((n, r) => n + r.rows, 0);
+      console.log(`ministry picker: ${all.length} division reads, ${rows} rows`);
+      expect(Math.max(...all.map((r) => r.rows))).toBeLessThanOrEqual(40);
+      expect(rows).toBeLessThan(200);
+      expect(all.some((r) => r.url.includes('limit=5000'))).toBe(false);
+      expect(session.browser.errors).toEqual([]);
+    });
+
+    it('lets a province supervisor search counties inside the province only', async () => {
+      const { page } = session.browser;
+      const reads = countDivisionRows(page);
+      await logOut(page);
+      await logIn(page, session.base, 'jiangsu');
+      await openPicker(page);
+      await page.waitForSelector(option('320300'));
+      expect(await offered(page, 'open')).toEqual(
+        (await divisionsApi(session.base, 'parent=320000')).map((d) => d.code),
+      );
+      // Jiangsu has two 鼓楼区 (Nanjing's and Xuzhou's); Fuzhou's and Kaifeng's are elsewhere.
+      await page.fill(pickerSearch, '鼓楼');
+      await page.waitForSelector(option('320302'));
+      expect(await offered(page, 'pick')).toEqual(['320106', '320302']);
+      expect(await page.textContent(option('320106'))).toContain('南京市');
+      await shot('picker-province-search');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`${picker}[data-picked="320302"]`);
+      expect(await page.textContent(picker)).toContain('鼓楼区');
+      // A county of another province is not found.
+      await openPicker(page);
+      await page.fill(pickerSearch, '140');
+      await expect
+        .poll(() => page.textContent('[data-testid="division-status"]'))
+        .toBe('辖区内没有名称或代码匹配“140”的县（区）');
+      await page.keyboard.press('Escape');
+      await pickInHeader(page, '');
+      const all = await reads.stop();
+      const rows = all.reduce((n, r) => n + r.rows, 0);
+      console.log(`province picker: ${all.length} division reads, ${rows} rows`);
+      expect(rows).toBeLessThan(100);
       expect(session.browser.errors).toEqual([]);
     });
   });

@@ -7,6 +7,8 @@ export interface Division {
   name: string;
   level: 'nation' | 'province' | 'city' | 'county';
   parentCode: string | null;
+  /** The parent's name (a county's city, a city's province), for telling namesakes apart. */
+  parentName: string | null;
   provinceCode: string;
   validFrom: string | null;
   validTo: string | null;
@@ -14,8 +16,10 @@ export interface Division {
   source: string;
 }
 
-const columns = `code, name, level, parent_code AS "parentCode", province_code AS "provinceCode",
-  valid_from AS "validFrom", valid_to AS "validTo", superseded_by AS "supersededBy", source`;
+const columns = `d.code, d.name, d.level, d.parent_code AS "parentCode",
+  (SELECT p.name FROM division p WHERE p.code = d.parent_code) AS "parentName",
+  d.province_code AS "provinceCode", d.valid_from AS "validFrom", d.valid_to AS "validTo",
+  d.superseded_by AS "supersededBy", d.source`;
 
 /** Inserts or updates the given rows in one statement; rows not given are left alone. */
 export async function upsertDivisions(
@@ -37,7 +41,9 @@ export async function upsertDivisions(
 }
 
 export async function findDivision(q: Queryable, code: string): Promise<Division | undefined> {
-  const [row] = await q.query<Division>(`SELECT ${columns} FROM division WHERE code = $1`, [code]);
+  const [row] = await q.query<Division>(`SELECT ${columns} FROM division d WHERE d.code = $1`, [
+    code,
+  ]);
   return row;
 }
 
@@ -46,24 +52,28 @@ export interface DivisionFilter {
   level?: Division['level'];
   /** Matches a name fragment or a code prefix. */
   q?: string;
+  /** Only divisions inside (or equal to) this one: its code prefix ('000000': all). */
+  within?: string;
   includeAbolished?: boolean;
   limit: number;
 }
 
 export function listDivisions(q: Queryable, filter: DivisionFilter): Promise<Division[]> {
   return q.query<Division>(
-    `SELECT ${columns} FROM division
-     WHERE ($1::text IS NULL OR parent_code = $1)
-       AND ($2::text IS NULL OR level = $2)
-       AND ($3::text IS NULL OR name LIKE '%' || $3 || '%' OR code LIKE $3 || '%')
-       AND ($4::boolean OR valid_to IS NULL)
-     ORDER BY code LIMIT $5`,
+    `SELECT ${columns} FROM division d
+     WHERE ($1::text IS NULL OR d.parent_code = $1)
+       AND ($2::text IS NULL OR d.level = $2)
+       AND ($3::text IS NULL OR d.name LIKE '%' || $3 || '%' OR d.code LIKE $3 || '%')
+       AND ($4::boolean OR d.valid_to IS NULL)
+       AND ($6::text IS NULL OR d.code LIKE reclaim_division_prefix($6) || '%')
+     ORDER BY d.code LIMIT $5`,
     [
       filter.parentCode ?? null,
       filter.level ?? null,
       filter.q ?? null,
       filter.includeAbolished ?? false,
       filter.limit,
+      filter.within ?? null,
     ],
   );
 }

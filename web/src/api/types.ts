@@ -95,6 +95,9 @@ export interface Division {
   code: string;
   name: string;
   level: string;
+  parentCode: string | null;
+  /** The parent's name (a county's city or province). */
+  parentName: string | null;
 }
 
 export interface CheckedFeature {

@@ -1,8 +1,8 @@
 // The county a user above county level works on for now: a city, province or ministry
-// supervisor picks a county inside their own division and the
+// supervisor picks a county inside their own division (in the header's DivisionPicker) and the
 // parcel list, the map's parcels and the supervisor's pages narrow to it. The pick is kept in
-// the browser's session storage per account, so it survives a reload; a county sees only its
-// own and has no picker.
+// the browser's session storage per account, so it survives a reload (its name is read again,
+// one division, not the list); a county sees only its own and has no picker.
 import {
   createContext,
   useCallback,
@@ -21,57 +21,28 @@ import type { FilterSpecification } from 'maplibre-gl';
 import { api } from '../api/http.ts';
 import type { Division, User } from '../api/types.ts';
 import { isGovernment, useSession } from '../auth/session.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
 
 interface DivisionScope {
+  /** The user's division when they may narrow it to a county (a city, province, the nation). */
+  scope: string | null;
   /** The picked county's code, or null for the user's whole division. */
   picked: string | null;
-  /** Its name (the code until the list of counties has come). */
+  /** Its name (the code until the county has been read). */
   pickedName: string | null;
-  /** The counties the user may pick, grouped by the city above them, in code order. */
-  choices: { city: Division | null; counties: Division[] }[];
-  pick: (code: string | null) => void;
+  /** The picked county as the divisions API gives it, once known. */
+  pickedDivision: Division | null;
+  pick: (county: Division | null) => void;
 }
 
 const ScopeContext = createContext<DivisionScope>({
+  scope: null,
   picked: null,
   pickedName: null,
-  choices: [],
+  pickedDivision: null,
   pick: () => {},
 });
 
-/** Counties grouped under their cities (a county directly under a province stands alone). */
-function groupCounties(divisions: Division[]): DivisionScope['choices'] {
-  const cities = new Map(divisions.filter((d) => d.level === 'city').map((d) => [d.code, d]));
-  const groups = new Map<string, { city: Division | null; counties: Division[] }>();
-  for (const d of divisions) {
-    if (d.level !== 'county') continue;
-    const city = cities.get(`${d.code.slice(0, 4)}00`) ?? null;
-    const key = city?.code ?? '';
-    const group = groups.get(key) ?? { city, counties: [] };
-    group.counties.push(d);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
-}
-
-const noChoices: DivisionScope['choices'] = [];
-
 const storageKey = (userId: string) => `reclaim.division.${userId}`;
-
-/** The counties inside `code` (with the cities above them), from the divisions API. */
-function choicesPath(code: string): string | null {
-  switch (levelOfCode(code)) {
-    case 'county':
-      return null;
-    case 'city':
-      return `/api/divisions?parent=${code}&level=county&limit=5000`;
-    case 'province':
-      return `/api/divisions?q=${scopePrefixOf(code)}&limit=5000`;
-    case 'nation':
-      return '/api/divisions?limit=5000';
-  }
-}
 
 /** The county kept for the account in this browser session, if it is still inside its division. */
 function storedPick(user: User): string | null {
@@ -84,85 +55,52 @@ function storedPick(user: User): string | null {
 export function DivisionScopeProvider({ children }: { children: ReactNode }) {
   const { state } = useSession();
   const user = isGovernment(state) ? state.user : null;
+  const scope = user && levelOfCode(user.divisionCode) !== 'county' ? user.divisionCode : null;
   // Both belong to one account: after a logout and another login they start afresh.
   const [pickedFor, setPickedFor] = useState<{ userId: string; code: string | null } | null>(null);
-  const [loaded, setLoaded] = useState<{
-    userId: string;
-    choices: DivisionScope['choices'];
-  } | null>(null);
-  const path = user ? choicesPath(user.divisionCode) : null;
+  const [known, setKnown] = useState<Division | null>(null);
   const picked =
-    !user || !path ? null : pickedFor?.userId === user.id ? pickedFor.code : storedPick(user);
-  const choices = user && loaded?.userId === user.id ? loaded.choices : noChoices;
+    !user || !scope ? null : pickedFor?.userId === user.id ? pickedFor.code : storedPick(user);
+  const pickedDivision = known && known.code === picked ? known : null;
 
+  // A pick restored from the session: its name (and parent) is one division to read.
   useEffect(() => {
-    if (!user || !path) return;
+    if (!picked || pickedDivision) return;
     const controller = new AbortController();
-    api<{ items: Division[] }>(path, { signal: controller.signal })
-      .then((page) =>
-        setLoaded({
-          userId: user.id,
-          choices: groupCounties(
-            page.items.filter((d) => isWithinDivision(d.code, user.divisionCode)),
-          ),
-        }),
-      )
+    api<Division>(`/api/divisions/${picked}`, { signal: controller.signal })
+      .then(setKnown)
       .catch(() => {
-        // Without the list there is no picker: the user's whole division stays in view.
+        // Without it the code stands for the name.
       });
     return () => controller.abort();
-  }, [user, path]);
+  }, [picked, pickedDivision]);
 
   const pick = useCallback(
-    (code: string | null) => {
+    (county: Division | null) => {
       if (!user) return;
-      if (code) sessionStorage.setItem(storageKey(user.id), code);
+      if (county) sessionStorage.setItem(storageKey(user.id), county.code);
       else sessionStorage.removeItem(storageKey(user.id));
-      setPickedFor({ userId: user.id, code });
+      setKnown(county);
+      setPickedFor({ userId: user.id, code: county?.code ?? null });
     },
     [user],
   );
 
-  const value = useMemo(() => {
-    const county = choices.flatMap((g) => g.counties).find((d) => d.code === picked);
-    return { picked, pickedName: picked ? (county?.name ?? picked) : null, choices, pick };
-  }, [picked, choices, pick]);
+  const value = useMemo(
+    () => ({
+      scope,
+      picked,
+      pickedName: picked ? (pickedDivision?.name ?? picked) : null,
+      pickedDivision,
+      pick,
+    }),
+    [scope, picked, pickedDivision, pick],
+  );
   return <ScopeContext.Provider value={value}>{children}</ScopeContext.Provider>;
 }
 
 export function useDivisionScope(): DivisionScope {
   return useContext(ScopeContext);
-}
-
-/** The header's picker: the user's own division (all of it) or a county inside it. */
-export function DivisionPicker({ ownName }: { ownName: string }) {
-  const { t } = useI18n();
-  const { picked, choices, pick } = useDivisionScope();
-  if (choices.length === 0) return null;
-  const option = (d: Division) => (
-    <option key={d.code} value={d.code}>
-      {d.name}
-    </option>
-  );
-  return (
-    <select
-      className="division-picker"
-      data-testid="division-picker"
-      aria-label={t('pickDivision')}
-      title={t('pickDivision')}
-      value={picked ?? ''}
-      onChange={(e) => pick(e.target.value || null)}
-    >
-      <option value="">{t('wholeDivision', { name: ownName })}</option>
-      {choices.length === 1
-        ? choices[0]?.counties.map(option)
-        : choices.map((g) => (
-            <optgroup key={g.city?.code ?? ''} label={g.city?.name ?? '—'}>
-              {g.counties.map(option)}
-            </optgroup>
-          ))}
-    </select>
-  );
 }
 
 /**

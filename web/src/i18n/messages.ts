@@ -35,6 +35,26 @@ export const messages = {
   allStates: ['全部状态', 'All states'],
   division: ['行政区', 'Division'],
   pickDivision: ['选择辖区内的县（区）', 'Narrow to a county inside your division'],
+  divisionSearch: ['搜索县（区）：名称或代码', 'Find a county: name or code'],
+  divisionTrail: ['当前层级', 'Where you are'],
+  divisionOptions: ['可选的行政区', 'Divisions to choose from'],
+  divisionsFailed: [
+    '行政区加载失败，请关闭后重新打开',
+    'The divisions could not be loaded; close and open the picker again',
+  ],
+  divisionNoMatch: [
+    '辖区内没有名称或代码匹配“{q}”的县（区）',
+    'No county in your division matches “{q}”',
+  ],
+  divisionNoCounties: ['此处没有可选的县（区）', 'No county to pick here'],
+  divisionMore: [
+    '仅显示前 {n} 个，请输入更多字缩小范围',
+    'Showing the first {n}; type more to narrow',
+  ],
+  divisionKeys: [
+    '↑↓ 移动，回车 选择或进入，← 返回上级，Esc 关闭',
+    '↑↓ move, Enter pick or open, ← up a level, Esc close',
+  ],
   dateFormatError: [
     '日期格式应为 YYYY-MM-DD（如 2026-03-02），且须为有效日期',
     'Enter a date as YYYY-MM-DD (e.g. 2026-03-02) that exists on the calendar',
