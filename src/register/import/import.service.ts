@@ -14,7 +14,6 @@ import {
   toMu,
   type AreaBreakdown,
   type OverlayFacts,
-  type TemporaryLandRecord,
 } from '../domain/record.ts';
 import { evaluateRecord } from '../domain/rules/catalogue.ts';
 import {
@@ -24,8 +23,7 @@ import {
   stagedOverlaps,
   storedBreakdown,
 } from '../overlay.store.ts';
-import { storedOverlay, toDomainRecord } from '../record-mapping.ts';
-import { insertStagedRecords, type RecordFields } from '../register.store.ts';
+import { insertStagedRecords } from '../register.store.ts';
 import {
   createImportStage,
   dropImportStage,
@@ -37,13 +35,15 @@ import {
   type StageItem,
 } from './import-stage.store.ts';
 import { checkDates, type RegisterService } from '../register.service.ts';
-import { buildGeometry, type BuildResult, type BuiltGeometry } from './build-geometry.store.ts';
+import { buildGeometry, type BuildResult } from './build-geometry.store.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
 import { readImportFile } from './read-file.ts';
 import { previewRings, type PreviewRing } from './ring-preview.store.ts';
 import { attribute } from './attribute-names.ts';
 import { firstControlCharacter, shown } from '../../platform/control-characters.ts';
 import { fieldsFromAttributes } from './record-from-attributes.ts';
+import { importedDomainRecord, type ImportedFields } from './imported-record.ts';
+import { provinceCodeOf } from '../../reference/divisions/domain/division-code.ts';
 
 export interface CheckedFeature {
   feature: number;
@@ -167,52 +167,6 @@ export async function buildAll(
   return out;
 }
 
-function domainRecord(
-  candidate: ImportCandidate,
-  built: BuiltGeometry,
-  divisionCode: string,
-): TemporaryLandRecord {
-  const { fields } = fieldsFromAttributes(candidate);
-  const s = (v: unknown) => (typeof v === 'string' ? v : null);
-  return {
-    id: `feature-${candidate.feature}`,
-    systemNumber: null,
-    divisionCode,
-    state: 'approved',
-    project: {
-      name: fields.projectName,
-      projectClass: fields.projectClass as TemporaryLandRecord['project']['projectClass'],
-      longCycle: false,
-      oilGasIntegrated: false,
-      owner: s(fields.projectOwner) ?? '',
-      landUser: s(fields.landUser) ?? '',
-    },
-    useType: fields.useType,
-    approval: {
-      number: s(fields.approvalNumber),
-      date: s(fields.approvalDate),
-      body: s(fields.approvalBody),
-      level: s(fields.approvalLevel) as TemporaryLandRecord['approval']['level'],
-    },
-    termStart: s(fields.termStart),
-    termEnd: s(fields.termEnd),
-    extensions: [],
-    backfilled: false,
-    registeredOn: null,
-    areaM2: built.areaM2,
-    declaredAreaM2: typeof fields.declaredAreaM2 === 'number' ? fields.declaredAreaM2 : null,
-    declaredBreakdown: null,
-    hasBoundary: true,
-    contractAttached: false,
-    photoCount: 0,
-    railwayException: null,
-    restoresCultivation: false,
-    reassignedFromProject: null,
-    reclamationExtension: null,
-    disclosure: { publishedOn: null, where: null },
-  };
-}
-
 /** A candidate of an import with its place in the stage. */
 interface Staged extends StageItem {
   file: string;
@@ -228,7 +182,7 @@ interface Ready {
   file: string;
   feature: number;
   label: string;
-  fields: RecordFields;
+  fields: ImportedFields;
   divisionCode: string;
 }
 
@@ -377,7 +331,10 @@ export function createImportService(
             const overlay = await overlayFacts(tx, geometry.geometry, null);
             warnings.push(...overlapProblems(overlay.overlaps, file, candidate.feature));
             const findings = evaluateRecord({
-              record: domainRecord(candidate, geometry, divisionCode),
+              record: importedDomainRecord(fields, divisionCode, {
+                id: `feature-${candidate.feature}`,
+                areaM2: geometry.areaM2,
+              }),
               overlay,
               asOf,
               calendar,
@@ -576,9 +533,10 @@ export function createImportService(
           );
           const overlaps = await stagedOverlaps(tx, stage, seqs, access);
           // The rule inputs of provinces first seen here, before the next overlay is sent.
-          for (const row of rows) {
-            if (!inputs.has(row.provinceCode))
-              inputs.set(row.provinceCode, await register.ruleInputs(tx, row.divisionCode));
+          for (const r of batch) {
+            const province = provinceCodeOf(r.divisionCode);
+            if (!inputs.has(province))
+              inputs.set(province, await register.ruleInputs(tx, r.divisionCode));
           }
           nextOverlays = overlayOf(batches[b + 1]);
           const bySeq = new Map(rows.map((row) => [row.key, row]));
@@ -586,18 +544,22 @@ export function createImportService(
             const row = bySeq.get(r.seq);
             if (!row) throw new Error(`import: feature ${r.feature} was not stored`);
             overlapWarnings.push(...overlapProblems(overlaps.get(r.seq) ?? [], r.file, r.feature));
-            // As present() evaluates a record just stored: no attachments, the stored overlay.
+            // As present() evaluates a record just stored: no attachments, the stored overlay
+            // (storedOverlay of what storedBreakdown stored gives these facts back).
             const findings = evaluateRecord({
-              record: toDomainRecord(row, { contracts: 0, photos: 0 }),
-              overlay: storedOverlay(row),
+              record: importedDomainRecord(r.fields, r.divisionCode, {
+                id: row.id,
+                areaM2: row.areaM2 ?? 0,
+              }),
+              overlay: overlays.get(r.seq) ?? null,
               asOf,
-              ...inputs.get(row.provinceCode)!,
+              ...inputs.get(provinceCodeOf(r.divisionCode))!,
             });
             created.push({
               file: r.file,
               feature: r.feature,
               id: row.id,
-              systemNumber: row.systemNumber,
+              systemNumber: null,
               areaM2: row.areaM2,
               findings: findings.length,
             });
