@@ -2,6 +2,7 @@
 // as stored and read back (toDomainRecord of the row), for parcels with every field an import
 // writes and with none but the required ones, in both storage modes.
 import { beforeAll, expect, it } from 'vitest';
+import { square } from '../../../test/support/shapes.ts';
 import { describeEachMode } from '../../../test/support/test-db.ts';
 import { systemActor } from '../../identity/domain/actor.ts';
 import { loadConfig } from '../../platform/config/config.ts';
@@ -13,16 +14,6 @@ import { readImportFile } from './read-file.ts';
 import { fieldsFromAttributes } from './record-from-attributes.ts';
 
 const system = systemActor('test');
-
-const square = (lng: number, lat: number, size: number) => [
-  [
-    [lng, lat],
-    [lng + size, lat],
-    [lng + size, lat + size],
-    [lng, lat + size],
-    [lng, lat],
-  ],
-];
 
 const features = [
   {
@@ -46,7 +37,7 @@ const features = [
 ].map((properties, i) => ({
   type: 'Feature',
   properties,
-  geometry: { type: 'Polygon', coordinates: square(117.3 + i * 0.01, 34.3, 0.002) },
+  geometry: square(117.3 + i * 0.01, 34.3),
 }));
 
 describeEachMode('the record an import evaluates', (db) => {
@@ -56,14 +47,10 @@ describeEachMode('the record an import evaluates', (db) => {
   });
 
   it('is the record as stored and read back, and gives the same findings', async () => {
-    const bytes = new TextEncoder().encode(
-      JSON.stringify({ type: 'FeatureCollection', features }),
-    );
-    const result = await services.imports.import(
-      system,
-      [{ name: 'fields.geojson', bytes }],
-      { reason: 'imported record' },
-    );
+    const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
+    const result = await services.imports.import(system, [{ name: 'fields.geojson', bytes }], {
+      reason: 'imported record',
+    });
     const { candidates } = await readImportFile(bytes, 'fields.geojson');
     expect(result.records).toHaveLength(candidates.length);
     for (const [i, candidate] of candidates.entries()) {
