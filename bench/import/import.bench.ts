@@ -6,12 +6,15 @@
 // ogr2ogr + the same SQL; COPY or ogr2ogr + one INSERT … SELECT without the overlay are shown
 // for reference. Embedded: batched INSERT … SELECT.
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { systemActor, type Actor } from '../../src/identity/domain/actor.ts';
 import type { Db } from '../../src/platform/db/db.ts';
 import { createCalendarService } from '../../src/reference/calendar/calendar.service.ts';
 import { createImportService } from '../../src/register/import/import.service.ts';
 import { createRegisterService } from '../../src/register/register.service.ts';
+import type * as ImportModule from '../../src/register/import/import.service.ts';
+import type * as RegisterModule from '../../src/register/register.service.ts';
+import type * as CalendarModule from '../../src/reference/calendar/calendar.service.ts';
 import { loadDataset } from '../generate/write-database.ts';
 import { parcelsGeoJson } from '../generate/write-geojson.ts';
 import type { Benchmark, BenchOptions, Case, Comparison } from '../harness/bench.ts';
@@ -31,11 +34,50 @@ import { profiled, type Profile } from './profile.ts';
 /** As `reclaim import` runs it: the system, as the database owner (no row-level security). */
 const cliActor = systemActor('cli:import');
 
+/** The modules an import is made of: this checkout's, or another's (see otherBuild). */
+interface ImportBuild {
+  createImportService: typeof ImportModule.createImportService;
+  createRegisterService: typeof RegisterModule.createRegisterService;
+  createCalendarService: typeof CalendarModule.createCalendarService;
+}
+
+const thisBuild: ImportBuild = {
+  createImportService,
+  createRegisterService,
+  createCalendarService,
+};
+
+/**
+ * The import of another checkout of Reclaim (`RECLAIM_BENCH_IMPORT_OTHER=DIR`, with its own
+ * node_modules and the same migrations), measured beside this one's in the same run: two
+ * versions of the import under the same load. Undefined when the variable is not set.
+ */
+async function otherBuild(): Promise<{ build: ImportBuild; name: string } | undefined> {
+  const dir = process.env.RECLAIM_BENCH_IMPORT_OTHER;
+  if (!dir) return undefined;
+  const load = (path: string): Promise<unknown> => import(join(resolve(dir), path));
+  const [imports, register, calendar] = await Promise.all([
+    load('src/register/import/import.service.ts') as Promise<typeof ImportModule>,
+    load('src/register/register.service.ts') as Promise<typeof RegisterModule>,
+    load('src/reference/calendar/calendar.service.ts') as Promise<typeof CalendarModule>,
+  ]);
+  return {
+    build: {
+      createImportService: imports.createImportService,
+      createRegisterService: register.createRegisterService,
+      createCalendarService: calendar.createCalendarService,
+    },
+    name: process.env.RECLAIM_BENCH_IMPORT_OTHER_NAME ?? basename(resolve(dir)),
+  };
+}
+
 async function reclaimImport(
   db: Db,
   paths: readonly string[],
   actor: Actor = cliActor,
+  build: ImportBuild = thisBuild,
 ): Promise<number> {
+  const { createImportService, createRegisterService, createCalendarService } = build;
   const imports = createImportService(db, createRegisterService(db, createCalendarService(db)));
   const files = await Promise.all(
     paths.map(async (p) => ({ name: basename(p), bytes: await readFile(p) })),
@@ -154,6 +196,7 @@ export const benchmark: Benchmark = {
       const n = options.serverParcels;
       const small = Math.min(200, n);
       const { template, paths, subset } = await serverData(options, databases, n, small);
+      const other = await otherBuild();
       // A few minutes a repetition at 100,000 parcels (it was an hour before importfast): at most 3.
       const reclaimReps = n >= 20_000 ? Math.min(options.repetitions, 3) : undefined;
       const geojson = paths.geojson;
@@ -199,6 +242,20 @@ export const benchmark: Benchmark = {
               reclaimReps,
             ),
           ),
+          ...(other
+            ? [
+                reference(
+                  freshCase(
+                    template,
+                    serverClones,
+                    `Reclaim import (GeoJSON), ${other.name}`,
+                    n,
+                    (c) => reclaimImport(c.db, geojson, cliActor, other.build),
+                    reclaimReps,
+                  ),
+                ),
+              ]
+            : []),
           // What the overlay costs, shown once at scale (each is a few minutes at 100,000).
           reference(
             freshCase(

@@ -9,23 +9,17 @@ import { todayInShanghai } from '../../platform/time/iso-date.ts';
 import type { Actor } from '../../identity/domain/actor.ts';
 import { asActor } from '../../identity/scoped-db.ts';
 import type { Finding } from '../domain/finding.ts';
-import {
-  toHectares,
-  toMu,
-  type AreaBreakdown,
-  type OverlayFacts,
-  type TemporaryLandRecord,
-} from '../domain/record.ts';
+import { toHectares, toMu, type AreaBreakdown, type OverlayFacts } from '../domain/record.ts';
 import { evaluateRecord } from '../domain/rules/catalogue.ts';
 import {
   type LayerAccess,
+  type Overlap,
   overlayFacts,
   stagedBreakdowns,
   stagedOverlaps,
   storedBreakdown,
 } from '../overlay.store.ts';
-import { storedOverlay, toDomainRecord } from '../record-mapping.ts';
-import { insertStagedRecords, type RecordFields } from '../register.store.ts';
+import { insertStagedRecords } from '../register.store.ts';
 import {
   createImportStage,
   dropImportStage,
@@ -37,13 +31,15 @@ import {
   type StageItem,
 } from './import-stage.store.ts';
 import { checkDates, type RegisterService } from '../register.service.ts';
-import { buildGeometry, type BuildResult, type BuiltGeometry } from './build-geometry.store.ts';
+import { buildGeometry, type BuildResult } from './build-geometry.store.ts';
 import type { ImportCandidate, ReadResult } from './candidate.ts';
 import { readImportFile } from './read-file.ts';
 import { previewRings, type PreviewRing } from './ring-preview.store.ts';
 import { attribute } from './attribute-names.ts';
 import { firstControlCharacter, shown } from '../../platform/control-characters.ts';
 import { fieldsFromAttributes } from './record-from-attributes.ts';
+import { importedDomainRecord, type ImportedFields } from './imported-record.ts';
+import { provinceCodeOf } from '../../reference/divisions/domain/division-code.ts';
 
 export interface CheckedFeature {
   feature: number;
@@ -167,52 +163,6 @@ export async function buildAll(
   return out;
 }
 
-function domainRecord(
-  candidate: ImportCandidate,
-  built: BuiltGeometry,
-  divisionCode: string,
-): TemporaryLandRecord {
-  const { fields } = fieldsFromAttributes(candidate);
-  const s = (v: unknown) => (typeof v === 'string' ? v : null);
-  return {
-    id: `feature-${candidate.feature}`,
-    systemNumber: null,
-    divisionCode,
-    state: 'approved',
-    project: {
-      name: fields.projectName,
-      projectClass: fields.projectClass as TemporaryLandRecord['project']['projectClass'],
-      longCycle: false,
-      oilGasIntegrated: false,
-      owner: s(fields.projectOwner) ?? '',
-      landUser: s(fields.landUser) ?? '',
-    },
-    useType: fields.useType,
-    approval: {
-      number: s(fields.approvalNumber),
-      date: s(fields.approvalDate),
-      body: s(fields.approvalBody),
-      level: s(fields.approvalLevel) as TemporaryLandRecord['approval']['level'],
-    },
-    termStart: s(fields.termStart),
-    termEnd: s(fields.termEnd),
-    extensions: [],
-    backfilled: false,
-    registeredOn: null,
-    areaM2: built.areaM2,
-    declaredAreaM2: typeof fields.declaredAreaM2 === 'number' ? fields.declaredAreaM2 : null,
-    declaredBreakdown: null,
-    hasBoundary: true,
-    contractAttached: false,
-    photoCount: 0,
-    railwayException: null,
-    restoresCultivation: false,
-    reassignedFromProject: null,
-    reclamationExtension: null,
-    disclosure: { publishedOn: null, where: null },
-  };
-}
-
 /** A candidate of an import with its place in the stage. */
 interface Staged extends StageItem {
   file: string;
@@ -228,7 +178,7 @@ interface Ready {
   file: string;
   feature: number;
   label: string;
-  fields: RecordFields;
+  fields: ImportedFields;
   divisionCode: string;
 }
 
@@ -377,7 +327,10 @@ export function createImportService(
             const overlay = await overlayFacts(tx, geometry.geometry, null);
             warnings.push(...overlapProblems(overlay.overlaps, file, candidate.feature));
             const findings = evaluateRecord({
-              record: domainRecord(candidate, geometry, divisionCode),
+              record: importedDomainRecord(fields, divisionCode, {
+                id: `feature-${candidate.feature}`,
+                areaM2: geometry.areaM2,
+              }),
               overlay,
               asOf,
               calendar,
@@ -417,8 +370,9 @@ export function createImportService(
     /**
      * Imports files as records in the caller's scope: every problem in every file is reported
      * and nothing is written unless all are clean. `dryRun` validates and rolls back. Set-based:
-     * geometries are built and checked, overlaid, stored and checked for overlaps a batch at a
-     * time (see import-stage.store.ts); the rules run in JavaScript on the stored rows.
+     * geometries are built and checked, overlaid and stored a batch at a time (see
+     * import-stage.store.ts), then checked for overlaps all at once; the rules run in
+     * JavaScript on the records as stored (see imported-record.ts).
      */
     async import(
       actor: Actor,
@@ -523,8 +477,9 @@ export function createImportService(
       const repairWarnings: Problem[] = [];
       const overlapWarnings: Problem[] = [];
       /**
-       * Stores the ready candidates a batch at a time: overlay, INSERT … SELECT, overlaps. The
-       * next batch's overlay is sent before this batch's rules run, so that the database works
+       * Stores the ready candidates a batch at a time: overlay, INSERT … SELECT; then the
+       * overlaps of all of them in one statement. The next batch's overlay (after the last
+       * batch, the overlaps) is sent before this batch's rules run, so that the database works
        * on it while JavaScript evaluates the rules (one connection: statements still run one
        * after another, in the same order as unpipelined but for the overlay of batch i + 1
        * coming before the rules of batch i, which send nothing).
@@ -542,21 +497,20 @@ export function createImportService(
         const batches: Ready[][] = [];
         for (let i = 0; i < ready.length; i += batchSize)
           batches.push(ready.slice(i, i + batchSize));
-        const overlayOf = (batch: readonly Ready[] | undefined) => {
-          if (!batch) return undefined;
-          const pending = stagedBreakdowns(
-            tx,
-            stage,
-            batch.map((r) => r.seq),
-            access,
-          );
+        /** A statement sent now and awaited later, after the rules of a batch. */
+        const sent = <T>(pending: Promise<T>) => {
           // Awaited below; handled here too, so a failure while rules run is not unhandled.
           pending.catch(() => undefined);
           return pending;
         };
+        const seqsOf = (parcels: readonly Ready[]) => parcels.map((r) => r.seq);
+        const overlayOf = (batch: readonly Ready[] | undefined) =>
+          batch && sent(stagedBreakdowns(tx, stage, seqsOf(batch), access));
+        // The overlaps of every parcel, once all are stored: one statement instead of one per
+        // batch, sent before the last batch's rules run.
+        let overlaps: Promise<Map<number, Overlap[]>> | undefined;
         let nextOverlays = overlayOf(batches[0]);
         for (const [b, batch] of batches.entries()) {
-          const seqs = batch.map((r) => r.seq);
           const overlays = await nextOverlays!;
           const rows = await insertStagedRecords(
             tx,
@@ -574,36 +528,43 @@ export function createImportService(
               };
             }),
           );
-          const overlaps = await stagedOverlaps(tx, stage, seqs, access);
-          // The rule inputs of provinces first seen here, before the next overlay is sent.
-          for (const row of rows) {
-            if (!inputs.has(row.provinceCode))
-              inputs.set(row.provinceCode, await register.ruleInputs(tx, row.divisionCode));
+          // The rule inputs of provinces first seen here, before the next statement is sent.
+          for (const r of batch) {
+            const province = provinceCodeOf(r.divisionCode);
+            if (!inputs.has(province))
+              inputs.set(province, await register.ruleInputs(tx, r.divisionCode));
           }
-          nextOverlays = overlayOf(batches[b + 1]);
+          if (b + 1 < batches.length) nextOverlays = overlayOf(batches[b + 1]);
+          else overlaps = sent(stagedOverlaps(tx, stage, seqsOf(ready), access));
           const bySeq = new Map(rows.map((row) => [row.key, row]));
           for (const r of batch) {
             const row = bySeq.get(r.seq);
             if (!row) throw new Error(`import: feature ${r.feature} was not stored`);
-            overlapWarnings.push(...overlapProblems(overlaps.get(r.seq) ?? [], r.file, r.feature));
-            // As present() evaluates a record just stored: no attachments, the stored overlay.
+            // As present() evaluates a record just stored: no attachments, the stored overlay
+            // (storedOverlay of what storedBreakdown stored gives these facts back).
             const findings = evaluateRecord({
-              record: toDomainRecord(row, { contracts: 0, photos: 0 }),
-              overlay: storedOverlay(row),
+              record: importedDomainRecord(r.fields, r.divisionCode, {
+                id: row.id,
+                areaM2: row.areaM2 ?? 0,
+              }),
+              overlay: overlays.get(r.seq) ?? null,
               asOf,
-              ...inputs.get(row.provinceCode)!,
+              ...inputs.get(provinceCodeOf(r.divisionCode))!,
             });
             created.push({
               file: r.file,
               feature: r.feature,
               id: row.id,
-              systemNumber: row.systemNumber,
+              systemNumber: null,
               areaM2: row.areaM2,
               findings: findings.length,
             });
           }
           task?.tick(batch.at(-1)?.label, batch.length);
         }
+        const shared = (await overlaps) ?? new Map<number, Overlap[]>();
+        for (const r of ready)
+          overlapWarnings.push(...overlapProblems(shared.get(r.seq) ?? [], r.file, r.feature));
         task?.done();
         return created;
       };
