@@ -8,6 +8,7 @@ export default defineConfig({
       'bench/generate/**/*.test.ts',
       'bench/harness/**/*.test.ts',
       'bench/load/**/*.test.ts',
+      'bench/map/**/*.test.ts',
     ],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,

@@ -1,10 +1,16 @@
-// The load test's caller: a generated province administrator, created as the system, who logs
-// in over HTTP and makes an API token, as a machine client would. Requests then carry
-// `Authorization: Bearer rk_…`, so every one of them resolves the token and runs in the
-// province's scope under row-level security.
+// The benchmarks' caller: a generated province administrator, created as the system, who logs
+// in over HTTP. The load test makes an API token with the session, as a machine client would:
+// requests then carry `Authorization: Bearer rk_…`, so every one of them resolves the token and
+// runs in the province's scope under row-level security. The map benchmark gives the session
+// cookie to the browser.
 import { randomBytes } from 'node:crypto';
 import { systemActor } from '../../src/identity/domain/actor.ts';
 import type { UserService } from '../../src/identity/users.service.ts';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
 
 export interface LoadAccount {
   username: string;
@@ -22,37 +28,63 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
   return response;
 }
 
-/** Creates the account for `provinceCode` (two digits) and returns its token's header. */
-export async function createLoadAccount(
+/** The province (two digits) with the most of the generated parcels' division codes. */
+export function busiestProvince(divisionCodes: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const code of divisionCodes)
+    counts.set(code.slice(0, 2), (counts.get(code.slice(0, 2)) ?? 0) + 1);
+  const [top] = [...counts].sort((a, b) => b[1] - a[1]);
+  if (!top) throw new Error('no division code to pick a province from');
+  return top[0];
+}
+
+/** Creates an administrator of `provinceCode` (two digits), named for the benchmark `purpose`. */
+export async function createProvinceAdmin(
   users: Pick<UserService, 'create'>,
-  baseUrl: string,
   provinceCode: string,
-): Promise<LoadAccount> {
-  const username = `load-${provinceCode}-${randomBytes(3).toString('hex')}`;
-  const password = `Load-${randomBytes(12).toString('base64url')}`;
+  purpose: string,
+): Promise<Credentials> {
+  const username = `${purpose}-${provinceCode}-${randomBytes(3).toString('hex')}`;
+  const password = `Bench-${randomBytes(12).toString('base64url')}`;
   await users.create(
-    systemActor('bench-load'),
+    systemActor(`bench-${purpose}`),
     {
       username,
-      displayName: `负载测试 ${provinceCode}`,
+      displayName: `基准测试 ${purpose} ${provinceCode}`,
       role: 'province',
       divisionCode: `${provinceCode}0000`,
       isAdmin: true,
       password,
     },
-    'load test account (bench/load)',
+    `benchmark account (bench/${purpose})`,
   );
-  const login = await postJson(`${baseUrl}/api/auth/login`, { username, password });
+  return { username, password };
+}
+
+/** Logs in over HTTP; returns the session cookie's value. */
+export async function logIn(baseUrl: string, credentials: Credentials): Promise<string> {
+  const login = await postJson(`${baseUrl}/api/auth/login`, credentials);
   const cookie = login.headers
     .getSetCookie()
     .map((c) => c.split(';')[0]!)
     .find((c) => c.startsWith('reclaim_session='));
   if (!cookie) throw new Error('login set no session cookie');
+  return cookie.slice('reclaim_session='.length);
+}
+
+/** Creates the load test's account for `provinceCode` (two digits) and returns its token's header. */
+export async function createLoadAccount(
+  users: Pick<UserService, 'create'>,
+  baseUrl: string,
+  provinceCode: string,
+): Promise<LoadAccount> {
+  const credentials = await createProvinceAdmin(users, provinceCode, 'load');
+  const session = await logIn(baseUrl, credentials);
   const created = await postJson(
     `${baseUrl}/api/tokens`,
     { name: 'load test', expiresInDays: 1 },
-    { cookie },
+    { cookie: `reclaim_session=${session}` },
   );
   const { token } = (await created.json()) as { token: string };
-  return { username, authorization: `Bearer ${token}` };
+  return { username: credentials.username, authorization: `Bearer ${token}` };
 }

@@ -9,7 +9,7 @@ import { loadDataset } from '../generate/write-database.ts';
 import { createUserService } from '../../src/identity/users.service.ts';
 import type { Benchmark, Case, Comparison } from '../harness/bench.ts';
 import { serverCpu, sumCpu } from '../harness/cpu.ts';
-import { createLoadAccount } from './account.ts';
+import { busiestProvince, createLoadAccount } from './account.ts';
 import { drive, type DriveResult } from './drive.ts';
 import { latencyTable } from './load-report.ts';
 import { mixes, type Mix, type MixName } from './mixes.ts';
@@ -24,14 +24,6 @@ const measured: readonly MixName[] = [
   'tiles z10–z16, no cache',
   'registrations',
 ];
-
-/** The province with the most generated parcels: its administrator is the caller. */
-function busiestProvince(divisionCodes: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const code of divisionCodes)
-    counts.set(code.slice(0, 2), (counts.get(code.slice(0, 2)) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-}
 
 export const benchmark: Benchmark = {
   name: 'load',
