@@ -10,7 +10,12 @@ import { openBrowser, type Browser } from '../../test/e2e/browser.ts';
 export type Variant = 'parcels' | 'baseline';
 
 /** The register's style layers (web/src/map/style.ts), hidden for the baseline. */
-const parcelLayers = ['temporary-land-fill', 'temporary-land-line', 'temporary-land-selected'];
+const parcelLayers = [
+  'temporary-land-fill',
+  'temporary-land-line',
+  'temporary-land-selected',
+  'temporary-land-overview',
+];
 
 export interface MapPage {
   browser: Browser;

@@ -8,11 +8,15 @@ import { PbfReader } from 'pbf';
 import type { Queryable } from '../../src/platform/db/db.ts';
 
 export interface DecodedFeature {
+  /** The layer the feature is in. */
+  layer: string;
   id: number | undefined;
   type: number;
   properties: Record<string, string | number | boolean>;
   /** Polygons as MapLibre groups the rings: [exterior, ...holes], points [x, y] in tile units. */
   polygons: [number, number][][][];
+  /** A point feature's points ([x, y] in tile units); empty for other types. */
+  points: [number, number][];
 }
 
 export interface DecodedTile {
@@ -30,13 +34,19 @@ export function decodeTile(bytes: Uint8Array): DecodedTile {
     layers[name] = { version: layer.version, extent: layer.extent };
     for (let i = 0; i < layer.length; i++) {
       const f = layer.feature(i);
+      const geometry = f.loadGeometry();
+      const isPoint = f.type === 1;
       features.push({
+        layer: name,
         id: f.id,
         type: f.type,
         properties: { ...f.properties },
-        polygons: classifyRings(f.loadGeometry()).map((polygon) =>
-          polygon.map((ring) => ring.map((p): [number, number] => [p.x, p.y])),
-        ),
+        polygons: isPoint
+          ? []
+          : classifyRings(geometry).map((polygon) =>
+              polygon.map((ring) => ring.map((p): [number, number] => [p.x, p.y])),
+            ),
+        points: isPoint ? geometry.flat().map((p): [number, number] => [p.x, p.y]) : [],
       });
     }
   }
@@ -90,7 +100,9 @@ export async function tileDifferences(
   actual.features.forEach((f, i) => {
     const e = byId.get(f.id);
     if (!e) return;
-    if (f.type !== 3) out.push(`feature ${f.id}: type ${f.type}, not polygon`);
+    if (f.type !== e.type) out.push(`feature ${f.id}: type ${f.type} ≠ expected ${e.type}`);
+    else if (f.type === 1) out.push(...pointDifferences(f, e, tolerance.units));
+    else if (f.type !== 3) out.push(`feature ${f.id}: type ${f.type}, not polygon or point`);
     if (JSON.stringify(sorted(f.properties)) !== JSON.stringify(sorted(e.properties))) {
       out.push(
         `feature ${f.id}: properties ${JSON.stringify(sorted(f.properties))} ≠ ${JSON.stringify(sorted(e.properties))}`,
@@ -98,7 +110,7 @@ export async function tileDifferences(
     }
     const asJson = (d: DecodedFeature) =>
       JSON.stringify({ type: 'MultiPolygon', coordinates: d.polygons });
-    pairs.push({ i, actual: asJson(f), expected: asJson(e) });
+    if (f.type === 3) pairs.push({ i, actual: asJson(f), expected: asJson(e) });
   });
   if (pairs.length === 0) return out;
   const checks = await q.query<GeometryCheck>(
@@ -127,6 +139,23 @@ export async function tileDifferences(
     }
   }
   return out;
+}
+
+/** Points of the same feature further apart than `units` on either axis, as readable lines. */
+function pointDifferences(
+  actual: DecodedFeature,
+  expected: DecodedFeature,
+  units: number,
+): string[] {
+  if (actual.points.length !== expected.points.length) {
+    return [`feature ${actual.id}: ${actual.points.length} points ≠ ${expected.points.length}`];
+  }
+  return actual.points.flatMap(([x, y], k) => {
+    const [ex = NaN, ey = NaN] = expected.points[k] ?? [];
+    return Math.abs(x - ex) <= units && Math.abs(y - ey) <= units
+      ? []
+      : [`feature ${actual.id}: point [${x}, ${y}] ≠ expected [${ex}, ${ey}] (± ${units})`];
+  });
 }
 
 function sorted(o: Record<string, unknown>): [string, unknown][] {

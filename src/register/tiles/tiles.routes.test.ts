@@ -198,13 +198,28 @@ describeEachMode('vector tile routes', (db, mode) => {
       minzoom: number;
       maxzoom: number;
       bounds: number[];
-      vector_layers: { id: string; fields: Record<string, string> }[];
+      vector_layers: {
+        id: string;
+        minzoom: number;
+        maxzoom: number;
+        fields: Record<string, string>;
+      }[];
     }>(response);
     expect(doc.tilejson).toBe('3.0.0');
     expect(doc.tiles).toEqual(['http://localhost:80/tiles/temporary-land/{z}/{x}/{y}.mvt']);
     expect([doc.minzoom, doc.maxzoom]).toEqual([8, 18]);
-    expect(doc.vector_layers.map((l) => l.id)).toEqual(['temporary_land']);
+    expect(doc.vector_layers.map((l) => [l.id, l.minzoom, l.maxzoom])).toEqual([
+      ['temporary_land_overview', 8, 10],
+      ['temporary_land', 11, 18],
+    ]);
     expect(Object.keys(doc.vector_layers[0]?.fields ?? {})).toEqual([
+      'divisionCode',
+      'count',
+      'areaMu',
+      'state',
+      'firstLiveTermEnd',
+    ]);
+    expect(Object.keys(doc.vector_layers[1]?.fields ?? {})).toEqual([
       'id',
       'systemNumber',
       'state',

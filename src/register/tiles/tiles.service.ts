@@ -8,9 +8,10 @@ import { governmentRoles } from '../../identity/domain/roles.ts';
 import { inScope } from '../../identity/scoped-db.ts';
 import { chinaBounds } from '../../reference/layers/layers.service.ts';
 import { parcelMinZoom, tileReach, type TileAddress } from './domain/tile-address.ts';
-import { tileBuffer, tileExtent } from './domain/tile-layer.ts';
+import { overviewLayerName, overviewMaxZoom, tileBuffer, tileExtent } from './domain/tile-layer.ts';
 import { temporaryLandTileJson, type TileJson } from './domain/tilejson.ts';
-import { encodeTile } from './mvt-encoder.ts';
+import { encodePointTile, encodeTile } from './mvt-encoder.ts';
+import { overviewCells } from './overview.store.ts';
 import { createTileCache, extentOfNotice } from './tile-cache.ts';
 import {
   clippedFeatures,
@@ -108,6 +109,14 @@ export function createTileService(db: Db, setting: TileEncoderSetting, cacheByte
       const viewer = viewerOf(actor);
       const filter = filterFor(viewer);
       const compute = async (): Promise<Uint8Array> => {
+        if (address.z <= overviewMaxZoom) {
+          // Points and sums only: no geometry for ST_AsMVT to do, so Node encodes in every mode.
+          const cells = await inScope(db, viewer, (tx) => overviewCells(tx, address, filter));
+          return encodePointTile(
+            cells.map(({ x, y, ...properties }) => ({ x, y, properties })),
+            overviewLayerName,
+          );
+        }
         if (use === 'postgis') return inScope(db, viewer, (tx) => postgisTile(tx, address, filter));
         // Encoding happens after the transaction, so the embedded database is free sooner.
         const features = await inScope(db, viewer, (tx) => clippedFeatures(tx, address, filter));

@@ -41,7 +41,7 @@ export const tileCte = `tile AS (
  * Records visible to the caller, written-off ones left out (history keeps them).
  * @param scope the parameter holding the LIKE pattern; @param published the published-only flag's
  */
-const visibleRecords = (
+export const visibleRecords = (
   scope: string,
   published: string,
 ) => `t.geom IS NOT NULL AND t.state <> 'written_off'

@@ -156,6 +156,10 @@ export const messages = {
   ],
   mapLegend: ['图例', 'Legend'],
   legendOverdue: ['已超期未复垦', 'Overdue'],
+  legendOverview: [
+    '缩小时按网格汇总：圆越大地块越多，点击放大',
+    'Zoomed out, parcels are counted per cell: bigger circles hold more; click to zoom in',
+  ],
   offlineBasemap: ['离线底图', 'Offline basemap'],
   vectorBasemap: ['天地图矢量', 'Tianditu vector'],
   imageryBasemap: ['天地图影像', 'Tianditu imagery'],

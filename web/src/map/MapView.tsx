@@ -66,6 +66,12 @@ function usefulBounds(
 /** The legend starts open except on a phone, where the map is small. */
 const wideScreen = () => window.matchMedia('(min-width: 761px)').matches;
 
+/**
+ * The zoom from which the tiles draw parcels themselves; below it (the server's overview zooms,
+ * up to 10) they hold one point per cell and county with the parcels counted.
+ */
+const parcelZoom = 11;
+
 /** Jiawang, Xuzhou: where the demo data lies, until the tiles say where the records are. */
 const defaultCenter: [number, number] = [117.45, 34.43];
 
@@ -221,6 +227,14 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
           .setDOMContent(popupContent(feature, popupState.current.canOpen, popupState.current.lang))
           .addTo(created);
       });
+      // Zoomed out, a click on a counted cell zooms in on it until its parcels are drawn.
+      created.on('click', 'temporary-land-overview', (event: MapLayerMouseEvent) => {
+        if (drawingRef.current || !event.features?.[0]) return;
+        created.easeTo({
+          center: event.lngLat,
+          zoom: Math.max(created.getZoom() + 2, parcelZoom),
+        });
+      });
       created.on('click', (event) => {
         if (!drawingRef.current) pickRef.current?.([event.lngLat.lng, event.lngLat.lat]);
       });
@@ -228,6 +242,12 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
         created.getCanvas().style.cursor = 'pointer';
       });
       created.on('mouseleave', 'temporary-land-fill', () => {
+        created.getCanvas().style.cursor = '';
+      });
+      created.on('mouseenter', 'temporary-land-overview', () => {
+        created.getCanvas().style.cursor = 'zoom-in';
+      });
+      created.on('mouseleave', 'temporary-land-overview', () => {
         created.getCanvas().style.cursor = '';
       });
       created.on('mouseenter', 'thematic-fill', () => {
@@ -291,7 +311,7 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     const map = mapRef.current;
     if (!ready || !map) return;
     const filter = divisionFilter(picked);
-    for (const layer of ['temporary-land-fill', 'temporary-land-line'])
+    for (const layer of ['temporary-land-fill', 'temporary-land-line', 'temporary-land-overview'])
       if (map.getLayer(layer)) map.setFilter(layer, filter);
   }, [ready, picked]);
 
@@ -372,6 +392,12 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
           <span className="swatch outline" style={{ borderColor: overdueColour }} />
           {t('legendOverdue')}
         </div>
+        {zoom < parcelZoom ? (
+          <div data-testid="overview-legend">
+            <span className="swatch dot" />
+            {t('legendOverview')}
+          </div>
+        ) : null}
         {controls.thematic ? (
           <div className="legend-thematic" data-testid="thematic-legend">
             <strong>{controls.thematic.title}</strong>

@@ -116,6 +116,42 @@ export function buildStyle(options: {
       paint: { 'line-color': '#1565c0', 'line-width': 4 },
     },
     {
+      // Zoomed out, the tiles count parcels per cell instead (the server's overview layer):
+      // a circle growing with the count, coloured by the most common state, outlined red when
+      // the term of a parcel that should be gone or reclaiming is over.
+      id: 'temporary-land-overview',
+      type: 'circle',
+      source: 'temporary-land',
+      'source-layer': 'temporary_land_overview',
+      paint: {
+        'circle-color': [
+          'match',
+          ['get', 'state'],
+          ...Object.entries(stateColours).flat(),
+          '#4f8fcf',
+        ] as never,
+        'circle-opacity': 0.75,
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['sqrt', ['get', 'count']],
+          1,
+          4,
+          10,
+          12,
+          40,
+          22,
+        ] as never,
+        'circle-stroke-color': [
+          'case',
+          ['all', ['has', 'firstLiveTermEnd'], ['<', ['get', 'firstLiveTermEnd'], options.today]],
+          overdueColour,
+          '#ffffff',
+        ] as never,
+        'circle-stroke-width': 2,
+      },
+    },
+    {
       id: 'thematic-fill',
       type: 'fill',
       source: 'thematic',

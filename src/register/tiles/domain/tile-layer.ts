@@ -37,3 +37,42 @@ export type TileField = keyof typeof tileFields;
 
 /** A feature attribute value as MVT carries it; null means the attribute is left out. */
 export type TileValue = string | number | null;
+
+/**
+ * The overview layer of the zoomed-out tiles (zooms `parcelMinZoom` to `overviewMaxZoom`):
+ * parcels counted per cell of a grid and county, one point each where its parcels are. A parcel of a
+ * few hectares is a few pixels there, and a province's tens of thousands of outlines cost
+ * seconds to compute, send and draw without showing more than where the parcels are and how many.
+ */
+export const overviewLayerName = 'temporary_land_overview';
+
+/**
+ * The deepest zoom drawn as the overview. At zoom 10 a pixel is about 60 m at 37°N, so a
+ * 5-hectare parcel is under 4 pixels across; from zoom 11 parcels are drawn as themselves.
+ */
+export const overviewMaxZoom = 10;
+
+/** The side of an overview cell in tile units: 256 units, 32 pixels of a 512-pixel tile. */
+export const overviewCellUnits = 256;
+
+/** Attributes of an overview point, in the order they are written (ids number points within a tile). */
+export const overviewFields = {
+  divisionCode: { type: 'String', description: 'GB/T 2260 code of the county the parcels are in' },
+  count: { type: 'Number', description: 'parcels whose bounding-box centre lies in the cell' },
+  areaMu: {
+    type: 'Number',
+    description: 'their total area on the ellipsoid in mu 亩, one decimal',
+  },
+  state: {
+    type: 'String',
+    description:
+      "the most common lifecycle state among them (ties: the state's code first in order)",
+  },
+  firstLiveTermEnd: {
+    type: 'String',
+    description:
+      'earliest term end (YYYY-MM-DD) among those approved, registered, in use or expired; absent if none — the term of one of them is over when it is before today',
+  },
+} as const satisfies Record<string, { type: FieldType; description: string }>;
+
+export type OverviewField = keyof typeof overviewFields;

@@ -1,7 +1,19 @@
 // The TileJSON 3.0.0 document that tells MapLibre GL (or QGIS) where the temporary-land
 // tiles are, which zooms hold parcels, where the caller's data lies and what each feature carries.
 import { maxZoom, parcelMinZoom } from './tile-address.ts';
-import { layerName, tileFields, type TileField } from './tile-layer.ts';
+import {
+  layerName,
+  overviewFields,
+  overviewLayerName,
+  overviewCellUnits,
+  overviewMaxZoom,
+  tileExtent,
+  tileFields,
+  type FieldType,
+} from './tile-layer.ts';
+
+/** An overview cell's side on screen (MapLibre draws a tile 512 pixels wide). */
+const overviewCellPixels = (overviewCellUnits / tileExtent) * 512;
 
 /** [west, south, east, north] in degrees (EPSG:4490, which MapLibre reads as WGS 84). */
 export type Bounds = [number, number, number, number];
@@ -23,7 +35,7 @@ export interface TileJson {
     minzoom: number;
     maxzoom: number;
     /** Attribute name → its type and meaning (TileJSON: a description per field). */
-    fields: Record<TileField, string>;
+    fields: Record<string, string>;
   }[];
 }
 
@@ -32,12 +44,10 @@ export interface TileJson {
  * @param bounds the extent of the records the caller may see
  */
 export function temporaryLandTileJson(tilesUrl: string, bounds: Bounds): TileJson {
-  const fields = Object.fromEntries(
-    Object.entries(tileFields).map(([name, field]) => [
-      name,
-      `${field.type} — ${field.description}`,
-    ]),
-  ) as Record<TileField, string>;
+  const fields = (of: Record<string, { type: FieldType; description: string }>) =>
+    Object.fromEntries(
+      Object.entries(of).map(([name, field]) => [name, `${field.type} — ${field.description}`]),
+    );
   const [west, south, east, north] = bounds;
   return {
     tilejson: '3.0.0',
@@ -52,12 +62,19 @@ export function temporaryLandTileJson(tilesUrl: string, bounds: Bounds): TileJso
     center: [(west + east) / 2, (south + north) / 2, parcelMinZoom],
     vector_layers: [
       {
+        id: overviewLayerName,
+        description: `Zoomed out (zooms ${parcelMinZoom}–${overviewMaxZoom}): the parcels counted per cell of ${overviewCellPixels} pixels, one point per cell at the mean position of their bounding-box centres`,
+        minzoom: parcelMinZoom,
+        maxzoom: overviewMaxZoom,
+        fields: fields(overviewFields),
+      },
+      {
         id: layerName,
         description:
           'Temporary-land parcels (EPSG:4490 records drawn in Web Mercator); feature id = first 52 bits of the record uuid',
-        minzoom: parcelMinZoom,
+        minzoom: overviewMaxZoom + 1,
         maxzoom: maxZoom,
-        fields,
+        fields: fields(tileFields),
       },
     ],
   };
