@@ -114,8 +114,13 @@ describeEachMode('overview tiles (zooms 8–10)', (db) => {
     expect(response.statusCode).toBe(200);
     return { x: x + dx, y, bytes: response.rawPayload, tile: decodeTile(response.rawPayload) };
   };
-  const counts = (features: DecodedFeature[]) =>
-    Object.fromEntries(features.map((f) => [f.properties.divisionCode, f.properties.count]));
+  const counts = (features: DecodedFeature[]): Record<string, unknown> =>
+    Object.fromEntries(
+      features.map((f): [string, unknown] => [
+        String(f.properties.divisionCode),
+        f.properties.count,
+      ]),
+    );
   const mu = (...names: string[]) =>
     Math.round((names.reduce((sum, n) => sum + (area[n] ?? NaN), 0) / squareMetresPerMu) * 10) / 10;
 
