@@ -71,9 +71,12 @@ export function renderedCount(page: Page, layer: string): Promise<number> {
 declare global {
   interface Window {
     __reclaimMap?: {
-      queryRenderedFeatures(options: {
-        layers: string[];
-      }): { properties: Record<string, unknown> }[];
+      queryRenderedFeatures(options: { layers: string[] }): {
+        properties: Record<string, unknown>;
+        geometry: { type: string; coordinates: unknown };
+      }[];
+      project(lngLat: [number, number]): { x: number; y: number };
+      getZoom(): number;
     };
   }
 }

@@ -330,7 +330,10 @@ for (const mode of testModes()) {
           return [
             ...new Set(
               map
-                .queryRenderedFeatures({ layers: ['temporary-land-fill'] })
+                // Parcels, or zoomed out (as the city is) the circles counting them by county.
+                .queryRenderedFeatures({
+                  layers: ['temporary-land-fill', 'temporary-land-overview'],
+                })
                 .map((f) => String(f.properties.divisionCode)),
             ),
           ];

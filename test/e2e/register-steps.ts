@@ -22,6 +22,50 @@ export function renderedParcels(page: Page): Promise<string[]> {
   );
 }
 
+/** A circle of the zoomed-out map: its county, how many parcels it counts, where it is drawn. */
+export interface OverviewCircle {
+  divisionCode: string;
+  count: number;
+  /** Pixels from the map's top-left corner. */
+  x: number;
+  y: number;
+}
+
+/** The circles the map draws now in the overview layer (zooms 8–10). */
+export function renderedOverview(page: Page): Promise<OverviewCircle[]> {
+  return page.evaluate(() => {
+    const map = window.__reclaimMap;
+    if (!map) return [];
+    return map.queryRenderedFeatures({ layers: ['temporary-land-overview'] }).map((f) => {
+      const { x, y } = map.project(f.geometry.coordinates as [number, number]);
+      return {
+        divisionCode: String(f.properties.divisionCode),
+        count: Number(f.properties.count),
+        x,
+        y,
+      };
+    });
+  });
+}
+
+/**
+ * Clicks the overview circle counting the most parcels and waits until the map, zoomed in,
+ * draws parcels themselves.
+ */
+export async function zoomIntoOverview(page: Page): Promise<void> {
+  const circles = await renderedOverview(page);
+  const biggest = circles.sort((a, b) => b.count - a.count)[0];
+  expect(biggest, 'an overview circle to click').toBeDefined();
+  const box = await page.locator('[data-testid="map"]').boundingBox();
+  await page.mouse.click((box?.x ?? 0) + biggest!.x, (box?.y ?? 0) + biggest!.y);
+  await expect
+    .poll(() => page.evaluate(() => window.__reclaimMap?.getZoom() ?? 0), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(11);
+  await expect
+    .poll(async () => (await renderedParcels(page)).length, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+}
+
 /** Searches the register's list for `projectName` and expects exactly that one row. */
 export async function expectInRecordList(page: Page, projectName: string): Promise<void> {
   await page.click('nav >> text=登记台账');

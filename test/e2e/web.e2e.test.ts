@@ -16,7 +16,9 @@ import type { Page } from 'playwright-core';
 import { openBrowser, renderedCount } from './browser.ts';
 import {
   expectInRecordList,
+  renderedOverview,
   renderedParcels as renderedParcelsOf,
+  zoomIntoOverview,
   submitChecked,
 } from './register-steps.ts';
 
@@ -110,16 +112,30 @@ for (const mode of testModes()) {
       const cards = page.locator('[data-testid="public-list"] li');
       await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(6);
       expect(await cards.first().textContent()).toMatch(/徐自然资临|批准文号/);
+      // Zoomed out over Xuzhou, the published parcels are counted in circles; a click on one
+      // zooms in until they are drawn.
       await expect
-        .poll(async () => (await renderedParcels()).length, { timeout: 30_000 })
+        .poll(
+          async () =>
+            (await renderedOverview(session.browser.page)).reduce((n, c) => n + c.count, 0),
+          { timeout: 30_000 },
+        )
         .toBeGreaterThan(0);
+      await shot('public-overview');
+      await zoomIntoOverview(session.browser.page);
       await shot('public');
       // On a phone the list stands below the map.
       await page.setViewportSize({ width: 390, height: 844 });
       await page.reload();
       await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      // Parcels, or zoomed out on the narrow screen, the circles counting them.
       await expect
-        .poll(async () => (await renderedParcels()).length, { timeout: 30_000 })
+        .poll(
+          async () =>
+            (await renderedParcels()).length +
+            (await renderedOverview(page)).reduce((n, c) => n + c.count, 0),
+          { timeout: 30_000 },
+        )
         .toBeGreaterThan(0);
       await shot('public-phone');
       await page.setViewportSize({ width: 1366, height: 860 });

@@ -156,9 +156,10 @@ export const messages = {
   ],
   mapLegend: ['图例', 'Legend'],
   legendOverdue: ['已超期未复垦', 'Overdue'],
-  legendOverview: [
-    '缩小时按网格汇总：圆越大地块越多，点击放大',
-    'Zoomed out, parcels are counted per cell: bigger circles hold more; click to zoom in',
+  legendOverview: ['圆圈：汇总的地块', 'Circles: parcels counted'],
+  legendOverviewHint: [
+    '缩小时按网格汇总地块：圆越大地块越多；红边表示其中有期满未复垦的；点击圆圈放大',
+    'Zoomed out, parcels are counted per cell: a bigger circle holds more, a red rim means one of them is past its term; click a circle to zoom in',
   ],
   offlineBasemap: ['离线底图', 'Offline basemap'],
   vectorBasemap: ['天地图矢量', 'Tianditu vector'],

@@ -393,7 +393,7 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
           {t('legendOverdue')}
         </div>
         {zoom < parcelZoom ? (
-          <div data-testid="overview-legend">
+          <div data-testid="overview-legend" title={t('legendOverviewHint')}>
             <span className="swatch dot" />
             {t('legendOverview')}
           </div>
