@@ -8,11 +8,17 @@
 //
 // Sizes: RECLAIM_BENCH_BOUNDARY_COUNTIES (default 8, at most 10) and
 // RECLAIM_BENCH_BOUNDARY_VERTICES (default 50,000 per county).
+import { readFileSync } from 'node:fs';
 import { systemActor } from '../../src/identity/domain/actor.ts';
 import { inScope } from '../../src/identity/scoped-db.ts';
 import type { Db } from '../../src/platform/db/db.ts';
 import type { TileAddress } from '../../src/register/tiles/domain/tile-address.ts';
 import { encodeTile } from '../../src/register/tiles/mvt-encoder.ts';
+import {
+  divisionFileUrl,
+  toRow,
+  type DivisionFile,
+} from '../../src/reference/divisions/division-file.ts';
 import { createSurveyLayerImportService } from '../../src/register/survey-layers/survey-layer-import.service.ts';
 import {
   clippedReferenceFeatures,
@@ -25,25 +31,17 @@ import { tileContaining } from '../../test/support/mvt.ts';
 import type { Benchmark, Case, Comparison } from '../harness/bench.ts';
 import { ministryUser as actor } from '../harness/actors.ts';
 
-const counties = Math.min(10, Number(process.env.RECLAIM_BENCH_BOUNDARY_COUNTIES ?? 8));
+const counties = Number(process.env.RECLAIM_BENCH_BOUNDARY_COUNTIES ?? 8);
 const vertices = Number(process.env.RECLAIM_BENCH_BOUNDARY_VERTICES ?? 50_000);
-/** Xuzhou's counties (real codes; schematic shapes). */
-const codes = [
-  '320302',
-  '320303',
-  '320305',
-  '320311',
-  '320312',
-  '320321',
-  '320322',
-  '320324',
-  '320381',
-  '320382',
-];
+/** Xuzhou's current counties from the shipped division table (real codes; schematic shapes). */
+const codes = (JSON.parse(readFileSync(divisionFileUrl, 'utf8')) as DivisionFile).rows
+  .map(toRow)
+  .filter((r) => r.parent === '320300' && r.level === 'county' && r.validTo === null)
+  .map((r) => r.code);
 
 /** Counties 20 km in radius on a grid of 0.5° × 0.4° from 117.0°E, 34.0°N, five to a row. */
 const boundaries = () =>
-  codes.slice(0, counties).map((code, i) =>
+  codes.slice(0, Math.min(counties, codes.length)).map((code, i) =>
     syntheticCounty(code, [117 + (i % 5) * 0.5, 34 + Math.floor(i / 5) * 0.4], {
       radiusM: 20_000,
       vertices,

@@ -41,6 +41,13 @@ describeEachMode('division boundary import', (db) => {
        ORDER BY b.status, p.boundary_code`,
     );
 
+  /** How many batches and boundaries there are: what a refused load must leave as it was. */
+  const count = () =>
+    db().query<{ batches: number; boundaries: number }>(
+      `SELECT (SELECT count(*) FROM reference_layer_batch) AS batches,
+              (SELECT count(*) FROM division_boundary) AS boundaries`,
+    );
+
   beforeAll(() => {
     services = createServices(db(), loadConfig({}));
   });
@@ -104,11 +111,6 @@ describeEachMode('division boundary import', (db) => {
   });
 
   it('refuses a file with any bad boundary, naming each one, and changes nothing', async () => {
-    const count = () =>
-      db().query<{ batches: number; boundaries: number }>(
-        `SELECT (SELECT count(*) FROM reference_layer_batch) AS batches,
-                (SELECT count(*) FROM division_boundary) AS boundaries`,
-      );
     const before = await count();
     const bowTie: Polygon = {
       type: 'Polygon',
@@ -219,11 +221,6 @@ describeEachMode('division boundary import', (db) => {
   });
 
   it('refuses a city’s file with a boundary outside the city, naming it, and changes nothing', async () => {
-    const count = () =>
-      db().query<{ batches: number; boundaries: number }>(
-        `SELECT (SELECT count(*) FROM reference_layer_batch) AS batches,
-                (SELECT count(*) FROM division_boundary) AS boundaries`,
-      );
     const before = await count();
     const error = await services.surveyLayers
       .import(
