@@ -3,7 +3,7 @@
 -- of them, yet read, transformed and simplified all of them for every tile. Each boundary now
 -- carries one copy per zoom band, built when it is stored (generated columns: every load path,
 -- and the rows already loaded, get them), and tiles of zooms 0–11 read the band's copy
--- (src/reference/tiles/boundary-bands.ts picks it; zoom 12 and deeper read the full geometry).
+-- (src/reference/tiles/domain/boundary-bands.ts picks it; zoom 12 and deeper read the full geometry).
 --
 -- Tolerance: half a tile unit of the band's deepest zoom, on the ground. A tile is 4096 units
 -- wide, so a unit is 40 075 016.69 m / 2^z / 4096 in Web Mercator metres, and cos(latitude)
