@@ -103,6 +103,8 @@ interface RouteCase {
   admin?: boolean;
   /** Reference data shown to everyone: no scope markers to check. */
   unscoped?: boolean;
+  /** Public information: the public sees all of it; accounts still only their division's. */
+  publicInformation?: boolean;
   /** Builds the request; `probe` is an out-of-scope division for the caller, if any. */
   request(
     ctx: Context,
@@ -575,8 +577,9 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
-    url: '/tiles/reference/:layer/:z/:x/:y.mvt',
-    allowed: government,
+    url: '/tiles/reference/division/:z/:x/:y.mvt',
+    allowed: 'anyone',
+    publicInformation: true,
     // The division-boundary tile at zoom 8 (below the patch layers' zoom) over the probe's
     // boundary (its name is the marker).
     request: (_ctx, _caller, probe) => {
@@ -1747,7 +1750,7 @@ describeEachMode('access matrix', (db) => {
               `${where}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
             );
           }
-          if (route.unscoped) continue;
+          if (route.unscoped || (route.publicInformation && caller.role === 'public')) continue;
           for (const code of outOfScope(caller)) {
             if (response.body.includes(marker(code)) || response.body.includes(`u${code}`)) {
               failures.push(`${where}: leaks data of ${code}`);
@@ -1897,6 +1900,9 @@ describeEachMode('access matrix', (db) => {
     };
     expect(await markersIn('province-admin')).toEqual(['320305', '320312']);
     expect(await markersIn('county-clerk')).toEqual(['320305']);
+    // Boundaries are public information: the public sees every one, an enterprise its county's.
+    expect(await markersIn('public')).toEqual(['320305', '320312']);
+    expect(await markersIn('enterprise')).toEqual(['320305']);
   });
 });
 

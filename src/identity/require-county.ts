@@ -1,5 +1,6 @@
-// The check every per-county load (survey layers, back-fill batches) makes on the county its
-// caller names: a county code, one that exists, inside the caller's division.
+// The checks a load makes on the division its caller names: a county code, one that exists,
+// inside the caller's division (per-county loads: survey patches, back-fill batches), or any
+// existing division inside it (a load that may span counties: division boundaries).
 import type { Queryable } from '../platform/db/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { isDivisionCode, levelOfCode } from '../reference/divisions/domain/division-code.ts';
@@ -38,6 +39,26 @@ export async function requireCountyInScope(
       `行政区代码 ${code} 不存在`,
       `division ${code} does not exist`,
     );
+  }
+  requireWithinScope(actor, code);
+}
+
+/**
+ * Throws 400 DIVISION_UNKNOWN unless `code` is an existing division (of any level), 403
+ * OUT_OF_SCOPE unless the actor reaches it: the check of a load that may span counties.
+ */
+export async function requireDivisionInScope(
+  q: Queryable,
+  actor: Actor,
+  code: string,
+): Promise<void> {
+  if (!isDivisionCode(code) || !(await findDivision(q, code))) {
+    throw new AppError('invalid', {
+      code: 'DIVISION_UNKNOWN',
+      messageZh: `行政区代码 ${code} 不存在`,
+      messageEn: `division ${code} does not exist`,
+      location: { field: 'divisionCode' },
+    });
   }
   requireWithinScope(actor, code);
 }

@@ -9,35 +9,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { testModes } from '../support/modes.ts';
+import { schematicXzq } from './schematic-xzq.ts';
 import { renderedCount } from './browser.ts';
 import { demoSession, logIn, screenshots } from './demo-session.ts';
 
 /** Where the demo's records lie, in Jiawang (EPSG:4490 degrees). */
 const centre: [number, number] = [117.452, 34.402];
 
-const ring = (west: number, south: number, east: number, north: number) => [
-  [
-    [west, south],
-    [east, south],
-    [east, north],
-    [west, north],
-    [west, south],
-  ],
-];
-
 /** A schematic XZQ layer of Jiawang: the county and two townships around the demo's records. */
-const xzq = {
-  type: 'FeatureCollection',
-  features: [
-    { XZQDM: '320305', XZQMC: '贾汪区（示意）', box: [117.3, 34.3, 117.6, 34.5] },
-    { XZQDM: '320305001', XZQMC: '示意镇甲', box: [117.3, 34.3, 117.45, 34.4] },
-    { XZQDM: '320305002', XZQMC: '示意镇乙', box: [117.45, 34.3, 117.6, 34.4] },
-  ].map(({ box, ...properties }) => ({
-    type: 'Feature',
-    properties,
-    geometry: { type: 'Polygon', coordinates: ring(...(box as [number, number, number, number])) },
-  })),
-};
+const xzq = schematicXzq([
+  { XZQDM: '320305', XZQMC: '贾汪区（示意）', box: [117.3, 34.3, 117.6, 34.5] },
+  { XZQDM: '320305001', XZQMC: '示意镇甲', box: [117.3, 34.3, 117.45, 34.4] },
+  { XZQDM: '320305002', XZQMC: '示意镇乙', box: [117.45, 34.3, 117.6, 34.4] },
+]);
 
 async function jumpTo(page: Page, zoom: number) {
   await page.evaluate(

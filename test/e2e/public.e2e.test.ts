@@ -3,17 +3,56 @@
 // published approvals near a point (the browser's location, then a click on the map), nearest
 // first; open the notice board and an open notice with its window counted; an objection that
 // is too long is refused with a clear message; a good one gets a receipt, which the receipt
-// look-up then finds with its status; the reclamation acceptance results have their own list.
+// look-up then finds with its status; the reclamation acceptance results have their own list;
+// the city of Xuzhou having loaded a schematic XZQ layer of two counties in one go first (squares
+// with real codes, never real boundaries), the public map draws the boundaries and their names
+// from the boundary tiles, and asks for no other reference layer.
 // Screenshots of each screen go to test-output/screenshots/public-<mode>-*.png.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testModes } from '../support/modes.ts';
-import { demoSession, screenshots } from './demo-session.ts';
+import { schematicXzq } from './schematic-xzq.ts';
+import { demoPassword, demoSession, screenshots } from './demo-session.ts';
 import { renderedCount } from './browser.ts';
 
 /** Where the public stands: in Jiawang, among the demo approvals (EPSG:4490). */
 const whereIAm = { longitude: 117.4535, latitude: 34.4322 };
 const receiptPattern = /^PN\d{6}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
+
+/** A schematic XZQ layer of Xuzhou: Jiawang with a township, and Tongshan. */
+const xzq = schematicXzq([
+  { XZQDM: '320305', XZQMC: '贾汪区（示意）', box: [117.3, 34.3, 117.6, 34.5] },
+  { XZQDM: '320305001', XZQMC: '示意镇甲', box: [117.3, 34.3, 117.45, 34.4] },
+  { XZQDM: '320312', XZQMC: '铜山区（示意）', box: [117.0, 34.1, 117.3, 34.3] },
+]);
+
+/** Loads `xzq` as the city of Xuzhou over the API (its own session, not the browser's). */
+async function loadBoundariesAsCity(base: string): Promise<{ status: number; body: unknown }> {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'xuzhou', password: demoPassword }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const response = await fetch(`${base}/api/layers/imports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({
+      layer: 'division',
+      divisionCode: '320300',
+      surveyYear: 2025,
+      source: '示意行政区界线（非真实数据）',
+      files: [
+        {
+          name: 'xzq.geojson',
+          contentBase64: Buffer.from(JSON.stringify(xzq)).toString('base64'),
+        },
+      ],
+      reason: '端到端测试',
+    }),
+  });
+  return { status: response.status, body: await response.json() };
+}
 
 interface NearbyAnswer {
   features: { id: string; properties: { distanceM: number } }[];
@@ -33,6 +72,11 @@ for (const mode of testModes()) {
 
     it('opens on a phone with the public navigation, no login', async () => {
       const { page } = session.browser;
+      // Loaded before the public opens the map: anonymous tiles may be cached for five minutes.
+      expect(await loadBoundariesAsCity(session.base)).toMatchObject({
+        status: 200,
+        body: { features: 3, batches: [{ divisionCode: '320305' }, { divisionCode: '320312' }] },
+      });
       await page.goto(`${session.base}/`);
       await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
       const nav = await page.locator('header nav a').allTextContents();
@@ -192,6 +236,50 @@ for (const mode of testModes()) {
       );
       await shot('acceptance-en');
       await page.click('button.lang');
+      expect(session.browser.errors).toEqual([]);
+    });
+
+    it('draws the division boundaries a city loaded, with their names, from the boundary tiles only', async () => {
+      const { page } = session.browser;
+      const reference: { url: string; status: number }[] = [];
+      page.on('response', (r) => {
+        if (r.url().includes('/tiles/reference/'))
+          reference.push({ url: r.url(), status: r.status() });
+      });
+      await page.goto(`${session.base}/`);
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      await page.evaluate(() => {
+        const map = window.__reclaimMap as unknown as {
+          jumpTo(o: { center: [number, number]; zoom: number }): void;
+        };
+        map.jumpTo({ center: [117.3, 34.3], zoom: 9 });
+      });
+      const drawn = () =>
+        page.evaluate(() =>
+          [
+            ...new Set(
+              window.__reclaimMap
+                ?.queryRenderedFeatures({ layers: ['ref-division-line'] })
+                .map((f) => String(f.properties.code)) ?? [],
+            ),
+          ].sort(),
+        );
+      await expect.poll(drawn, { timeout: 30_000 }).toEqual(['320305', '320305001', '320312']);
+      await expect
+        .poll(() => renderedCount(page, 'ref-division-label'), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await page.waitForTimeout(500);
+      await shot('boundaries');
+      // The public's legend switches the boundaries alone, on by default.
+      await page.click('details.legend summary');
+      expect(await page.isChecked('[data-testid="layer-division"]')).toBe(true);
+      expect(await page.locator('[data-testid="layer-land_class"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="layer-farmland"]').count()).toBe(0);
+      await page.click('details.legend summary');
+
+      expect(reference.length).toBeGreaterThan(0);
+      expect(reference.filter((r) => !r.url.includes('/tiles/reference/division/'))).toEqual([]);
+      expect(reference.filter((r) => r.status !== 200 && r.status !== 304)).toEqual([]);
       expect(session.browser.errors).toEqual([]);
     });
   });

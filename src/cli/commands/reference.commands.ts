@@ -89,13 +89,16 @@ export function referenceCommands(program: Command): void {
   layer
     .command('import <files...>')
     .description(
-      "load a county's survey layer from any import format, all or nothing; supersedes its current batch and (patch layers) recomputes the overlay of the county's live records",
+      "load a county's survey layer from any import format, all or nothing; supersedes its current batch and (patch layers) recomputes the overlay of the county's live records; division boundaries may come as one file of several counties (a batch per county)",
     )
     .requiredOption(
       '--layer <layer>',
       'land-class (地类图斑, needs DLBM), farmland (永久基本农田) or division (行政区 XZQ, needs XZQDM)',
     )
-    .requiredOption('--division <code>', 'the county the layer covers')
+    .requiredOption(
+      '--division <code>',
+      'the county the layer covers (division boundaries: or the city or province whose counties the file holds)',
+    )
     .requiredOption('--year <year>', 'survey year, e.g. 2025', (v) => {
       const year = Number(v);
       if (!Number.isInteger(year)) throw new InvalidArgumentError('a year such as 2025');
@@ -147,8 +150,12 @@ export function referenceCommands(program: Command): void {
             chosen === 'division'
               ? ''
               : `; overlay recomputed for ${result.reoverlay.checked} records, ${result.reoverlay.changed.length} changed`;
+          const loaded =
+            result.batches.length > 1
+              ? `loaded ${result.batches.length} batches (${result.batches.map((b) => `${b.divisionCode} ${b.batchId}`).join(', ')}):`
+              : `loaded batch ${result.batchId}:`;
           process.stdout.write(
-            `${result.dryRun ? 'dry run: would load' : `loaded batch ${result.batchId}:`} ${result.features} ${chosen === 'division' ? 'boundaries' : 'patches'}, ${(result.areaM2 / 10_000).toFixed(2)} ha` +
+            `${result.dryRun ? 'dry run: would load' : loaded} ${result.features} ${chosen === 'division' ? 'boundaries' : 'patches'}, ${(result.areaM2 / 10_000).toFixed(2)} ha` +
               `${result.supersededBatches.length ? `; superseded ${result.supersededBatches.join(', ')}` : ''}${overlay}\n`,
           );
         });

@@ -1,11 +1,12 @@
-// Vector tiles of the survey reference layers (land class, farmland, division boundaries) for
-// government users, in their division (and
-// through row-level security), encoded as the register's tiles are: by ST_AsMVT where PostGIS
+// Vector tiles of the survey reference layers (land class and farmland for government users,
+// division boundaries for anyone), in the caller's division (and through row-level security;
+// the public's is the nation), encoded as the register's tiles are: by ST_AsMVT where PostGIS
 // has protobuf, else by the Node encoder over the same clipped polygons; kept in memory until
 // a batch of the layer changes.
 import type { Db } from '../../platform/db/db.ts';
 import { type Actor, scopeLikePattern } from '../../identity/domain/actor.ts';
 import { inScope } from '../../identity/scoped-db.ts';
+import { governmentRoles } from '../../identity/domain/roles.ts';
 import type { TileAddress } from '../../register/tiles/domain/tile-address.ts';
 import { encodeTile } from '../../register/tiles/mvt-encoder.ts';
 import type { Tile, TileService } from '../../register/tiles/tiles.service.ts';
@@ -62,9 +63,11 @@ export function createReferenceTileService(db: Db, tiles: TileService, cacheByte
       // Read before the tile: a tile computed later sees at least this generation's batches,
       // so no key ever holds a tile older than its generation.
       const generation = await inScope(db, actor, (tx) => layerGeneration(tx, layer));
-      // Row-level security shows government users their division's polygons: the view is the
-      // division (the route admits government roles only).
-      const key = `${use}|${scopeLike}|${layer}|${generation}|${address.z}/${address.x}/${address.y}`;
+      // Row-level security shows a caller the rows of their scope (the public's is the nation)
+      // under their role's policies (the public and enterprises: boundaries only), so the
+      // view is the scope with whether the caller is government.
+      const viewer = `${governmentRoles.includes(actor.role) ? 'gov' : 'public'}|${scopeLike}`;
+      const key = `${use}|${viewer}|${layer}|${generation}|${address.z}/${address.x}/${address.y}`;
       return { bytes: await cache.get(key, anywhere, compute), encoder: use };
     },
 

@@ -10,6 +10,7 @@ import {
   type ClippedFeature,
 } from '../../register/tiles/tiles.store.ts';
 import { referenceLayerTables, type ReferenceLayer } from '../layers/layers.store.ts';
+import { boundaryColumnAt } from './domain/boundary-bands.ts';
 
 /** The layer name inside the tiles (MapLibre's `source-layer`) and each feature's attributes. */
 export const referenceTileLayers = {
@@ -54,18 +55,25 @@ const mercatorMetresPerDegree = 111_319.490_793_273_6;
  * through the GiST index by the in-box functions of migrations 0013 and 0023 (under row-level
  * security the planner does not use `&&` itself), simplified by zoom and without sub-unit
  * slivers, as the register's tiles are. Division boundaries are drawn at every zoom, so a
- * low-zoom tile reaches whole counties: they are simplified once more before the projection,
- * in degrees by at most half a tile unit (Douglas–Peucker, ST_Simplify), so a boundary of a
- * hundred thousand vertices is projected with the few hundred that a zoomed-out tile can
- * show. Parameters: $1 z, $2 x, $3 y, $4 scope LIKE pattern.
+ * low-zoom tile reaches whole counties: up to zoom 11 they come from the copy pre-simplified
+ * for the tile's zoom band when they were loaded (migration 0026, `boundaryColumnAt`), deeper
+ * from the full geometry; either is simplified once more before the projection, in degrees by
+ * at most half a tile unit (Douglas–Peucker, ST_Simplify), so a boundary of a hundred thousand
+ * vertices is projected with the few hundred that a zoomed-out tile can show. Each boundary is
+ * labelled in the tile holding its stored point on surface. Parameters: $1 z, $2 x, $3 y,
+ * $4 scope LIKE pattern.
  */
-function candidatesOf(layer: ReferenceLayer): { sql: string; attributes: string } {
+function candidatesOf(
+  layer: ReferenceLayer,
+  z: number,
+  boundaries: BoundarySource,
+): { sql: string; attributes: string } {
   const table = referenceLayerTables[layer];
   const columns = {
     land_class: `p.land_class_code AS "landClassCode", lc.category AS "category", p.survey_code AS "surveyCode",`,
     farmland: `p.survey_code AS "surveyCode",`,
     division: `p.boundary_code AS "code", coalesce(p.name, d.name) AS "name",
-      CASE WHEN ST_Intersects(ST_PointOnSurface(p.geom), ST_Transform(tile.env, 4490))
+      CASE WHEN ST_Intersects(p.label_point, ST_Transform(tile.env, 4490))
            THEN coalesce(p.name, d.name) END AS "label",`,
   }[layer];
   const joins = {
@@ -75,7 +83,7 @@ function candidatesOf(layer: ReferenceLayer): { sql: string; attributes: string 
   }[layer];
   const source =
     layer === 'division'
-      ? `ST_Simplify(p.geom, tile.unit / 2 / ${mercatorMetresPerDegree})`
+      ? `ST_Simplify(p.${boundaries === 'banded' ? boundaryColumnAt(z) : 'geom'}, tile.unit / 2 / ${mercatorMetresPerDegree})`
       : 'p.geom';
   const sql = `
   ${tileCte},
@@ -98,6 +106,12 @@ function candidatesOf(layer: ReferenceLayer): { sql: string; attributes: string 
   return { sql, attributes };
 }
 
+/**
+ * Where division boundaries come from: the copy of the tile's zoom band ('banded', what Reclaim
+ * serves) or always the full geometry ('full', for the tests and the benchmark to compare).
+ */
+export type BoundarySource = 'banded' | 'full';
+
 const params = (address: TileAddress, scopeLike: string) => [
   address.z,
   address.x,
@@ -111,8 +125,9 @@ export function postgisReferenceTile(
   layer: ReferenceLayer,
   address: TileAddress,
   scopeLike: string,
+  boundaries: BoundarySource = 'banded',
 ): Promise<Uint8Array> {
-  const { sql, attributes } = candidatesOf(layer);
+  const { sql, attributes } = candidatesOf(layer, address.z, boundaries);
   return postgisTileOf(
     q,
     sql,
@@ -128,8 +143,9 @@ export function clippedReferenceFeatures<L extends ReferenceLayer>(
   layer: L,
   address: TileAddress,
   scopeLike: string,
+  boundaries: BoundarySource = 'banded',
 ): Promise<ClippedFeature<ReferenceTileField<L>>[]> {
-  const { sql, attributes } = candidatesOf(layer);
+  const { sql, attributes } = candidatesOf(layer, address.z, boundaries);
   return clippedFeaturesOf<ReferenceTileField<L>>(q, sql, attributes, params(address, scopeLike));
 }
 

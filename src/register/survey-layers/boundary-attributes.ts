@@ -1,9 +1,11 @@
 // What a feature of the division layer (行政区, the survey's XZQ layer) must say about itself:
-// its code (行政区代码 XZQDM: 6, 9 or 12 digits for a county, township or village) lying in the
-// batch's county and naming a county of GB/T 2260 by its first six digits, and, when present,
-// its name (行政区名称 XZQMC). Both are kept as delivered. Pure: no I/O.
+// its code (行政区代码 XZQDM: 6, 9 or 12 digits for a county, township or village) naming a
+// division of GB/T 2260 by its first six digits, inside the division loaded (a county, or a
+// city or province loading a file of several counties), and, when present, its name
+// (行政区名称 XZQMC). Both are kept as delivered. Pure: no I/O.
 import type { Problem } from '../../platform/errors.ts';
 import { shown } from '../../platform/control-characters.ts';
+import { isWithinDivision } from '../../reference/divisions/domain/division-code.ts';
 import type { BoundaryFeature } from '../../reference/layers/layers.store.ts';
 import type { ImportCandidate } from '../import/candidate.ts';
 import { attributeByNames } from '../import/attribute-names.ts';
@@ -12,12 +14,13 @@ import { surveyLayerAttributeNames } from './survey-layer-attributes.ts';
 const boundaryCodePattern = /^\d{6}(\d{3}(\d{3})?)?$/;
 
 /**
- * Reads one boundary's attributes for a division-layer batch of county `batchDivision`;
- * `knownDivisions` holds the codes of the division table.
+ * Reads one boundary's attributes for a load of the division layer into `loadDivision` (a
+ * county, city, province or the nation); `knownDivisions` holds the codes of the division
+ * table. The boundary's division (`divisionCode`, its batch) is its code's first six digits.
  */
 export function boundaryFeatureAttributes(
   candidate: ImportCandidate,
-  batchDivision: string,
+  loadDivision: string,
   knownDivisions: ReadonlySet<string>,
   file: string,
 ): { attributes: Omit<BoundaryFeature, 'geometry'> | null; problems: Problem[] } {
@@ -49,11 +52,11 @@ export function boundaryFeatureAttributes(
       `the first six digits of division code ${code}, ${county}, are not a known division`,
     );
   }
-  if (county !== batchDivision) {
+  if (!isWithinDivision(county, loadDivision)) {
     return fail(
       'LAYER_FEATURE_OUTSIDE_DIVISION',
-      `行政区 ${code} 不属于本批次的县级行政区 ${batchDivision}`,
-      `division ${code} does not lie in this batch's county ${batchDivision}`,
+      `行政区 ${code} 不在本次导入的行政区 ${loadDivision} 之内`,
+      `division ${code} does not lie in the division loaded, ${loadDivision}`,
     );
   }
   const name = attributeByNames(candidate.properties, surveyLayerAttributeNames.boundaryName);

@@ -6,7 +6,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { square } from '../../../test/support/shapes.ts';
 import { clerkOf } from '../../../test/support/actors.ts';
 import { describeEachMode } from '../../../test/support/test-db.ts';
-import { systemActor } from '../../identity/domain/actor.ts';
+import { systemActor, type Actor } from '../../identity/domain/actor.ts';
 import { loadConfig } from '../../platform/config/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createServices, type Services } from '../../server/services.ts';
@@ -39,6 +39,13 @@ describeEachMode('division boundary import', (db) => {
       `SELECT p.boundary_code AS code, p.name, p.division_code AS county, b.status
        FROM division_boundary p JOIN reference_layer_batch b ON b.id = p.batch_id
        ORDER BY b.status, p.boundary_code`,
+    );
+
+  /** How many batches and boundaries there are: what a refused load must leave as it was. */
+  const count = () =>
+    db().query<{ batches: number; boundaries: number }>(
+      `SELECT (SELECT count(*) FROM reference_layer_batch) AS batches,
+              (SELECT count(*) FROM division_boundary) AS boundaries`,
     );
 
   beforeAll(() => {
@@ -104,11 +111,6 @@ describeEachMode('division boundary import', (db) => {
   });
 
   it('refuses a file with any bad boundary, naming each one, and changes nothing', async () => {
-    const count = () =>
-      db().query<{ batches: number; boundaries: number }>(
-        `SELECT (SELECT count(*) FROM reference_layer_batch) AS batches,
-                (SELECT count(*) FROM division_boundary) AS boundaries`,
-      );
     const before = await count();
     const bowTie: Polygon = {
       type: 'Polygon',
@@ -154,20 +156,93 @@ describeEachMode('division boundary import', (db) => {
     expect(await count()).toEqual(before);
   });
 
-  it('loads per county, in the caller’s scope only; a dry run stores nothing', async () => {
+  it('loads in the caller’s scope only; a dry run stores nothing', async () => {
     const boundary = file('xzq.geojson', [
       { properties: { XZQDM: '320305', XZQMC: '贾汪区' }, geometry: at(0) },
     ]);
     await expect(
-      services.surveyLayers.import(system, [boundary], { ...input, divisionCode: '320300' }),
-    ).rejects.toMatchObject({ code: 'LAYER_DIVISION_LEVEL' });
+      services.surveyLayers.import(system, [boundary], { ...input, divisionCode: '329999' }),
+    ).rejects.toMatchObject({ code: 'DIVISION_UNKNOWN' });
     const tongshanClerk = clerkOf('320312');
     await expect(
       services.surveyLayers.import(tongshanClerk, [boundary], input),
+    ).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' });
+    // A county may not load its city's file.
+    await expect(
+      services.surveyLayers.import(clerkOf('320305'), [boundary], {
+        ...input,
+        divisionCode: '320300',
+      }),
     ).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' });
     const before = await stored();
     const dry = await services.surveyLayers.import(system, [boundary], { ...input, dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, features: 1 });
     expect(await stored()).toEqual(before);
+  });
+
+  it('loads a city’s multi-county file in one go: a batch per county, each superseding its own', async () => {
+    const city = { ...input, divisionCode: '320300' };
+    const xuzhou: Actor = { ...clerkOf('320300'), role: 'city' };
+    const batches = () =>
+      db().query<{ county: string; status: string; n: number }>(
+        `SELECT division_code AS county, status, feature_count AS n FROM reference_layer_batch
+         WHERE layer = 'division' ORDER BY division_code, status, created_at`,
+      );
+    const before = await batches();
+    const result = await services.surveyLayers.import(
+      xuzhou,
+      [
+        file('xuzhou-xzq.geojson', [
+          { properties: { XZQDM: '320312', XZQMC: '铜山区' }, geometry: at(-0.3, 0.2) },
+          { properties: { XZQDM: '320305', XZQMC: '贾汪区' }, geometry: at(0, 0.2) },
+          { properties: { XZQDM: '320305001', XZQMC: '示意镇' }, geometry: at(0) },
+          { properties: { XZQDM: '320322001', XZQMC: '沛县某镇' }, geometry: at(-0.6) },
+        ]),
+      ],
+      city,
+    );
+    expect(result.batches.map((b) => [b.divisionCode, b.features])).toEqual([
+      ['320305', 2],
+      ['320312', 1],
+      ['320322', 1],
+    ]);
+    expect(result).toMatchObject({ divisionCode: '320300', features: 4 });
+    expect(result.batchId).toBe(result.batches[0]?.batchId);
+    // Jiawang's current batch (from the tests above) steps aside; the others had none.
+    const jiawangCurrent = before.filter((b) => b.county === jiawang && b.status === 'current');
+    expect(jiawangCurrent).toHaveLength(1);
+    expect(result.batches.map((b) => b.supersededBatches.length)).toEqual([1, 0, 0]);
+    const current = (await batches()).filter((b) => b.status === 'current');
+    expect(current).toEqual([
+      { county: '320305', status: 'current', n: 2 },
+      { county: '320312', status: 'current', n: 1 },
+      { county: '320322', status: 'current', n: 1 },
+    ]);
+  });
+
+  it('refuses a city’s file with a boundary outside the city, naming it, and changes nothing', async () => {
+    const before = await count();
+    const error = await services.surveyLayers
+      .import(
+        { ...clerkOf('320300'), role: 'city' },
+        [
+          file('xzq.geojson', [
+            { properties: { XZQDM: '320312', XZQMC: '铜山区' }, geometry: at(-0.3, 0.2) },
+            { properties: { XZQDM: '320411001', XZQMC: '常州某镇' }, geometry: at(0.5) },
+          ]),
+        ],
+        { ...input, divisionCode: '320300' },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    const [, ...each] = (error as AppError).problems;
+    expect(each.map((p) => [p.code, p.location?.feature, p.messageEn])).toEqual([
+      [
+        'LAYER_FEATURE_OUTSIDE_DIVISION',
+        2,
+        'division 320411001 does not lie in the division loaded, 320300',
+      ],
+    ]);
+    expect(await count()).toEqual(before);
   });
 });

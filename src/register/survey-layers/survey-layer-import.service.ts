@@ -2,7 +2,8 @@
 // 永久基本农田 or division boundaries 行政区) from any import format, all or nothing: every
 // feature is built and checked in PostGIS, every attribute problem is located, and only a
 // clean load is written. The new batch supersedes the county's previous one (kept, marked
-// superseded). After a patch layer the overlay of every live record in the county is
+// superseded). Division boundaries may also come as one file of several counties, loaded by a
+// city or province (or the ministry) into a batch per county in one transaction. After a patch layer the overlay of every live record in the county is
 // recomputed against it, since the findings of TL-SCOPE-01, TL-APPR-01, TL-PBF-01/02 and
 // TL-REUSE-01 rest on it; boundaries only draw the map and change no finding.
 import type { Db, Queryable } from '../../platform/db/db.ts';
@@ -10,7 +11,7 @@ import { Rehearsal, rehearsed } from '../../platform/db/rehearsal.ts';
 import { AppError, type Problem } from '../../platform/errors.ts';
 import type { Progress } from '../../platform/progress.ts';
 import type { Actor } from '../../identity/domain/actor.ts';
-import { requireCountyInScope } from '../../identity/require-county.ts';
+import { requireCountyInScope, requireDivisionInScope } from '../../identity/require-county.ts';
 import { asActor } from '../../identity/scoped-db.ts';
 import {
   insertBatch,
@@ -28,7 +29,10 @@ import { reoverlayDivision, type ReoverlayResult } from './reoverlay.store.ts';
 
 export interface SurveyLayerImportInput {
   layer: SurveyLayer;
-  /** The county the batch covers (the land-change survey is delivered per county). */
+  /**
+   * The county the batch covers (the land-change survey is delivered per county); for the
+   * division layer any division the caller reaches, whose counties the file may hold.
+   */
   divisionCode: string;
   surveyYear: number;
   source: string;
@@ -36,11 +40,22 @@ export interface SurveyLayerImportInput {
   reason: string;
 }
 
+/** One batch a load made: a county's (or, for boundaries, each division's in the file). */
+export interface LoadedBatch {
+  batchId: string;
+  divisionCode: string;
+  features: number;
+  supersededBatches: string[];
+}
+
 export interface SurveyLayerImportResult {
   dryRun: boolean;
+  /** The first (for a county's load, the only) batch of `batches`. */
   batchId: string;
   layer: SurveyLayer;
   divisionCode: string;
+  /** Every batch made, by division code: one per division the boundaries of the file lie in. */
+  batches: LoadedBatch[];
   features: number;
   areaM2: number;
   supersededBatches: string[];
@@ -49,6 +64,24 @@ export interface SurveyLayerImportResult {
 }
 
 const chunkSize = 2_000;
+
+/**
+ * The features of a load by the division their batch is for, in code order: a county's load is
+ * one batch (even with no feature); boundaries go to the division of their code.
+ */
+function byDivision<F extends { divisionCode: string }>(
+  loadDivision: string,
+  rows: readonly F[],
+): [string, F[]][] {
+  const groups = new Map<string, F[]>();
+  for (const row of rows) {
+    const group = groups.get(row.divisionCode);
+    if (group) group.push(row);
+    else groups.set(row.divisionCode, [row]);
+  }
+  if (groups.size === 0) groups.set(loadDivision, []);
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
 
 export function createSurveyLayerImportService(db: Db) {
   return {
@@ -60,10 +93,12 @@ export function createSurveyLayerImportService(db: Db) {
     ): Promise<SurveyLayerImportResult> {
       const reads = await readLoadFiles(files, { zh: '图斑', en: 'patches' });
       const run = async (tx: Queryable): Promise<SurveyLayerImportResult> => {
-        await requireCountyInScope(tx, actor, input.divisionCode, 'LAYER_DIVISION_LEVEL', {
-          zh: '调查图层',
-          en: 'survey layers',
-        });
+        if (input.layer === 'division') await requireDivisionInScope(tx, actor, input.divisionCode);
+        else
+          await requireCountyInScope(tx, actor, input.divisionCode, 'LAYER_DIVISION_LEVEL', {
+            zh: '调查图层',
+            en: 'survey layers',
+          });
         const known = new Set(
           (await tx.query<{ code: string }>('SELECT code FROM land_class')).map((r) => r.code),
         );
@@ -124,26 +159,47 @@ export function createSurveyLayerImportService(db: Db) {
             [first, ...rest],
           );
         }
-        // The county's current batch of this layer steps aside first: at most one is current.
-        const superseded = await tx.query<{ id: string }>(
-          `UPDATE reference_layer_batch SET status = 'superseded'
-           WHERE layer = $1 AND division_code = $2 AND status = 'current' RETURNING id`,
-          [input.layer, input.divisionCode],
-        );
-        const batchId = await insertBatch(tx, input);
         const { layer } = input;
         const count = layer === 'division' ? boundaries.length : features.length;
         const task = progress?.start('patches', count);
-        for (let i = 0; i < count; i += chunkSize) {
-          if (layer === 'division')
-            await insertBoundaries(tx, batchId, boundaries.slice(i, i + chunkSize));
-          else await insertFeatures(tx, layer, batchId, features.slice(i, i + chunkSize));
-          task?.tick(`${Math.min(i + chunkSize, count)}`);
-        }
+        let done = 0;
+        /** Stores each division's rows as a new batch superseding its current one. */
+        const store = async <F extends { divisionCode: string }>(
+          rows: readonly F[],
+          insert: (batchId: string, chunk: F[]) => Promise<void>,
+        ): Promise<LoadedBatch[]> => {
+          const made: LoadedBatch[] = [];
+          for (const [divisionCode, group] of byDivision(input.divisionCode, rows)) {
+            // The division's current batch of this layer steps aside first: one is current.
+            const superseded = await tx.query<{ id: string }>(
+              `UPDATE reference_layer_batch SET status = 'superseded'
+               WHERE layer = $1 AND division_code = $2 AND status = 'current' RETURNING id`,
+              [layer, divisionCode],
+            );
+            const batchId = await insertBatch(tx, { ...input, divisionCode });
+            for (let i = 0; i < group.length; i += chunkSize) {
+              const chunk = group.slice(i, i + chunkSize);
+              await insert(batchId, chunk);
+              done += chunk.length;
+              task?.tick(`${done}`);
+            }
+            made.push({
+              batchId,
+              divisionCode,
+              features: group.length,
+              supersededBatches: superseded.map((r) => r.id),
+            });
+          }
+          return made;
+        };
+        const batches =
+          layer === 'division'
+            ? await store(boundaries, (id, chunk) => insertBoundaries(tx, id, chunk))
+            : await store(features, (id, chunk) => insertFeatures(tx, layer, id, chunk));
         task?.done();
         const [area] = await tx.query<{ m2: number }>(
-          `SELECT coalesce(sum(area_m2), 0) AS m2 FROM ${referenceLayerTables[layer]} WHERE batch_id = $1`,
-          [batchId],
+          `SELECT coalesce(sum(area_m2), 0) AS m2 FROM ${referenceLayerTables[layer]} WHERE batch_id = ANY($1::uuid[])`,
+          [batches.map((b) => b.batchId)],
         );
         const reoverlay =
           layer === 'division'
@@ -161,12 +217,13 @@ export function createSurveyLayerImportService(db: Db) {
             : [];
         const result: SurveyLayerImportResult = {
           dryRun: input.dryRun ?? false,
-          batchId,
+          batchId: batches[0]!.batchId,
           layer: input.layer,
           divisionCode: input.divisionCode,
+          batches,
           features: count,
           areaM2: area?.m2 ?? 0,
-          supersededBatches: superseded.map((s) => s.id),
+          supersededBatches: batches.flatMap((b) => b.supersededBatches),
           reoverlay,
           warnings,
         };

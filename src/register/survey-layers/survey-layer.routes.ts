@@ -15,7 +15,7 @@ export const surveyLayerRoutes: RoutePlugin = (app, { surveyLayers }) => {
       schema: {
         tags: ['layers'],
         summary:
-          "Load a county's survey layer (land-class patches with DLBM, permanent basic farmland, or division boundaries 行政区 with XZQDM and XZQMC) from any import format; supersedes the county's current batch and, for the patch layers, recomputes the overlay of its live records",
+          "Load a county's survey layer (land-class patches with DLBM, permanent basic farmland, or division boundaries 行政区 with XZQDM and XZQMC) from any import format; supersedes the county's current batch and, for the patch layers, recomputes the overlay of its live records. Division boundaries may be loaded by a city, province or the ministry as one file of several counties (divisionCode: the loader's division or one inside it; every boundary must lie in it): a batch per county in the file, each superseding that county's, all or nothing",
         body: Type.Object({
           layer: Type.Union([
             Type.Literal('land_class'),
@@ -35,6 +35,14 @@ export const surveyLayerRoutes: RoutePlugin = (app, { surveyLayers }) => {
             batchId: Type.String(),
             layer: Type.String(),
             divisionCode: Type.String(),
+            batches: Type.Array(
+              Type.Object({
+                batchId: Type.String(),
+                divisionCode: Type.String(),
+                features: Type.Integer(),
+                supersededBatches: Type.Array(Type.String()),
+              }),
+            ),
             features: Type.Integer(),
             areaM2: Type.Number(),
             supersededBatches: Type.Array(Type.String()),

@@ -1,6 +1,6 @@
-// The legend's layer switcher for government users: the survey reference layers (division
-// boundaries, on by default; land class by 三大类 category; permanent basic farmland), each
-// with its swatches.
+// The legend's layer switcher: the survey reference layers available to the user (division
+// boundaries, on by default, for everyone; land class by 三大类 category and permanent basic
+// farmland for government users), each with its swatches.
 import { useI18n } from '../i18n/i18n.tsx';
 import './map.css';
 import {
@@ -14,11 +14,15 @@ import {
 } from './reference-layers.ts';
 
 export function LayerSwitcher(props: {
+  available: readonly ReferenceLayerId[];
+  /** The user's division (its boundary is drawn stronger); null for the public. */
+  ownDivision: string | null;
   shown: ReadonlySet<ReferenceLayerId>;
   onToggle: (layer: ReferenceLayerId, on: boolean) => void;
   zoom: number;
 }) {
   const { t } = useI18n();
+  const has = (layer: ReferenceLayerId) => props.available.includes(layer);
   const box = (layer: ReferenceLayerId, label: string) => (
     <label className="layer-toggle">
       <input
@@ -36,18 +40,20 @@ export function LayerSwitcher(props: {
       {box('division', t('divisionBoundaryLayer'))}
       {props.shown.has('division') ? (
         <div className="layer-swatches">
-          <div>
-            <span className="swatch-line strong" style={{ borderColor: ownBoundaryColour }} />
-            {t('ownDivisionBoundary')}
-          </div>
+          {props.ownDivision ? (
+            <div>
+              <span className="swatch-line strong" style={{ borderColor: ownBoundaryColour }} />
+              {t('ownDivisionBoundary')}
+            </div>
+          ) : null}
           <div>
             <span className="swatch-line" style={{ borderColor: boundaryColour }} />
-            {t('otherDivisionBoundary')}
+            {t(props.ownDivision ? 'otherDivisionBoundary' : 'allDivisionBoundaries')}
           </div>
         </div>
       ) : null}
-      {box('land_class', t('landClassLayer'))}
-      {props.shown.has('land_class') ? (
+      {has('land_class') ? box('land_class', t('landClassLayer')) : null}
+      {has('land_class') && props.shown.has('land_class') ? (
         <div className="layer-swatches">
           {Object.entries(landClassColours).map(([category, colour]) => (
             <div key={category}>
@@ -61,14 +67,15 @@ export function LayerSwitcher(props: {
           </div>
         </div>
       ) : null}
-      {box('farmland', t('farmlandLayer'))}
-      {props.shown.has('farmland') ? (
+      {has('farmland') ? box('farmland', t('farmlandLayer')) : null}
+      {has('farmland') && props.shown.has('farmland') ? (
         <div className="layer-swatches">
           <span className="swatch" style={{ background: farmlandColour }} />
           {t('farmlandLayer')}
         </div>
       ) : null}
-      {(props.shown.has('land_class') || props.shown.has('farmland')) &&
+      {((has('land_class') && props.shown.has('land_class')) ||
+        (has('farmland') && props.shown.has('farmland'))) &&
       props.zoom < referenceMinZoom ? (
         <p className="muted small" data-testid="layer-zoom-hint">
           {t('zoomInForLayers')}

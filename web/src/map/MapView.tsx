@@ -32,6 +32,8 @@ import { useMapControls, type ThematicLayer } from './map-context.tsx';
 import {
   applyReferenceLayers,
   defaultReferenceLayers,
+  governmentReferenceLayers,
+  publicReferenceLayers,
   type ReferenceLayerId,
 } from './reference-layers.ts';
 import { buildStyle, overdueColour, stateColours, type Basemap } from './style.ts';
@@ -286,12 +288,13 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     };
   }, [ready, controls.tilesVersion, focused]);
 
-  // Government users see the division boundaries and may switch the survey reference layers
-  // on; the public never has them.
+  // Everyone sees the division boundaries (public information); government users may switch
+  // the survey's patch layers on as well.
+  const availableLayers = props.canOpenRecords ? governmentReferenceLayers : publicReferenceLayers;
   useEffect(() => {
     const map = mapRef.current;
-    if (ready && map) applyReferenceLayers(map, props.canOpenRecords, shownLayers, ownDivision);
-  }, [ready, props.canOpenRecords, shownLayers, ownDivision]);
+    if (ready && map) applyReferenceLayers(map, availableLayers, shownLayers, ownDivision);
+  }, [ready, availableLayers, shownLayers, ownDivision]);
 
   useEffect(() => {
     const source = mapRef.current?.getSource<GeoJSONSource>('preview');
@@ -409,20 +412,20 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
             ))}
           </div>
         ) : null}
-        {props.canOpenRecords ? (
-          <LayerSwitcher
-            shown={shownLayers}
-            zoom={zoom}
-            onToggle={(layer, on) =>
-              setShownLayers((previous) => {
-                const next = new Set(previous);
-                if (on) next.add(layer);
-                else next.delete(layer);
-                return next;
-              })
-            }
-          />
-        ) : null}
+        <LayerSwitcher
+          available={availableLayers}
+          ownDivision={ownDivision}
+          shown={shownLayers}
+          zoom={zoom}
+          onToggle={(layer, on) =>
+            setShownLayers((previous) => {
+              const next = new Set(previous);
+              if (on) next.add(layer);
+              else next.delete(layer);
+              return next;
+            })
+          }
+        />
         {props.tiandituKey ? (
           <select
             value={basemap}

@@ -6,6 +6,7 @@ export const mapMessages = {
   divisionBoundaryLayer: ['行政区界线', 'Division boundaries'],
   ownDivisionBoundary: ['本辖区', 'My division'],
   otherDivisionBoundary: ['下级及其他行政区', 'Divisions within'],
+  allDivisionBoundaries: ['县、乡、村界线', 'County, township and village lines'],
   category_agricultural: ['农用地', 'Agricultural'],
   category_construction: ['建设用地', 'Construction'],
   category_unused: ['未利用地', 'Unused'],

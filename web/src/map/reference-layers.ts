@@ -1,9 +1,10 @@
-// The survey reference layers on the map for government users: land-class polygons coloured by
-// their 三大类 category, permanent basic farmland and division boundaries (行政区, loaded by the
-// bureau from its survey's XZQ layer), from the server's vector tiles (/tiles/reference/…),
-// drawn under the register's parcels. The patch layers are hidden until switched on; the
-// boundaries are on by default, at every zoom: dashed grey outlines named by their label,
-// the user's own division stronger. No boundary layer loaded, nothing drawn (empty tiles).
+// The survey reference layers on the map: land-class polygons coloured by their 三大类 category
+// and permanent basic farmland for government users, and division boundaries (行政区, loaded by
+// the bureau from its survey's XZQ layer) for everyone, the public portal included (boundaries
+// are public information), from the server's vector tiles (/tiles/reference/…), drawn under
+// the register's parcels. The patch layers are hidden until switched on; the boundaries are on
+// by default, at every zoom: dashed grey outlines named by their label, a user's own division
+// stronger. No boundary layer loaded, nothing drawn (empty tiles).
 // Labels need no glyph server: MapLibre draws text with the browser's fonts when the style
 // has no glyphs URL, so this works with the offline style as with Tianditu.
 import type {
@@ -17,6 +18,15 @@ export type ReferenceLayerId = 'land_class' | 'farmland' | 'division';
 
 /** What the map shows before the user switches anything: the division boundaries. */
 export const defaultReferenceLayers: readonly ReferenceLayerId[] = ['division'];
+
+/** The layers government users may switch on. */
+export const governmentReferenceLayers: readonly ReferenceLayerId[] = [
+  'division',
+  'land_class',
+  'farmland',
+];
+/** The layers everyone else (the public, enterprises) has: the boundaries, public information. */
+export const publicReferenceLayers: readonly ReferenceLayerId[] = ['division'];
 
 /** Zoom from which the server draws survey polygons (referenceMinZoom on the server). */
 export const referenceMinZoom = 11;
@@ -39,6 +49,13 @@ export const referenceStyleLayers: Record<ReferenceLayerId, string[]> = {
   division: ['ref-division-line', 'ref-division-label'],
 };
 
+/** Each layer's source in the style. */
+export const referenceSourceIds: Record<ReferenceLayerId, string> = {
+  land_class: 'ref-land-class',
+  farmland: 'ref-farmland',
+  division: 'ref-division',
+};
+
 export function referenceSources(origin: string): Record<string, SourceSpecification> {
   const source = (layer: ReferenceLayerId, minzoom: number): SourceSpecification => ({
     type: 'vector',
@@ -47,10 +64,10 @@ export function referenceSources(origin: string): Record<string, SourceSpecifica
     maxzoom: 18,
   });
   return {
-    'ref-land-class': source('land_class', referenceMinZoom),
-    'ref-farmland': source('farmland', referenceMinZoom),
+    [referenceSourceIds.land_class]: source('land_class', referenceMinZoom),
+    [referenceSourceIds.farmland]: source('farmland', referenceMinZoom),
     // Boundaries come at every zoom, simplified by zoom on the server.
-    'ref-division': source('division', 0),
+    [referenceSourceIds.division]: source('division', 0),
   };
 }
 
@@ -149,32 +166,36 @@ export function referenceLayers(ownDivision: string | null = null): LayerSpecifi
 }
 
 /**
- * Adds the reference sources and layers to `map` under the register's parcels (once per
- * map), shows those in `shown` and draws `ownDivision`'s boundary stronger; `enabled` false
- * (the public) removes them.
+ * Adds the sources and style layers of the `available` reference layers to `map` under the
+ * register's parcels (once per map) and removes the others', shows those in `shown` and draws
+ * `ownDivision`'s boundary stronger.
  */
 export function applyReferenceLayers(
   map: MapLibreMap,
-  enabled: boolean,
+  available: readonly ReferenceLayerId[],
   shown: ReadonlySet<ReferenceLayerId>,
   ownDivision: string | null,
 ): void {
   const layers = referenceLayers(ownDivision);
-  if (!enabled) {
-    for (const layer of layers) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
-    for (const id of Object.keys(referenceSources(''))) if (map.getSource(id)) map.removeSource(id);
-    return;
-  }
-  for (const [id, source] of Object.entries(referenceSources(location.origin)))
-    if (!map.getSource(id)) map.addSource(id, source);
-  for (const layer of layers)
-    if (!map.getLayer(layer.id)) map.addLayer(layer, 'temporary-land-fill');
+  const sources = referenceSources(location.origin);
   for (const [id, styleLayers] of Object.entries(referenceStyleLayers) as [
     ReferenceLayerId,
     string[],
-  ][])
+  ][]) {
+    const sourceId = referenceSourceIds[id];
+    if (!available.includes(id)) {
+      for (const layer of styleLayers) if (map.getLayer(layer)) map.removeLayer(layer);
+      if (map.getSource(sourceId)) map.removeSource(sourceId);
+      continue;
+    }
+    if (!map.getSource(sourceId)) map.addSource(sourceId, sources[sourceId]!);
+    for (const layer of layers)
+      if (styleLayers.includes(layer.id) && !map.getLayer(layer.id))
+        map.addLayer(layer, 'temporary-land-fill');
     for (const layer of styleLayers)
       map.setLayoutProperty(layer, 'visibility', shown.has(id) ? 'visible' : 'none');
+  }
+  if (!available.includes('division')) return;
   map.setPaintProperty('ref-division-line', 'line-color', boundaryColourOf(ownDivision));
   map.setPaintProperty('ref-division-line', 'line-width', boundaryWidth(ownDivision));
   map.setPaintProperty('ref-division-label', 'text-color', boundaryColourOf(ownDivision));
