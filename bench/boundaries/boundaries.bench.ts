@@ -1,4 +1,4 @@
-// Division-boundary tiles from the pre-simplified copies (migration 0026) against the same tiles
+// Division-boundary tiles from the pre-simplified copies (migration 0025) against the same tiles
 // from the full geometry (the baseline, what every zoom read before), in the same run, on
 // synthetic county boundaries as large as real XZQ ones (test/support/boundaries.ts: 50,000
 // vertices each by default, an enclave each), loaded by the city of Xuzhou as one multi-county
@@ -90,7 +90,7 @@ async function drawAll(
 export const benchmark: Benchmark = {
   name: 'boundaries',
   description:
-    `Division-boundary tiles from the copies pre-simplified per zoom band on load (migration 0026) ` +
+    `Division-boundary tiles from the copies pre-simplified per zoom band on load (migration 0025) ` +
     `against the same tiles from the full geometry, on ${counties} synthetic counties of ` +
     `${vertices.toLocaleString('en')} vertices each (an enclave each), as a ministry user.`,
   async setup(options, databases) {

@@ -1,4 +1,4 @@
-// The pre-simplified boundary copies (migration 0026), in both storage modes, on two synthetic
+// The pre-simplified boundary copies (migration 0025), in both storage modes, on two synthetic
 // counties of 8,000 vertices with an enclave each: every copy is valid with the parts and rings
 // of its boundary, lies within its tolerance of it in metres (Gauss–Krüger zone 39), keeps fewer
 // vertices the lower its band; and a tile of zooms 0–11 drawn from the band's copy is the tile

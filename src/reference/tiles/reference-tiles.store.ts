@@ -56,7 +56,7 @@ const mercatorMetresPerDegree = 111_319.490_793_273_6;
  * security the planner does not use `&&` itself), simplified by zoom and without sub-unit
  * slivers, as the register's tiles are. Division boundaries are drawn at every zoom, so a
  * low-zoom tile reaches whole counties: up to zoom 11 they come from the copy pre-simplified
- * for the tile's zoom band when they were loaded (migration 0026, `boundaryColumnAt`), deeper
+ * for the tile's zoom band when they were loaded (migration 0025, `boundaryColumnAt`), deeper
  * from the full geometry; either is simplified once more before the projection, in degrees by
  * at most half a tile unit (Douglas–Peucker, ST_Simplify), so a boundary of a hundred thousand
  * vertices is projected with the few hundred that a zoomed-out tile can show. Each boundary is

@@ -1,5 +1,5 @@
 // Which copy of a division boundary a tile reads: the pre-simplified copy of its zoom band
-// (migration 0026) up to zoom 11, the full geometry deeper. Pure: no I/O.
+// (migration 0025) up to zoom 11, the full geometry deeper. Pure: no I/O.
 import { tileExtent } from '../../../register/tiles/domain/tile-layer.ts';
 
 /** The equator's length in Web Mercator metres (EPSG:3857): 2π × 6 378 137 m. */
@@ -29,7 +29,7 @@ export function boundaryColumnAt(z: number): BoundaryBand['column'] | 'geom' {
  * The tolerance of a band's copy in metres on the ground at `latitudeDeg` (the latitude
  * farthest from the equator the boundary reaches): half a tile unit at the band's deepest
  * zoom, the unit being the Mercator tile width over 4096 times cos(latitude). The same
- * formula as reclaim_boundary_simplified (migration 0026), which turns it into degrees.
+ * formula as reclaim_boundary_simplified (migration 0025), which turns it into degrees.
  */
 export function boundaryToleranceM(band: BoundaryBand, latitudeDeg: number): number {
   const unitMercatorM = mercatorWorldM / 2 ** band.toZoom / tileExtent;
