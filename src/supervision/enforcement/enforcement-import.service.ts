@@ -39,7 +39,7 @@ import {
   duplicateCodeProblems,
   surveyCodeOf,
 } from './change-polygon-attributes.ts';
-import { computeCoverage, reconcileFindings, type CrosscheckSummary } from './crosscheck.ts';
+import { crosscheck, type CrosscheckSummary } from './crosscheck.ts';
 import { parseBatchMonth } from './domain/batch-month.ts';
 import { observedUse } from './domain/observed-use.ts';
 import { closeFindingsOfBatch } from './enforcement-findings.store.ts';
@@ -272,13 +272,12 @@ export function createEnforcementImportService(db: Db) {
         task?.done();
         await finishBatch(tx, batchId);
         const batch = (await findBatch(tx, batchId, ''))!;
-        const polygons = await computeCoverage(tx, batch, progress);
-        const findings = await reconcileFindings(tx, batch, asOf, input.reason);
+        const checked = await crosscheck(tx, batch, asOf, input.reason, progress);
         const result: EnforcementImportResult = {
           outcome: current ? 'replaced' : 'created',
           dryRun: input.dryRun ?? false,
           batch: (await findBatch(tx, batchId, ''))!,
-          crosscheck: { polygons, findings },
+          crosscheck: checked,
           warnings: built.warnings,
         };
         if (input.dryRun) throw new Rehearsal(result);
@@ -311,12 +310,8 @@ export function createEnforcementImportService(db: Db) {
         db,
         actor,
         async (tx) => {
-          const polygons = await computeCoverage(tx, visible, progress);
-          const findings = await reconcileFindings(tx, visible, todayInShanghai(), reason);
-          return {
-            batch: (await findBatch(tx, batchId, ''))!,
-            crosscheck: { polygons, findings },
-          };
+          const checked = await crosscheck(tx, visible, todayInShanghai(), reason, progress);
+          return { batch: (await findBatch(tx, batchId, ''))!, crosscheck: checked };
         },
         reason,
       );
