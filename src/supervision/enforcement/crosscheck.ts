@@ -77,17 +77,18 @@ export async function computeCoverage(
 }
 
 /** The chunks of the batch; the planner settings for them (to the end of the transaction). */
-async function coverageStart(q: Queryable, batchId: string) {
+async function coverageStart(q: Queryable, batchId: string, chunk = coverageChunk) {
   // The geometry functions' costs make PostgreSQL JIT-compile every chunk's plan, which takes
   // longer (about 1.5 s) than the chunk's work; the setting ends with the transaction.
   await q.query(`SELECT set_config('jit', 'off', true)`);
-  return polygonRanges(q, batchId, coverageChunk);
+  return polygonRanges(q, batchId, chunk);
 }
 
 /**
  * The cross-check of `batch` as of `asOf`: the coverage of every polygon computed and stored,
  * chunk by chunk, with the new TL-ENF-01 findings (first seen on `asOf`, history reason
  * `reason`); then the stored findings reconciled (reconcileFindings). Returns what it did.
+ * `chunk`: polygons per statement (tests use small ones to cross chunk boundaries).
  */
 export async function crosscheck(
   q: Queryable,
@@ -95,10 +96,11 @@ export async function crosscheck(
   asOf: string,
   reason: string,
   progress?: Progress,
+  chunk = coverageChunk,
 ): Promise<CrosscheckSummary> {
   const month = parseBatchMonth(batch.month);
   const settings = await crosscheckSettings(q);
-  const { ranges, total } = await coverageStart(q, batch.id);
+  const { ranges, total } = await coverageStart(q, batch.id, chunk);
   await setReason(q, reason);
   const task = progress?.start('coverage', total);
   const counts = { polygons: 0, firing: 0, inserted: 0 };
