@@ -146,8 +146,7 @@ function comparison<T>(
       'order, ST_Area on geography) into a table. Reclaim: `computeCoverage` (one INSERT … SELECT per chunk of ' +
       '20,000 polygons: provincial settings, record lists, status and main cause, upsert into change_polygon_coverage) ' +
       'and `recompute` as a ministry user (scope check, the same coverage, then the TL-ENF-01 findings reconciled ' +
-      'set-based: the new ones inserted, with messages and evidence, by the statement that stores each chunk’s coverage, ' +
-      'history by trigger). ' +
+      'set-based: one INSERT … SELECT from the stored coverage with messages and evidence, history by trigger). ' +
       'With RECLAIM_BENCH_CROSSCHECK_OTHER set, another checkout’s recompute too (a reference, e.g. main). ' +
       'Last: the practitioner’s coverage alone, for scale.',
     ...cases(clones, other),

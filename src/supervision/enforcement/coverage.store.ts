@@ -173,21 +173,6 @@ export function coverageParams(
 }
 
 /**
- * The upsert of coverage rows (columns `coverageTableColumns`) that `rows` selects: a polygon
- * computed again gets its new figures.
- */
-export const upsertCoverage = (
-  rows: string,
-) => `INSERT INTO change_polygon_coverage (${coverageTableColumns})
-       ${rows}
-       ON CONFLICT (polygon_id) DO UPDATE SET area_m2 = EXCLUDED.area_m2, covered_m2 = EXCLUDED.covered_m2,
-         use_differs_m2 = EXCLUDED.use_differs_m2, not_registered_m2 = EXCLUDED.not_registered_m2,
-         expired_m2 = EXCLUDED.expired_m2, outside_m2 = EXCLUDED.outside_m2, covered_records = EXCLUDED.covered_records,
-         use_differs_records = EXCLUDED.use_differs_records, not_registered_records = EXCLUDED.not_registered_records,
-         expired_records = EXCLUDED.expired_records, tolerance_m2 = EXCLUDED.tolerance_m2, status = EXCLUDED.status,
-         primary_cause = EXCLUDED.primary_cause, computed_at = EXCLUDED.computed_at`;
-
-/**
  * Computes and stores the coverage of the polygons of a batch whose ids lie in `range`;
  * returns how many.
  */
@@ -199,7 +184,16 @@ export async function computeCoverageChunk(
   range: IdRange,
 ): Promise<number> {
   const rows = await q.query<{ n: number }>(
-    `WITH stored AS (${upsertCoverage(coverageRows)} RETURNING 1)
+    `WITH stored AS (
+       INSERT INTO change_polygon_coverage (${coverageTableColumns})
+       ${coverageRows}
+       ON CONFLICT (polygon_id) DO UPDATE SET area_m2 = EXCLUDED.area_m2, covered_m2 = EXCLUDED.covered_m2,
+         use_differs_m2 = EXCLUDED.use_differs_m2, not_registered_m2 = EXCLUDED.not_registered_m2,
+         expired_m2 = EXCLUDED.expired_m2, outside_m2 = EXCLUDED.outside_m2, covered_records = EXCLUDED.covered_records,
+         use_differs_records = EXCLUDED.use_differs_records, not_registered_records = EXCLUDED.not_registered_records,
+         expired_records = EXCLUDED.expired_records, tolerance_m2 = EXCLUDED.tolerance_m2, status = EXCLUDED.status,
+         primary_cause = EXCLUDED.primary_cause, computed_at = EXCLUDED.computed_at
+       RETURNING 1)
      SELECT count(*)::int AS n FROM stored`,
     coverageParams(batchId, range, month, settings),
   );

@@ -1,14 +1,14 @@
-// The cross-check chunk by chunk (crosscheck.ts): the findings that the statement storing a
-// chunk's coverage inserts are the same whatever the chunking, each created once in history
-// with the caller's reason; recomputing after the register changed resolves and then reopens
-// a stored finding, each transition in history with its reason. Both storage modes.
+// The cross-check's findings and their history (crosscheck.ts): each firing polygon's finding
+// is created once, in history with the caller's reason; recomputing after the register changed
+// resolves and then reopens a stored finding, each transition in history with its reason — what
+// an audit of a finding reads, and what a report for a past date is rebuilt from. Both modes.
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../../test/support/test-db.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { systemActor } from '../../identity/domain/actor.ts';
 import { asSystem } from '../../identity/scoped-db.ts';
 import { findBatch, finishBatch, insertBatch, insertPolygons } from './batches.store.ts';
-import { crosscheck } from './crosscheck.ts';
+import { computeCoverage, reconcileFindings } from './crosscheck.ts';
 import { observedUse } from './domain/observed-use.ts';
 import { addJiawangRecords, boxPolygon, type Box } from './fixtures/jiawang-records.ts';
 
@@ -22,7 +22,7 @@ const polygons: [string, Box][] = [
   ['C5', [117.34, 34.34, 117.3405, 34.3405]], // nowhere either
 ];
 
-describeEachMode('cross-check in chunks', (db) => {
+describeEachMode('cross-check findings and their history', (db) => {
   let t: TestApp;
   let approvedId: string;
 
@@ -71,12 +71,17 @@ describeEachMode('cross-check in chunks', (db) => {
       'test batch',
     );
 
-  const check = (
-    batch: Awaited<ReturnType<typeof loadBatch>>,
-    asOf: string,
-    why: string,
-    chunk?: number,
-  ) => asSystem(db(), system, (tx) => crosscheck(tx, batch, asOf, why, undefined, chunk), why);
+  /** What recompute does once the scope is checked: the coverage, then the findings. */
+  const check = (batch: Awaited<ReturnType<typeof loadBatch>>, asOf: string, why: string) =>
+    asSystem(
+      db(),
+      system,
+      async (tx) => ({
+        polygons: await computeCoverage(tx, batch),
+        findings: await reconcileFindings(tx, batch, asOf, why),
+      }),
+      why,
+    );
 
   /** The batch's findings as users see them, by survey code, its own ids left out. */
   const findingsOf = (batchId: string) =>
@@ -104,25 +109,20 @@ describeEachMode('cross-check in chunks', (db) => {
       [batchId],
     );
 
-  it('stores the same findings in one chunk or many, each created once in history with the reason', async () => {
-    const whole = await loadBatch('whole');
-    const pieces = await loadBatch('pieces');
-    const one = await check(whole, '2026-06-01', '卫片图斑核对');
-    const many = await check(pieces, '2026-06-01', '卫片图斑核对', 2);
-    expect(one).toEqual({
+  it("creates each firing polygon's finding once, in history with the reason", async () => {
+    const batch = await loadBatch('first');
+    expect(await check(batch, '2026-06-01', '卫片图斑核对')).toEqual({
       polygons: 5,
       findings: { firing: 4, inserted: 4, reopened: 0, refreshed: 0, resolved: 0 },
     });
-    expect(many).toEqual(one);
-    const stored = await findingsOf(pieces.id);
+    const stored = await findingsOf(batch.id);
     expect(stored.map((f) => (f.evidence as { surveyCode: string }).surveyCode)).toEqual([
       'C2',
       'C3',
       'C4',
       'C5',
     ]);
-    expect(stored).toEqual(await findingsOf(whole.id));
-    expect(await historyOf(pieces.id)).toEqual(
+    expect(await historyOf(batch.id)).toEqual(
       ['C2', 'C3', 'C4', 'C5'].map((code) => ({
         code,
         version: 1,
@@ -145,17 +145,17 @@ describeEachMode('cross-check in chunks', (db) => {
 
   it('resolves, then reopens, a stored finding as the register changes, with each reason in history', async () => {
     const batch = await loadBatch('lifecycle');
-    await check(batch, '2026-06-01', 'first', 2);
+    await check(batch, '2026-06-01', 'first');
     const change = (sql: string, why: string) =>
       asSystem(db(), system, (tx) => tx.query(sql, [approvedId]), why);
     await change(
       `UPDATE temporary_land SET state = 'registered', registered_on = '2026-06-01' WHERE id = $1`,
       'registered late',
     );
-    const resolved = await check(batch, '2026-06-02', 'after registering', 2);
+    const resolved = await check(batch, '2026-06-02', 'after registering');
     expect(resolved.findings).toEqual(stored({ firing: 3, resolved: 1 }));
     await change(`UPDATE temporary_land SET state = 'written_off' WHERE id = $1`, 'written off');
-    const reopened = await check(batch, '2026-06-03', 'after writing off', 2);
+    const reopened = await check(batch, '2026-06-03', 'after writing off');
     expect(reopened.findings).toEqual(stored({ firing: 4, reopened: 1 }));
     const c3 = (await historyOf(batch.id)).filter((h) => h.code === 'C3');
     expect(c3.map(({ version, action, status }) => ({ version, action, status }))).toEqual([

@@ -1,8 +1,7 @@
 // The cross-check of one batch inside the caller's transaction (run as the owner, after the
-// caller's scope was checked): coverage of every polygon in chunks, each chunk's statement
-// also inserting the TL-ENF-01 findings of its polygons that have none (crosscheck-chunk.store.ts);
-// then the stored findings reconciled the way the evaluation reconciles its own — ones that
-// stopped firing resolved, ones firing again reopened, ones whose figures moved rewritten — so
+// caller's scope was checked): coverage of every polygon in chunks (coverage.store.ts), then
+// the TL-ENF-01 findings reconciled with the stored ones the way the evaluation reconciles its
+// own — new ones inserted, ones that stopped firing resolved, ones firing again reopened — so
 // recomputing never duplicates. The daily evaluation leaves these findings alone.
 import type { Queryable } from '../../platform/db/db.ts';
 import type { Progress } from '../../platform/progress.ts';
@@ -12,12 +11,12 @@ import { markComputed, type BatchRow } from './batches.store.ts';
 import { parseBatchMonth } from './domain/batch-month.ts';
 import { toleranceM2 } from './domain/coverage.ts';
 import { computeCoverageChunk, polygonRanges, type CrosscheckSettings } from './coverage.store.ts';
-import { crosscheckChunk } from './crosscheck-chunk.store.ts';
 import {
+  firingCount,
+  insertNewFindings,
   refreshFindings,
   reopenFindings,
   resolveFindings,
-  type FindingBatch,
 } from './enforcement-findings.store.ts';
 
 export interface CrosscheckSummary {
@@ -52,10 +51,7 @@ export async function crosscheckSettings(q: Queryable): Promise<CrosscheckSettin
   };
 }
 
-/**
- * Computes and stores the coverage of every polygon of `batch`; returns how many. (The
- * cross-check proper is `crosscheck`, which writes the findings too.)
- */
+/** Computes and stores the coverage of every polygon of `batch`; returns how many. */
 export async function computeCoverage(
   q: Queryable,
   batch: Pick<BatchRow, 'id' | 'month' | 'featureCount'>,
@@ -63,7 +59,10 @@ export async function computeCoverage(
 ): Promise<number> {
   const month = parseBatchMonth(batch.month);
   const settings = await crosscheckSettings(q);
-  const { ranges, total } = await coverageStart(q, batch.id);
+  // The geometry functions' costs make PostgreSQL JIT-compile every chunk's plan, which takes
+  // longer (about 1.5 s) than the chunk's work; the setting ends with the transaction.
+  await q.query(`SELECT set_config('jit', 'off', true)`);
+  const { ranges, total } = await polygonRanges(q, batch.id, coverageChunk);
   const task = progress?.start('coverage', total);
   let done = 0;
   for (const range of ranges) {
@@ -76,69 +75,33 @@ export async function computeCoverage(
   return done;
 }
 
-/** The chunks of the batch; the planner settings for them (to the end of the transaction). */
-async function coverageStart(q: Queryable, batchId: string, chunk = coverageChunk) {
-  // The geometry functions' costs make PostgreSQL JIT-compile every chunk's plan, which takes
-  // longer (about 1.5 s) than the chunk's work; the setting ends with the transaction.
-  await q.query(`SELECT set_config('jit', 'off', true)`);
-  return polygonRanges(q, batchId, chunk);
-}
-
 /**
- * The cross-check of `batch` as of `asOf`: the coverage of every polygon computed and stored,
- * chunk by chunk, with the new TL-ENF-01 findings (first seen on `asOf`, history reason
- * `reason`); then the stored findings reconciled (reconcileFindings). Returns what it did.
- * `chunk`: polygons per statement (tests use small ones to cross chunk boundaries).
+ * Reconciles the batch's TL-ENF-01 findings with its stored coverage as of `asOf`, set-based
+ * (enforcement-findings.store.ts): findings resolved earlier whose polygons fire again are
+ * reopened, live ones whose figures moved are rewritten, ones that stopped firing are resolved,
+ * then the new ones are inserted — each kind of change with its reason in history.
  */
-export async function crosscheck(
+export async function reconcileFindings(
   q: Queryable,
-  batch: FindingBatch & Pick<BatchRow, 'featureCount'>,
+  batch: Pick<BatchRow, 'id' | 'month' | 'source' | 'externalId'>,
   asOf: string,
   reason: string,
-  progress?: Progress,
-  chunk = coverageChunk,
-): Promise<CrosscheckSummary> {
-  const month = parseBatchMonth(batch.month);
-  const settings = await crosscheckSettings(q);
-  const { ranges, total } = await coverageStart(q, batch.id, chunk);
-  await setReason(q, reason);
-  const task = progress?.start('coverage', total);
-  const counts = { polygons: 0, firing: 0, inserted: 0 };
-  for (const range of ranges) {
-    const n = await crosscheckChunk(q, batch, month, settings, range, asOf);
-    counts.polygons += n.polygons;
-    counts.firing += n.firing;
-    counts.inserted += n.inserted;
-    task?.tick(`${counts.polygons}`, n.polygons);
-  }
-  task?.done();
-  await markComputed(q, batch.id);
-  const stored = await reconcileFindings(q, batch, asOf, reason);
-  return {
-    polygons: counts.polygons,
-    findings: { firing: counts.firing, inserted: counts.inserted, ...stored },
-  };
-}
-
-/**
- * Reconciles the batch's stored TL-ENF-01 findings with its stored coverage as of `asOf`,
- * set-based (enforcement-findings.store.ts): findings resolved earlier whose polygons fire
- * again are reopened, live ones whose figures moved are rewritten, ones that stopped firing are
- * resolved — each kind of change with its reason in history. (New findings are the chunks'.)
- */
-async function reconcileFindings(
-  q: Queryable,
-  batch: FindingBatch,
-  asOf: string,
-  reason: string,
-): Promise<{ reopened: number; refreshed: number; resolved: number }> {
+): Promise<CrosscheckSummary['findings']> {
   const why = (what: string) => setReason(q, `${what}（${asOf}）/ ${reason}`);
+  const counts = {
+    firing: await firingCount(q, batch.id),
+    inserted: 0,
+    reopened: 0,
+    refreshed: 0,
+    resolved: 0,
+  };
   await why('覆盖核对再次发现未覆盖，重新打开');
-  const reopened = await reopenFindings(q, batch);
+  counts.reopened = await reopenFindings(q, batch);
   await why('覆盖核对结果变化');
-  const refreshed = await refreshFindings(q, batch);
+  counts.refreshed = await refreshFindings(q, batch);
   await why('覆盖核对不再发现未覆盖');
-  const resolved = await resolveFindings(q, batch.id, asOf);
+  counts.resolved = await resolveFindings(q, batch.id, asOf);
   await setReason(q, reason);
-  return { reopened, refreshed, resolved };
+  counts.inserted = await insertNewFindings(q, batch, asOf);
+  return counts;
 }

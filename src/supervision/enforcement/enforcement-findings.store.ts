@@ -1,9 +1,8 @@
 // SQL for the TL-ENF-01 findings of a batch (supervision_finding rows whose subject is a
 // change polygon; found by the batch id in their evidence, indexed in migration 0009).
 //
-// The cross-check writes them set-based: the new ones by the statement that computes and stores
-// a chunk's coverage (insertFindingsFrom, used by crosscheck-chunk.store.ts), then one statement
-// each reopens, refreshes and resolves the stored ones from the stored coverage. Each finding
+// The cross-check writes them set-based, straight from the stored coverage: one statement
+// inserts the new ones, one each reopens, refreshes and resolves the stored ones. Each finding
 // is the one unexplainedOccupationFinding (domain/coverage.ts) specifies — the same severity,
 // evidence and wording: the messages fill that module's templates, with its rounding.
 import type { Queryable } from '../../platform/db/db.ts';
@@ -62,7 +61,7 @@ const formatTemplate = (text: string) =>
   text.replaceAll('%', '%%').replace(/\{\{(\d+)\}\}/g, '%$1$s');
 
 /**
- * format() templates, in the order the SQL below indexes them (the templates slot): the message in
+ * format() templates, in the order the SQL below indexes them ($6::text[]): the message in
  * Chinese and English (slots: name, month, area, covered %, uncovered, causes), then each
  * cause's part in both (slot: area), then the separators.
  */
@@ -92,57 +91,31 @@ function messageTemplates(): string[] {
  */
 export const decimalSql = (x: string, digits: number) =>
   `round((${x})::text::numeric, ${digits})::text`;
-
-/**
- * Where a statement binds the findings' parameters (values: findingsParams): the batch id, its
- * month, external id and source, m² per 亩 and the message templates (messageTemplates).
- */
-export interface FindingsSlots {
-  batch: string;
-  month: string;
-  externalId: string;
-  source: string;
-  perMu: string;
-  templates: string;
-}
-
-/** The slots of the statements below, which take findingsParams as they are. */
-const ownSlots: FindingsSlots = {
-  batch: '$1',
-  month: '$2',
-  externalId: '$3',
-  source: '$4',
-  perMu: '$5',
-  templates: '$6',
+const mu = (m2: string) => decimalSql(`${m2} / $5::float8`, 3);
+const parts = (lang: 0 | 1) => {
+  const each = coverageCauses.map(
+    (_c, i) =>
+      `CASE WHEN w.a${i} IS NOT NULL THEN format(($6::text[])[${3 + 2 * i + lang}], w.a${i}) END`,
+  );
+  return `concat_ws(($6::text[])[${11 + lang}], ${each.join(', ')})`;
 };
-
-const findingKey = ($: FindingsSlots) =>
-  `'TL-ENF-01|change_polygon|' || c.polygon_id || '|' || ${$.month}::text`;
+const message = (lang: 0 | 1) =>
+  `format(($6::text[])[${1 + lang}], w.name, $2::text, w.area, w.percent, w.uncovered, ${parts(lang)})`;
+const findingKey = `'TL-ENF-01|change_polygon|' || c.polygon_id || '|' || $2::text`;
 
 /**
- * The TL-ENF-01 finding of each row of `from` (which binds c, the polygon's coverage with the
- * columns of change_polygon_coverage, and p, the polygon; only rows not covered fire). The
- * figures are written out once per row (w, kept apart by OFFSET 0) for both languages.
+ * The TL-ENF-01 finding of each row of `from` (which binds c, the polygon's stored coverage, and
+ * p, the polygon; only rows not covered fire). Parameters: see findingsParams. The figures are
+ * written out once per row (w, kept apart by OFFSET 0) for both languages.
  */
-function firing(from: string, $: FindingsSlots = ownSlots): string {
-  const t = (i: number) => `(${$.templates}::text[])[${i}]`;
-  const mu = (m2: string) => decimalSql(`${m2} / ${$.perMu}::float8`, 3);
-  const parts = (lang: 0 | 1) => {
-    const each = coverageCauses.map(
-      (_c, i) => `CASE WHEN w.a${i} IS NOT NULL THEN format(${t(3 + 2 * i + lang)}, w.a${i}) END`,
-    );
-    return `concat_ws(${t(11 + lang)}, ${each.join(', ')})`;
-  };
-  const message = (lang: 0 | 1) =>
-    `format(${t(1 + lang)}, w.name, ${$.month}::text, w.area, w.percent, w.uncovered, ${parts(lang)})`;
-  return `
-  SELECT c.polygon_id, p.division_code, ${findingKey($)} AS finding_key,
+const firing = (from: string) => `
+  SELECT c.polygon_id, p.division_code, ${findingKey} AS finding_key,
          CASE WHEN greatest(c.use_differs_m2, c.expired_m2, c.outside_m2) > c.tolerance_m2 THEN 'error' ELSE 'warning' END
            AS severity,
          ${message(0)} AS message_zh,
          ${message(1)} AS message_en,
-         jsonb_build_object('polygonId', c.polygon_id, 'batchId', ${$.batch}::uuid, 'externalBatchId', ${$.externalId}::text,
-           'source', ${$.source}::text, 'month', ${$.month}::text, 'surveyCode', p.survey_code, 'divisionCode', p.division_code,
+         jsonb_build_object('polygonId', c.polygon_id, 'batchId', $1::uuid, 'externalBatchId', $3::text,
+           'source', $4::text, 'month', $2::text, 'surveyCode', p.survey_code, 'divisionCode', p.division_code,
            'areaM2', c.area_m2, 'coveredM2', c.covered_m2, 'coverage', x.share, 'uncoveredM2', x.uncovered,
            'toleranceM2', c.tolerance_m2, 'status', c.status, 'primaryCause', c.primary_cause,
            'causes', jsonb_build_object(
@@ -161,20 +134,6 @@ function firing(from: string, $: FindingsSlots = ownSlots): string {
            ${coverageCauses.map((c, i) => `CASE WHEN c.${c}_m2 > 0 THEN ${mu(`c.${c}_m2`)} END AS a${i}`).join(', ')}
     OFFSET 0) w
   WHERE c.status <> 'covered'`;
-}
-
-/**
- * The INSERT of the TL-ENF-01 findings of the rows of `from` (binding c and p as `firing`
- * needs) that have no finding yet, first seen on `asOf` (a slot holding a date).
- */
-export function insertFindingsFrom(from: string, $: FindingsSlots, asOf: string): string {
-  return `INSERT INTO supervision_finding (finding_key, province_code, division_code, rule_code, subject_kind, record_id,
-       period, severity, message_zh, message_en, evidence, first_seen_on)
-     SELECT f.finding_key, left(f.division_code, 2), f.division_code, 'TL-ENF-01', 'change_polygon', NULL, ${$.month}::text,
-            f.severity, f.message_zh, f.message_en, f.evidence, ${asOf}::date
-     FROM (${firing(from, $)}
-             AND NOT EXISTS (SELECT FROM supervision_finding s WHERE s.finding_key = ${findingKey($)})) f`;
-}
 
 /** The stored findings of the batch joined to their polygons' coverage (aliases s, c, p). */
 const storedOfBatch = `supervision_finding s
@@ -182,13 +141,10 @@ const storedOfBatch = `supervision_finding s
   JOIN change_polygon p ON p.id = c.polygon_id`;
 const ofBatch = `s.subject_kind = 'change_polygon' AND s.evidence ->> 'batchId' = $1::text`;
 
-export type FindingBatch = Pick<BatchRow, 'id' | 'month' | 'source' | 'externalId'>;
+type FindingBatch = Pick<BatchRow, 'id' | 'month' | 'source' | 'externalId'>;
 
-/**
- * The values of the findings' slots (FindingsSlots, in its order); prints floats shortest for
- * the rest of the transaction.
- */
-export async function findingsParams(q: Queryable, batch: FindingBatch): Promise<unknown[]> {
+/** The parameters of the statements below; prints floats shortest for the rest of the transaction. */
+async function findingsParams(q: Queryable, batch: FindingBatch) {
   await q.query(`SELECT set_config('extra_float_digits', '1', true)`);
   return [
     batch.id,
@@ -207,6 +163,35 @@ const counted = async (q: Queryable, sql: string, params: unknown[]) =>
       params,
     )
   )[0]?.n ?? 0;
+
+/** How many of the batch's polygons fire TL-ENF-01 (are not covered). */
+export async function firingCount(q: Queryable, batchId: string): Promise<number> {
+  const [row] = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM change_polygon_coverage WHERE batch_id = $1 AND status <> 'covered'`,
+    [batchId],
+  );
+  return row?.n ?? 0;
+}
+
+/** Inserts the findings of firing polygons that have none yet; returns how many. */
+export async function insertNewFindings(
+  q: Queryable,
+  batch: FindingBatch,
+  asOf: string,
+): Promise<number> {
+  const params = [...(await findingsParams(q, batch)), asOf];
+  return counted(
+    q,
+    `INSERT INTO supervision_finding (finding_key, province_code, division_code, rule_code, subject_kind, record_id,
+       period, severity, message_zh, message_en, evidence, first_seen_on)
+     SELECT f.finding_key, left(f.division_code, 2), f.division_code, 'TL-ENF-01', 'change_polygon', NULL, $2::text,
+            f.severity, f.message_zh, f.message_en, f.evidence, $7::date
+     FROM (${firing(`change_polygon_coverage c JOIN change_polygon p ON p.id = c.polygon_id`)}
+             AND c.batch_id = $1::uuid
+             AND NOT EXISTS (SELECT FROM supervision_finding s WHERE s.finding_key = ${findingKey})) f`,
+    params,
+  );
+}
 
 /** Reopens the batch's findings resolved earlier whose polygons fire again; returns how many. */
 export async function reopenFindings(q: Queryable, batch: FindingBatch): Promise<number> {

@@ -39,7 +39,7 @@ import {
   duplicateCodeProblems,
   surveyCodeOf,
 } from './change-polygon-attributes.ts';
-import { crosscheck, type CrosscheckSummary } from './crosscheck.ts';
+import { computeCoverage, reconcileFindings, type CrosscheckSummary } from './crosscheck.ts';
 import { parseBatchMonth } from './domain/batch-month.ts';
 import { observedUse } from './domain/observed-use.ts';
 import { closeFindingsOfBatch } from './enforcement-findings.store.ts';
@@ -272,12 +272,13 @@ export function createEnforcementImportService(db: Db) {
         task?.done();
         await finishBatch(tx, batchId);
         const batch = (await findBatch(tx, batchId, ''))!;
-        const checked = await crosscheck(tx, batch, asOf, input.reason, progress);
+        const polygons = await computeCoverage(tx, batch, progress);
+        const findings = await reconcileFindings(tx, batch, asOf, input.reason);
         const result: EnforcementImportResult = {
           outcome: current ? 'replaced' : 'created',
           dryRun: input.dryRun ?? false,
           batch: (await findBatch(tx, batchId, ''))!,
-          crosscheck: checked,
+          crosscheck: { polygons, findings },
           warnings: built.warnings,
         };
         if (input.dryRun) throw new Rehearsal(result);
@@ -310,8 +311,12 @@ export function createEnforcementImportService(db: Db) {
         db,
         actor,
         async (tx) => {
-          const checked = await crosscheck(tx, visible, todayInShanghai(), reason, progress);
-          return { batch: (await findBatch(tx, batchId, ''))!, crosscheck: checked };
+          const polygons = await computeCoverage(tx, visible, progress);
+          const findings = await reconcileFindings(tx, visible, todayInShanghai(), reason);
+          return {
+            batch: (await findBatch(tx, batchId, ''))!,
+            crosscheck: { polygons, findings },
+          };
         },
         reason,
       );
