@@ -8,19 +8,18 @@ import { asSystem } from '../../src/identity/scoped-db.ts';
 import type { Db } from '../../src/platform/db/db.ts';
 import { computeCoverage } from '../../src/supervision/enforcement/crosscheck.ts';
 import { createEnforcementImportService } from '../../src/supervision/enforcement/enforcement-import.service.ts';
-import { generateDataset } from '../generate/dataset.ts';
-import { loadDataset } from '../generate/write-database.ts';
 import type { Benchmark, Case, Comparison } from '../harness/bench.ts';
 import type { ServerClone, Template } from '../harness/databases.ts';
 import { ministryUser } from '../harness/actors.ts';
 import { baselineCoverageOnly, baselinePartition, largestDifference } from './baseline.ts';
-import { benchMonth, loadChanges } from './load-changes.ts';
+import { crosscheckData } from './dataset.ts';
+import { benchMonth } from './load-changes.ts';
+import { otherRecompute } from './other-checkout.ts';
 
-/** Sizes: parcels per mode and change polygons per parcel (0.2: 200,000 for 1,000,000). */
+/** Parcels per mode (change polygons: dataset.ts). */
 const sizes = {
   server: Number(process.env.RECLAIM_BENCH_CROSSCHECK_PARCELS ?? 1_000_000),
   embedded: Number(process.env.RECLAIM_BENCH_CROSSCHECK_EMBEDDED_PARCELS ?? 20_000),
-  changesPerParcel: 0.2,
 };
 
 const system = systemActor('bench-crosscheck');
@@ -52,7 +51,10 @@ function fresh<T>(clones: Clones<T>, name: string, work: (db: Db) => Promise<unk
   };
 }
 
-function cases<T>(clones: Clones<T>): { baseline: Case; cases: Case[] } {
+function cases<T>(
+  clones: Clones<T>,
+  other: Awaited<ReturnType<typeof otherRecompute>>,
+): { baseline: Case; cases: Case[] } {
   const partition = async (db: Db) => {
     const batch = await batchOf(db);
     await db.transaction((tx) => baselinePartition(tx, batch, benchMonth.start, benchMonth.end));
@@ -76,6 +78,16 @@ function cases<T>(clones: Clones<T>): { baseline: Case; cases: Case[] } {
       fresh(clones, 'Reclaim recompute (scope, coverage, TL-ENF-01 findings)', async (db) =>
         createEnforcementImportService(db).recompute(ministryUser, await batchOf(db), 'benchmark'),
       ),
+      ...(other
+        ? [
+            {
+              ...fresh(clones, `Reclaim recompute, ${other.name}`, async (db) =>
+                other.recompute(db)(ministryUser, await batchOf(db), 'benchmark'),
+              ),
+              reference: true,
+            },
+          ]
+        : []),
       fresh(clones, 'hand-written SQL, covered area only (no causes)', async (db) => {
         const batch = await batchOf(db);
         await db.transaction((tx) =>
@@ -122,6 +134,7 @@ function comparison<T>(
   clones: Clones<T>,
   repetitions: number,
   notes: string[],
+  other: Awaited<ReturnType<typeof otherRecompute>>,
 ): Comparison {
   return {
     title: `cross-check of ${changes.toLocaleString('en')} change polygons against ${parcels.toLocaleString('en')} parcels, ${mode}`,
@@ -134,8 +147,9 @@ function comparison<T>(
       '20,000 polygons: provincial settings, record lists, status and main cause, upsert into change_polygon_coverage) ' +
       'and `recompute` as a ministry user (scope check, the same coverage, then the TL-ENF-01 findings reconciled ' +
       'set-based: one INSERT … SELECT from the stored coverage with messages and evidence, history by trigger). ' +
+      'With RECLAIM_BENCH_CROSSCHECK_OTHER set, another checkout’s recompute too (a reference, e.g. main). ' +
       'Last: the practitioner’s coverage alone, for scale.',
-    ...cases(clones),
+    ...cases(clones, other),
     repetitions,
     units: { count: changes, name: 'polygons' },
     targetRatio: 1.2,
@@ -149,32 +163,9 @@ export const benchmark: Benchmark = {
     'The enforcement cross-check (TL-ENF-02) through Reclaim against a hand-written PostGIS baseline computing the same coverage in the same run.',
   async setup(options, databases) {
     const comparisons: Comparison[] = [];
-    const prepare = (parcels: number) => {
-      const started = Date.now();
-      const dataset = generateDataset({
-        seed: options.seed,
-        parcels,
-        changesPerParcel: sizes.changesPerParcel,
-      });
-      // The cross-check reads no survey layer: leave them out of the database.
-      const light = {
-        ...dataset,
-        landClass: dataset.landClass.map(() => []),
-        farmland: dataset.farmland.map(() => []),
-      };
-      options.log(`crosscheck: ${parcels} parcels generated in ${Date.now() - started} ms`);
-      const fill = async (db: Db) => {
-        const t0 = Date.now();
-        await loadDataset(db, light, {
-          onProgress: (_w, done, total) => {
-            if (done % 20 === 0 || done === total) options.log(`  loaded cluster ${done}/${total}`);
-          },
-        });
-        await loadChanges(db, dataset.changes);
-        options.log(`crosscheck: loaded in ${Date.now() - t0} ms`);
-      };
-      return { fill, changes: dataset.changes.length };
-    };
+    const other = await otherRecompute();
+    const prepare = (parcels: number) =>
+      crosscheckData(options.seed, parcels, (line) => options.log(line));
     if (options.modes.includes('server')) {
       const { fill, changes } = prepare(sizes.server);
       const template = await databases.serverTemplate('crosscheck', fill);
@@ -185,7 +176,7 @@ export const benchmark: Benchmark = {
       };
       const notes = [await agreement(clones)];
       comparisons.push(
-        comparison('server', sizes.server, changes, clones, options.repetitions, notes),
+        comparison('server', sizes.server, changes, clones, options.repetitions, notes, other),
       );
     }
     if (options.modes.includes('embedded')) {
@@ -194,7 +185,7 @@ export const benchmark: Benchmark = {
       const clones: Clones<Db> = { template, db: (db) => db, close: (db) => db.close() };
       const notes = [await agreement(clones)];
       comparisons.push(
-        comparison('embedded', sizes.embedded, changes, clones, options.repetitions, notes),
+        comparison('embedded', sizes.embedded, changes, clones, options.repetitions, notes, other),
       );
     }
     return { comparisons, teardown: () => Promise.resolve() };

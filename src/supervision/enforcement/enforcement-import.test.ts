@@ -8,18 +8,9 @@ import { describeEachMode } from '../../../test/support/test-db.ts';
 import { createTestApp, json, type TestApp } from '../../../test/support/test-app.ts';
 import { systemActor } from '../../identity/domain/actor.ts';
 import { asSystem } from '../../identity/scoped-db.ts';
+import { addJiawangRecords, boxPolygon, type Box } from './fixtures/jiawang-records.ts';
 
 const system = systemActor('test');
-type Box = [number, number, number, number];
-const ring = ([w, s, e, n]: Box) => [
-  [w, s],
-  [e, s],
-  [e, n],
-  [w, n],
-  [w, s],
-];
-const polygon = (box: Box) => ({ type: 'Polygon', coordinates: [ring(box)] });
-
 /** The delivery: four polygons around the two records (lng/lat degrees). */
 const features = [
   // Inside the registered yard: covered.
@@ -45,7 +36,7 @@ function geojson(items: readonly { properties: object; box: readonly number[] }[
       features: items.map((f) => ({
         type: 'Feature',
         properties: f.properties,
-        geometry: polygon(f.box as Box),
+        geometry: boxPolygon(f.box as Box),
       })),
     },
     null,
@@ -98,39 +89,7 @@ describeEachMode('enforcement batches', (db) => {
     neighbour = await t.login('tongshan-clerk');
     await t.addUser('xuzhou-supervisor', 'city', '320300');
     city = await t.login('xuzhou-supervisor');
-    const base = {
-      divisionCode: '320305',
-      projectClass: 'transport',
-      useType: 'material_yard',
-      approvalDate: '2026-01-05',
-      termEnd: '2028-01-04',
-    };
-    const yard = await t.services.register.create(
-      system,
-      { ...base, projectName: '登记的材料堆场', geometry: polygon([117.3, 34.3, 117.303, 34.303]) },
-      'test',
-    );
-    unregisteredId = (
-      await t.services.register.create(
-        system,
-        {
-          ...base,
-          projectName: '未上图的拌合站',
-          geometry: polygon([117.31, 34.3, 117.313, 34.303]),
-        },
-        'test',
-      )
-    ).id;
-    await asSystem(
-      db(),
-      system,
-      (tx) =>
-        tx.query(
-          `UPDATE temporary_land SET state = 'registered', registered_on = '2026-01-20' WHERE id = $1`,
-          [yard.id],
-        ),
-      'test',
-    );
+    ({ unregisteredId } = await addJiawangRecords(t, db()));
   }, 120_000);
 
   it('imports a batch with provenance and cross-checks every polygon', async () => {
