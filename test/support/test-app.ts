@@ -24,6 +24,10 @@ export interface TestApp {
   ): Promise<User>;
   /** Logs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
+  /** Creates each account ([username, role, division]) and logs it in: username → Cookie value. */
+  addAndLogIn(
+    accounts: readonly (readonly [string, AccountRole, string])[],
+  ): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -32,7 +36,7 @@ export async function createTestApp(db: Db, env: Record<string, string> = {}): P
   const services = createServices(db, config);
   const app = await buildApp(services, { logger: false });
   let loginCount = 0;
-  return {
+  const testApp: TestApp = {
     app,
     services,
     addUser: (username, role, divisionCode, isAdmin = false) =>
@@ -58,8 +62,17 @@ export async function createTestApp(db: Db, env: Record<string, string> = {}): P
       if (!cookie) throw new Error('no session cookie');
       return `reclaim_session=${cookie.value}`;
     },
+    async addAndLogIn(accounts) {
+      const cookies: Record<string, string> = {};
+      for (const [username, role, divisionCode] of accounts) {
+        await testApp.addUser(username, role, divisionCode);
+        cookies[username] = await testApp.login(username);
+      }
+      return cookies;
+    },
     close: () => app.close(),
   };
+  return testApp;
 }
 
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {

@@ -101,7 +101,7 @@ function tileUnits(lng: number, lat: number, z: number, tx: number, ty: number):
 
 describeEachMode('overview tiles (zooms 8–10)', (db) => {
   let t: TestApp;
-  const cookie: Record<string, string> = {};
+  let cookie: Record<string, string> = {};
   const area: Record<string, number> = {};
 
   const tileAt = async (z: number, lng: number, lat: number, who?: string, dx = 0) => {
@@ -151,14 +151,11 @@ describeEachMode('overview tiles (zooms 8–10)', (db) => {
       'overview seed',
     );
     for (const row of rows) area[row.name] = row.area;
-    for (const [name, role, division] of [
+    cookie = await t.addAndLogIn([
       ['jiawang', 'county', '320305'],
       ['xuzhou', 'city', '320300'],
       ['datong', 'county', '140212'],
-    ] as const) {
-      await t.addUser(name, role, division);
-      cookie[name] = await t.login(name);
-    }
+    ]);
   }, 120_000);
   afterAll(() => t.close());
 

@@ -28,7 +28,7 @@ const record = (name: string, divisionCode: string, dx: number, published: boole
 
 describeEachMode('vector tile routes', (db, mode) => {
   let t: TestApp;
-  const cookie: Record<string, string> = {};
+  let cookie: Record<string, string> = {};
   let unpublishedId = '';
 
   const get = (url: string, who?: string, headers: Record<string, string> = {}) =>
@@ -59,15 +59,12 @@ describeEachMode('vector tile routes', (db, mode) => {
       { recordId: d.id, reasonCode: 'NOT_TEMPORARY_LAND', occurredOn: '2026-04-01' },
       'seed',
     );
-    for (const [name, role, division] of [
+    cookie = await t.addAndLogIn([
       ['jiawang', 'county', '320305'],
       ['xuzhou', 'city', '320300'],
       ['firm', 'enterprise', '320305'],
       ['datong', 'county', '140212'],
-    ] as const) {
-      await t.addUser(name, role, division);
-      cookie[name] = await t.login(name);
-    }
+    ]);
   }, 120_000);
   afterAll(() => t.close());
 
