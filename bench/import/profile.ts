@@ -35,16 +35,16 @@ export function profiled(db: Db): { db: Db; profile: Profile } {
   const wrapped: Db = {
     mode: db.mode,
     description: db.description,
-    query: (sql, params) => timed(sql, () => db.query(sql, params)),
+    query: (sql, params, options) => timed(sql, () => db.query(sql, params, options)),
     exec: (sql) => timed(sql, () => db.exec(sql)),
-    transaction: (fn) =>
+    transaction: (fn, options) =>
       db.transaction((tx) => {
         const inner: Tx = {
-          query: (sql, params) => timed(sql, () => tx.query(sql, params)),
+          query: (sql, params, options) => timed(sql, () => tx.query(sql, params, options)),
           exec: (sql) => timed(sql, () => tx.exec(sql)),
         };
         return fn(inner);
-      }),
+      }, options),
     listen: (channel, onChange) => db.listen(channel, onChange),
     close: () => db.close(),
   };

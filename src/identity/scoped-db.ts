@@ -1,33 +1,25 @@
 // Runs data access in the caller's scope. Requests switch to the reclaim_app role, where
 // row-level security applies; repositories filter by scope as well (defence in depth).
-import type { Db, Tx } from '../platform/db/db.ts';
+import { type Db, type Tx, sqlLiteral } from '../platform/db/db.ts';
 import { type Actor, actorLabel, scopeOf } from './domain/actor.ts';
 
 /**
- * Sets who acts and why for the transaction; with `appRole`, also switches to reclaim_app
- * (`set_config('role', …, true)` is `SET LOCAL ROLE`) in the same statement, one round trip
- * fewer on every request.
+ * The statement that sets who acts and why for the transaction; with `appRole`, it also switches
+ * to reclaim_app (`set_config('role', …, true)` is `SET LOCAL ROLE`). Values are quoted literals,
+ * not parameters, so that it travels with BEGIN: one round trip per request fewer.
  */
-async function setSession(
-  tx: Tx,
-  actor: Actor,
-  reason: string | undefined,
-  appRole = false,
-): Promise<void> {
-  await tx.query(
-    `SELECT set_config('reclaim.scope', $1, true), set_config('reclaim.role', $2, true),
-            set_config('reclaim.user_id', $3, true), set_config('reclaim.actor', $4, true),
-            set_config('reclaim.reason', $5, true), set_config('reclaim.organization', $6, true)${appRole ? `, set_config('role', 'reclaim_app', true)` : ''}`,
-    [
-      scopeOf(actor),
-      actor.role,
-      actor.userId ?? '',
-      actorLabel(actor),
-      reason ?? '',
-      // An enterprise's organization: the land user whose reclamation it reaches (0022).
-      actor.role === 'enterprise' ? (actor.organization ?? '') : '',
-    ],
-  );
+function sessionStatement(actor: Actor, reason: string | undefined, appRole = false): string {
+  const settings: [string, string][] = [
+    ['reclaim.scope', scopeOf(actor)],
+    ['reclaim.role', actor.role],
+    ['reclaim.user_id', actor.userId ?? ''],
+    ['reclaim.actor', actorLabel(actor)],
+    ['reclaim.reason', reason ?? ''],
+    // An enterprise's organization: the land user whose reclamation it reaches (0022).
+    ['reclaim.organization', actor.role === 'enterprise' ? (actor.organization ?? '') : ''],
+    ...(appRole ? [['role', 'reclaim_app'] as [string, string]] : []),
+  ];
+  return `SELECT ${settings.map(([name, value]) => `set_config('${name}', ${sqlLiteral(value)}, true)`).join(', ')}`;
 }
 
 /**
@@ -40,10 +32,15 @@ export function inScope<T>(
   fn: (tx: Tx) => Promise<T>,
   reason?: string,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    await setSession(tx, actor, reason, true);
-    return fn(tx);
-  });
+  return db.transaction(fn, { opening: sessionStatement(actor, reason, true) });
+}
+
+/**
+ * `inScope` for work that only reads: the transaction is read-only (a write fails) and its
+ * result returns without waiting for the COMMIT (see `TransactionOptions.readOnly`).
+ */
+export function readInScope<T>(db: Db, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(fn, { opening: sessionStatement(actor, undefined, true), readOnly: true });
 }
 
 /**
@@ -56,10 +53,7 @@ export function asSystem<T>(
   fn: (tx: Tx) => Promise<T>,
   reason?: string,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    await setSession(tx, actor, reason);
-    return fn(tx);
-  });
+  return db.transaction(fn, { opening: sessionStatement(actor, reason) });
 }
 
 /** Sets the reason recorded in history for the writes that follow in this transaction. */

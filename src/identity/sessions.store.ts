@@ -32,6 +32,7 @@ export async function findSessionUser(q: Queryable, tokenHash: string): Promise<
        SELECT user_id FROM auth_session
        WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now())`,
     [tokenHash],
+    { prepared: true },
   );
   return row;
 }
@@ -121,6 +122,7 @@ export async function useApiToken(q: Queryable, tokenHash: string): Promise<User
      )
      SELECT ${userColumns} FROM app_user WHERE status = 'active' AND id = (SELECT user_id FROM live)`,
     [tokenHash],
+    { prepared: true },
   );
   return row;
 }

@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../platform/db/db.ts';
 import { AppError, type Problem } from '../platform/errors.ts';
 import { requireIsoDate, todayInShanghai, yearOf } from '../platform/time/iso-date.ts';
 import { type Actor, actorLabel, scopeLikePattern } from '../identity/domain/actor.ts';
-import { inScope } from '../identity/scoped-db.ts';
+import { inScope, readInScope } from '../identity/scoped-db.ts';
 import type { CalendarService } from '../reference/calendar/calendar.service.ts';
 import { findDivision } from '../reference/divisions/divisions.store.ts';
 import { isWithinDivision, provinceCodeOf } from '../reference/divisions/domain/division-code.ts';
@@ -385,7 +385,7 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
 
     get(actor: Actor, id: string, asOf = todayInShanghai()): Promise<RecordView> {
       const day = requireIsoDate(asOf, 'asOf');
-      return inScope(db, actor, async (tx) => {
+      return readInScope(db, actor, async (tx) => {
         const row = await store.findRecordForView(tx, id, scopeLikePattern(actor));
         if (!row) throw notFound();
         return present(tx, row, day, row);
@@ -393,7 +393,7 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
     },
 
     list(actor: Actor, filter: Omit<store.RecordFilter, 'scopeLike'>) {
-      return inScope(db, actor, (tx) =>
+      return readInScope(db, actor, (tx) =>
         store.listRecords(tx, { ...filter, scopeLike: scopeLikePattern(actor) }),
       );
     },

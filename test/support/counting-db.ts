@@ -13,9 +13,9 @@ export function countingDb(inner: Db): CountingDb {
   const statements: string[] = [];
   const note = (sql: string) => statements.push(sql.trim().replace(/\s+/g, ' '));
   const counted = (q: Queryable): Queryable => ({
-    query: (sql, params) => {
+    query: (sql, params, options) => {
       note(sql);
-      return q.query(sql, params);
+      return q.query(sql, params, options);
     },
     exec: (sql) => {
       note(sql);
@@ -30,10 +30,12 @@ export function countingDb(inner: Db): CountingDb {
     get description() {
       return inner.description;
     },
-    async transaction(fn) {
-      note('BEGIN');
+    async transaction(fn, options) {
+      // One round trip: the opening statement goes with BEGIN.
+      const begin = options?.readOnly ? 'BEGIN READ ONLY' : 'BEGIN';
+      note(options?.opening ? `${begin}; ${options.opening}` : begin);
       try {
-        const result = await inner.transaction((tx) => fn(counted(tx)));
+        const result = await inner.transaction((tx) => fn(counted(tx)), options);
         note('COMMIT');
         return result;
       } catch (error) {

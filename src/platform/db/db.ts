@@ -1,9 +1,38 @@
 // The storage port: one interface, two drivers (embedded PGlite+PostGIS, server PostgreSQL+PostGIS).
 // Repositories talk only to these types, so the same SQL runs in both modes.
 
+/** How a statement is sent. */
+export interface QueryOptions {
+  /**
+   * Keep it prepared on the server connection and skip parsing and planning when it comes again
+   * (PostgreSQL may then run a generic plan). For a few hot statements of fixed text — every
+   * distinct text stays prepared for the connection's life. The embedded mode ignores it.
+   */
+  prepared?: boolean;
+}
+
+/** How a transaction starts and ends. */
+export interface TransactionOptions {
+  /**
+   * SQL without parameters (values quoted with `sqlLiteral`) run first, sent with BEGIN in one
+   * round trip where the driver talks to a server.
+   */
+  opening?: string;
+  /**
+   * The transaction only reads (a write in it fails). A reading transaction has nothing to lose
+   * at COMMIT, so its result is returned while the COMMIT is still on its way; the connection
+   * goes back to the pool once the COMMIT is done.
+   */
+  readOnly?: boolean;
+}
+
 /** Something that runs parameterised SQL ($1, $2 …) and returns rows as plain objects. */
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]>;
   /** Runs one or more statements without parameters (DDL, migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -21,7 +50,7 @@ export interface Db extends Queryable {
   /** A short description for logs and `/readyz` (never contains a password). */
   readonly description: string;
   /** Runs `fn` in one transaction; rolls back if it throws. Do not nest. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Calls `onChange` with the payload of every NOTIFY on `channel` (PostgreSQL delivers it when
    * the notifying transaction commits), and with `null` whenever listening was interrupted and
@@ -31,6 +60,16 @@ export interface Db extends Queryable {
    */
   listen(channel: string, onChange: Notified): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/**
+ * A string as an SQL literal, for statements that cannot take parameters (several statements in
+ * one round trip). The `E'…'` form with backslashes and quotes doubled reads the same whatever
+ * `standard_conforming_strings` says; a NUL, which no PostgreSQL text holds, is refused.
+ */
+export function sqlLiteral(value: string): string {
+  if (value.includes('\0')) throw new Error('an SQL literal cannot hold a NUL character');
+  return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
 /** A NOTIFY channel name, checked because LISTEN takes an identifier, not a parameter. */

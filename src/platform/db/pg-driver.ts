@@ -1,6 +1,15 @@
 // Server mode: a real PostgreSQL 15+ with PostGIS 3, reached through DATABASE_URL.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { type Db, type Notified, type Tx, checkedChannel, sessionTimeZone } from './db.ts';
+import {
+  type Db,
+  type Notified,
+  type QueryOptions,
+  type TransactionOptions,
+  type Tx,
+  checkedChannel,
+  sessionTimeZone,
+} from './db.ts';
 import { valueParsers } from './type-parsers.ts';
 
 const typeParsers = {
@@ -11,6 +20,20 @@ const typeParsers = {
     return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
   },
 };
+
+/** Names of prepared statements, by text: the text's digest, so one name never means two texts. */
+const preparedNames = new Map<string, string>();
+
+/** The statement as node-postgres takes it: named (prepared once per connection) when asked. */
+function statement(sql: string, params: readonly unknown[], options?: QueryOptions) {
+  if (!options?.prepared) return { text: sql, values: [...params] };
+  let name = preparedNames.get(sql);
+  if (!name) {
+    name = `reclaim_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    preparedNames.set(sql, name);
+  }
+  return { name, text: sql, values: [...params] };
+}
 
 /** How long a lost listening connection waits before it reconnects. */
 const relistenDelayMs = 1000;
@@ -34,11 +57,16 @@ class PgDb implements Db {
     readonly description: string,
   ) {}
 
-  async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+  async query<R>(
+    sql: string,
+    params: readonly unknown[] = [],
+    options?: QueryOptions,
+  ): Promise<R[]> {
+    const query = statement(sql, params, options);
     const result =
       this.#callbacks.size === 0
-        ? await this.pool.query(sql, [...params])
-        : await this.#withClient((client) => client.query(sql, [...params]));
+        ? await this.pool.query(query)
+        : await this.#withClient((client) => client.query(query));
     return result.rows as R[];
   }
 
@@ -96,25 +124,37 @@ class PgDb implements Db {
     for (const callback of this.#callbacks.get(channel) ?? []) callback(payload);
   }
 
-  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.#connect();
     const tx: Tx = {
-      query: async <R>(sql: string, params: readonly unknown[] = []) =>
-        (await client.query(sql, [...params])).rows as R[],
+      query: async <R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) =>
+        (await client.query(statement(sql, params, options))).rows as R[],
       exec: async (sql: string) => {
         await client.query(sql);
       },
     };
+    let released = false;
     try {
-      await client.query('BEGIN');
+      const begin = options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN';
+      // Without parameters, pg sends a simple query: both statements in one round trip.
+      await client.query(options.opening ? `${begin}; ${options.opening}` : begin);
       const result = await fn(tx);
+      if (options.readOnly) {
+        // The answer goes out while the COMMIT travels; a failed COMMIT drops the connection.
+        released = true;
+        client.query('COMMIT').then(
+          () => client.release(),
+          (error: Error) => client.release(error),
+        );
+        return result;
+      }
       await client.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      if (!released) client.release();
     }
   }
 

@@ -4,7 +4,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { type Db, type Notified, type Tx, checkedChannel, sessionTimeZone } from './db.ts';
+import {
+  type Db,
+  type Notified,
+  type TransactionOptions,
+  type Tx,
+  checkedChannel,
+  sessionTimeZone,
+} from './db.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { Mutex } from './mutex.ts';
 import { valueParsers } from './type-parsers.ts';
@@ -56,10 +63,17 @@ class PgliteDb implements Db {
     });
   }
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     refuseReentry();
+    const opening = [
+      ...(options.readOnly ? ['SET TRANSACTION READ ONLY'] : []),
+      ...(options.opening ? [options.opening] : []),
+    ].join('; ');
     return this.#lock.run(() =>
-      this.pg.transaction((t) => insideTransaction.run(true, () => fn(wrapTransaction(t)))),
+      this.pg.transaction(async (t) => {
+        if (opening) await t.exec(opening);
+        return insideTransaction.run(true, () => fn(wrapTransaction(t)));
+      }),
     );
   }
 

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Actor, publicActor, scopeLikePattern } from '../../identity/domain/actor.ts';
 import { governmentRoles } from '../../identity/domain/roles.ts';
-import { inScope } from '../../identity/scoped-db.ts';
+import { readInScope } from '../../identity/scoped-db.ts';
 import { findUseType } from '../domain/classification.ts';
 import { stateNames, type RecordState } from '../domain/lifecycle.ts';
 import { toHectares, toMu } from '../domain/record.ts';
@@ -99,7 +99,7 @@ export function createOgcService(db: Db) {
 
   async function describe(actor: Actor, collection: CollectionInfo, base: string) {
     const reader = readerOf(actor);
-    const box = await inScope(db, reader, (tx) =>
+    const box = await readInScope(db, reader, (tx) =>
       extentOf(tx, collection.id, scopeLikePattern(reader)),
     );
     const href = `${root(base)}/collections/${collection.id}`;
@@ -169,7 +169,7 @@ export function createOgcService(db: Db) {
       const bbox =
         request.bbox === undefined ? undefined : parseBbox(request.bbox, request.bboxCrs ?? crs84);
       const reader = readerOf(actor);
-      const page = await inScope(db, reader, (tx) =>
+      const page = await readInScope(db, reader, (tx) =>
         itemsPage(
           tx,
           collection.id,
@@ -230,7 +230,7 @@ export function createOgcService(db: Db) {
       if (!idPattern[collection.idKind].test(featureId)) throw noFeature(id, featureId);
       const used = crs ?? crs84;
       const reader = readerOf(actor);
-      const row = await inScope(db, reader, (tx) =>
+      const row = await readInScope(db, reader, (tx) =>
         findItem(
           tx,
           collection.id,

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Actor, publicActor, scopeLikePattern } from '../../identity/domain/actor.ts';
 import { governmentRoles } from '../../identity/domain/roles.ts';
-import { inScope } from '../../identity/scoped-db.ts';
+import { readInScope } from '../../identity/scoped-db.ts';
 import { chinaBounds } from '../../reference/layers/layers.service.ts';
 import { parcelMinZoom, tileReach, type TileAddress } from './domain/tile-address.ts';
 import { overviewLayerName, overviewMaxZoom, tileBuffer, tileExtent } from './domain/tile-layer.ts';
@@ -111,15 +111,18 @@ export function createTileService(db: Db, setting: TileEncoderSetting, cacheByte
       const compute = async (): Promise<Uint8Array> => {
         if (address.z <= overviewMaxZoom) {
           // Points and sums only: no geometry for ST_AsMVT to do, so Node encodes in every mode.
-          const cells = await inScope(db, viewer, (tx) => overviewCells(tx, address, filter));
+          const cells = await readInScope(db, viewer, (tx) => overviewCells(tx, address, filter));
           return encodePointTile(
             cells.map(({ x, y, ...properties }) => ({ x, y, properties })),
             overviewLayerName,
           );
         }
-        if (use === 'postgis') return inScope(db, viewer, (tx) => postgisTile(tx, address, filter));
+        if (use === 'postgis')
+          return readInScope(db, viewer, (tx) => postgisTile(tx, address, filter));
         // Encoding happens after the transaction, so the embedded database is free sooner.
-        const features = await inScope(db, viewer, (tx) => clippedFeatures(tx, address, filter));
+        const features = await readInScope(db, viewer, (tx) =>
+          clippedFeatures(tx, address, filter),
+        );
         return encodeTile(features);
       };
       if (cacheBytes === 0 || !(await hearingChanges()))
@@ -135,7 +138,7 @@ export function createTileService(db: Db, setting: TileEncoderSetting, cacheByte
     /** The TileJSON for `actor`, its bounds those of the records they may see (else China's). */
     async tileJson(actor: Actor, tilesUrl: string): Promise<TileJson> {
       const viewer = viewerOf(actor);
-      const bounds = await inScope(db, viewer, (tx) => visibleBounds(tx, filterFor(viewer)));
+      const bounds = await readInScope(db, viewer, (tx) => visibleBounds(tx, filterFor(viewer)));
       return temporaryLandTileJson(
         tilesUrl,
         bounds ?? [chinaBounds.minLng, chinaBounds.minLat, chinaBounds.maxLng, chinaBounds.maxLat],
