@@ -112,6 +112,13 @@ for (const mode of testModes()) {
       const cards = page.locator('[data-testid="public-list"] li');
       await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(6);
       expect(await cards.first().textContent()).toMatch(/徐自然资临|批准文号/);
+      // Newest publication first, whatever order the records were stored in.
+      const publishedOn = (await cards.locator('.muted.small').allTextContents()).map(
+        (line) => /(\d{4}-\d{2}-\d{2})$/.exec(line.trim())?.[1] ?? '',
+      );
+      expect(publishedOn.every(Boolean), publishedOn.join()).toBe(true);
+      expect(publishedOn).toEqual([...publishedOn].sort().reverse());
+      expect(await page.locator('[data-testid="public-list-more"]').count()).toBe(0);
       // Zoomed out over Xuzhou, the published parcels are counted in circles; a click on one
       // zooms in until they are drawn.
       await expect
@@ -122,6 +129,22 @@ for (const mode of testModes()) {
         )
         .toBeGreaterThan(0);
       await shot('public-overview');
+      // Zoomed out beyond the register's tiles (a province in view), the map says why it draws
+      // no parcels, and its button zooms back in to where it does.
+      const countedNow = async () =>
+        (await renderedOverview(page)).reduce((n, c) => n + c.count, 0);
+      await page.evaluate(() => window.__reclaimMap?.jumpTo({ zoom: 6 }));
+      const hint = page.locator('[data-testid="map-zoom-hint"]');
+      await hint.waitFor({ timeout: 30_000 });
+      expect(await hint.textContent()).toContain('当前比例尺下不显示临时用地');
+      expect(await countedNow()).toBe(0);
+      await shot('public-zoomed-out');
+      await hint.click();
+      await expect
+        .poll(() => page.evaluate(() => window.__reclaimMap?.getZoom() ?? 0), { timeout: 30_000 })
+        .toBeGreaterThanOrEqual(8);
+      await hint.waitFor({ state: 'detached', timeout: 30_000 });
+      await expect.poll(countedNow, { timeout: 30_000 }).toBeGreaterThan(0);
       await zoomIntoOverview(session.browser.page);
       await shot('public');
       // On a phone the list stands below the map.

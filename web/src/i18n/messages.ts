@@ -154,6 +154,10 @@ export const messages = {
     '以下为已向社会公示的临时用地批复，点击可在地图上定位。',
     'Approvals made public; click one to find it on the map.',
   ],
+  publicListMore: [
+    '此处列出 {shown} 条，共 {all} 条已公示批复；地图上显示全部，查找某地附近的批复请用“附近批复”。',
+    'Listing {shown} of {all} published approvals; the map shows them all, and "Near me" finds those near a place.',
+  ],
   mapLegend: ['图例', 'Legend'],
   legendOverdue: ['已超期未复垦', 'Overdue'],
   legendOverview: ['圆圈：汇总的地块', 'Circles: parcels counted'],

@@ -6,14 +6,11 @@ import {
   Map as MapLibre,
   Marker,
   NavigationControl,
-  Popup,
   prewarm,
   ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
   type LngLat,
-  type MapGeoJSONFeature,
-  type MapLayerMouseEvent,
   type PaddingOptions,
   type VectorTileSource,
 } from 'maplibre-gl';
@@ -24,11 +21,12 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/http.ts';
 import { divisionFilter, useDivisionScope } from '../app/division-scope.tsx';
 import { useSession } from '../auth/session.tsx';
-import { navigate, useLocation } from '../app/router.tsx';
-import { formatNumber, todayInShanghai, useI18n } from '../i18n/i18n.tsx';
+import { useLocation } from '../app/router.tsx';
+import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { stateLabel } from '../register/labels.ts';
 import { LayerSwitcher } from './LayerSwitcher.tsx';
 import { useMapControls, type ThematicLayer } from './map-context.tsx';
+import { parcelZoom, wireInteractions } from './map-interactions.ts';
 import {
   applyReferenceLayers,
   defaultReferenceLayers,
@@ -68,55 +66,8 @@ function usefulBounds(
 /** The legend starts open except on a phone, where the map is small. */
 const wideScreen = () => window.matchMedia('(min-width: 761px)').matches;
 
-/**
- * The zoom from which the tiles draw parcels themselves; below it (the server's overview zooms,
- * up to 10) they hold one point per cell and county with the parcels counted.
- */
-const parcelZoom = 11;
-
 /** Jiawang, Xuzhou: where the demo data lies, until the tiles say where the records are. */
 const defaultCenter: [number, number] = [117.45, 34.43];
-
-function popupContent(
-  feature: MapGeoJSONFeature,
-  canOpen: boolean,
-  lang: 'zh' | 'en',
-): HTMLElement {
-  const p = feature.properties as Record<string, string | number | undefined>;
-  const box = document.createElement('div');
-  box.className = 'popup';
-  const title = document.createElement('strong');
-  title.textContent = String(p.projectName ?? '');
-  box.append(title);
-  const lines = [
-    stateLabel(String(p.state ?? ''), lang),
-    p.systemNumber ? String(p.systemNumber) : '',
-    p.areaMu !== undefined
-      ? `${formatNumber(Number(p.areaMu))} ${lang === 'zh' ? '亩' : 'mu'}`
-      : '',
-    p.termEnd ? `${lang === 'zh' ? '终止日期' : 'term end'} ${String(p.termEnd)}` : '',
-  ].filter(Boolean);
-  for (const line of lines) {
-    const div = document.createElement('div');
-    div.textContent = line;
-    box.append(div);
-  }
-  // Staff open the parcel page; the public the published approval's own page.
-  if (p.id) {
-    const to = canOpen ? `/records/${String(p.id)}` : `/approvals/${String(p.id)}`;
-    const link = document.createElement('a');
-    link.href = to;
-    if (canOpen) link.textContent = lang === 'zh' ? '查看详情 →' : 'Open →';
-    else link.textContent = lang === 'zh' ? '查看公示信息 →' : 'Details →';
-    link.className = 'popup-open';
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      navigate(to);
-    });
-    box.append(link);
-  }
-  return box;
-}
 
 /**
  * Room around a focused extent: on the left as far as the open legend reaches, so that nothing
@@ -145,6 +96,8 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   const session = useSession();
   const ownDivision = session.state.status === 'user' ? session.state.user.divisionCode : null;
   const [zoom, setZoom] = useState(0);
+  /** The lowest zoom the register's tiles draw anything at (the TileJSON's minzoom). */
+  const [tilesMinZoom, setTilesMinZoom] = useState(0);
   const popupState = useRef({ canOpen: props.canOpenRecords, lang });
   const pickRef = useRef(controls.onPick);
   useEffect(() => {
@@ -173,6 +126,7 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     // tiles, instead of loading a default view and moving.
     void loadTileJson().then((tiles) => {
       if (cancelled) return;
+      setTilesMinZoom(tiles.minzoom);
       const bounds = usefulBounds(tiles.bounds);
       const created = new MapLibre({
         container: element,
@@ -213,50 +167,11 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
         setReady(true);
         setMap(created);
       });
-      created.on('click', 'thematic-fill', (event: MapLayerMouseEvent) => {
-        const feature = event.features?.[0];
-        if (feature) thematicClick.current?.(feature.properties);
-      });
-      created.on('click', 'temporary-land-fill', (event: MapLayerMouseEvent) => {
-        const feature = event.features?.[0];
-        if (drawingRef.current) return;
-        // A click on a thematic feature above the register belongs to that layer.
-        if (created.queryRenderedFeatures(event.point, { layers: ['thematic-fill'] }).length > 0)
-          return;
-        if (!feature) return;
-        new Popup({ closeButton: true, maxWidth: '280px' })
-          .setLngLat(event.lngLat)
-          .setDOMContent(popupContent(feature, popupState.current.canOpen, popupState.current.lang))
-          .addTo(created);
-      });
-      // Zoomed out, a click on a counted cell zooms in on it until its parcels are drawn.
-      created.on('click', 'temporary-land-overview', (event: MapLayerMouseEvent) => {
-        if (drawingRef.current || !event.features?.[0]) return;
-        created.easeTo({
-          center: event.lngLat,
-          zoom: Math.max(created.getZoom() + 2, parcelZoom),
-        });
-      });
-      created.on('click', (event) => {
-        if (!drawingRef.current) pickRef.current?.([event.lngLat.lng, event.lngLat.lat]);
-      });
-      created.on('mouseenter', 'temporary-land-fill', () => {
-        created.getCanvas().style.cursor = 'pointer';
-      });
-      created.on('mouseleave', 'temporary-land-fill', () => {
-        created.getCanvas().style.cursor = '';
-      });
-      created.on('mouseenter', 'temporary-land-overview', () => {
-        created.getCanvas().style.cursor = 'zoom-in';
-      });
-      created.on('mouseleave', 'temporary-land-overview', () => {
-        created.getCanvas().style.cursor = '';
-      });
-      created.on('mouseenter', 'thematic-fill', () => {
-        created.getCanvas().style.cursor = 'pointer';
-      });
-      created.on('mouseleave', 'thematic-fill', () => {
-        created.getCanvas().style.cursor = '';
+      wireInteractions(created, {
+        popup: popupState,
+        drawing: drawingRef,
+        pick: pickRef,
+        thematicClick,
       });
     });
     return () => {
@@ -381,6 +296,18 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   return (
     <div className="map-wrap">
       <div ref={container} className="map" data-testid="map" />
+      {ready && zoom < tilesMinZoom ? (
+        // Zoomed out beyond the register's tiles (a province or the country in view): say why the
+        // map shows no parcels, and offer the zoom from which it does.
+        <button
+          type="button"
+          className="map-zoom-hint"
+          data-testid="map-zoom-hint"
+          onClick={() => mapRef.current?.easeTo({ zoom: tilesMinZoom })}
+        >
+          {t('zoomInForParcels')}
+        </button>
+      ) : null}
       <details className="legend" open={wideScreen()}>
         <summary>{t('mapLegend')}</summary>
         {Object.entries(stateColours)

@@ -24,17 +24,41 @@ interface PublishedApproval {
 
 const squareMetresPerMu = 10_000 / 15;
 
+/** How many approvals the list asks for (the map shows them all). */
+const listLimit = 200;
+
+/** Newest publication first, then by approval number: an order that does not change between visits. */
+function newestFirst(a: PublishedApproval, b: PublishedApproval): number {
+  const byDate = (b.properties.disclosurePublishedOn ?? '').localeCompare(
+    a.properties.disclosurePublishedOn ?? '',
+  );
+  return (
+    byDate || (a.properties.approvalNumber ?? '').localeCompare(b.properties.approvalNumber ?? '')
+  );
+}
+
 export function PublicView() {
   const { t, lang, pick } = useI18n();
   const { focusOn, select, setOverlay } = useMapControls();
   const [items, setItems] = useState<PublishedApproval[] | null>(null);
+  /** All published approvals, when there are more than the list shows. */
+  const [matched, setMatched] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => setOverlay(null), [setOverlay]);
 
   useEffect(() => {
-    api<{ features: PublishedApproval[] }>('/ogc/collections/temporary-land/items?limit=200')
-      .then((page) => setItems(page.features))
+    api<{ features: PublishedApproval[]; numberMatched?: number }>(
+      `/ogc/collections/temporary-land/items?limit=${listLimit}`,
+    )
+      .then((page) => {
+        setItems([...page.features].sort(newestFirst));
+        setMatched(
+          page.numberMatched !== undefined && page.numberMatched > page.features.length
+            ? page.numberMatched
+            : null,
+        );
+      })
       .catch((e: unknown) =>
         setError(e instanceof ApiError ? pick(e.messageZh, e.message) : String(e)),
       );
@@ -82,6 +106,13 @@ export function PublicView() {
           })}
         </ul>
       )}
+      {items && matched !== null ? (
+        <p className="muted small" data-testid="public-list-more">
+          {t('publicListMore')
+            .replace('{shown}', String(items.length))
+            .replace('{all}', String(matched))}
+        </p>
+      ) : null}
     </div>
   );
 }
