@@ -116,7 +116,8 @@ for (const mode of testModes()) {
 
       await page.uncheck('[data-testid="layer-division"]');
       await expect.poll(() => renderedCount(page, 'ref-division-line')).toBe(0);
-      expect(await renderedCount(page, 'ref-division-label')).toBe(0);
+      // Labels fade out after the lines (MapLibre's symbol fade): wait for them as well.
+      await expect.poll(() => renderedCount(page, 'ref-division-label')).toBe(0);
       await page.check('[data-testid="layer-division"]');
       await expect.poll(() => renderedCount(page, 'ref-division-line')).toBeGreaterThan(0);
       // The English toggle names the switch in English.

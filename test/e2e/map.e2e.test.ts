@@ -192,8 +192,11 @@ for (const mode of testModes()) {
       await expect
         .poll(() => renderedCount(page, 'ref-farmland-fill'), { timeout: 30_000 })
         .toBeGreaterThan(0);
-      // The register's parcels stay on top and clickable.
-      expect((await renderedParcels(page)).length).toBeGreaterThan(0);
+      // The register's parcels stay on top and clickable (their zoom-15 tiles may come after
+      // the reference layers' on a busy machine).
+      await expect
+        .poll(async () => (await renderedParcels(page)).length, { timeout: 30_000 })
+        .toBeGreaterThan(0);
       await page.waitForTimeout(500);
       await shot('layers');
       await page.uncheck('[data-testid="layer-land_class"]');
