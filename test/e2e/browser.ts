@@ -77,6 +77,7 @@ declare global {
       }[];
       project(lngLat: [number, number]): { x: number; y: number };
       getZoom(): number;
+      getCenter(): { toArray(): [number, number] };
       jumpTo(options: { zoom?: number; center?: [number, number] }): void;
     };
   }

@@ -99,7 +99,7 @@ function tileUnits(lng: number, lat: number, z: number, tx: number, ty: number):
   return [px - tx * 4096, py - ty * 4096];
 }
 
-describeEachMode('overview tiles (zooms 8–10)', (db) => {
+describeEachMode('overview tiles (zooms 0–10)', (db) => {
   let t: TestApp;
   let cookie: Record<string, string> = {};
   const area: Record<string, number> = {};
@@ -219,7 +219,7 @@ describeEachMode('overview tiles (zooms 8–10)', (db) => {
     }
   });
 
-  it('draws parcels themselves from zoom 11, and nothing below zoom 8', async () => {
+  it('draws parcels themselves from zoom 11, and counts from the tally below zoom 8', async () => {
     const parcels = (await tileAt(11, ...cluster, 'xuzhou')).tile;
     expect(Object.keys(parcels.layers)).toEqual(['temporary_land']);
     expect(parcels.features.map((f) => f.properties.projectName).sort()).toEqual([
@@ -229,7 +229,37 @@ describeEachMode('overview tiles (zooms 8–10)', (db) => {
       'p4',
       'q1',
     ]);
-    expect((await tileAt(7, ...cluster, 'xuzhou')).bytes.length).toBe(0);
+    // From zoom 5 out, one cell holds the whole cluster: zoom 10's sums, without term ends.
+    for (const z of [5, 3, 0]) {
+      const { tile } = await tileAt(z, ...cluster, 'xuzhou');
+      expect(tile.layers, `zoom ${z}`).toEqual({
+        temporary_land_overview: { version: 2, extent: 4096 },
+      });
+      expect(
+        tile.features.map((f) => f.properties),
+        `zoom ${z}`,
+      ).toEqual([
+        {
+          divisionCode: '320305',
+          count: 5,
+          areaMu: mu('p1', 'p2', 'p3', 'p4', 'edge'),
+          state: 'approved',
+        },
+        { divisionCode: '320312', count: 1, areaMu: mu('q1'), state: 'accepted' },
+      ]);
+    }
+    // Zooms 6 and 7's cells are zoom-10 and zoom-11 tiles: the edge parcel has its own.
+    const seven = (await tileAt(7, ...cluster, 'xuzhou')).tile.features;
+    expect(seven.map((f) => [f.properties.divisionCode, f.properties.count])).toEqual([
+      ['320305', 4],
+      ['320312', 1],
+      ['320305', 1],
+    ]);
+    // The public's: published p1, p2, p4 and the edge parcel.
+    expect(counts((await tileAt(5, ...cluster)).tile.features)).toEqual({
+      '320305': 4,
+      '320312': 1,
+    });
   });
 
   it('counts a new registration at once', async () => {
@@ -249,6 +279,9 @@ describeEachMode('overview tiles (zooms 8–10)', (db) => {
     );
     expect(counts((await tileAt(10, ...cluster, 'jiawang')).tile.features)).toEqual({
       '320305': 5,
+    });
+    expect(counts((await tileAt(5, ...cluster, 'jiawang')).tile.features)).toEqual({
+      '320305': 6,
     });
   });
 });

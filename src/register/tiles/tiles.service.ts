@@ -7,11 +7,18 @@ import { type Actor, publicActor, scopeLikePattern } from '../../identity/domain
 import { governmentRoles } from '../../identity/domain/roles.ts';
 import { readInScope } from '../../identity/scoped-db.ts';
 import { chinaBounds } from '../../reference/layers/layers.service.ts';
-import { parcelMinZoom, tileReach, type TileAddress } from './domain/tile-address.ts';
-import { overviewLayerName, overviewMaxZoom, tileBuffer, tileExtent } from './domain/tile-layer.ts';
+import { tileReach, type TileAddress } from './domain/tile-address.ts';
+import {
+  overviewLayerName,
+  overviewMaxZoom,
+  tallyMaxZoom,
+  tileBuffer,
+  tileExtent,
+} from './domain/tile-layer.ts';
 import { temporaryLandTileJson, type TileJson } from './domain/tilejson.ts';
 import { encodePointTile, encodeTile } from './mvt-encoder.ts';
 import { overviewCells } from './overview.store.ts';
+import { tallyCells } from './tally.store.ts';
 import { createTileCache, extentOfNotice } from './tile-cache.ts';
 import {
   clippedFeatures,
@@ -105,13 +112,17 @@ export function createTileService(db: Db, setting: TileEncoderSetting, cacheByte
      */
     async tile(actor: Actor, address: TileAddress): Promise<Tile> {
       const use = await encoder();
-      if (address.z < parcelMinZoom) return { bytes: new Uint8Array(), encoder: use };
       const viewer = viewerOf(actor);
       const filter = filterFor(viewer);
       const compute = async (): Promise<Uint8Array> => {
         if (address.z <= overviewMaxZoom) {
           // Points and sums only: no geometry for ST_AsMVT to do, so Node encodes in every mode.
-          const cells = await readInScope(db, viewer, (tx) => overviewCells(tx, address, filter));
+          // Zoomed out furthest, the counts kept as the register changes; then the parcels.
+          const cells = await readInScope(db, viewer, (tx) =>
+            address.z <= tallyMaxZoom
+              ? tallyCells(tx, address, filter)
+              : overviewCells(tx, address, filter),
+          );
           return encodePointTile(
             cells.map(({ x, y, ...properties }) => ({ x, y, properties })),
             overviewLayerName,

@@ -96,8 +96,6 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   const session = useSession();
   const ownDivision = session.state.status === 'user' ? session.state.user.divisionCode : null;
   const [zoom, setZoom] = useState(0);
-  /** The lowest zoom the register's tiles draw anything at (the TileJSON's minzoom). */
-  const [tilesMinZoom, setTilesMinZoom] = useState(0);
   const popupState = useRef({ canOpen: props.canOpenRecords, lang });
   const pickRef = useRef(controls.onPick);
   useEffect(() => {
@@ -126,7 +124,6 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
     // tiles, instead of loading a default view and moving.
     void loadTileJson().then((tiles) => {
       if (cancelled) return;
-      setTilesMinZoom(tiles.minzoom);
       const bounds = usefulBounds(tiles.bounds);
       const created = new MapLibre({
         container: element,
@@ -296,18 +293,6 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   return (
     <div className="map-wrap">
       <div ref={container} className="map" data-testid="map" />
-      {ready && zoom < tilesMinZoom ? (
-        // Zoomed out beyond the register's tiles (a province or the country in view): say why the
-        // map shows no parcels, and offer the zoom from which it does.
-        <button
-          type="button"
-          className="map-zoom-hint"
-          data-testid="map-zoom-hint"
-          onClick={() => mapRef.current?.easeTo({ zoom: tilesMinZoom })}
-        >
-          {t('zoomInForParcels')}
-        </button>
-      ) : null}
       <details className="legend" open={wideScreen()}>
         <summary>{t('mapLegend')}</summary>
         {Object.entries(stateColours)

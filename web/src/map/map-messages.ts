@@ -12,10 +12,6 @@ export const mapMessages = {
   category_unused: ['未利用地', 'Unused'],
   category_other: ['湿地等其他', 'Wetland and other'],
   zoomInForLayers: ['放大地图后显示参考图层', 'Zoom in to see the reference layers'],
-  zoomInForParcels: [
-    '当前比例尺下不显示临时用地 · 点击放大',
-    'Temporary land is not drawn at this scale · click to zoom in',
-  ],
   partN: ['第 {n} 部分', 'part {n}'],
   drawTitle: ['在地图上绘制临时用地', 'Draw temporary land on the map'],
   drawHint: [

@@ -11,11 +11,14 @@ export interface TileAddress {
 /** Deepest zoom served; clients over-zoom beyond it (a tile unit is ~4 cm there at Xuzhou). */
 export const maxZoom = 18;
 
+/** Every zoom from this one is served (zooms 0–7 from the register's tally, tally.store.ts). */
+export const minZoom = 0;
+
 /**
- * Below this zoom tiles are empty: a parcel of a few hectares is under one pixel there, and
- * a tile would have to read a whole province to draw nothing visible.
+ * The zoom a map opens at over the records a caller sees (TileJSON `center`): a county or
+ * two, where the overview's points show where the parcels are.
  */
-export const parcelMinZoom = 8;
+export const openingZoom = 8;
 
 const digits = /^[0-9]{1,10}$/;
 

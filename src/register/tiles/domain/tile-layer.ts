@@ -39,7 +39,7 @@ export type TileField = keyof typeof tileFields;
 export type TileValue = string | number | null;
 
 /**
- * The overview layer of the zoomed-out tiles (zooms `parcelMinZoom` to `overviewMaxZoom`):
+ * The overview layer of the zoomed-out tiles (zooms `minZoom` to `overviewMaxZoom`):
  * parcels counted per cell of a grid and county, one point each where its parcels are. A parcel of a
  * few hectares is a few pixels there, and a province's tens of thousands of outlines cost
  * seconds to compute, send and draw without showing more than where the parcels are and how many.
@@ -54,6 +54,18 @@ export const overviewMaxZoom = 10;
 
 /** The side of an overview cell in tile units: 256 units, 32 pixels of a 512-pixel tile. */
 export const overviewCellUnits = 256;
+
+/**
+ * The zoom whose tiles are the cells of the register's tally (migration 0026): parcels counted
+ * per county, state, publication and tile of this zoom as the register changes.
+ */
+export const tallyGridZoom = 11;
+
+/**
+ * The deepest zoom whose overview adds up the tally instead of reading parcels: an overview cell
+ * is 1/16 of a tile's side, a tile of four zooms deeper, so zoom 7's cells are the tally's.
+ */
+export const tallyMaxZoom = tallyGridZoom - Math.log2(tileExtent / overviewCellUnits);
 
 /** Attributes of an overview point, in the order they are written (ids number points within a tile). */
 export const overviewFields = {
@@ -71,7 +83,7 @@ export const overviewFields = {
   firstLiveTermEnd: {
     type: 'String',
     description:
-      'earliest term end (YYYY-MM-DD) among those approved, registered, in use or expired; absent if none — the term of one of them is over when it is before today',
+      'earliest term end (YYYY-MM-DD) among those approved, registered, in use or expired; absent if none, and at zooms 0–7 — the term of one of them is over when it is before today',
   },
 } as const satisfies Record<string, { type: FieldType; description: string }>;
 

@@ -1,12 +1,13 @@
 // The TileJSON 3.0.0 document that tells MapLibre GL (or QGIS) where the temporary-land
 // tiles are, which zooms hold parcels, where the caller's data lies and what each feature carries.
-import { maxZoom, parcelMinZoom } from './tile-address.ts';
+import { maxZoom, minZoom, openingZoom } from './tile-address.ts';
 import {
   layerName,
   overviewFields,
   overviewLayerName,
   overviewCellUnits,
   overviewMaxZoom,
+  tallyMaxZoom,
   tileExtent,
   tileFields,
   type FieldType,
@@ -56,15 +57,15 @@ export function temporaryLandTileJson(tilesUrl: string, bounds: Bounds): TileJso
       'Temporary-land records (临时用地上图入库) the caller may see: the public sees published records, government users their division.',
     scheme: 'xyz',
     tiles: [tilesUrl],
-    minzoom: parcelMinZoom,
+    minzoom: minZoom,
     maxzoom: maxZoom,
     bounds,
-    center: [(west + east) / 2, (south + north) / 2, parcelMinZoom],
+    center: [(west + east) / 2, (south + north) / 2, openingZoom],
     vector_layers: [
       {
         id: overviewLayerName,
-        description: `Zoomed out (zooms ${parcelMinZoom}–${overviewMaxZoom}): the parcels counted per cell of ${overviewCellPixels} pixels, one point per cell at the mean position of their bounding-box centres`,
-        minzoom: parcelMinZoom,
+        description: `Zoomed out (zooms ${minZoom}–${overviewMaxZoom}): the parcels counted per cell of ${overviewCellPixels} pixels and county, one point per cell at the mean position of their bounding-box centres (zooms ${minZoom}–${tallyMaxZoom} from counts kept as the register changes: no firstLiveTermEnd there)`,
+        minzoom: minZoom,
         maxzoom: overviewMaxZoom,
         fields: fields(overviewFields),
       },
