@@ -79,6 +79,7 @@ declare global {
       getZoom(): number;
       getCenter(): { toArray(): [number, number] };
       jumpTo(options: { zoom?: number; center?: [number, number] }): void;
+      once(event: 'idle', listener: () => void): void;
     };
   }
 }

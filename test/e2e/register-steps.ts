@@ -22,6 +22,27 @@ export function renderedParcels(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Moves the map at once to `view` and waits for it to settle: every tile of the new view
+ * loaded and drawn. Until then the map may still draw the old zoom's tiles, scaled, so what
+ * it renders is not yet what the new view holds.
+ */
+export async function jumpAndSettle(
+  page: Page,
+  view: { center?: [number, number]; zoom: number },
+): Promise<void> {
+  await page.evaluate(
+    (to) =>
+      new Promise<void>((resolve) => {
+        const map = window.__reclaimMap;
+        if (!map) return resolve();
+        map.once('idle', () => resolve());
+        map.jumpTo(to);
+      }),
+    view,
+  );
+}
+
 /** A circle of the zoomed-out map: its county, how many parcels it counts, where it is drawn. */
 export interface OverviewCircle {
   divisionCode: string;

@@ -18,6 +18,7 @@ import {
   expectInRecordList,
   renderedOverview,
   renderedParcels as renderedParcelsOf,
+  jumpAndSettle,
   zoomIntoOverview,
   submitChecked,
 } from './register-steps.ts';
@@ -138,12 +139,11 @@ for (const mode of testModes()) {
         const map = window.__reclaimMap;
         return map ? { center: map.getCenter().toArray(), zoom: map.getZoom() } : null;
       });
-      await page.evaluate(() => window.__reclaimMap?.jumpTo({ zoom: 5 }));
+      expect(view).not.toBeNull();
+      await jumpAndSettle(page, { zoom: 5 });
       await expect.poll(countedNow, { timeout: 30_000 }).toBeGreaterThanOrEqual(before);
       await shot('public-zoomed-out');
-      await page.evaluate((back) => {
-        if (back) window.__reclaimMap?.jumpTo({ center: back.center, zoom: back.zoom });
-      }, view);
+      await jumpAndSettle(page, view!);
       await expect.poll(countedNow, { timeout: 30_000 }).toBe(before);
       await zoomIntoOverview(session.browser.page);
       await shot('public');

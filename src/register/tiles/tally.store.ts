@@ -10,7 +10,7 @@ import { squareMetresPerMu } from '../domain/record.ts';
 import type { TileAddress } from './domain/tile-address.ts';
 import { tallyGridZoom, tallyMaxZoom, tileExtent } from './domain/tile-layer.ts';
 import type { OverviewCell } from './overview.store.ts';
-import type { TileFilter } from './tiles.store.ts';
+import { tileCte, type TileFilter } from './tiles.store.ts';
 
 /**
  * The overview cells of a tile of zoom `tallyMaxZoom` or less, as `overviewCells` gives them
@@ -32,10 +32,7 @@ export async function tallyCells(
   const span = 2 ** (tallyGridZoom - address.z);
   const shift = tallyMaxZoom - address.z;
   return q.query<OverviewCell>(
-    `WITH tile AS (
-       SELECT ST_XMin(env) AS x0, ST_YMax(env) AS y0, (ST_XMax(env) - ST_XMin(env)) / ${tileExtent} AS unit
-       FROM ST_TileEnvelope($1, $2, $3) env
-     ),
+    `WITH ${tileCte},
      member AS (
        SELECT division_code, state, gx >> $6 AS cx, gy >> $6 AS cy, sum(parcels) AS n,
               sum(area_m2) AS area_m2, sum(sum_x) AS sum_x, sum(sum_y) AS sum_y
