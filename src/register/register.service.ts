@@ -4,7 +4,7 @@
 import type { Db, Queryable } from '../platform/db/db.ts';
 import { AppError, type Problem } from '../platform/errors.ts';
 import { requireIsoDate, todayInShanghai, yearOf } from '../platform/time/iso-date.ts';
-import { type Actor, actorLabel, scopeLikePattern } from '../identity/domain/actor.ts';
+import { type Actor, actorLabel, scopeLikePattern, scopePrefix } from '../identity/domain/actor.ts';
 import { inScope, readInScope } from '../identity/scoped-db.ts';
 import type { CalendarService } from '../reference/calendar/calendar.service.ts';
 import { findDivision } from '../reference/divisions/divisions.store.ts';
@@ -392,9 +392,9 @@ export function createRegisterService(db: Db, calendars: CalendarService) {
       });
     },
 
-    list(actor: Actor, filter: Omit<store.RecordFilter, 'scopeLike'>) {
+    list(actor: Actor, filter: Omit<store.RecordFilter, 'scopePrefix'>) {
       return readInScope(db, actor, (tx) =>
-        store.listRecords(tx, { ...filter, scopeLike: scopeLikePattern(actor) }),
+        store.listRecords(tx, { ...filter, scopePrefix: scopePrefix(actor) }),
       );
     },
 

@@ -245,7 +245,8 @@ export async function findRecord(
 }
 
 export interface RecordFilter {
-  scopeLike: string;
+  /** The caller's division-code prefix ('' for national): `scopePrefix` of its actor. */
+  scopePrefix: string;
   state?: RecordState;
   divisionCode?: string;
   q?: string;
@@ -282,10 +283,13 @@ export async function listRecords(
   q: Queryable,
   filter: RecordFilter,
 ): Promise<{ items: RecordSummaryRow[]; total: number }> {
-  const where = `division_code LIKE $1 AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR division_code = $3)
+  // Every filter but q is leakproof (^@, =), so that under row-level security an index may
+  // still answer it: a county's records by the prefix index, a page newest first by the
+  // order index (migration 0027).
+  const where = `division_code ^@ $1 AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR division_code = $3)
      AND ($4::text IS NULL OR project_name LIKE '%' || $4 || '%' OR system_number LIKE $4 || '%' OR approval_number LIKE '%' || $4 || '%')`;
   const params = [
-    filter.scopeLike,
+    filter.scopePrefix,
     filter.state ?? null,
     filter.divisionCode ?? null,
     filter.q ?? null,

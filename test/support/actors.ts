@@ -20,3 +20,18 @@ export const jiawangClerk: Actor = Object.freeze({
   divisionCode: '320305',
   isAdmin: false,
 });
+
+/** Someone of `role` in `divisionCode` without an account; an enterprise with its organization. */
+export const official = (
+  role: Actor['role'],
+  divisionCode: string,
+  organization?: string,
+): Actor => ({
+  kind: 'user',
+  userId: null,
+  name: `${role} ${divisionCode}`,
+  role,
+  divisionCode,
+  isAdmin: false,
+  ...(organization ? { organization } : {}),
+});

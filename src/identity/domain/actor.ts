@@ -49,6 +49,17 @@ export function scopeOf(actor: Actor): string {
   return actor.role === 'public' ? 'national' : scopePrefixOf(actor.divisionCode);
 }
 
+/**
+ * The division-code prefix of the caller's scope, '' for national: for SQL filters written
+ * `division_code ^@ $n` (starts_with). Unlike LIKE, that operator is leakproof, so under
+ * row-level security PostgreSQL may still answer it from an index (docs/architecture.md,
+ * "Row-level security at scale").
+ */
+export function scopePrefix(actor: Actor): string {
+  const scope = scopeOf(actor);
+  return scope === 'national' ? '' : scope;
+}
+
 /** A LIKE pattern for SQL filters: '' + '%' for national, else prefix + '%'. */
 export function scopeLikePattern(actor: Actor): string {
   const scope = scopeOf(actor);

@@ -14,6 +14,7 @@ import {
 import { asSystem, inScope, readInScope } from '../../identity/scoped-db.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { random } from '../../demo/demo-data.ts';
+import { official } from '../../../test/support/actors.ts';
 import { square } from '../../../test/support/shapes.ts';
 import { tileContaining } from '../../../test/support/mvt.ts';
 import { anotherConnection, describeEachMode } from '../../../test/support/test-db.ts';
@@ -23,15 +24,6 @@ import { overviewCells } from './overview.store.ts';
 import { tallyCells } from './tally.store.ts';
 
 const system = systemActor('tally test');
-
-const official = (role: Actor['role'], divisionCode: string): Actor => ({
-  kind: 'user',
-  userId: null,
-  name: `${role} ${divisionCode}`,
-  role,
-  divisionCode,
-  isAdmin: false,
-});
 
 const viewers: Record<string, Actor> = {
   public: publicActor,
