@@ -163,18 +163,23 @@ describeEachMode('row-level security', (db) => {
 
   it('answers a county’s list from its indexes under row-level security, settings read once', async () => {
     const county = official('county', '320305');
-    const plan = await inScope(db(), county, async (tx) => {
-      // Not a question of cost (the table is small): whether an index can serve at all.
-      await tx.query('SET LOCAL enable_seqscan = off');
-      const rows = await tx.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN SELECT count(*) FROM temporary_land WHERE division_code ^@ $1`,
-        [scopePrefix(county)],
-      );
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
-    expect(plan).toContain('temporary_land_division_prefix_idx');
-    expect(plan).toContain('InitPlan');
-    expect(plan).not.toContain('current_setting');
+    const plan = (table: string) =>
+      inScope(db(), county, async (tx) => {
+        // Not a question of cost (the tables are small): whether an index can serve at all.
+        await tx.query('SET LOCAL enable_seqscan = off');
+        const rows = await tx.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT count(*) FROM ${table} WHERE division_code ^@ $1`,
+          [scopePrefix(county)],
+        );
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+    // The register's list (0027) and the findings' (0028).
+    for (const table of ['temporary_land', 'supervision_finding']) {
+      const explained = await plan(table);
+      expect(explained, table).toContain(`${table}_division_prefix_idx`);
+      expect(explained, table).toContain('InitPlan');
+      expect(explained, table).not.toContain('current_setting');
+    }
     // And the list itself, through the store, as the county sees it: newest approval first.
     const listed = await inScope(db(), county, (tx) =>
       listRecords(tx, { scopePrefix: scopePrefix(county), limit: 10, offset: 0 }),

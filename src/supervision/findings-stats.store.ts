@@ -37,7 +37,7 @@ export async function findingStats(
     to: string | null;
   },
 ): Promise<FindingStats> {
-  const where = `f.division_code LIKE $1 || '%' AND ($2::text IS NULL OR f.division_code LIKE $2 || '%')
+  const where = `f.division_code ^@ $1 AND ($2::text IS NULL OR f.division_code ^@ $2)
     AND ($3::date IS NULL OR f.first_seen_on >= $3::date) AND ($4::date IS NULL OR f.first_seen_on <= $4::date)`;
   const params = [filter.scopePrefix, filter.divisionCode, filter.from, filter.to];
   const byRule = await q.query<FindingStats['byRule'][number]>(

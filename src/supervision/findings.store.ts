@@ -130,7 +130,10 @@ export async function listFindings(
   q: Queryable,
   filter: FindingFilter,
 ): Promise<{ items: StoredFinding[]; total: number }> {
-  const where = `f.division_code LIKE $1 || '%' AND ($2::text IS NULL OR f.division_code LIKE $2 || '%')
+  // Leakproof filters (^@, =): under row-level security an index may still answer them
+  // (docs/architecture.md, "Row-level security at scale"); the page comes from the order index
+  // of migration 0028.
+  const where = `f.division_code ^@ $1 AND ($2::text IS NULL OR f.division_code ^@ $2)
     AND ($3::text IS NULL OR f.rule_code = $3) AND ($4::text IS NULL OR f.status = $4)
     AND ($5::text IS NULL OR f.severity = $5) AND ($6::uuid IS NULL OR f.record_id = $6::uuid)`;
   const params = [
