@@ -40,26 +40,50 @@ export async function findingStats(
   const where = `f.division_code ^@ $1 AND ($2::text IS NULL OR f.division_code ^@ $2)
     AND ($3::date IS NULL OR f.first_seen_on >= $3::date) AND ($4::date IS NULL OR f.first_seen_on <= $4::date)`;
   const params = [filter.scopePrefix, filter.divisionCode, filter.from, filter.to];
-  const byRule = await q.query<FindingStats['byRule'][number]>(
-    `SELECT f.rule_code AS "ruleCode", ${counts} FROM supervision_finding f WHERE ${where}
-     GROUP BY f.rule_code ORDER BY live DESC, total DESC, f.rule_code`,
+  // One scan for the four counts (GROUPING SETS): each row says by its grouping bits which
+  // set it belongs to — rule_code alone 3 (0b011), division_code alone 5, month alone 6, the
+  // totals 7. Each set comes out in its own order: months oldest first, the others by live
+  // findings, then all, then code.
+  const rows = await q.query<
+    FindingCounts & {
+      set: number;
+      ruleCode: string | null;
+      divisionCode: string | null;
+      divisionName: string | null;
+      month: string | null;
+    }
+  >(
+    `WITH g AS (
+       SELECT GROUPING(f.rule_code, f.division_code, to_char(f.first_seen_on, 'YYYY-MM'))::int AS set,
+              f.rule_code AS "ruleCode", f.division_code AS "divisionCode",
+              to_char(f.first_seen_on, 'YYYY-MM') AS month, ${counts}
+       FROM supervision_finding f WHERE ${where}
+       GROUP BY GROUPING SETS ((f.rule_code), (f.division_code), (to_char(f.first_seen_on, 'YYYY-MM')), ())
+     )
+     SELECT g.*, CASE WHEN g.set = 5 THEN coalesce(d.name, g."divisionCode") END AS "divisionName"
+     FROM g LEFT JOIN division d ON g.set = 5 AND d.code = g."divisionCode"
+     ORDER BY g.set, g.month, g.live DESC, g.total DESC, g."ruleCode", g."divisionCode"`,
     params,
   );
-  const byDivision = await q.query<FindingStats['byDivision'][number]>(
-    `SELECT f.division_code AS "divisionCode", coalesce(min(d.name), f.division_code) AS "divisionName", ${counts}
-     FROM supervision_finding f LEFT JOIN division d ON d.code = f.division_code WHERE ${where}
-     GROUP BY f.division_code ORDER BY live DESC, total DESC, f.division_code`,
-    params,
-  );
-  const byMonth = await q.query<FindingStats['byMonth'][number]>(
-    `SELECT to_char(f.first_seen_on, 'YYYY-MM') AS month, ${counts} FROM supervision_finding f WHERE ${where}
-     GROUP BY 1 ORDER BY 1`,
-    params,
-  );
-  const [totals] = await q.query<FindingCounts>(
-    `SELECT ${counts} FROM supervision_finding f WHERE ${where}`,
-    params,
-  );
+  const countsOf = (r: FindingCounts): FindingCounts => ({
+    total: r.total,
+    live: r.live,
+    liveErrors: r.liveErrors,
+    liveWarnings: r.liveWarnings,
+  });
+  const byRule = rows
+    .filter((r) => r.set === 3)
+    .map((r) => ({ ruleCode: r.ruleCode!, ...countsOf(r) }));
+  const byDivision = rows
+    .filter((r) => r.set === 5)
+    .map((r) => ({
+      divisionCode: r.divisionCode!,
+      divisionName: r.divisionName!,
+      ...countsOf(r),
+    }));
+  const byMonth = rows.filter((r) => r.set === 6).map((r) => ({ month: r.month!, ...countsOf(r) }));
+  const all = rows.find((r) => r.set === 7);
+  const totals = all ? countsOf(all) : undefined;
   return {
     byRule,
     byDivision,
