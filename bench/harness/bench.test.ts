@@ -27,7 +27,8 @@ describe('bench harness', () => {
         title: 't',
         description: 'd',
         baseline: sleeper('base', 5),
-        cases: [sleeper('slow', 40), sleeper('once', 5, 1)],
+        // Far apart: on a loaded machine a 5 ms timer can fire 50 ms late.
+        cases: [sleeper('slow', 300), sleeper('once', 5, 1)],
         repetitions: 2,
         units: { count: 10, name: 'things' },
         targetRatio: 3,
@@ -57,14 +58,15 @@ describe('bench harness', () => {
     const comparison = {
       title: 't',
       description: 'd',
-      baseline: fixed('base', 10),
+      // Times far enough apart that timers firing late on a loaded machine keep each verdict.
+      baseline: fixed('base', 200),
       repetitions: 1,
       targetRatio: 2,
       fasterThan: 'rival',
     };
     const met = comparisonMarkdown(
       await measure(
-        { ...comparison, cases: [fixed('rival', 60, true), fixed('ours', 15)] },
+        { ...comparison, cases: [fixed('rival', 600, true), fixed('ours', 220)] },
         () => undefined,
       ),
     );
@@ -73,7 +75,7 @@ describe('bench harness', () => {
     expect(met).toMatch(/Target: faster than rival \(\d+\.\d\d×\) — met\./);
     const missed = comparisonMarkdown(
       await measure(
-        { ...comparison, cases: [fixed('rival', 12, true), fixed('ours', 40)] },
+        { ...comparison, cases: [fixed('rival', 240, true), fixed('ours', 700)] },
         () => undefined,
       ),
     );
