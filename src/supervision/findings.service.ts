@@ -3,7 +3,7 @@
 // the evaluation runs.
 import type { Db, Tx } from '../platform/db/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { type Actor, scopeOf } from '../identity/domain/actor.ts';
+import { type Actor, scopePrefix } from '../identity/domain/actor.ts';
 import { inScope } from '../identity/scoped-db.ts';
 import { checkFindingAction, type FindingAction } from './domain/finding-lifecycle.ts';
 import {
@@ -16,11 +16,6 @@ import {
   type StoredFinding,
 } from './findings.store.ts';
 import { findingStats } from './findings-stats.store.ts';
-
-const prefixOf = (actor: Actor) => {
-  const scope = scopeOf(actor);
-  return scope === 'national' ? '' : scope;
-};
 
 const notFound = () =>
   new AppError('not_found', {
@@ -43,7 +38,7 @@ const refusals = {
 
 export function createFindingService(db: Db) {
   async function load(tx: Tx, actor: Actor, id: string) {
-    const row = await findFinding(tx, id, prefixOf(actor));
+    const row = await findFinding(tx, id, scopePrefix(actor));
     if (!row) throw notFound();
     return row;
   }
@@ -51,7 +46,7 @@ export function createFindingService(db: Db) {
   return {
     list(actor: Actor, filter: Omit<FindingFilter, 'scopePrefix'>) {
       return inScope(db, actor, (tx) =>
-        listFindings(tx, { ...filter, scopePrefix: prefixOf(actor) }),
+        listFindings(tx, { ...filter, scopePrefix: scopePrefix(actor) }),
       );
     },
 
@@ -106,7 +101,7 @@ export function createFindingService(db: Db) {
     stats(actor: Actor, filter: { divisionCode?: string; from?: string; to?: string }) {
       return inScope(db, actor, (tx) =>
         findingStats(tx, {
-          scopePrefix: prefixOf(actor),
+          scopePrefix: scopePrefix(actor),
           divisionCode: filter.divisionCode ?? null,
           from: filter.from ?? null,
           to: filter.to ?? null,
@@ -115,7 +110,7 @@ export function createFindingService(db: Db) {
     },
 
     countyBrakes(actor: Actor, year: number) {
-      return inScope(db, actor, (tx) => countyBrakes(tx, prefixOf(actor), year));
+      return inScope(db, actor, (tx) => countyBrakes(tx, scopePrefix(actor), year));
     },
 
     runs(actor: Actor, limit: number) {

@@ -11,7 +11,7 @@ import { AppError, type Problem } from '../../platform/errors.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { todayInShanghai } from '../../platform/time/iso-date.ts';
 import { firstControlCharacter } from '../../platform/control-characters.ts';
-import { type Actor, scopeOf } from '../../identity/domain/actor.ts';
+import { type Actor, scopePrefix } from '../../identity/domain/actor.ts';
 import { requireWithinScope } from '../../identity/require-scope.ts';
 import { asSystem, inScope } from '../../identity/scoped-db.ts';
 import { isDivisionCode } from '../../reference/divisions/domain/division-code.ts';
@@ -198,11 +198,6 @@ function conflict(current: BatchRow): AppError {
   });
 }
 
-const prefixOf = (actor: Actor) => {
-  const scope = scopeOf(actor);
-  return scope === 'national' ? '' : scope;
-};
-
 export function createEnforcementImportService(db: Db) {
   return {
     async import(
@@ -297,7 +292,7 @@ export function createEnforcementImportService(db: Db) {
       reason: string,
       progress?: Progress,
     ): Promise<{ batch: BatchRow; crosscheck: CrosscheckSummary }> {
-      const visible = await inScope(db, actor, (tx) => findBatch(tx, batchId, prefixOf(actor)));
+      const visible = await inScope(db, actor, (tx) => findBatch(tx, batchId, scopePrefix(actor)));
       if (!visible) throw batchNotFound();
       requireWithinScope(actor, visible.divisionCode);
       if (visible.status !== 'current') {

@@ -3,7 +3,7 @@
 // and one polygon with its coverage, the records involved, its finding, verification,
 // timeline and photos.
 import type { Db } from '../../platform/db/db.ts';
-import { type Actor, scopeOf } from '../../identity/domain/actor.ts';
+import { type Actor, scopePrefix } from '../../identity/domain/actor.ts';
 import { inScope } from '../../identity/scoped-db.ts';
 import {
   batchCounts,
@@ -24,15 +24,10 @@ import {
 } from './polygons.store.ts';
 import { findVerification, listEvents, listPhotos } from './verification.store.ts';
 
-const prefixOf = (actor: Actor) => {
-  const scope = scopeOf(actor);
-  return scope === 'national' ? '' : scope;
-};
-
 export function createEnforcementReadService(db: Db) {
   return {
     batches(actor: Actor, filter: BatchFilter) {
-      return inScope(db, actor, (tx) => listBatches(tx, prefixOf(actor), filter));
+      return inScope(db, actor, (tx) => listBatches(tx, scopePrefix(actor), filter));
     },
 
     /** One batch, its polygons counted in the caller's scope (narrowed to `divisionCode` if given). */
@@ -42,19 +37,21 @@ export function createEnforcementReadService(db: Db) {
       divisionCode?: string,
     ): Promise<BatchRow & { inScope: BatchCounts }> {
       return inScope(db, actor, async (tx) => {
-        const batch = await findBatch(tx, id, prefixOf(actor));
+        const batch = await findBatch(tx, id, scopePrefix(actor));
         if (!batch) throw batchNotFound();
-        return { ...batch, inScope: await batchCounts(tx, id, prefixOf(actor), divisionCode) };
+        return { ...batch, inScope: await batchCounts(tx, id, scopePrefix(actor), divisionCode) };
       });
     },
 
     polygons(actor: Actor, filter: Omit<PolygonFilter, 'prefix'>) {
-      return inScope(db, actor, (tx) => listPolygons(tx, { ...filter, prefix: prefixOf(actor) }));
+      return inScope(db, actor, (tx) =>
+        listPolygons(tx, { ...filter, prefix: scopePrefix(actor) }),
+      );
     },
 
     polygon(actor: Actor, id: string) {
       return inScope(db, actor, async (tx) => {
-        const polygon = await findPolygon(tx, id, prefixOf(actor));
+        const polygon = await findPolygon(tx, id, scopePrefix(actor));
         if (!polygon) throw polygonNotFound();
         const c = polygon.coverage;
         const ids = c

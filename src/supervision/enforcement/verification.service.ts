@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isIsoDate, todayInShanghai } from '../../platform/time/iso-date.ts';
-import { type Actor, scopeLikePattern, scopeOf } from '../../identity/domain/actor.ts';
+import { type Actor, scopeLikePattern, scopePrefix } from '../../identity/domain/actor.ts';
 import { governmentRoles } from '../../identity/domain/roles.ts';
 import { inScope } from '../../identity/scoped-db.ts';
 import { findUserInScope } from '../../identity/users.store.ts';
@@ -48,11 +48,6 @@ export interface VerificationInput {
   reason: string;
 }
 
-const prefixOf = (actor: Actor) => {
-  const scope = scopeOf(actor);
-  return scope === 'national' ? '' : scope;
-};
-
 const refusals = {
   state: { zh: '当前状态不允许此操作', en: 'the verification’s state does not allow it' },
   role: {
@@ -75,7 +70,7 @@ function missing(field: string, zh: string, en: string): AppError {
 }
 
 async function loadPolygon(tx: Queryable, actor: Actor, id: string): Promise<PolygonRow> {
-  const polygon = await findPolygon(tx, id, prefixOf(actor));
+  const polygon = await findPolygon(tx, id, scopePrefix(actor));
   if (!polygon) throw polygonNotFound();
   return polygon;
 }
@@ -275,7 +270,7 @@ export function createVerificationService(db: Db) {
     /** A photo and its bytes, checked against the stored checksum. */
     photoContent(actor: Actor, photoId: string) {
       return inScope(db, actor, async (tx) => {
-        const photo = await findPhoto(tx, photoId, prefixOf(actor));
+        const photo = await findPhoto(tx, photoId, scopePrefix(actor));
         if (!photo) throw photoNotFound();
         const bytes = await readContent(tx, photo.sha256);
         if (!bytes || createHash('sha256').update(bytes).digest('hex') !== photo.sha256) {
