@@ -14,6 +14,18 @@ export const screenshots = join(outputDir, 'screenshots');
 /** The demo accounts' password (demo data only). */
 export const demoPassword = 'Reclaim-Demo-2026';
 
+/**
+ * Logs the account in the header out, if there is one, and waits until the header offers the
+ * login again: the logout is a request, and a navigation before its answer would still carry
+ * the session (the login page then sends the user home).
+ */
+export async function logOut(page: Page): Promise<void> {
+  const button = page.locator('.who button:has-text("退出"), .who button:has-text("Log out")');
+  if ((await button.count()) === 0) return;
+  await button.first().click();
+  await page.waitForSelector('.who a.button');
+}
+
 /** Logs the demo account `username` in through the login page; returns once the header shows it. */
 export async function logIn(page: Page, base: string, username: string): Promise<void> {
   await page.goto(`${base}/login`);

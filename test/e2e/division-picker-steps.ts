@@ -8,14 +8,6 @@ export const pickerPanel = '[data-testid="division-picker-panel"]';
 export const pickerSearch = '[data-testid="division-search"]';
 const options = '[data-testid="division-options"] li';
 
-/** Logs the account in the header out (the login page wants none), if there is one. */
-export async function logOut(page: Page): Promise<void> {
-  const button = page.locator('.who button:has-text("退出"), .who button:has-text("Log out")');
-  if ((await button.count()) === 0) return;
-  await button.first().click();
-  await page.waitForSelector('.who a.button');
-}
-
 /** The picker's list line for `code` ('' for the whole division). */
 export const option = (code: string) => `${options}[data-code="${code}"]`;
 

@@ -15,10 +15,9 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { testModes } from '../support/modes.ts';
 import { renderedCount } from './browser.ts';
-import { demoSession, logIn, screenshots } from './demo-session.ts';
+import { demoSession, logIn, logOut, screenshots } from './demo-session.ts';
 import {
   countDivisionRows,
-  logOut,
   divisionsApi,
   offered,
   openPicker,
@@ -28,7 +27,12 @@ import {
   pickerSearch,
   pickInHeader,
 } from './division-picker-steps.ts';
-import { expectInRecordList, renderedParcels, submitChecked } from './register-steps.ts';
+import {
+  expectInRecordList,
+  jumpAndSettle,
+  renderedParcels,
+  submitChecked,
+} from './register-steps.ts';
 
 /** Where the demo's land-class survey lies, in Jiawang (EPSG:4490 degrees). */
 const centre: [number, number] = [117.452, 34.402];
@@ -177,12 +181,7 @@ for (const mode of testModes()) {
     it('switches the survey reference layers on and off over the drawn parcel', async () => {
       const { page } = session.browser;
       await page.click('nav >> text=地图');
-      await page.evaluate((c) => {
-        const map = window.__reclaimMap as unknown as {
-          jumpTo(o: { center: [number, number]; zoom: number }): void;
-        };
-        map.jumpTo({ center: c, zoom: 15 });
-      }, centre);
+      await jumpAndSettle(page, { center: centre, zoom: 15 });
       expect(await renderedCount(page, 'ref-land-class-fill')).toBe(0);
       await page.check('[data-testid="layer-land_class"]');
       await expect
@@ -207,7 +206,7 @@ for (const mode of testModes()) {
 
     it('keeps the English header on one line for a city supervisor, and the map view after enforcement review', async () => {
       const { page } = session.browser;
-      await page.click('.who button:has-text("退出")');
+      await logOut(page);
       await logIn(page, session.base, 'xuzhou');
       await page.click('button.lang');
       await page.waitForSelector('nav >> text=Register');

@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testModes } from '../support/modes.ts';
-import { demoPassword, demoSession, screenshots } from './demo-session.ts';
+import { demoSession, logIn, logOut, screenshots } from './demo-session.ts';
 
 /** A real 1×1 PNG: the site photo. */
 const png = Buffer.from(
@@ -36,14 +36,8 @@ for (const mode of testModes()) {
       await page.screenshot({ path: join(screenshots, `${mode}-reclamation-${name}.png`) });
     };
     const login = async (username: string) => {
-      const { page } = session.browser;
-      if (await page.locator('header button:has-text("退出")').count())
-        await page.click('header button:has-text("退出")');
-      await page.goto(`${session.base}/login`);
-      await page.fill('input[name="username"]', username);
-      await page.fill('input[name="password"]', demoPassword);
-      await page.click('button[type="submit"]');
-      await page.waitForSelector('[data-testid="division"]');
+      await logOut(session.browser.page);
+      await logIn(session.browser.page, session.base, username);
     };
     const openObligation = async () => {
       const { page } = session.browser;
@@ -347,7 +341,7 @@ for (const mode of testModes()) {
 
     it('puts the notice on the public board, where the public objects', async () => {
       const { page } = session.browser;
-      await page.click('header button:has-text("退出")');
+      await logOut(page);
       await page.goto(noticeUrl);
       await page.waitForSelector('[data-testid="notice-page"]');
       expect(await page.textContent('[data-testid="notice-page"] h2')).toContain(

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { testModes } from '../support/modes.ts';
 import { renderedCount } from './browser.ts';
-import { demoPassword, demoSession, screenshots } from './demo-session.ts';
+import { demoSession, logIn, logOut, screenshots } from './demo-session.ts';
 
 type Ring = [number, number][];
 
@@ -75,14 +75,7 @@ for (const mode of testModes()) {
         async (p) => (await fetch(p, { credentials: 'same-origin' })).json() as Promise<unknown>,
         path,
       ) as Promise<T>;
-    const login = async (username: string) => {
-      const { page } = session.browser;
-      await page.goto(`${session.base}/login`);
-      await page.fill('input[name="username"]', username);
-      await page.fill('input[name="password"]', demoPassword);
-      await page.click('button[type="submit"]');
-      await page.waitForSelector('[data-testid="division"]');
-    };
+    const login = (username: string) => logIn(session.browser.page, session.base, username);
     let projectId = '';
 
     it('lists the projects with filters and draws them on the map', async () => {
@@ -323,8 +316,7 @@ for (const mode of testModes()) {
       expect(await page.textContent('[data-testid="criteria-page"]')).toContain('区县只能查看');
       expect(await page.locator('button[data-action="add-criterion"]').count()).toBe(0);
 
-      await page.click('header .who button:has-text("退出")');
-      await page.waitForSelector('header .who a:has-text("登录")');
+      await logOut(page);
       await login('xuzhou');
       await page.goto(`${session.base}/restoration/criteria`);
       await page.click('button[data-action="add-criterion"]');

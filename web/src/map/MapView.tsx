@@ -183,8 +183,13 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   }, [basemap, props.tiandituKey, setMap]);
 
   // Fresh tiles after a login, a logout or a change to the register; with nothing else to
-  // focus on, the map shows where the records now are.
+  // focus on, the map shows where the records now are. Only a new version of the tiles moves
+  // the map: losing the focus (leaving a record's page) leaves the view where the user has it.
   const focused = controls.focus !== null;
+  const focusedRef = useRef(focused);
+  useEffect(() => {
+    focusedRef.current = focused;
+  }, [focused]);
   useEffect(() => {
     if (!ready || controls.tilesVersion === 0) return;
     let cancelled = false;
@@ -193,12 +198,13 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
       if (cancelled || !map) return;
       map.getSource<VectorTileSource>('temporary-land')?.setTiles(tiles.tiles);
       const bounds = usefulBounds(tiles.bounds);
-      if (bounds && !focused) map.fitBounds(bounds, { padding: 40, maxZoom: 14, duration: 0 });
+      if (bounds && !focusedRef.current)
+        map.fitBounds(bounds, { padding: 40, maxZoom: 14, duration: 0 });
     });
     return () => {
       cancelled = true;
     };
-  }, [ready, controls.tilesVersion, focused]);
+  }, [ready, controls.tilesVersion]);
 
   // Everyone sees the division boundaries (public information); government users may switch
   // the survey's patch layers on as well.
