@@ -949,6 +949,22 @@ const routes: RouteCase[] = [
     }),
   },
   {
+    method: 'GET',
+    url: '/api/supervision/enforcement/batches/:id/tiles.json',
+    allowed: government,
+    outOfScopeStatus: 404,
+    request: (ctx, _caller, probe) => ({
+      url: `/api/supervision/enforcement/batches/${ctx.batchIdIn[probe ?? '320305']}/tiles.json`,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/enforcement/batches/:id/tiles/:z/:x/:y.mvt',
+    allowed: government,
+    // The z12 tile over the probe's batch polygon (its survey code is the marker).
+    request: (ctx, _caller, probe) => ({ url: batchTileUrlAt(ctx, probe ?? '320305') }),
+  },
+  {
     method: 'POST',
     url: '/api/supervision/enforcement/batches/:id/recompute',
     allowed: government,
@@ -1887,6 +1903,24 @@ describeEachMode('access matrix', (db) => {
     expect(await markersIn('county-clerk')).toEqual(['320305']);
   });
 
+  it('draws in-scope change polygons in a batch’s tiles, so their probe above could see a leak', async () => {
+    const markersIn = async (who: string, code: string) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: batchTileUrlAt(ctx, code),
+        headers: { cookie: cookies[who] ?? '' },
+      });
+      const codes = decodeTile(response.rawPayload).features.map((f) =>
+        String(f.properties.surveyCode),
+      );
+      return seeded.filter((c) => codes.includes(marker(c)));
+    };
+    expect(await markersIn('city-admin', '320305')).toEqual(['320305']);
+    expect(await markersIn('city-admin', '320312')).toEqual(['320312']);
+    expect(await markersIn('county-clerk', '320305')).toEqual(['320305']);
+    expect(await markersIn('county-clerk', '320312')).toEqual([]);
+  });
+
   it('draws in-scope division boundaries zoomed out, so their probe above could see a leak', async () => {
     const [lng, lat] = placeOf('320305');
     const markersIn = async (who: string) => {
@@ -1905,6 +1939,15 @@ describeEachMode('access matrix', (db) => {
     expect(await markersIn('enterprise')).toEqual(['320305']);
   });
 });
+
+/** The zoom-12 tile of the batch seeded in `code` over its polygon. */
+function batchTileUrlAt(ctx: { batchIdIn: Record<string, string> }, code: string): string {
+  const [lng, lat] = placeOf(code);
+  return tileUrlAt(lng + 0.004, lat + 0.004, 12).replace(
+    '/tiles/temporary-land/',
+    `/api/supervision/enforcement/batches/${ctx.batchIdIn[code]}/tiles/`,
+  );
+}
 
 /** The reference tile of `layer` (land class unless said) holding [lng, lat] at zoom `z`. */
 function referenceTileUrlAt(lng: number, lat: number, z: number, layer = 'land_class'): string {

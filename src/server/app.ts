@@ -23,6 +23,7 @@ import { illegalCaseRoutes } from '../supervision/illegal-cases/illegal-cases.ro
 import { writeOffRoutes } from '../supervision/write-offs/write-offs.routes.ts';
 import { reportRoutes } from '../supervision/reports/reports.routes.ts';
 import { enforcementRoutes } from '../supervision/enforcement/enforcement.routes.ts';
+import { polygonTileRoutes } from '../supervision/enforcement/polygon-tiles.routes.ts';
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
 import { nearbyRoutes } from '../register/nearby/nearby.routes.ts';
@@ -57,6 +58,7 @@ const routePlugins: readonly RoutePlugin[] = [
   illegalCaseRoutes,
   writeOffRoutes,
   enforcementRoutes,
+  polygonTileRoutes,
   reportRoutes,
   noticeRoutes,
   reclamationRoutes,

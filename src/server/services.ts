@@ -18,6 +18,7 @@ import { createEnforcementReadService } from '../supervision/enforcement/enforce
 import { createVerificationService } from '../supervision/enforcement/verification.service.ts';
 import { createTileService } from '../register/tiles/tiles.service.ts';
 import { createReferenceTileService } from '../reference/tiles/reference-tiles.service.ts';
+import { createPolygonTileService } from '../supervision/enforcement/polygon-tiles.service.ts';
 import { createOgcService } from '../register/ogc/ogc.service.ts';
 import { createNearbyService } from '../register/nearby/nearby.service.ts';
 import { createStepRunner } from '../supervision/backfill/apply-consequences.ts';
@@ -89,6 +90,7 @@ export function createServices(db: Db, config: Config) {
     restorationDashboard: createRestorationDashboardService(db),
     acceptanceCriteria: createCriteriaService(db),
     referenceTiles: createReferenceTileService(db, tiles, config.tileCacheBytes),
+    polygonTiles: createPolygonTileService(db, tiles),
   };
 }
 

@@ -137,22 +137,24 @@ for (const mode of testModes()) {
       expect(statuses).toContain('partly_covered');
       expect(statuses).toContain('uncovered');
 
-      // On the map: every polygon of the batch, coloured by its coverage.
+      expect(await page.textContent('[data-testid="pager"]')).toContain('共 6 条');
+
+      // On the map: every polygon of the batch from its vector tiles, coloured by coverage.
       const rendered = () =>
         page.evaluate(() => {
           const map = (window as unknown as { __reclaimMap?: MapForTests }).__reclaimMap;
           const seen = new Map<string, string>();
-          for (const f of map?.queryRenderedFeatures({ layers: ['thematic-fill'] }) ?? [])
-            seen.set(String(f.properties.surveyCode), String(f.properties.colour));
+          for (const f of map?.queryRenderedFeatures({ layers: ['thematic-tiles-fill'] }) ?? [])
+            seen.set(String(f.properties.surveyCode), String(f.properties.kind));
           return Object.fromEntries(seen);
         });
       await expect
         .poll(async () => Object.keys(await rendered()).sort(), { timeout: 30_000 })
         .toEqual(['WP-01', 'WP-02', 'WP-03', 'WP-04', 'WP-05', 'WP-06']);
-      const colours = await rendered();
-      expect(colours['WP-01']).toBe('#2e7d32'); // covered
-      expect(colours['WP-06']).toBe('#c62828'); // outside any approval
-      expect(colours['WP-04']).toBe('#f9a825'); // approval not registered
+      const kinds = await rendered();
+      expect(kinds['WP-01']).toBe('covered');
+      expect(kinds['WP-06']).toBe('outside'); // outside any approval
+      expect(kinds['WP-04']).toBe('not_registered'); // approval not registered
       expect(await page.textContent('[data-testid="thematic-legend"]')).toContain('批准已过期');
       await shot('enforcement-batch');
 

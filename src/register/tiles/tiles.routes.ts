@@ -65,7 +65,7 @@ export function sendTile(request: FastifyRequest, reply: FastifyReply, tile: Til
   return reply.header('content-type', tileContentType).send(Buffer.from(tile.bytes));
 }
 
-const TileJsonSchema = Type.Object(
+export const TileJsonSchema = Type.Object(
   {
     tilejson: Type.Literal('3.0.0'),
     name: Type.String(),

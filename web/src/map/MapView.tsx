@@ -27,6 +27,7 @@ import { stateLabel } from '../register/labels.ts';
 import { LayerSwitcher } from './LayerSwitcher.tsx';
 import { useMapControls, type ThematicLayer } from './map-context.tsx';
 import { parcelZoom, wireInteractions } from './map-interactions.ts';
+import { addThematicTiles, thematicTilesSelected } from './thematic-tiles.ts';
 import {
   applyReferenceLayers,
   defaultReferenceLayers,
@@ -236,11 +237,25 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
       if (map.getLayer(layer)) map.setFilter(layer, filter);
   }, [ready, picked]);
 
+  // A thematic layer as tiles: its source and layers while the page shows it.
+  const thematicTiles = controls.thematic?.tiles;
   const thematicSelected = controls.thematic?.selectedId ?? '';
+  const selectedRef = useRef(thematicSelected);
   useEffect(() => {
-    if (ready)
-      mapRef.current?.setFilter('thematic-selected', ['==', ['get', 'id'], thematicSelected]);
-  }, [ready, thematicSelected]);
+    selectedRef.current = thematicSelected;
+  }, [thematicSelected]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || !thematicTiles) return;
+    return addThematicTiles(map, thematicTiles, selectedRef.current, 'thematic-fill');
+  }, [ready, thematicTiles]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    for (const layer of ['thematic-selected', thematicTilesSelected])
+      if (map.getLayer(layer)) map.setFilter(layer, ['==', ['get', 'id'], thematicSelected]);
+  }, [ready, thematicSelected, thematicTiles]);
 
   useEffect(() => {
     if (ready)

@@ -4,12 +4,32 @@ import type { Map as MapLibre } from 'maplibre-gl';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
 /**
+ * A thematic layer drawn as vector tiles (a layer too large to send whole): polygons from
+ * `polygonLayer`, filled by their `colourBy` attribute through `colours` (`fallback` for other
+ * values); zoomed out, points from `pointLayer` counting them (`count`), coloured the same way.
+ */
+export interface ThematicTiles {
+  /** Tile URL template with {z}/{x}/{y}, absolute; a new URL reloads the tiles. */
+  url: string;
+  bounds: [number, number, number, number];
+  polygonLayer: string;
+  pointLayer: string;
+  colourBy: string;
+  colours: Record<string, string>;
+  fallback: string;
+  /** A new version (the data changed) makes the map fetch the tiles again. */
+  version?: number;
+}
+
+/**
  * A thematic layer drawn above the register: each feature is filled with the colour in its
- * `colour` property and outlined darker; a click on one calls `onClick` with its properties
- * (no popup then); the legend lists `legend`. Features are found by their `id` property.
+ * `colour` property (or, as tiles, by `tiles.colourBy`) and outlined darker; a click on one
+ * calls `onClick` with its properties (no popup then); the legend lists `legend`. Features are
+ * found by their `id` property.
  */
 export interface ThematicLayer {
-  data: GeoJSON.FeatureCollection;
+  data?: GeoJSON.FeatureCollection;
+  tiles?: ThematicTiles;
   title: string;
   legend: { label: string; colour: string }[];
   selectedId?: string | null;

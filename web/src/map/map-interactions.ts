@@ -3,6 +3,7 @@
 // pick for the page that asked for one; the cursor says which.
 import { Popup, type Map as MapLibre, type MapLayerMouseEvent } from 'maplibre-gl';
 import { popupContent } from './popup-content.ts';
+import { thematicTilesFill, thematicTilesPoints } from './thematic-tiles.ts';
 
 /**
  * The zoom from which the tiles draw parcels themselves; below it (the server's overview zooms,
@@ -23,18 +24,25 @@ const cursorOver: [layer: string, cursor: string][] = [
   ['temporary-land-fill', 'pointer'],
   ['temporary-land-overview', 'zoom-in'],
   ['thematic-fill', 'pointer'],
+  [thematicTilesFill, 'pointer'],
+  [thematicTilesPoints, 'zoom-in'],
 ];
 
+/** The thematic layers holding clickable features, those of them on the map now. */
+const thematicFills = (map: MapLibre) =>
+  ['thematic-fill', thematicTilesFill].filter((id) => map.getLayer(id));
+
 export function wireInteractions(map: MapLibre, refs: InteractionRefs): void {
-  map.on('click', 'thematic-fill', (event: MapLayerMouseEvent) => {
-    const feature = event.features?.[0];
-    if (feature) refs.thematicClick.current?.(feature.properties);
-  });
+  for (const layer of ['thematic-fill', thematicTilesFill])
+    map.on('click', layer, (event: MapLayerMouseEvent) => {
+      const feature = event.features?.[0];
+      if (feature) refs.thematicClick.current?.(feature.properties);
+    });
   map.on('click', 'temporary-land-fill', (event: MapLayerMouseEvent) => {
     const feature = event.features?.[0];
     if (refs.drawing.current) return;
     // A click on a thematic feature above the register belongs to that layer.
-    if (map.queryRenderedFeatures(event.point, { layers: ['thematic-fill'] }).length > 0) return;
+    if (map.queryRenderedFeatures(event.point, { layers: thematicFills(map) }).length > 0) return;
     if (!feature) return;
     const { canOpen, lang } = refs.popup.current;
     new Popup({ closeButton: true, maxWidth: '280px' })

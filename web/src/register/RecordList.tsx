@@ -1,6 +1,7 @@
 // The register list: filters (state, text, division; the division picked in the header
 // narrows it too), paging, and for each record its term's end with a countdown in working days
 // under it (one column, so that the list fits a narrow panel in English). A row opens the parcel page.
+import { Pager } from '../app/Pager.tsx';
 import { useEffect, useState } from 'react';
 import { api, ApiError, query } from '../api/http.ts';
 import type { RecordSummary } from '../api/types.ts';
@@ -143,23 +144,7 @@ export function RecordList({ compact = false }: { compact?: boolean }) {
             </tbody>
           </table>
           <p className="muted small">{t('provisionalNote')}</p>
-          <div className="pager">
-            <span>{t('total', { n: page.total })}</span>
-            <button
-              type="button"
-              disabled={offset === 0}
-              onClick={() => setOffset(Math.max(0, offset - pageSize))}
-            >
-              {t('previous')}
-            </button>
-            <button
-              type="button"
-              disabled={offset + pageSize >= page.total}
-              onClick={() => setOffset(offset + pageSize)}
-            >
-              {t('next')}
-            </button>
-          </div>
+          <Pager total={page.total} offset={offset} pageSize={pageSize} onOffset={setOffset} />
         </>
       )}
     </div>

@@ -1,12 +1,13 @@
 // Enforcement batch review (卫片执法核查, TL-ENF-01/02): the batches; a batch's change polygons
 // on the map coloured covered or by the main cause of their uncovered part, with a legend and
 // a list; a polygon's coverage figures, causes, records and its verification workflow.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { query } from '../api/http.ts';
 import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
-import { useMapControls } from '../map/map-context.tsx';
+import { useMapControls, type ThematicTiles } from '../map/map-context.tsx';
+import { Pager } from '../app/Pager.tsx';
 import {
   causeLabel,
   coverageCauses,
@@ -88,44 +89,62 @@ function BatchList() {
   );
 }
 
+/** Polygons per page of the list (the map shows every one, as tiles). */
+const pageSize = 100;
+
+/** What the page reads of a batch's TileJSON. */
+interface BatchTiles {
+  tiles: string[];
+  bounds: [number, number, number, number];
+}
+
 function BatchReview(props: { batchId: string; polygonId: string | null }) {
   const { t, lang } = useI18n();
   const { setThematic, focusOn } = useMapControls();
-  // A county picked in the header narrows the batch's counts and polygons to it.
+  // A county picked in the header narrows the batch's counts, list and map to it.
   const { picked } = useDivisionScope();
+  const inCounty = query({ divisionCode: picked ?? undefined });
   const batch = useApi<EnforcementBatch>(
-    `/api/supervision/enforcement/batches/${props.batchId}${query({ divisionCode: picked ?? undefined })}`,
+    `/api/supervision/enforcement/batches/${props.batchId}${inCounty}`,
   );
+  const tileJson = useApi<BatchTiles>(
+    `/api/supervision/enforcement/batches/${props.batchId}/tiles.json${inCounty}`,
+  );
+  // The list's page, back to the first when another batch or county is shown.
+  const listKey = `${props.batchId}|${picked ?? ''}`;
+  const [pageAt, setPageAt] = useState({ offset: 0, listKey });
+  const offset = pageAt.listKey === listKey ? pageAt.offset : 0;
   const polygons = useApi<PolygonFeatures>(
-    `/api/supervision/enforcement/polygons?batchId=${props.batchId}&limit=5000&includeSuperseded=true${picked ? `&divisionCode=${picked}` : ''}`,
+    `/api/supervision/enforcement/polygons${query({
+      batchId: props.batchId,
+      limit: pageSize,
+      offset,
+      includeSuperseded: 'true',
+      divisionCode: picked ?? undefined,
+    })}`,
   );
   const features = polygons.data?.features;
-
-  const coloured = useMemo<GeoJSON.FeatureCollection | null>(
-    () =>
-      features
-        ? {
-            type: 'FeatureCollection',
-            features: features.map((f) => ({
-              type: 'Feature',
-              geometry: f.geometry,
-              properties: {
-                id: f.id,
-                surveyCode: f.properties.surveyCode,
-                status: f.properties.status,
-                primaryCause: f.properties.primaryCause,
-                colour: coverageColour(f.properties.status, f.properties.primaryCause),
-              },
-            })),
-          }
-        : null,
-    [features],
-  );
+  // A verification changes a polygon: the list reloads, and the map fetches its tiles again.
+  const [tilesVersion, setTilesVersion] = useState(0);
+  const tiles = useMemo<ThematicTiles | null>(() => {
+    const url = tileJson.data?.tiles[0];
+    if (!url || !tileJson.data) return null;
+    return {
+      url,
+      bounds: tileJson.data.bounds,
+      polygonLayer: 'change_polygon',
+      pointLayer: 'change_polygon_overview',
+      colourBy: 'kind',
+      colours: coverageColours,
+      fallback: '#9e9e9e',
+      version: tilesVersion,
+    };
+  }, [tileJson.data, tilesVersion]);
 
   useEffect(() => {
-    if (!coloured) return;
+    if (!tiles) return;
     setThematic({
-      data: coloured,
+      tiles,
       title: t('coverageLegend'),
       legend: [
         { label: t('covered'), colour: coverageColours.covered ?? '' },
@@ -137,24 +156,38 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
       selectedId: props.polygonId,
       onClick: (p) => navigate(`${base}/${props.batchId}/${String(p.id)}`),
     });
-  }, [coloured, props.polygonId, props.batchId, setThematic, t, lang]);
+  }, [tiles, props.polygonId, props.batchId, setThematic, t, lang]);
 
-  // The map moves to the batch once, when its polygons arrive.
+  // The map moves to the batch's polygons in view once, when their bounds arrive.
   const focused = useRef<string | null>(null);
   useEffect(() => {
-    if (coloured && focused.current !== props.batchId && !props.polygonId) {
-      focused.current = props.batchId;
-      focusOn(coloured);
+    const bounds = tileJson.data?.bounds;
+    if (bounds && focused.current !== listKey && !props.polygonId) {
+      focused.current = listKey;
+      const [w, s, e, n] = bounds;
+      focusOn({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [w, s],
+            [e, s],
+            [e, n],
+            [w, n],
+            [w, s],
+          ],
+        ],
+      });
     }
-  }, [coloured, props.batchId, props.polygonId, focusOn]);
+  }, [tileJson.data, listKey, props.polygonId, focusOn]);
+
+  const changed = () => {
+    polygons.reload();
+    setTilesVersion((v) => v + 1);
+  };
 
   if (props.polygonId)
     return (
-      <PolygonReview
-        id={props.polygonId}
-        back={`${base}/${props.batchId}`}
-        onChanged={polygons.reload}
-      />
+      <PolygonReview id={props.polygonId} back={`${base}/${props.batchId}`} onChanged={changed} />
     );
 
   const b = batch.data;
@@ -164,8 +197,8 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
       <h2>
         {b?.externalId ?? '…'} <span className="muted small">{b?.month}</span>
       </h2>
-      {batch.error || polygons.error ? (
-        <p className="error">{batch.error ?? polygons.error}</p>
+      {batch.error || polygons.error || tileJson.error ? (
+        <p className="error">{batch.error ?? polygons.error ?? tileJson.error}</p>
       ) : null}
       {b ? (
         <dl className="details">
@@ -239,6 +272,14 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
           })}
         </tbody>
       </table>
+      {polygons.data ? (
+        <Pager
+          total={polygons.data.total}
+          offset={offset}
+          pageSize={pageSize}
+          onOffset={(n) => setPageAt({ offset: n, listKey })}
+        />
+      ) : null}
     </div>
   );
 }

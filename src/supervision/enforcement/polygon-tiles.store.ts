@@ -1,0 +1,145 @@
+// SQL for the vector tiles of an enforcement batch (domain/polygon-tiles.ts): its change
+// polygons with their coverage kind and verification, through the register's clipping pipeline
+// and encoders (src/register/tiles/tiles.store.ts); zoomed out, counted per cell of the grid
+// and county as the register's overview counts parcels (overview.store.ts). Row-level security
+// decides as well; the caller's scope and the county picked are prefixes (`^@`, leakproof).
+import type { Queryable } from '../../platform/db/db.ts';
+import type { TileAddress } from '../../register/tiles/domain/tile-address.ts';
+import { overviewCellUnits, tileExtent } from '../../register/tiles/domain/tile-layer.ts';
+import {
+  clippedFeaturesOf,
+  postgisTileOf,
+  tileCte,
+  type ClippedFeature,
+} from '../../register/tiles/tiles.store.ts';
+import type { Bounds } from '../../register/tiles/domain/tilejson.ts';
+import { polygonLayerName, polygonTileFields, type CoverageKind } from './domain/polygon-tiles.ts';
+
+/** Which polygons a caller's tiles of a batch show. */
+export interface PolygonTileFilter {
+  batchId: string;
+  /** The caller's division as a code prefix ('' nationwide). */
+  scopePrefix: string;
+  /** A division picked inside it (any level), or null for all of the caller's. */
+  divisionCode: string | null;
+}
+
+/** The polygon's kind (domain/polygon-tiles.ts) from its coverage row `c`, if any. */
+const kind = `CASE WHEN c.status IS NULL THEN 'not_computed'
+                   WHEN c.status = 'covered' OR c.primary_cause IS NULL THEN 'covered'
+                   ELSE c.primary_cause END`;
+
+/** The batch's polygons in view, from the parameters holding the batch id, scope and pick. */
+const inView = (batch: string, scope: string, picked: string) => `p.batch_id = ${batch}::uuid
+  AND p.division_code ^@ ${scope}
+  AND (${picked}::text IS NULL OR p.division_code ^@ reclaim_division_prefix(${picked}))`;
+
+/**
+ * The polygons reaching the buffered tile: candidates from the GiST index through
+ * `reclaim_change_polygon_in_box` (migration 0009; under row-level security the planner does
+ * not use `&&` itself), simplified by zoom, sub-unit slivers left out, as the register's.
+ * Parameters: $1 z, $2 x, $3 y, $4 batch id, $5 scope prefix, $6 picked code.
+ */
+const candidates = `
+  ${tileCte},
+  candidate AS MATERIALIZED (
+    SELECT ('x' || left(replace(p.id::text, '-', ''), 13))::bit(52)::bigint AS fid,
+           p.id::text AS id, p.survey_code AS "surveyCode", c.status, ${kind} AS kind,
+           coalesce(v.state, 'pending') AS verification, p.division_code AS "divisionCode", s.mercator
+    FROM tile, change_polygon p
+         LEFT JOIN change_polygon_coverage c ON c.polygon_id = p.id
+         LEFT JOIN change_polygon_verification v ON v.polygon_id = p.id,
+         LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(p.geom, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
+    WHERE p.id = ANY (ARRAY(SELECT reclaim_change_polygon_in_box(ST_XMin(reach), ST_YMin(reach), ST_XMax(reach), ST_YMax(reach))
+                            FROM tile))
+      AND p.geom && tile.reach AND ${inView('$4', '$5', '$6')}
+      AND 2 * ST_Area(s.mercator) >= ST_Perimeter(s.mercator) * tile.unit
+  )`;
+
+const attributes = ['fid', ...Object.keys(polygonTileFields).map((f) => `"${f}"`)].join(', ');
+
+export type PolygonTileField = keyof typeof polygonTileFields;
+
+const params = (address: TileAddress, filter: PolygonTileFilter) => [
+  address.z,
+  address.x,
+  address.y,
+  filter.batchId,
+  filter.scopePrefix,
+  filter.divisionCode,
+];
+
+/** The tile encoded by PostGIS (needs protobuf support); empty when no polygon reaches it. */
+export function postgisPolygonTile(
+  q: Queryable,
+  address: TileAddress,
+  filter: PolygonTileFilter,
+): Promise<Uint8Array> {
+  return postgisTileOf(q, candidates, attributes, polygonLayerName, params(address, filter));
+}
+
+/** The tile's polygons clipped and quantised by PostGIS, for the Node encoder. */
+export function clippedPolygonFeatures(
+  q: Queryable,
+  address: TileAddress,
+  filter: PolygonTileFilter,
+): Promise<ClippedFeature<PolygonTileField>[]> {
+  return clippedFeaturesOf<PolygonTileField>(q, candidates, attributes, params(address, filter));
+}
+
+/** One counted cell: where its polygons are (mean position, whole tile units) and how many. */
+export interface PolygonCell {
+  x: number;
+  y: number;
+  divisionCode: string;
+  count: number;
+  uncovered: number;
+  kind: CoverageKind;
+}
+
+/**
+ * The batch's polygons whose bounding-box centre lies in the tile, counted per cell and county
+ * (each polygon in exactly one tile of a zoom, so a zoom's tiles add up to the polygons in
+ * view); read through the batch's index, so a tile costs the batch's polygons in view at most.
+ */
+export function polygonCells(
+  q: Queryable,
+  address: TileAddress,
+  filter: PolygonTileFilter,
+): Promise<PolygonCell[]> {
+  const cell = (u: string) => `floor(${u} / ${overviewCellUnits})`;
+  return q.query<PolygonCell>(
+    `WITH ${tileCte},
+     member AS MATERIALIZED (
+       SELECT p.division_code, ${kind} AS kind,
+              (ST_X(m.centre) - tile.x0) / tile.unit AS ux, (tile.y0 - ST_Y(m.centre)) / tile.unit AS uy
+       FROM tile, change_polygon p
+            LEFT JOIN change_polygon_coverage c ON c.polygon_id = p.id,
+            LATERAL (SELECT ST_Transform(ST_Centroid(ST_Envelope(p.geom)), 3857) AS centre) m
+       WHERE p.geom && tile.reach AND ${inView('$4', '$5', '$6')}
+     )
+     SELECT round(avg(ux))::int AS x, round(avg(uy))::int AS y, division_code AS "divisionCode",
+            count(*)::int AS count, (count(*) FILTER (WHERE kind <> 'covered'))::int AS uncovered,
+            coalesce(mode() WITHIN GROUP (ORDER BY kind COLLATE "C") FILTER (WHERE kind <> 'covered'),
+                     'covered') AS kind
+     FROM member
+     WHERE ux >= 0 AND ux < ${tileExtent} AND uy >= 0 AND uy < ${tileExtent}
+     GROUP BY ${cell('uy')}, ${cell('ux')}, division_code
+     ORDER BY ${cell('uy')}, ${cell('ux')}, division_code COLLATE "C"`,
+    params(address, filter),
+  );
+}
+
+/** The bounding box of the batch's polygons in view, or null when there are none. */
+export async function polygonBounds(
+  q: Queryable,
+  filter: PolygonTileFilter,
+): Promise<Bounds | null> {
+  const [row] = await q.query<{ west: number | null; south: number; east: number; north: number }>(
+    `SELECT ST_XMin(e) AS west, ST_YMin(e) AS south, ST_XMax(e) AS east, ST_YMax(e) AS north
+     FROM (SELECT ST_Extent(p.geom) AS e FROM change_polygon p
+           WHERE ${inView('$1', '$2', '$3')}) s`,
+    [filter.batchId, filter.scopePrefix, filter.divisionCode],
+  );
+  return row && row.west !== null ? [row.west, row.south, row.east, row.north] : null;
+}
