@@ -35,9 +35,16 @@ const inView = (batch: string, scope: string, picked: string) => `p.batch_id = $
   AND (${picked}::text IS NULL OR p.division_code ^@ reclaim_division_prefix(${picked}))`;
 
 /**
- * The polygons reaching the buffered tile: candidates from the GiST index through
- * `reclaim_change_polygon_in_box` (migration 0009; under row-level security the planner does
- * not use `&&` itself), simplified by zoom, sub-unit slivers left out, as the register's.
+ * The batch's polygons reaching the buffered tile, as the owner finds them with both filters
+ * (migration 0029: under row-level security the planner uses no index for `&&`, nor the better
+ * of the batch's and the GiST index for both); the policies decide on the rows read back.
+ */
+const inBatchBox = `ARRAY(SELECT reclaim_change_polygon_in_batch_box($4::uuid, ST_XMin(reach), ST_YMin(reach), ST_XMax(reach), ST_YMax(reach))
+                          FROM tile)`;
+
+/**
+ * The polygons reaching the buffered tile (candidates through `inBatchBox`), simplified by
+ * zoom, sub-unit slivers left out, as the register's.
  * Parameters: $1 z, $2 x, $3 y, $4 batch id, $5 scope prefix, $6 picked code.
  */
 const candidates = `
@@ -50,9 +57,7 @@ const candidates = `
          LEFT JOIN change_polygon_coverage c ON c.polygon_id = p.id
          LEFT JOIN change_polygon_verification v ON v.polygon_id = p.id,
          LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(p.geom, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
-    WHERE p.id = ANY (ARRAY(SELECT reclaim_change_polygon_in_box(ST_XMin(reach), ST_YMin(reach), ST_XMax(reach), ST_YMax(reach))
-                            FROM tile))
-      AND p.geom && tile.reach AND ${inView('$4', '$5', '$6')}
+    WHERE p.id = ANY (${inBatchBox}) AND p.geom && tile.reach AND ${inView('$4', '$5', '$6')}
       AND 2 * ST_Area(s.mercator) >= ST_Perimeter(s.mercator) * tile.unit
   )`;
 
@@ -100,7 +105,7 @@ export interface PolygonCell {
 /**
  * The batch's polygons whose bounding-box centre lies in the tile, counted per cell and county
  * (each polygon in exactly one tile of a zoom, so a zoom's tiles add up to the polygons in
- * view); read through the batch's index, so a tile costs the batch's polygons in view at most.
+ * view); a tile reads the batch's polygons in its box only (`inBatchBox`).
  */
 export function polygonCells(
   q: Queryable,
@@ -116,7 +121,7 @@ export function polygonCells(
        FROM tile, change_polygon p
             LEFT JOIN change_polygon_coverage c ON c.polygon_id = p.id,
             LATERAL (SELECT ST_Transform(ST_Centroid(ST_Envelope(p.geom)), 3857) AS centre) m
-       WHERE p.geom && tile.reach AND ${inView('$4', '$5', '$6')}
+       WHERE p.id = ANY (${inBatchBox}) AND p.geom && tile.reach AND ${inView('$4', '$5', '$6')}
      )
      SELECT round(avg(ux))::int AS x, round(avg(uy))::int AS y, division_code AS "divisionCode",
             count(*)::int AS count, (count(*) FILTER (WHERE kind <> 'covered'))::int AS uncovered,
