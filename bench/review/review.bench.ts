@@ -5,7 +5,8 @@
 // others drawn). Against it, in the same run: what it reads now to open the batch — the
 // TileJSON and every tile of the opening view (the bounds fitted into the bench map's
 // 846 × 816 pixels, as MapLibre's fitBounds does), where every polygon is counted — then the
-// list's first page of 100 with the total, and a county's tiles at zoom 12.
+// list's first page of 100 with the total, and a county's tiles at zoom 12; and what keeping
+// the batch's counts per cell (migration 0030) adds to every cross-check.
 import { computeCoverage } from '../../src/supervision/enforcement/crosscheck.ts';
 import { asSystem } from '../../src/identity/scoped-db.ts';
 import { systemActor } from '../../src/identity/domain/actor.ts';
@@ -18,6 +19,7 @@ import type { Bounds } from '../../src/register/tiles/domain/tilejson.ts';
 import { ministryUser } from '../harness/actors.ts';
 import type { Benchmark, Case } from '../harness/bench.ts';
 import { crosscheckData } from '../crosscheck/dataset.ts';
+import { tallyBatch } from '../../src/supervision/enforcement/polygon-tally.store.ts';
 
 /** The bench map's size in CSS pixels (bench/map: the window beside the home page's panel). */
 const view = { width: 846, height: 816, padding: 40 };
@@ -164,6 +166,14 @@ export const benchmark: Benchmark = {
               offset: 0,
               includeSuperseded: true,
             });
+          },
+        },
+        {
+          // What the counts cost every cross-check of the batch (its last step, as the owner).
+          name: `counting the batch per cell again (the cross-check's last step), ${mode}`,
+          reference: true,
+          run: async () => {
+            await db.transaction((tx) => tallyBatch(tx, batch.id));
           },
         },
         {

@@ -13,6 +13,28 @@ import type { OverviewCell } from './overview.store.ts';
 import { tileCte, type TileFilter } from './tiles.store.ts';
 
 /**
+ * A tile's place on the tally's grid: the shift from zoom-11 columns and rows to its cells,
+ * then its first column, the column after its last, its first row and the row after its last.
+ * @throws RangeError for a tile deeper than `tallyMaxZoom` (a caller's mistake: the tile
+ *   services route deeper zooms elsewhere)
+ */
+export function tallyRange(address: TileAddress): [number, number, number, number, number] {
+  if (address.z > tallyMaxZoom) {
+    throw new RangeError(
+      `the tally serves tiles of zoom ${tallyMaxZoom} or less, not ${address.z}`,
+    );
+  }
+  const span = 2 ** (tallyGridZoom - address.z);
+  return [
+    tallyMaxZoom - address.z,
+    address.x * span,
+    (address.x + 1) * span,
+    address.y * span,
+    (address.y + 1) * span,
+  ];
+}
+
+/**
  * The overview cells of a tile of zoom `tallyMaxZoom` or less, as `overviewCells` gives them
  * (row-major, a cell per county), from the tally rows the caller's row-level security shows,
  * filtered again by `filter`; `firstLiveTermEnd` is always null.
@@ -22,15 +44,6 @@ export async function tallyCells(
   address: TileAddress,
   filter: TileFilter,
 ): Promise<OverviewCell[]> {
-  if (address.z > tallyMaxZoom) {
-    // A caller's mistake, not the user's: the tile service routes deeper zooms elsewhere.
-    throw new RangeError(
-      `the tally serves tiles of zoom ${tallyMaxZoom} or less, not ${address.z}`,
-    );
-  }
-  // The tile's zoom-11 columns and rows, and the shift from those to its cells.
-  const span = 2 ** (tallyGridZoom - address.z);
-  const shift = tallyMaxZoom - address.z;
   return q.query<OverviewCell>(
     `WITH ${tileCte},
      member AS (
@@ -57,11 +70,7 @@ export async function tallyCells(
       address.y,
       filter.scopeLike,
       filter.publishedOnly,
-      shift,
-      address.x * span,
-      (address.x + 1) * span,
-      address.y * span,
-      (address.y + 1) * span,
+      ...tallyRange(address),
     ],
   );
 }

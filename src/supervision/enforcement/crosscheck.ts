@@ -11,6 +11,7 @@ import { markComputed, type BatchRow } from './batches.store.ts';
 import { parseBatchMonth } from './domain/batch-month.ts';
 import { toleranceM2 } from './domain/coverage.ts';
 import { computeCoverageChunk, polygonRanges, type CrosscheckSettings } from './coverage.store.ts';
+import { tallyBatch } from './polygon-tally.store.ts';
 import {
   firingCount,
   insertNewFindings,
@@ -71,6 +72,8 @@ export async function computeCoverage(
     task?.tick(`${done}`, n);
   }
   task?.done();
+  // The review map's zoomed-out tiles add these counts up (migration 0030).
+  await tallyBatch(q, batch.id);
   await markComputed(q, batch.id);
   return done;
 }

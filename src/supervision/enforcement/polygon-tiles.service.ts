@@ -11,6 +11,8 @@ import { chinaBounds } from '../../reference/layers/layers.service.ts';
 import type { TileAddress } from '../../register/tiles/domain/tile-address.ts';
 import type { TileJson } from '../../register/tiles/domain/tilejson.ts';
 import { encodePointTile, encodeTile } from '../../register/tiles/mvt-encoder.ts';
+import { tallyMaxZoom } from '../../register/tiles/domain/tile-layer.ts';
+import { tallyPolygonCells } from './polygon-tally.store.ts';
 import type { Tile, TileService } from '../../register/tiles/tiles.service.ts';
 import { findBatch } from './batches.store.ts';
 import {
@@ -46,7 +48,12 @@ export function createPolygonTileService(db: Db, tiles: TileService) {
       const use = await tiles.encoder();
       const filter = filterOf(actor, batchId, divisionCode);
       if (address.z < polygonMinZoom) {
-        const cells = await readInScope(db, actor, (tx) => polygonCells(tx, address, filter));
+        // Zoomed out furthest, the counts kept by the cross-check; then the polygons.
+        const cells = await readInScope(db, actor, (tx) =>
+          address.z <= tallyMaxZoom
+            ? tallyPolygonCells(tx, address, filter)
+            : polygonCells(tx, address, filter),
+        );
         const points = cells.map(({ x, y, ...properties }) => ({ x, y, properties }));
         return { bytes: encodePointTile(points, polygonOverviewLayerName), encoder: use };
       }

@@ -25,12 +25,12 @@ export interface PolygonTileFilter {
 }
 
 /** The polygon's kind (domain/polygon-tiles.ts) from its coverage row `c`, if any. */
-const kind = `CASE WHEN c.status IS NULL THEN 'not_computed'
+export const coverageKindSql = `CASE WHEN c.status IS NULL THEN 'not_computed'
                    WHEN c.status = 'covered' OR c.primary_cause IS NULL THEN 'covered'
                    ELSE c.primary_cause END`;
 
 /** The batch's polygons in view, from the parameters holding the batch id, scope and pick. */
-const inView = (batch: string, scope: string, picked: string) => `p.batch_id = ${batch}::uuid
+export const inView = (batch: string, scope: string, picked: string) => `p.batch_id = ${batch}::uuid
   AND p.division_code ^@ ${scope}
   AND (${picked}::text IS NULL OR p.division_code ^@ reclaim_division_prefix(${picked}))`;
 
@@ -51,7 +51,7 @@ const candidates = `
   ${tileCte},
   candidate AS MATERIALIZED (
     SELECT ('x' || left(replace(p.id::text, '-', ''), 13))::bit(52)::bigint AS fid,
-           p.id::text AS id, p.survey_code AS "surveyCode", c.status, ${kind} AS kind,
+           p.id::text AS id, p.survey_code AS "surveyCode", c.status, ${coverageKindSql} AS kind,
            coalesce(v.state, 'pending') AS verification, p.division_code AS "divisionCode", s.mercator
     FROM tile, change_polygon p
          LEFT JOIN change_polygon_coverage c ON c.polygon_id = p.id
@@ -65,7 +65,8 @@ const attributes = ['fid', ...Object.keys(polygonTileFields).map((f) => `"${f}"`
 
 export type PolygonTileField = keyof typeof polygonTileFields;
 
-const params = (address: TileAddress, filter: PolygonTileFilter) => [
+/** A tile query's parameters: $1 z, $2 x, $3 y, $4 batch id, $5 scope prefix, $6 picked code. */
+export const polygonTileParams = (address: TileAddress, filter: PolygonTileFilter) => [
   address.z,
   address.x,
   address.y,
@@ -80,7 +81,13 @@ export function postgisPolygonTile(
   address: TileAddress,
   filter: PolygonTileFilter,
 ): Promise<Uint8Array> {
-  return postgisTileOf(q, candidates, attributes, polygonLayerName, params(address, filter));
+  return postgisTileOf(
+    q,
+    candidates,
+    attributes,
+    polygonLayerName,
+    polygonTileParams(address, filter),
+  );
 }
 
 /** The tile's polygons clipped and quantised by PostGIS, for the Node encoder. */
@@ -89,7 +96,12 @@ export function clippedPolygonFeatures(
   address: TileAddress,
   filter: PolygonTileFilter,
 ): Promise<ClippedFeature<PolygonTileField>[]> {
-  return clippedFeaturesOf<PolygonTileField>(q, candidates, attributes, params(address, filter));
+  return clippedFeaturesOf<PolygonTileField>(
+    q,
+    candidates,
+    attributes,
+    polygonTileParams(address, filter),
+  );
 }
 
 /** One counted cell: where its polygons are (mean position, whole tile units) and how many. */
@@ -116,7 +128,7 @@ export function polygonCells(
   return q.query<PolygonCell>(
     `WITH ${tileCte},
      member AS MATERIALIZED (
-       SELECT p.division_code, ${kind} AS kind,
+       SELECT p.division_code, ${coverageKindSql} AS kind,
               (ST_X(m.centre) - tile.x0) / tile.unit AS ux, (tile.y0 - ST_Y(m.centre)) / tile.unit AS uy
        FROM tile, change_polygon p
             LEFT JOIN change_polygon_coverage c ON c.polygon_id = p.id,
@@ -131,7 +143,7 @@ export function polygonCells(
      WHERE ux >= 0 AND ux < ${tileExtent} AND uy >= 0 AND uy < ${tileExtent}
      GROUP BY ${cell('uy')}, ${cell('ux')}, division_code
      ORDER BY ${cell('uy')}, ${cell('ux')}, division_code COLLATE "C"`,
-    params(address, filter),
+    polygonTileParams(address, filter),
   );
 }
 

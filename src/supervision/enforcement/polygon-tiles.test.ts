@@ -13,11 +13,13 @@ import {
   type DecodedTile,
 } from '../../../test/support/mvt.ts';
 import { official } from '../../../test/support/actors.ts';
-import { readInScope } from '../../identity/scoped-db.ts';
+import { asSystem, readInScope } from '../../identity/scoped-db.ts';
+import { scopePrefix, systemActor, type Actor } from '../../identity/domain/actor.ts';
+import { tallyPolygonCells } from './polygon-tally.store.ts';
 import { encodeTile } from '../../register/tiles/mvt-encoder.ts';
 import type { TileAddress } from '../../register/tiles/domain/tile-address.ts';
 import { addJiawangRecords, boxPolygon, type Box } from './fixtures/jiawang-records.ts';
-import { clippedPolygonFeatures, postgisPolygonTile } from './polygon-tiles.store.ts';
+import { clippedPolygonFeatures, polygonCells, postgisPolygonTile } from './polygon-tiles.store.ts';
 
 /** Four polygons in Jiawang (320305) around its two records, two in Tongshan (320312). */
 const delivered: { code: string; county: string; box: Box }[] = [
@@ -37,6 +39,7 @@ describeEachMode('enforcement batch tiles', (db, mode) => {
     tongshan: '',
   };
   let batchId = '';
+  let unregisteredId = '';
   /** Survey code → the polygon list's colour key (covered, or the main cause). */
   const listedKind: Record<string, string> = {};
   const get = (cookie: string, url: string, headers: Record<string, string> = {}) =>
@@ -63,7 +66,7 @@ describeEachMode('enforcement batch tiles', (db, mode) => {
     cookies.city = await t.login('xuzhou-supervisor');
     cookies.jiawang = await t.login('jiawang-clerk');
     cookies.tongshan = await t.login('tongshan-clerk');
-    await addJiawangRecords(t, db());
+    ({ unregisteredId } = await addJiawangRecords(t, db()));
     const geojson = {
       type: 'FeatureCollection',
       features: delivered.map((p) => ({
@@ -117,9 +120,21 @@ describeEachMode('enforcement batch tiles', (db, mode) => {
     );
     expect(codes(await tile('jiawang', detail))).toEqual(['WP001', 'WP002', 'WP003', 'WP004']);
     expect(codes(await tile('tongshan', detail))).toEqual(['TS001', 'TS002']);
-    // A county picked by the city narrows it; a county cannot widen its own view so.
+    // A county picked by the city narrows it; a county cannot widen its own view so. The list
+    // beside the map narrows the same way (a city's code names its counties too).
+    const listed = async (who: keyof typeof cookies, divisionCode: string) =>
+      json<{ total: number }>(
+        await get(
+          cookies[who],
+          `/api/supervision/enforcement/polygons?batchId=${batchId}&divisionCode=${divisionCode}`,
+        ),
+      ).total;
     expect(codes(await tile('city', detail, '?divisionCode=320312'))).toEqual(['TS001', 'TS002']);
+    expect(await listed('city', '320312')).toBe(2);
+    expect(codes(await tile('city', detail, '?divisionCode=320300'))).toHaveLength(6);
+    expect(await listed('city', '320300')).toBe(6);
     expect(codes(await tile('jiawang', detail, '?divisionCode=320312'))).toEqual([]);
+    expect(await listed('jiawang', '320312')).toBe(0);
     // Where none of the batch reaches, the tile is empty.
     expect((await tile('city', tileContaining(116, 39.9, 12))).features).toEqual([]);
   });
@@ -141,6 +156,15 @@ describeEachMode('enforcement batch tiles', (db, mode) => {
     const jiawang = city.features.find((f) => f.properties.divisionCode === '320305');
     expect(jiawang?.properties).toMatchObject({ count: 4, uncovered: 3, kind: 'outside' });
     expect(sums(await tile('tongshan', overview))).toEqual({ count: 2, uncovered: 2 });
+    // Zoomed out further, the same from the counts the cross-check kept.
+    expect(sums(await tile('city', tileContaining(117.32, 34.301, 6)))).toEqual({
+      count: 6,
+      uncovered: 5,
+    });
+    expect(sums(await tile('jiawang', tileContaining(117.32, 34.301, 3)))).toEqual({
+      count: 4,
+      uncovered: 3,
+    });
     expect(sums(await tile('city', overview, '?divisionCode=320305'))).toEqual({
       count: 4,
       uncovered: 3,
@@ -226,4 +250,53 @@ describeEachMode('enforcement batch tiles', (db, mode) => {
         expect(await tileDifferences(db(), node, postgis)).toEqual([]);
       }
     });
+
+  it('counts zooms 0–7 from the kept counts as from the polygons, before and after a recompute', async () => {
+    const sameCells = async (who: Actor) => {
+      for (const z of [5, 6, 7]) {
+        const address = tileContaining(117.32, 34.301, z);
+        const filter = { batchId, scopePrefix: scopePrefix(who), divisionCode: null };
+        const [kept, counted] = await readInScope(db(), who, async (tx) => [
+          await tallyPolygonCells(tx, address, filter),
+          await polygonCells(tx, address, filter),
+        ]);
+        expect(kept.length, `zoom ${z}`).toBeGreaterThan(0);
+        expect(kept.map(({ x: _x, y: _y, ...rest }) => rest)).toEqual(
+          counted.map(({ x: _x, y: _y, ...rest }) => rest),
+        );
+        kept.forEach((cell, i) => {
+          expect(Math.abs(cell.x - counted[i]!.x)).toBeLessThanOrEqual(1);
+          expect(Math.abs(cell.y - counted[i]!.y)).toBeLessThanOrEqual(1);
+        });
+      }
+    };
+    const city = official('city', '320300');
+    await sameCells(city);
+    await sameCells(official('county', '320312'));
+    // The approval under WP003 registered: the recompute covers it, the counts follow.
+    await asSystem(
+      db(),
+      systemActor('test'),
+      (tx) =>
+        tx.query(
+          `UPDATE temporary_land SET state = 'registered', registered_on = '2026-02-01' WHERE id = $1`,
+          [unregisteredId],
+        ),
+      'test',
+    );
+    const recomputed = await t.app.inject({
+      method: 'POST',
+      url: `/api/supervision/enforcement/batches/${batchId}/recompute`,
+      headers: { cookie: cookies.city },
+      payload: { reason: '批准已上图入库，重新核对' },
+    });
+    expect(recomputed.statusCode, recomputed.body).toBe(200);
+    await sameCells(city);
+    const zoom6 = await tile('city', tileContaining(117.32, 34.301, 6));
+    expect(zoom6.features.reduce((n, f) => n + Number(f.properties.uncovered), 0)).toBe(4);
+    const wp003 = (await tile('city', detail)).features.find(
+      (f) => f.properties.surveyCode === 'WP003',
+    );
+    expect(wp003?.properties.kind).toBe('covered');
+  });
 });

@@ -38,9 +38,12 @@ function where(filter: PolygonFilter): { sql: string; params: unknown[] } {
     params.push(value);
     return `$${params.length}`;
   };
-  const parts = [`p.division_code LIKE $1 || '%'`];
+  // Prefixes by `^@`, which is leakproof: under row-level security an index may serve it.
+  const parts = [`p.division_code ^@ $1`];
   if (filter.batchId) parts.push(`p.batch_id = ${add(filter.batchId)}::uuid`);
-  if (filter.divisionCode) parts.push(`p.division_code LIKE ${add(filter.divisionCode)} || '%'`);
+  // A division of any level picked inside the caller's: a city's code names its counties too.
+  if (filter.divisionCode)
+    parts.push(`p.division_code ^@ reclaim_division_prefix(${add(filter.divisionCode)})`);
   if (filter.month) parts.push(`b.month = ${add(filter.month)}`);
   if (!filter.includeSuperseded) parts.push(`b.status = 'current'`);
   if (filter.status) parts.push(`c.status = ${add(filter.status)}`);
