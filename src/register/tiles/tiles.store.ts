@@ -38,6 +38,45 @@ export const tileCte = `tile AS (
   )`;
 
 /**
+ * What a layer's tiles are drawn from: a table (with any joins), the alias of the one whose
+ * `id` (uuid) and `geom` (EPSG:4490) are drawn, a set-returning function that finds candidate
+ * ids in a box as the table's owner (under row-level security the planner uses no index for
+ * `&&`; migrations 0008, 0029, 0031), and the caller's view as further conditions.
+ */
+export interface TileSource {
+  from: string;
+  alias: string;
+  /** The call finding ids in the box given as `min_lng, min_lat, max_lng, max_lat` SQL. */
+  inBox: (box: string) => string;
+  where: string;
+}
+
+/** The source's rows reaching the buffered tile: candidates by `inBox`, read back by id. */
+export const reachingTile = (source: TileSource) =>
+  `${source.alias}.id = ANY (ARRAY(SELECT ${source.inBox('ST_XMin(reach), ST_YMin(reach), ST_XMax(reach), ST_YMax(reach)')}
+                            FROM tile))
+      AND ${source.alias}.geom && tile.reach AND ${source.where}`;
+
+/**
+ * The tile CTE and a `candidate` CTE of the source's rows reaching the tile, with `fid` (the
+ * first 52 bits of the uuid), `columns` and `mercator`: the boundary in EPSG:3857 simplified by
+ * zoom, sub-unit slivers left out (see `candidates` below).
+ */
+export function candidatesOf(source: TileSource, columns: string): string {
+  const a = source.alias;
+  return `
+  ${tileCte},
+  candidate AS MATERIALIZED (
+    SELECT ('x' || left(replace(${a}.id::text, '-', ''), 13))::bit(52)::bigint AS fid,
+           ${columns}, s.mercator
+    FROM tile, ${source.from},
+         LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(${a}.geom, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
+    WHERE ${reachingTile(source)}
+      AND 2 * ST_Area(s.mercator) >= ST_Perimeter(s.mercator) * tile.unit
+  )`;
+}
+
+/**
  * Records visible to the caller, written-off ones left out (history keeps them).
  * @param scope the parameter holding the LIKE pattern; @param published the published-only flag's
  */
@@ -62,21 +101,21 @@ export const visibleRecords = (
  * exactly the same parcels.
  * Parameters: $1 z, $2 x, $3 y, $4 scope LIKE pattern, $5 published only.
  */
-const candidates = `
-  ${tileCte},
-  candidate AS MATERIALIZED (
-    SELECT ('x' || left(replace(t.id::text, '-', ''), 13))::bit(52)::bigint AS fid,
-           t.id::text AS id, t.system_number AS "systemNumber", t.state, t.use_type AS "useType",
+/** The records the caller may see ($4 scope LIKE pattern, $5 published only). */
+export const visibleRecordSource: TileSource = {
+  from: 'temporary_land t',
+  alias: 't',
+  inBox: (box) => `reclaim_temporary_land_in_box(${box})`,
+  where: visibleRecords('$4', '$5'),
+};
+
+const candidates = candidatesOf(
+  visibleRecordSource,
+  `t.id::text AS id, t.system_number AS "systemNumber", t.state, t.use_type AS "useType",
            t.project_name AS "projectName", t.division_code AS "divisionCode",
            round((t.area_m2 / ${squareMetresPerMu})::numeric, 2)::float8 AS "areaMu",
-           t.term_end::text AS "termEnd", s.mercator
-    FROM temporary_land t, tile,
-         LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(t.geom, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
-    WHERE t.id = ANY (ARRAY(SELECT reclaim_temporary_land_in_box(ST_XMin(reach), ST_YMin(reach), ST_XMax(reach), ST_YMax(reach))
-                            FROM tile))
-      AND t.geom && tile.reach AND ${visibleRecords('$4', '$5')}
-      AND 2 * ST_Area(s.mercator) >= ST_Perimeter(s.mercator) * tile.unit
-  )`;
+           t.term_end::text AS "termEnd"`,
+);
 
 const attributes = `fid, id, "systemNumber", state, "useType", "projectName", "divisionCode", "areaMu", "termEnd"`;
 

@@ -5,12 +5,13 @@
 // decides as well; the caller's scope and the county picked are prefixes (`^@`, leakproof).
 import type { Queryable } from '../../platform/db/db.ts';
 import type { TileAddress } from '../../register/tiles/domain/tile-address.ts';
-import { overviewCellUnits, tileExtent } from '../../register/tiles/domain/tile-layer.ts';
+import { countedCellsSql } from '../../register/tiles/overview.store.ts';
 import {
+  candidatesOf,
   clippedFeaturesOf,
   postgisTileOf,
-  tileCte,
   type ClippedFeature,
+  type TileSource,
 } from '../../register/tiles/tiles.store.ts';
 import type { Bounds } from '../../register/tiles/domain/tilejson.ts';
 import { polygonLayerName, polygonTileFields, type CoverageKind } from './domain/polygon-tiles.ts';
@@ -35,31 +36,30 @@ export const inView = (batch: string, scope: string, picked: string) => `p.batch
   AND (${picked}::text IS NULL OR p.division_code ^@ reclaim_division_prefix(${picked}))`;
 
 /**
- * The batch's polygons reaching the buffered tile, as the owner finds them with both filters
- * (migration 0029: under row-level security the planner uses no index for `&&`, nor the better
- * of the batch's and the GiST index for both); the policies decide on the rows read back.
- */
-const inBatchBox = `ARRAY(SELECT reclaim_change_polygon_in_batch_box($4::uuid, ST_XMin(reach), ST_YMin(reach), ST_XMax(reach), ST_YMax(reach))
-                          FROM tile)`;
-
-/**
- * The polygons reaching the buffered tile (candidates through `inBatchBox`), simplified by
- * zoom, sub-unit slivers left out, as the register's.
+ * The batch's polygons in view with their coverage and verification; candidates in a tile's
+ * box found as the owner with both filters (migration 0029: under row-level security the
+ * planner uses no index for `&&`, nor the better of the batch's and the GiST index for both);
+ * the policies decide on the rows read back.
  * Parameters: $1 z, $2 x, $3 y, $4 batch id, $5 scope prefix, $6 picked code.
  */
-const candidates = `
-  ${tileCte},
-  candidate AS MATERIALIZED (
-    SELECT ('x' || left(replace(p.id::text, '-', ''), 13))::bit(52)::bigint AS fid,
-           p.id::text AS id, p.survey_code AS "surveyCode", c.status, ${coverageKindSql} AS kind,
-           coalesce(v.state, 'pending') AS verification, p.division_code AS "divisionCode", s.mercator
-    FROM tile, change_polygon p
-         LEFT JOIN change_polygon_coverage c ON c.polygon_id = p.id
-         LEFT JOIN change_polygon_verification v ON v.polygon_id = p.id,
-         LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(p.geom, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
-    WHERE p.id = ANY (${inBatchBox}) AND p.geom && tile.reach AND ${inView('$4', '$5', '$6')}
-      AND 2 * ST_Area(s.mercator) >= ST_Perimeter(s.mercator) * tile.unit
-  )`;
+const batchPolygons: TileSource = {
+  from: `change_polygon p
+         LEFT JOIN change_polygon_coverage c ON c.polygon_id = p.id`,
+  alias: 'p',
+  inBox: (box) => `reclaim_change_polygon_in_batch_box($4::uuid, ${box})`,
+  where: inView('$4', '$5', '$6'),
+};
+
+/** The polygons reaching the buffered tile, simplified by zoom, as the register's. */
+const candidates = candidatesOf(
+  {
+    ...batchPolygons,
+    from: `${batchPolygons.from}
+         LEFT JOIN change_polygon_verification v ON v.polygon_id = p.id`,
+  },
+  `p.id::text AS id, p.survey_code AS "surveyCode", c.status, ${coverageKindSql} AS kind,
+           coalesce(v.state, 'pending') AS verification, p.division_code AS "divisionCode"`,
+);
 
 const attributes = ['fid', ...Object.keys(polygonTileFields).map((f) => `"${f}"`)].join(', ');
 
@@ -124,25 +124,14 @@ export function polygonCells(
   address: TileAddress,
   filter: PolygonTileFilter,
 ): Promise<PolygonCell[]> {
-  const cell = (u: string) => `floor(${u} / ${overviewCellUnits})`;
   return q.query<PolygonCell>(
-    `WITH ${tileCte},
-     member AS MATERIALIZED (
-       SELECT p.division_code, ${coverageKindSql} AS kind,
-              (ST_X(m.centre) - tile.x0) / tile.unit AS ux, (tile.y0 - ST_Y(m.centre)) / tile.unit AS uy
-       FROM tile, change_polygon p
-            LEFT JOIN change_polygon_coverage c ON c.polygon_id = p.id,
-            LATERAL (SELECT ST_Transform(ST_Centroid(ST_Envelope(p.geom)), 3857) AS centre) m
-       WHERE p.id = ANY (${inBatchBox}) AND p.geom && tile.reach AND ${inView('$4', '$5', '$6')}
-     )
-     SELECT round(avg(ux))::int AS x, round(avg(uy))::int AS y, division_code AS "divisionCode",
-            count(*)::int AS count, (count(*) FILTER (WHERE kind <> 'covered'))::int AS uncovered,
+    countedCellsSql(
+      batchPolygons,
+      `${coverageKindSql} AS kind`,
+      `(count(*) FILTER (WHERE kind <> 'covered'))::int AS uncovered,
             coalesce(mode() WITHIN GROUP (ORDER BY kind COLLATE "C") FILTER (WHERE kind <> 'covered'),
-                     'covered') AS kind
-     FROM member
-     WHERE ux >= 0 AND ux < ${tileExtent} AND uy >= 0 AND uy < ${tileExtent}
-     GROUP BY ${cell('uy')}, ${cell('ux')}, division_code
-     ORDER BY ${cell('uy')}, ${cell('ux')}, division_code COLLATE "C"`,
+                     'covered') AS kind`,
+    ),
     polygonTileParams(address, filter),
   );
 }
