@@ -777,6 +777,19 @@ const routes: RouteCase[] = [
   },
   {
     method: 'GET',
+    url: '/api/supervision/backfill/tiles.json',
+    allowed: government,
+    request: () => ({ url: '/api/supervision/backfill/tiles.json' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/supervision/backfill/tiles/:z/:x/:y.mvt',
+    allowed: government,
+    // The z12 tile over the probe's back-fill polygons (their project name is the marker).
+    request: (_ctx, _caller, probe) => ({ url: backfillTileUrlAt(probe ?? '320305') }),
+  },
+  {
+    method: 'GET',
     url: '/api/supervision/backfill/polygons/:id',
     allowed: government,
     outOfScopeStatus: 404,
@@ -1921,6 +1934,24 @@ describeEachMode('access matrix', (db) => {
     expect(await markersIn('county-clerk', '320312')).toEqual([]);
   });
 
+  it('draws in-scope back-fill polygons in their tiles, so their probe above could see a leak', async () => {
+    const markersIn = async (who: string, code: string) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: backfillTileUrlAt(code),
+        headers: { cookie: cookies[who] ?? '' },
+      });
+      const names = decodeTile(response.rawPayload).features.map((f) =>
+        String(f.properties.projectName),
+      );
+      return seeded.filter((c) => names.some((n) => n.includes(marker(c))));
+    };
+    // Jiawang and Tongshan share the tile: the city sees both counties' polygons, each county its own.
+    expect(await markersIn('city-admin', '320305')).toEqual(['320305', '320312']);
+    expect(await markersIn('county-clerk', '320305')).toEqual(['320305']);
+    expect(await markersIn('county-clerk', '320312')).toEqual(['320305']);
+  });
+
   it('draws in-scope division boundaries zoomed out, so their probe above could see a leak', async () => {
     const [lng, lat] = placeOf('320305');
     const markersIn = async (who: string) => {
@@ -1946,6 +1977,15 @@ function batchTileUrlAt(ctx: { batchIdIn: Record<string, string> }, code: string
   return tileUrlAt(lng + 0.004, lat + 0.004, 12).replace(
     '/tiles/temporary-land/',
     `/api/supervision/enforcement/batches/${ctx.batchIdIn[code]}/tiles/`,
+  );
+}
+
+/** The z12 back-fill tile over the polygons `backfillFile` puts in division `code`. */
+function backfillTileUrlAt(code: string): string {
+  const [lng, lat] = placeOf(code);
+  return tileUrlAt(lng + 0.007, lat + 0.003, 12).replace(
+    '/tiles/temporary-land/',
+    '/api/supervision/backfill/tiles/',
   );
 }
 

@@ -24,6 +24,7 @@ import { writeOffRoutes } from '../supervision/write-offs/write-offs.routes.ts';
 import { reportRoutes } from '../supervision/reports/reports.routes.ts';
 import { enforcementRoutes } from '../supervision/enforcement/enforcement.routes.ts';
 import { polygonTileRoutes } from '../supervision/enforcement/polygon-tiles.routes.ts';
+import { backfillTileRoutes } from '../supervision/backfill/polygon-tiles.routes.ts';
 import { tileRoutes } from '../register/tiles/tiles.routes.ts';
 import { ogcRoutes } from '../register/ogc/ogc.routes.ts';
 import { nearbyRoutes } from '../register/nearby/nearby.routes.ts';
@@ -59,6 +60,7 @@ const routePlugins: readonly RoutePlugin[] = [
   writeOffRoutes,
   enforcementRoutes,
   polygonTileRoutes,
+  backfillTileRoutes,
   reportRoutes,
   noticeRoutes,
   reclamationRoutes,

@@ -19,6 +19,7 @@ import { createVerificationService } from '../supervision/enforcement/verificati
 import { createTileService } from '../register/tiles/tiles.service.ts';
 import { createReferenceTileService } from '../reference/tiles/reference-tiles.service.ts';
 import { createPolygonTileService } from '../supervision/enforcement/polygon-tiles.service.ts';
+import { createBackfillTileService } from '../supervision/backfill/polygon-tiles.service.ts';
 import { createOgcService } from '../register/ogc/ogc.service.ts';
 import { createNearbyService } from '../register/nearby/nearby.service.ts';
 import { createStepRunner } from '../supervision/backfill/apply-consequences.ts';
@@ -91,6 +92,7 @@ export function createServices(db: Db, config: Config) {
     acceptanceCriteria: createCriteriaService(db),
     referenceTiles: createReferenceTileService(db, tiles, config.tileCacheBytes),
     polygonTiles: createPolygonTileService(db, tiles),
+    backfillTiles: createBackfillTileService(db, tiles),
   };
 }
 

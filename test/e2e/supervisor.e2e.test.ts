@@ -27,6 +27,7 @@ interface Stats {
 interface MapForTests {
   queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[];
   project(lngLat: [number, number]): { x: number; y: number };
+  getPaintProperty(layer: string, name: string): unknown;
 }
 
 for (const mode of testModes()) {
@@ -232,7 +233,8 @@ for (const mode of testModes()) {
       await page.click('nav >> text=存量补录');
       const polygons = page.locator('[data-testid="backfill-polygons"] tbody tr');
       await expect.poll(() => polygons.count(), { timeout: 30_000 }).toBe(6);
-      // On the map: every polygon, coloured by the class the API gives it.
+      expect(await page.textContent('[data-testid="pager"]')).toContain('共 6 条');
+      // On the map: every polygon from the back-fill tiles, in the class the API gives it.
       const api = await apiGet<{
         features: { id: string; properties: { surveyCode: string; class: string } }[];
       }>('/api/supervision/backfill/features?limit=5000');
@@ -241,16 +243,29 @@ for (const mode of testModes()) {
         page.evaluate(() => {
           const map = (window as unknown as { __reclaimMap?: MapForTests }).__reclaimMap;
           const seen = new Map<string, string>();
-          for (const f of map?.queryRenderedFeatures({ layers: ['thematic-fill'] }) ?? [])
-            seen.set(String(f.properties.surveyCode), String(f.properties.colour));
+          for (const f of map?.queryRenderedFeatures({ layers: ['thematic-tiles-fill'] }) ?? [])
+            seen.set(String(f.properties.surveyCode), String(f.properties.class));
           return Object.fromEntries(seen);
         });
       await expect
         .poll(async () => Object.keys(await drawn()).sort(), { timeout: 30_000 })
         .toEqual(api.features.map((f) => f.properties.surveyCode).sort());
-      const drawnColours = await drawn();
+      const drawnClasses = await drawn();
       for (const f of api.features)
-        expect(drawnColours[f.properties.surveyCode]).toBe(classColours[f.properties.class]);
+        expect(drawnClasses[f.properties.surveyCode]).toBe(f.properties.class);
+      // Each class filled in its legend's colour.
+      const fill = await page.evaluate(() =>
+        (window as unknown as { __reclaimMap?: MapForTests }).__reclaimMap?.getPaintProperty(
+          'thematic-tiles-fill',
+          'fill-color',
+        ),
+      );
+      expect(fill).toEqual([
+        'match',
+        ['get', 'class'],
+        ...Object.entries(classColours).flat(),
+        '#9e9e9e',
+      ]);
       expect(await page.textContent('[data-testid="thematic-legend"]')).toContain('限期整改');
       await shot('backfill-map');
 
@@ -275,7 +290,7 @@ for (const mode of testModes()) {
       // The map recolours it in its new class.
       await expect
         .poll(async () => (await drawn())['LS-2021-02'], { timeout: 30_000 })
-        .toBe(classColours.overdue);
+        .toBe('overdue');
       await shot('backfill');
 
       await page.click('nav >> text=整改');

@@ -236,11 +236,28 @@ export async function postgisEncodesTiles(q: Queryable): Promise<boolean> {
 }
 
 /** The bounding box of the records the caller may see, or null when there are none. */
-export async function visibleBounds(q: Queryable, filter: TileFilter): Promise<Bounds | null> {
+export function visibleBounds(q: Queryable, filter: TileFilter): Promise<Bounds | null> {
+  return extentOf(q, 'temporary_land t', 't', visibleRecords('$1', '$2'), [
+    filter.scopeLike,
+    filter.publishedOnly,
+  ]);
+}
+
+/**
+ * The bounding box of the `geom` of `alias` over `from` where `where` holds, or null when no
+ * row does.
+ */
+export async function extentOf(
+  q: Queryable,
+  from: string,
+  alias: string,
+  where: string,
+  parameters: unknown[],
+): Promise<Bounds | null> {
   const [row] = await q.query<{ west: number | null; south: number; east: number; north: number }>(
     `SELECT ST_XMin(e) AS west, ST_YMin(e) AS south, ST_XMax(e) AS east, ST_YMax(e) AS north
-     FROM (SELECT ST_Extent(t.geom) AS e FROM temporary_land t WHERE ${visibleRecords('$1', '$2')}) s`,
-    [filter.scopeLike, filter.publishedOnly],
+     FROM (SELECT ST_Extent(${alias}.geom) AS e FROM ${from} WHERE ${where}) s`,
+    parameters,
   );
   return row && row.west !== null ? [row.west, row.south, row.east, row.north] : null;
 }

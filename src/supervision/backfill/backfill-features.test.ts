@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../../test/support/test-db.ts';
 import { createTestApp, json, type TestApp } from '../../../test/support/test-app.ts';
-import { systemActor } from '../../identity/domain/actor.ts';
-import { jiawangImport, seedRegisteredYard } from './fixtures/jiawang.fixtures.ts';
+import { importJiawang, xuzhouSessions } from './fixtures/jiawang.fixtures.ts';
 
 interface Features {
   type: string;
@@ -55,22 +54,8 @@ describeEachMode('back-fill polygons on the map', (db) => {
 
   beforeAll(async () => {
     t = await createTestApp(db(), { RECLAIM_LOGIN_ATTEMPTS_PER_MINUTE: '1000' });
-    for (const [name, role, division] of [
-      ['county', 'county', '320305'],
-      ['tongshan', 'county', '320312'],
-      ['city', 'city', '320300'],
-    ] as const) {
-      await t.addUser(`bf-map-${name}`, role, division);
-      cookie[name] = await t.login(`bf-map-${name}`);
-    }
-    await seedRegisteredYard(t.services, systemActor('test'));
-    const { files, evidence, ...input } = jiawangImport();
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/supervision/backfill/batches',
-      headers: { cookie: cookie.county ?? '' },
-      payload: { ...input, files, evidence },
-    });
+    Object.assign(cookie, await xuzhouSessions(t, 'bf-map'));
+    const response = await importJiawang(t, cookie.county ?? '');
     expect(response.statusCode, response.body).toBe(200);
   }, 180_000);
   afterAll(() => t.close());

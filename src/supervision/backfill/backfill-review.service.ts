@@ -63,8 +63,9 @@ function linkedFacts(row: RecordRow, share: number): LinkedRecordFacts {
 }
 
 export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
-  async function loadPolygon(tx: Queryable, actor: Actor, id: string, withGeometry = false) {
-    const row = await polygonStore.findPolygon(tx, id, scopeLikePattern(actor), withGeometry);
+  /** The polygon with its shape, in the caller's scope. */
+  async function loadPolygon(tx: Queryable, actor: Actor, id: string) {
+    const row = await polygonStore.findPolygon(tx, id, scopeLikePattern(actor), true);
     if (!row) throw polygonNotFound();
     return row;
   }
@@ -75,6 +76,7 @@ export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
     return batch;
   }
 
+  /** The polygon with its shape (the map shows it), evidence, orders and cases. */
   async function present(tx: Queryable, actor: Actor, id: string) {
     const row = await loadPolygon(tx, actor, id);
     const scopeLike = scopeLikePattern(actor);
@@ -239,7 +241,7 @@ export function createBackfillReviewService(db: Db, runSteps: StepRunner) {
         db,
         actor,
         async (tx) => {
-          const row = await loadPolygon(tx, actor, polygonId, true);
+          const row = await loadPolygon(tx, actor, polygonId);
           if (row.version !== input.version)
             throw staleVersion(polygonWhat, row.version, input.version);
           const batch = await loadBatch(tx, actor, row.batchId);

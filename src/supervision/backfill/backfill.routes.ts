@@ -123,8 +123,14 @@ const Evidence = Type.Object({
   createdAt: Timestamp,
 });
 
+const MultiPolygon = Type.Object(
+  { type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Any()) },
+  { description: 'GeoJSON MultiPolygon, [lng, lat] in EPSG:4490' },
+);
+
 const PolygonView = Type.Object({
   ...PolygonSummary,
+  geometry: MultiPolygon,
   evidence: Type.Array(Evidence),
   orders: Type.Array(OrderSchema),
   cases: Type.Array(CaseSchema),
@@ -138,10 +144,7 @@ export const BackfillFeatureCollection = Type.Object({
     Type.Object({
       type: Type.Literal('Feature'),
       id: Type.String(),
-      geometry: Type.Object(
-        { type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Any()) },
-        { description: 'GeoJSON MultiPolygon, [lng, lat] in EPSG:4490' },
-      ),
+      geometry: MultiPolygon,
       properties: Type.Object({
         id: Type.String(),
         batchId: Type.String(),

@@ -211,14 +211,29 @@ export async function updatePolygon(
   return rows.length === 1;
 }
 
+/** A polygon with its shape as GeoJSON. */
+export type PolygonWithGeometry = PolygonRow & { geometry: PolygonFeature['geometry'] };
+
+/** The polygon `id` if the caller's scope holds it, with its shape when asked. */
+export async function findPolygon(
+  q: Queryable,
+  id: string,
+  scopeLike: string,
+): Promise<PolygonRow | undefined>;
+export async function findPolygon(
+  q: Queryable,
+  id: string,
+  scopeLike: string,
+  withGeometry: true,
+): Promise<PolygonWithGeometry | undefined>;
 export async function findPolygon(
   q: Queryable,
   id: string,
   scopeLike: string,
   withGeometry = false,
-): Promise<(PolygonRow & { geometry?: unknown }) | undefined> {
+): Promise<PolygonRow | undefined> {
   const geometry = withGeometry ? `, ST_AsGeoJSON(p.geom, 9, 0)::json AS geometry` : '';
-  const [row] = await q.query<PolygonRow & { geometry?: unknown }>(
+  const [row] = await q.query<PolygonRow>(
     `SELECT ${polygonColumns}${geometry} FROM ${polygonFrom} WHERE p.id = $1 AND p.division_code LIKE $2`,
     [id, scopeLike],
   );

@@ -9,6 +9,7 @@ import { countedCellsSql } from '../../register/tiles/overview.store.ts';
 import {
   candidatesOf,
   clippedFeaturesOf,
+  extentOf,
   postgisTileOf,
   type ClippedFeature,
   type TileSource,
@@ -137,15 +138,10 @@ export function polygonCells(
 }
 
 /** The bounding box of the batch's polygons in view, or null when there are none. */
-export async function polygonBounds(
-  q: Queryable,
-  filter: PolygonTileFilter,
-): Promise<Bounds | null> {
-  const [row] = await q.query<{ west: number | null; south: number; east: number; north: number }>(
-    `SELECT ST_XMin(e) AS west, ST_YMin(e) AS south, ST_XMax(e) AS east, ST_YMax(e) AS north
-     FROM (SELECT ST_Extent(p.geom) AS e FROM change_polygon p
-           WHERE ${inView('$1', '$2', '$3')}) s`,
-    [filter.batchId, filter.scopePrefix, filter.divisionCode],
-  );
-  return row && row.west !== null ? [row.west, row.south, row.east, row.north] : null;
+export function polygonBounds(q: Queryable, filter: PolygonTileFilter): Promise<Bounds | null> {
+  return extentOf(q, 'change_polygon p', 'p', inView('$1', '$2', '$3'), [
+    filter.batchId,
+    filter.scopePrefix,
+    filter.divisionCode,
+  ]);
 }

@@ -1,4 +1,5 @@
 // A list's pager: how many in all, and the previous and next page of `pageSize`.
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function Pager(props: {
@@ -28,4 +29,14 @@ export function Pager(props: {
       </button>
     </div>
   );
+}
+
+/**
+ * A list's offset, back to the first page whenever `listKey` (what the list shows: its
+ * filters, the county picked) changes.
+ */
+export function usePageOffset(listKey: string): [number, (offset: number) => void] {
+  const [pageAt, setPageAt] = useState({ offset: 0, listKey });
+  const offset = pageAt.listKey === listKey ? pageAt.offset : 0;
+  return [offset, (n: number) => setPageAt({ offset: n, listKey })];
 }

@@ -92,3 +92,19 @@ export function addThematicTiles(
     if (map.getSource(thematicTilesSource)) map.removeSource(thematicTilesSource);
   };
 }
+
+/** Tiles' bounds [west, south, east, north] as a polygon a page can focus the map on. */
+export function boundsPolygon([w, s, e, n]: [number, number, number, number]): GeoJSON.Polygon {
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
+}

@@ -1,13 +1,17 @@
 // Back-fill review (存量补录, TL-STOCK-01): the county batches and their 2021 polygons with
 // the class the classifier gave and why, the evidence, the orders and cases that followed;
-// a supervisor confirms the class or overrides it with a reason. The listed polygons are on the
-// map coloured by class; a click on one opens it. The filters live in the page's query.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { api } from '../api/http.ts';
+// a supervisor confirms the class or overrides it with a reason. The filtered polygons are on
+// the map as vector tiles coloured by class (counted points zoomed out); a click on one opens
+// it; the list beside pages them. The filters live in the page's query.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, query as apiQuery } from '../api/http.ts';
 import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { formatNumber, formatTime, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
+import { Pager, usePageOffset } from '../app/Pager.tsx';
+import { useTileJson, type TileLayers } from './use-tile-json.ts';
+import { boundsPolygon } from '../map/thematic-tiles.ts';
 import { stateLabel } from '../register/labels.ts';
 import {
   backfillClasses,
@@ -18,7 +22,6 @@ import {
   orderStatusLabel,
 } from './labels.ts';
 import { Choice, RequiredText } from './form-parts.tsx';
-import type { BackfillFeatures } from './types.ts';
 import { errorText, useApi } from './use-api.ts';
 
 const base = '/supervision/backfill';
@@ -49,6 +52,7 @@ interface BackfillPolygon {
 }
 
 interface BackfillPolygonView extends BackfillPolygon {
+  geometry: GeoJSON.MultiPolygon;
   evidence: {
     id: string;
     kind: string;
@@ -106,42 +110,40 @@ function filterQuery(filter: Filter): string {
 }
 
 /** The API's filters for the same polygons, narrowed to the county picked in the header. */
-function apiFilter(filter: Filter, county: string | null): string {
-  return `${filter.batchId ? `&batchId=${filter.batchId}` : ''}${filter.klass ? `&class=${filter.klass}` : ''}${county ? `&divisionCode=${county}` : ''}`;
+function apiFilter(filter: Filter, county: string | null): Record<string, string | undefined> {
+  return {
+    batchId: filter.batchId || undefined,
+    class: filter.klass || undefined,
+    divisionCode: county ?? undefined,
+  };
 }
 
+/** The polygons on the map: filled by class, counted points zoomed out. */
+const classLayers: TileLayers = {
+  polygonLayer: 'backfill_polygon',
+  pointLayer: 'backfill_polygon_overview',
+  colourBy: 'class',
+  colours: classColours,
+  fallback: '#9e9e9e',
+};
+
 /**
- * The filtered polygons on the map coloured by class; a click on one opens it. The map moves
- * to them when the filter changes, and to the open polygon. Returns a reload for after a review.
+ * The filtered polygons on the map as vector tiles, coloured by class; a click on one opens
+ * it. The map moves to them when the filter changes (an open polygon's page moves it to the
+ * polygon). Returns a refresh for after a review: the map fetches its tiles again.
  */
 function useBackfillLayer(polygonId: string | null, filter: Filter, query: string) {
   const { t, lang } = useI18n();
   const { setThematic, focusOn } = useMapControls();
   const { picked } = useDivisionScope();
-  const { data, reload } = useApi<BackfillFeatures>(
-    `/api/supervision/backfill/features?limit=5000${apiFilter(filter, picked)}`,
-  );
-  const coloured = useMemo<GeoJSON.FeatureCollection | null>(
-    () =>
-      data
-        ? {
-            type: 'FeatureCollection',
-            features: data.features.map((f) => ({
-              type: 'Feature',
-              geometry: f.geometry,
-              properties: {
-                ...f.properties,
-                colour: classColours[f.properties.class] ?? '#9e9e9e',
-              },
-            })),
-          }
-        : null,
-    [data],
+  const { tiles, bounds, refresh } = useTileJson(
+    `/api/supervision/backfill/tiles.json${apiQuery(apiFilter(filter, picked))}`,
+    classLayers,
   );
   useEffect(() => {
-    if (!coloured) return;
+    if (!tiles) return;
     setThematic({
-      data: coloured,
+      tiles,
       title: t('classCol'),
       legend: backfillClasses.map((c) => ({
         label: `${classLetters[c]} · ${classLabel(c, lang)}`,
@@ -150,22 +152,23 @@ function useBackfillLayer(polygonId: string | null, filter: Filter, query: strin
       selectedId: polygonId,
       onClick: (p) => navigate(`${base}/${String(p.id)}${query}`),
     });
-  }, [coloured, polygonId, query, setThematic, t, lang]);
+  }, [tiles, polygonId, query, setThematic, t, lang]);
   // Leaving the back-fill pages takes the polygons off the map.
   useEffect(() => () => setThematic(null), [setThematic]);
 
+  // The list moves the map to the polygons in view once per filter, when their bounds arrive.
   const focused = useRef<string | null>(null);
+  const listKey = `${query}|${picked ?? ''}`;
   useEffect(() => {
-    if (!coloured) return;
-    const open = polygonId ? coloured.features.find((f) => f.properties?.id === polygonId) : null;
-    const key = polygonId ?? `list${query}`;
-    if (focused.current === key || (polygonId && !open)) return;
-    focused.current = key;
-    if (open?.geometry) focusOn(open.geometry);
-    else if (!polygonId && coloured.features.length > 0) focusOn(coloured);
-  }, [coloured, polygonId, query, focusOn]);
-  return reload;
+    if (!bounds || polygonId || focused.current === listKey) return;
+    focused.current = listKey;
+    focusOn(boundsPolygon(bounds));
+  }, [bounds, listKey, polygonId, focusOn]);
+  return refresh;
 }
+
+/** Polygons per page of the list (the map shows every one, as tiles). */
+const pageSize = 100;
 
 function BackfillList({ filter, query }: { filter: Filter; query: string }) {
   const { t, lang } = useI18n();
@@ -173,8 +176,11 @@ function BackfillList({ filter, query }: { filter: Filter; query: string }) {
   const setFilter = (next: Filter) => navigate(`${base}${filterQuery(next)}`, { replace: true });
   const batches = useApi<{ items: BackfillBatch[] }>('/api/supervision/backfill/batches');
   const { picked } = useDivisionScope();
+  // The list's page, back to the first when the filter or the county changes.
+  const listKey = `${query}|${picked ?? ''}`;
+  const [offset, setOffset] = usePageOffset(listKey);
   const polygons = useApi<{ items: BackfillPolygon[]; total: number }>(
-    `/api/supervision/backfill/polygons?limit=500${apiFilter(filter, picked)}`,
+    `/api/supervision/backfill/polygons${apiQuery({ ...apiFilter(filter, picked), limit: pageSize, offset })}`,
   );
   return (
     <div className="panel-body" data-testid="backfill">
@@ -260,6 +266,14 @@ function BackfillList({ filter, query }: { filter: Filter; query: string }) {
           ))}
         </tbody>
       </table>
+      {polygons.data ? (
+        <Pager
+          total={polygons.data.total}
+          offset={offset}
+          pageSize={pageSize}
+          onOffset={setOffset}
+        />
+      ) : null}
     </div>
   );
 }
@@ -276,6 +290,12 @@ function BackfillPolygonPage({
 }) {
   const { t, lang, pick } = useI18n();
   const polygon = useApi<BackfillPolygonView>(`/api/supervision/backfill/polygons/${id}`);
+  // The map moves to the polygon once its shape arrives.
+  const { focusOn } = useMapControls();
+  const geometry = polygon.data?.geometry;
+  useEffect(() => {
+    if (geometry) focusOn(geometry);
+  }, [geometry, focusOn]);
   const [klass, setKlass] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -1,13 +1,15 @@
 // Enforcement batch review (卫片执法核查, TL-ENF-01/02): the batches; a batch's change polygons
 // on the map coloured covered or by the main cause of their uncovered part, with a legend and
 // a list; a polygon's coverage figures, causes, records and its verification workflow.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { query } from '../api/http.ts';
 import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
-import { useMapControls, type ThematicTiles } from '../map/map-context.tsx';
-import { Pager } from '../app/Pager.tsx';
+import { useMapControls } from '../map/map-context.tsx';
+import { Pager, usePageOffset } from '../app/Pager.tsx';
+import { useTileJson, type TileLayers } from './use-tile-json.ts';
+import { boundsPolygon } from '../map/thematic-tiles.ts';
 import {
   causeLabel,
   coverageCauses,
@@ -92,11 +94,14 @@ function BatchList() {
 /** Polygons per page of the list (the map shows every one, as tiles). */
 const pageSize = 100;
 
-/** What the page reads of a batch's TileJSON. */
-interface BatchTiles {
-  tiles: string[];
-  bounds: [number, number, number, number];
-}
+/** The batch's tiles on the map: polygons coloured by coverage kind, counted points zoomed out. */
+const coverageLayers: TileLayers = {
+  polygonLayer: 'change_polygon',
+  pointLayer: 'change_polygon_overview',
+  colourBy: 'kind',
+  colours: coverageColours,
+  fallback: '#9e9e9e',
+};
 
 function BatchReview(props: { batchId: string; polygonId: string | null }) {
   const { t, lang } = useI18n();
@@ -107,13 +112,15 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
   const batch = useApi<EnforcementBatch>(
     `/api/supervision/enforcement/batches/${props.batchId}${inCounty}`,
   );
-  const tileJson = useApi<BatchTiles>(
+  // A verification changes a polygon: the list reloads, and the map fetches its tiles again.
+  const tileJson = useTileJson(
     `/api/supervision/enforcement/batches/${props.batchId}/tiles.json${inCounty}`,
+    coverageLayers,
   );
+  const { tiles, bounds } = tileJson;
   // The list's page, back to the first when another batch or county is shown.
   const listKey = `${props.batchId}|${picked ?? ''}`;
-  const [pageAt, setPageAt] = useState({ offset: 0, listKey });
-  const offset = pageAt.listKey === listKey ? pageAt.offset : 0;
+  const [offset, setOffset] = usePageOffset(listKey);
   const polygons = useApi<PolygonFeatures>(
     `/api/supervision/enforcement/polygons${query({
       batchId: props.batchId,
@@ -124,22 +131,6 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
     })}`,
   );
   const features = polygons.data?.features;
-  // A verification changes a polygon: the list reloads, and the map fetches its tiles again.
-  const [tilesVersion, setTilesVersion] = useState(0);
-  const tiles = useMemo<ThematicTiles | null>(() => {
-    const url = tileJson.data?.tiles[0];
-    if (!url || !tileJson.data) return null;
-    return {
-      url,
-      bounds: tileJson.data.bounds,
-      polygonLayer: 'change_polygon',
-      pointLayer: 'change_polygon_overview',
-      colourBy: 'kind',
-      colours: coverageColours,
-      fallback: '#9e9e9e',
-      version: tilesVersion,
-    };
-  }, [tileJson.data, tilesVersion]);
 
   useEffect(() => {
     if (!tiles) return;
@@ -161,28 +152,15 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
   // The map moves to the batch's polygons in view once, when their bounds arrive.
   const focused = useRef<string | null>(null);
   useEffect(() => {
-    const bounds = tileJson.data?.bounds;
     if (bounds && focused.current !== listKey && !props.polygonId) {
       focused.current = listKey;
-      const [w, s, e, n] = bounds;
-      focusOn({
-        type: 'Polygon',
-        coordinates: [
-          [
-            [w, s],
-            [e, s],
-            [e, n],
-            [w, n],
-            [w, s],
-          ],
-        ],
-      });
+      focusOn(boundsPolygon(bounds));
     }
-  }, [tileJson.data, listKey, props.polygonId, focusOn]);
+  }, [bounds, listKey, props.polygonId, focusOn]);
 
   const changed = () => {
     polygons.reload();
-    setTilesVersion((v) => v + 1);
+    tileJson.refresh();
   };
 
   if (props.polygonId)
@@ -277,7 +255,7 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
           total={polygons.data.total}
           offset={offset}
           pageSize={pageSize}
-          onOffset={(n) => setPageAt({ offset: n, listKey })}
+          onOffset={setOffset}
         />
       ) : null}
     </div>

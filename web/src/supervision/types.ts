@@ -7,7 +7,6 @@ import type {
   PolygonDetail,
   VerificationSchema,
 } from '../../../src/supervision/enforcement/enforcement.schemas.ts';
-import type { BackfillFeatureCollection } from '../../../src/supervision/backfill/backfill.routes.ts';
 import type { OrderSchema } from '../../../src/supervision/rectification/rectification.routes.ts';
 import type {
   RankingSchema,
@@ -22,7 +21,6 @@ export type PolygonFeatures = Static<typeof PolygonCollection>;
 export type PolygonFeature = PolygonFeatures['features'][number];
 export type Polygon = Static<typeof PolygonDetail>;
 export type Verification = Static<typeof VerificationSchema>;
-export type BackfillFeatures = Static<typeof BackfillFeatureCollection>;
 export type Order = Static<typeof OrderSchema>;
 export type Ranking = Static<typeof RankingSchema>;
 export type Summary = Static<typeof SummarySchema>;

@@ -5,12 +5,16 @@ import { api, ApiError } from '../api/http.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function useApi<T>(path: string | null): {
+  /** The last answer read, kept while another path loads. */
   data: T | null;
+  /** Whether `data` answers the current path (false while a new one loads). */
+  fresh: boolean;
   error: string | null;
   reload: () => void;
 } {
   const { pick } = useI18n();
   const [data, setData] = useState<T | null>(null);
+  const [dataPath, setDataPath] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
@@ -19,6 +23,7 @@ export function useApi<T>(path: string | null): {
     api<T>(path, { signal: controller.signal })
       .then((d) => {
         setData(d);
+        setDataPath(path);
         setError(null);
       })
       .catch((e: unknown) => {
@@ -28,7 +33,7 @@ export function useApi<T>(path: string | null): {
     return () => controller.abort();
   }, [path, version, pick]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, reload };
+  return { data, fresh: data !== null && dataPath === path, error, reload };
 }
 
 /** An API error in the user's language. */
