@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { query } from '../api/http.ts';
 import { navigate } from '../app/router.tsx';
+import { Pager, usePageOffset } from '../app/Pager.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
 import { Chart, type ChartOption } from '../supervision/Chart.tsx';
@@ -16,13 +17,17 @@ import type { ObligationSummary, Page, ReclamationSummary } from './types.ts';
 
 const classColours = ['#8bc34a', '#33691e', '#2e7d32', '#cddc39', '#9e9e9e', '#bcaaa4'];
 
+/** Obligations per page of the list. */
+const pageSize = 100;
+
 export default function ReclamationDashboard() {
   const { t, lang } = useI18n();
   const { setOverlay, setThematic } = useMapControls();
   const [overdueOnly, setOverdueOnly] = useState(false);
   const summary = useApi<ReclamationSummary>('/api/reclamation/summary');
+  const [offset, setOffset] = usePageOffset(String(overdueOnly));
   const obligations = useApi<Page<ObligationSummary>>(
-    `/api/reclamation/obligations${query({ limit: 200, overdue: overdueOnly ? 'true' : undefined })}`,
+    `/api/reclamation/obligations${query({ limit: pageSize, offset, overdue: overdueOnly ? 'true' : undefined })}`,
   );
   useEffect(() => {
     setOverlay(null);
@@ -182,6 +187,14 @@ export default function ReclamationDashboard() {
           ))}
         </tbody>
       </table>
+      {obligations.data ? (
+        <Pager
+          total={obligations.data.total}
+          offset={offset}
+          pageSize={pageSize}
+          onOffset={setOffset}
+        />
+      ) : null}
     </div>
   );
 }

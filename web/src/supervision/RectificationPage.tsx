@@ -1,10 +1,11 @@
 // Rectification orders (整改, TL-RECL-02) in the caller's division (or the county picked in the
 // header), earliest deadline first:
 // the deadline as a countdown in calendar days (as orders count them) and overdue ones
-// flagged; a row opens the parcel.
+// flagged; a row opens the parcel; a hundred a page.
 import { useEffect, useState } from 'react';
 import { query } from '../api/http.ts';
 import { useDivisionScope } from '../app/division-scope.tsx';
+import { Pager, usePageOffset } from '../app/Pager.tsx';
 import { navigate } from '../app/router.tsx';
 import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
@@ -33,14 +34,20 @@ export function DeadlineCountdown({ deadline, open }: { deadline: string; open: 
   );
 }
 
+/** Orders per page (a province's back-fill can issue thousands). */
+const pageSize = 100;
+
 export function RectificationPage() {
   const { t, lang } = useI18n();
   const { setOverlay, setThematic } = useMapControls();
   const [overdue, setOverdue] = useState(false);
   const { picked } = useDivisionScope();
+  // The list's page, back to the first when the filter or the county changes.
+  const [offset, setOffset] = usePageOffset(`${overdue}|${picked ?? ''}`);
   const orders = useApi<{ items: Order[]; total: number }>(
     `/api/supervision/rectification-orders${query({
-      limit: 500,
+      limit: pageSize,
+      offset,
       overdue: overdue ? 'true' : undefined,
       divisionCode: picked ?? undefined,
     })}`,
@@ -104,6 +111,9 @@ export function RectificationPage() {
           ))}
         </tbody>
       </table>
+      {orders.data ? (
+        <Pager total={orders.data.total} offset={offset} pageSize={pageSize} onOffset={setOffset} />
+      ) : null}
     </div>
   );
 }
