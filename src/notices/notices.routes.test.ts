@@ -253,6 +253,23 @@ describeEachMode('notice board', (db) => {
       const mine = list.items.find((n) => n.id === noticeId)!;
       expect(mine).toMatchObject({ state: 'published', createdBy: null, objections: null });
       expect(JSON.stringify(list)).not.toContain('jiawang (');
+      // open=false lists the others: together they are all the public sees, none twice.
+      const page = (query: string) =>
+        call('GET', `/api/notices?limit=500${query}`).then((r) =>
+          json<{ items: Notice[]; total: number }>(r),
+        );
+      const [all, open, rest] = [
+        await page(''),
+        await page('&open=true'),
+        await page('&open=false'),
+      ];
+      expect(rest.items.map((n) => n.id)).not.toContain(noticeId);
+      expect(rest.items.every((n) => !n.window?.open)).toBe(true);
+      expect(open.items.every((n) => n.window?.open)).toBe(true);
+      expect(open.total + rest.total).toBe(all.total);
+      expect([...open.items, ...rest.items].map((n) => n.id).sort()).toEqual(
+        all.items.map((n) => n.id).sort(),
+      );
       const near = (bbox: string) =>
         call('GET', `/api/notices?bbox=${bbox}`).then((r) => json<{ items: Notice[] }>(r).items);
       expect((await near('117.40,34.39,117.41,34.40')).map((n) => n.id)).toContain(noticeId);
@@ -477,6 +494,13 @@ describeEachMode('notice board', (db) => {
       });
       expect(late.statusCode).toBe(409);
       expect(errorCode(late)).toBe('OBJECTION_WINDOW_CLOSED');
+      // Its window over, the board lists it with the others, no longer with the open ones.
+      const ids = (query: string) =>
+        call('GET', `/api/notices?limit=500&${query}`).then((r) =>
+          json<{ items: Notice[] }>(r).items.map((n) => n.id),
+        );
+      expect(await ids('open=false')).toContain(noticeId);
+      expect(await ids('open=true')).not.toContain(noticeId);
     });
 
     it('closes the notice after its window; the public still reads it and cannot object', async () => {

@@ -94,7 +94,7 @@ export const noticeRoutes: RoutePlugin = (app, { config, notices, noticeKinds, o
         description:
           'Access: anyone. Scope: the public and enterprises see published and closed notices nationwide, without objection counts or creator; officials see every notice of their division, drafts and withdrawn ones included.',
         summary:
-          'Notices: the public sees published and closed ones nationwide, officials every notice in their division; open=true lists those taking objections today',
+          'Notices: the public sees published and closed ones nationwide, officials every notice in their division; open=true lists those taking objections today, open=false the others',
         querystring: Type.Object({
           state: Type.Optional(literals(noticeStates)),
           kindCode: Type.Optional(Type.String({ maxLength: 40 })),

@@ -128,7 +128,10 @@ export interface NoticeFilter {
   divisionCode?: string;
   subjectType?: SubjectType;
   subjectId?: string;
-  /** Only published notices whose window is open today. */
+  /**
+   * True: only published notices whose window is open today; false: only the others (ended,
+   * not yet begun, closed, drafts); absent: both.
+   */
   open?: boolean;
   /** Only notices whose place meets this box: [minLng, minLat, maxLng, maxLat], EPSG:4490. */
   bbox?: [number, number, number, number];
@@ -144,7 +147,8 @@ export async function listNotices(
     AND ($4::text IS NULL OR n.kind_code = $4)
     AND ($5::text IS NULL OR n.division_code LIKE reclaim_division_prefix($5) || '%')
     AND ($6::text IS NULL OR n.subject_type = $6) AND ($7::uuid IS NULL OR n.subject_id = $7::uuid)
-    AND (NOT $8::boolean OR (n.state = 'published' AND n.published_on <= $1::date AND n.window_ends_on >= $1::date))
+    AND ($8::boolean IS NULL
+         OR coalesce(n.state = 'published' AND n.published_on <= $1::date AND n.window_ends_on >= $1::date, false) = $8)
     AND ($9::float8 IS NULL OR ST_Intersects(n.place, ST_MakeEnvelope($9, $10, $11, $12, 4490)))`;
   const params = [
     filter.today,
@@ -154,7 +158,7 @@ export async function listNotices(
     filter.divisionCode ?? null,
     filter.subjectType ?? null,
     filter.subjectId ?? null,
-    filter.open ?? false,
+    filter.open ?? null,
     ...(filter.bbox ?? [null, null, null, null]),
   ];
   const items = await q.query<NoticeRow>(

@@ -1,10 +1,12 @@
 // The notice board (公告公示, PN-01/02) as the public sees it: notices open for objections
-// first (the soonest to end on top), then those that have ended; each with its kind, dates
-// and the window left in working or calendar days as its kind counts them. With
-// `acceptance`, only the reclamation acceptance results (土地复垦验收结果公示). The notices'
-// places are drawn on the map.
-import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api/http.ts';
+// first (the soonest to end on top), then the others, latest published first, a page at a
+// time; each with its kind, dates and the window left in working or calendar days as its kind
+// counts them. With `acceptance`, only the reclamation acceptance results (土地复垦验收结果公示).
+// The places of the notices listed are drawn on the map.
+import { useEffect, useMemo } from 'react';
+import { query } from '../api/http.ts';
+import { Pager, usePageOffset } from '../app/Pager.tsx';
+import { useApi } from '../supervision/use-api.ts';
 import { Link, navigate } from '../app/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
@@ -14,34 +16,40 @@ import './public.css';
 
 export const acceptanceKind = 'reclamation_acceptance';
 
-/** Open ones first, the soonest to end on top; then the rest, the latest published first. */
-export function boardOrder(a: PublicNotice, b: PublicNotice): number {
-  const openA = a.window?.open ? 1 : 0;
-  const openB = b.window?.open ? 1 : 0;
-  if (openA !== openB) return openB - openA;
-  if (openA) return (a.window?.endsOn ?? '').localeCompare(b.window?.endsOn ?? '');
-  return (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '');
+/** Open ones in the order the board shows them: the soonest to end on top. */
+function byEnd(a: PublicNotice, b: PublicNotice): number {
+  return (a.window?.endsOn ?? '').localeCompare(b.window?.endsOn ?? '');
 }
 
+/** Notices open for objections read at once (a province has tens at a time); ended ones paged. */
+const openLimit = 500;
+const endedPageSize = 20;
+
+type NoticePage = { items: PublicNotice[]; total: number };
+
 export function NoticeBoard({ acceptance = false }: { acceptance?: boolean }) {
-  const { t, lang, pick } = useI18n();
+  const { t, lang } = useI18n();
   const { setOverlay, focusOn } = useMapControls();
-  const [notices, setNotices] = useState<PublicNotice[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const kindCode = acceptance ? acceptanceKind : undefined;
+  const openPage = useApi<NoticePage>(
+    `/api/notices${query({ open: 'true', kindCode, limit: openLimit })}`,
+  );
+  // The ended ones, latest published first (the API's order), back to the first page when the
+  // board changes.
+  const [offset, setOffset] = usePageOffset(String(acceptance));
+  const endedPage = useApi<NoticePage>(
+    `/api/notices${query({ open: 'false', kindCode, limit: endedPageSize, offset })}`,
+  );
+  const error = openPage.error ?? endedPage.error;
+  const open = useMemo(
+    () => (openPage.fresh && openPage.data ? [...openPage.data.items].sort(byEnd) : null),
+    [openPage.data, openPage.fresh],
+  );
+  const ended = endedPage.fresh ? (endedPage.data?.items ?? null) : null;
 
+  // The places of the notices shown on the map, for as long as the board is shown.
   useEffect(() => {
-    api<{ items: PublicNotice[] }>(
-      `/api/notices?limit=500${acceptance ? `&kindCode=${acceptanceKind}` : ''}`,
-    )
-      .then((page) => setNotices([...page.items].sort(boardOrder)))
-      .catch((e: unknown) =>
-        setError(e instanceof ApiError ? pick(e.messageZh, e.message) : String(e)),
-      );
-  }, [acceptance, pick]);
-
-  // The places of the notices on the map, for as long as the board is shown.
-  useEffect(() => {
-    const features: GeoJSON.Feature[] = (notices ?? [])
+    const features: GeoJSON.Feature[] = [...(open ?? []), ...(ended ?? [])]
       .filter((n) => n.place)
       .map((n) => ({ type: 'Feature', geometry: n.place!, properties: { id: n.id } }));
     const overlay: GeoJSON.FeatureCollection | null = features.length
@@ -50,10 +58,7 @@ export function NoticeBoard({ acceptance = false }: { acceptance?: boolean }) {
     setOverlay(overlay);
     focusOn(overlay);
     return () => setOverlay(null);
-  }, [notices, setOverlay, focusOn]);
-
-  const open = (notices ?? []).filter((n) => n.window?.open);
-  const ended = (notices ?? []).filter((n) => !n.window?.open);
+  }, [open, ended, setOverlay, focusOn]);
 
   const card = (n: PublicNotice) => (
     <li key={n.id}>
@@ -91,33 +96,42 @@ export function NoticeBoard({ acceptance = false }: { acceptance?: boolean }) {
       <h2>{t(acceptance ? 'acceptanceTitle' : 'noticesTitle')}</h2>
       <p className="muted small">{t(acceptance ? 'acceptanceHint' : 'noticesHint')}</p>
       {error ? <p className="error">{error}</p> : null}
-      {!notices ? (
+      {!open || !ended || !openPage.data || !endedPage.data ? (
         <p className="muted">{t('loading')}</p>
-      ) : notices.length === 0 ? (
+      ) : openPage.data.total + endedPage.data.total === 0 ? (
         <p className="muted">{t('noNotices')}</p>
       ) : (
         <>
           {open.length > 0 ? (
             <>
               <h3>
-                {t('openNotices')} ({open.length})
+                {t('openNotices')} ({openPage.data.total})
               </h3>
               <ul className="cards" data-testid="open-notices">
                 {open.map(card)}
               </ul>
+              {openPage.data.total > open.length ? (
+                <p className="muted small">{t('firstOpenNotices', { n: open.length })}</p>
+              ) : null}
             </>
           ) : null}
           {ended.length > 0 ? (
             <>
               <h3>
-                {t('endedNotices')} ({ended.length})
+                {t('endedNotices')} ({endedPage.data.total})
               </h3>
               <ul className="cards" data-testid="ended-notices">
                 {ended.map(card)}
               </ul>
+              <Pager
+                total={endedPage.data.total}
+                offset={offset}
+                pageSize={endedPageSize}
+                onOffset={setOffset}
+              />
             </>
           ) : null}
-          {notices.some((n) => n.window?.provisional) ? (
+          {[...open, ...ended].some((n) => n.window?.provisional) ? (
             <p className="muted small">{t('provisionalWindow')}</p>
           ) : null}
         </>

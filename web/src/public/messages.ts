@@ -66,6 +66,7 @@ export const publicMessages = {
   ],
   openNotices: ['正在公示', 'Open for objections'],
   endedNotices: ['已结束', 'Ended'],
+  firstOpenNotices: ['仅列出最近发布的 {n} 条', 'Only the {n} latest published are listed'],
   noNotices: ['暂无公示', 'No notices'],
   publishedOn: ['发布日期', 'Published'],
   windowRange: ['公示期 {from} 至 {to}（{n} 个{unit}）', 'Open {from} to {to} ({n} {unit})'],
