@@ -18,6 +18,11 @@ export const userRoutes: RoutePlugin = (app, { users }) => {
         querystring: Type.Object({
           role: Type.Optional(RoleSchema),
           divisionCode: Type.Optional(DivisionCode),
+          covering: Type.Optional({
+            ...DivisionCode,
+            description:
+              'only accounts whose division includes this one: its own, its city’s, its province’s, the ministry’s (those who may be assigned work there)',
+          }),
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
           offset: Type.Integer({ minimum: 0, default: 0 }),
         }),

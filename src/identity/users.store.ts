@@ -80,6 +80,8 @@ export interface UserFilter {
   scopeLike: string;
   role?: AccountRole;
   divisionCode?: string;
+  /** Only accounts whose division includes this one (itself, its city, province, the nation). */
+  covering?: string;
   limit: number;
   offset: number;
 }
@@ -88,6 +90,7 @@ export function listUsers(q: Queryable, filter: UserFilter): Promise<User[]> {
   return q.query<User>(
     `SELECT ${userColumns} FROM app_user
      WHERE division_code LIKE $1 AND ($2::text IS NULL OR role = $2) AND ($3::text IS NULL OR division_code = $3)
+       AND ($6::text IS NULL OR $6 ^@ reclaim_division_prefix(division_code))
      ORDER BY division_code, username LIMIT $4 OFFSET $5`,
     [
       filter.scopeLike,
@@ -95,6 +98,7 @@ export function listUsers(q: Queryable, filter: UserFilter): Promise<User[]> {
       filter.divisionCode ?? null,
       filter.limit,
       filter.offset,
+      filter.covering ?? null,
     ],
   );
 }

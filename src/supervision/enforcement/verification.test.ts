@@ -114,6 +114,33 @@ describeEachMode('polygon verification', (db) => {
     expect(assigned).toMatchObject({ state: 'assigned', assigneeId: users['clerk-b']!.id });
   });
 
+  it('lists the officials whose division includes the polygon’s county, as the page offers them', async () => {
+    await t.addUser('xuzhou-admin', 'city', '320300', true);
+    const cookie = await t.login('xuzhou-admin');
+    const listed = async (query: string) =>
+      json<{ items: { username: string }[] }>(
+        await t.app.inject({ url: `/api/users?limit=500${query}`, headers: { cookie } }),
+      )
+        .items.map((u) => u.username)
+        .sort();
+    // Jiawang's two clerks and the city's officials may be assigned there; Tongshan's clerk not.
+    expect(await listed('&covering=320305')).toEqual([
+      'clerk-a',
+      'clerk-b',
+      'xuzhou-admin',
+      'xuzhou-city',
+    ]);
+    expect(await listed('&covering=320312')).toEqual([
+      'tongshan-clerk',
+      'xuzhou-admin',
+      'xuzhou-city',
+    ]);
+    expect(await listed('&covering=320300')).toEqual(['xuzhou-admin', 'xuzhou-city']);
+    expect(await listed('')).toHaveLength(5);
+    const bad = await t.app.inject({ url: '/api/users?covering=32', headers: { cookie } });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('refuses a stale version and a verdict from an official not assigned', async () => {
     const stale = await act('clerk-b', {
       action: 'record_verdict',

@@ -166,8 +166,8 @@ function Verification({ polygon, onChanged }: { polygon: Polygon; onChanged: () 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const officials = useApi<{
-    items: { id: string; displayName: string; username: string; role: string }[];
-  }>(me?.isAdmin ? '/api/users?limit=200' : null);
+    items: { id: string; displayName: string; username: string; role: string; status: string }[];
+  }>(me?.isAdmin ? `/api/users?limit=500&covering=${p.divisionCode}` : null);
 
   const available = {
     assign: v.state === 'pending' || v.state === 'assigned',
@@ -277,7 +277,9 @@ function Verification({ polygon, onChanged }: { polygon: Polygon; onChanged: () 
               <select value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
                 <option value="">{t('assignToMe')}</option>
                 {officials.data?.items
-                  .filter((u) => u.id !== me?.id && u.role !== 'enterprise')
+                  .filter(
+                    (u) => u.id !== me?.id && u.role !== 'enterprise' && u.status === 'active',
+                  )
                   .map((u) => (
                     <option key={u.id} value={u.id}>
                       {u.displayName || u.username}
