@@ -1,7 +1,7 @@
 // One line per notice in `reclaim notices list`: state, window with what is left, objections.
 import { expect, it } from 'vitest';
 import type { NoticeView } from '../notices/notice-view.ts';
-import { noticeLine } from './notices-command.ts';
+import { listFilter, noticeLine } from './notices-command.ts';
 
 const notice = (window: NoticeView['window']): NoticeView => ({
   id: 'n1',
@@ -49,4 +49,16 @@ it('prints the window with the days left in its unit, or the last day', () => {
     '今日截止 last day',
   );
   expect(noticeLine(notice(null))).toContain('draft  reclamation_plan_review  320305  —');
+});
+
+it('lists every notice unless --open asks for those taking objections', () => {
+  expect(listFilter({})).toEqual({});
+  expect(listFilter({ open: true, kind: 'reclamation_acceptance' })).toEqual({
+    open: true,
+    kindCode: 'reclamation_acceptance',
+  });
+  expect(listFilter({ division: '320305', state: 'published' })).toEqual({
+    divisionCode: '320305',
+    state: 'published',
+  });
 });

@@ -44,6 +44,24 @@ async function withServices(
   }
 }
 
+/**
+ * The list's filter from the command's options: without `--open`, every notice (open=false
+ * would list only those not taking objections).
+ */
+export function listFilter(options: {
+  division?: string;
+  state?: NoticeState;
+  kind?: string;
+  open?: boolean;
+}) {
+  return {
+    ...(options.division ? { divisionCode: options.division } : {}),
+    ...(options.state ? { state: options.state } : {}),
+    ...(options.kind ? { kindCode: options.kind } : {}),
+    ...(options.open ? { open: true } : {}),
+  };
+}
+
 export function addNoticeCommands(program: Command, open: OpenServices): void {
   const notices = program
     .command('notices')
@@ -71,10 +89,7 @@ export function addNoticeCommands(program: Command, open: OpenServices): void {
       ) =>
         withServices(open, options, async (services) => {
           const page = await services.notices.list(systemActor('cli:notices list'), {
-            ...(options.division ? { divisionCode: options.division } : {}),
-            ...(options.state ? { state: options.state } : {}),
-            ...(options.kind ? { kindCode: options.kind } : {}),
-            open: options.open ?? false,
+            ...listFilter(options),
             limit: 500,
             offset: 0,
           });

@@ -86,6 +86,14 @@ export const visibleRecords = (
 ) => `t.geom IS NOT NULL AND t.state <> 'written_off'
   AND t.division_code LIKE ${scope} AND (NOT ${published}::boolean OR t.disclosure_published_on IS NOT NULL)`;
 
+/** The records the caller may see ($4 scope LIKE pattern, $5 published only). */
+export const visibleRecordSource: TileSource = {
+  from: 'temporary_land t',
+  alias: 't',
+  inBox: (box) => `reclaim_temporary_land_in_box(${box})`,
+  where: visibleRecords('$4', '$5'),
+};
+
 /**
  * The tile's envelope in EPSG:3857, its north-west corner and unit in metres, and, for the
  * GiST index, the buffered tile in the table's EPSG:4490 (a Mercator rectangle is a lng/lat
@@ -101,14 +109,6 @@ export const visibleRecords = (
  * exactly the same parcels.
  * Parameters: $1 z, $2 x, $3 y, $4 scope LIKE pattern, $5 published only.
  */
-/** The records the caller may see ($4 scope LIKE pattern, $5 published only). */
-export const visibleRecordSource: TileSource = {
-  from: 'temporary_land t',
-  alias: 't',
-  inBox: (box) => `reclaim_temporary_land_in_box(${box})`,
-  where: visibleRecords('$4', '$5'),
-};
-
 const candidates = candidatesOf(
   visibleRecordSource,
   `t.id::text AS id, t.system_number AS "systemNumber", t.state, t.use_type AS "useType",

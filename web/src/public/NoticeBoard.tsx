@@ -41,11 +41,12 @@ export function NoticeBoard({ acceptance = false }: { acceptance?: boolean }) {
     `/api/notices${query({ open: 'false', kindCode, limit: endedPageSize, offset })}`,
   );
   const error = openPage.error ?? endedPage.error;
+  // The last page read stays listed while the next loads (no flicker when paging).
   const open = useMemo(
-    () => (openPage.fresh && openPage.data ? [...openPage.data.items].sort(byEnd) : null),
-    [openPage.data, openPage.fresh],
+    () => (openPage.data ? [...openPage.data.items].sort(byEnd) : null),
+    [openPage.data],
   );
-  const ended = endedPage.fresh ? (endedPage.data?.items ?? null) : null;
+  const ended = endedPage.data?.items ?? null;
 
   // The places of the notices shown on the map, for as long as the board is shown.
   useEffect(() => {
@@ -97,7 +98,9 @@ export function NoticeBoard({ acceptance = false }: { acceptance?: boolean }) {
       <p className="muted small">{t(acceptance ? 'acceptanceHint' : 'noticesHint')}</p>
       {error ? <p className="error">{error}</p> : null}
       {!open || !ended || !openPage.data || !endedPage.data ? (
-        <p className="muted">{t('loading')}</p>
+        error ? null : (
+          <p className="muted">{t('loading')}</p>
+        )
       ) : openPage.data.total + endedPage.data.total === 0 ? (
         <p className="muted">{t('noNotices')}</p>
       ) : (

@@ -1,14 +1,21 @@
 // An enterprise's reclamation: the obligations of the records whose land user it is, each with
-// its deadline, status and the money held, a row opening the obligation's page.
+// its deadline, status and the money held, a row opening the obligation's page; a hundred a page.
+import { Pager, usePageOffset } from '../app/Pager.tsx';
 import { navigate } from '../app/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../supervision/use-api.ts';
 import { yuan } from './labels.ts';
 import type { ObligationSummary, Page } from './types.ts';
 
+/** Obligations per page. */
+const pageSize = 100;
+
 export default function MyObligations() {
   const { t, lang } = useI18n();
-  const { data, error } = useApi<Page<ObligationSummary>>('/api/reclamation/obligations?limit=200');
+  const [offset, setOffset] = usePageOffset('mine');
+  const { data, error } = useApi<Page<ObligationSummary>>(
+    `/api/reclamation/obligations?limit=${pageSize}&offset=${offset}`,
+  );
   return (
     <div className="panel-body reclamation" data-testid="my-obligations">
       <h2>{t('navMyObligations')}</h2>
@@ -47,6 +54,9 @@ export default function MyObligations() {
           </tbody>
         </table>
       )}
+      {data && data.total > pageSize ? (
+        <Pager total={data.total} offset={offset} pageSize={pageSize} onOffset={setOffset} />
+      ) : null}
     </div>
   );
 }

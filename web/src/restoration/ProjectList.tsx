@@ -1,9 +1,11 @@
 // Restoration projects in the caller's division, filtered by division (the counties below a
 // city, the cities below a province), restoration type and state, with their progress
-// against target; the same projects are drawn on the map, a click on either opens one.
+// against target, a hundred a page; the projects of the page are drawn on the map, a click on
+// either opens one.
 import { useState } from 'react';
 import { query } from '../api/http.ts';
 import type { Division } from '../api/types.ts';
+import { Pager, usePageOffset } from '../app/Pager.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { useSession } from '../auth/session.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
@@ -11,6 +13,9 @@ import { useApi } from '../supervision/use-api.ts';
 import { hectares, projectStates, restorationTypes, stateLabel, typeLabel } from './labels.ts';
 import { useProjectLayer } from './project-layer.ts';
 import type { Project } from './types.ts';
+
+/** Projects per page (the map shows those of the page). */
+const pageSize = 100;
 
 export function ProjectList() {
   const { t, lang } = useI18n();
@@ -20,8 +25,9 @@ export function ProjectList() {
   const [type, setType] = useState('');
   const [state, setState] = useState('');
   const divisions = useApi<{ items: Division[] }>(own ? `/api/divisions?parent=${own}` : null);
+  const [offset, setOffset] = usePageOffset(`${divisionCode}|${type}|${state}`);
   const projects = useApi<{ items: Project[]; total: number }>(
-    `/api/restoration/projects${query({ divisionCode, type, state, limit: 500 })}`,
+    `/api/restoration/projects${query({ divisionCode, type, state, limit: pageSize, offset })}`,
   );
   useProjectLayer(projects.data?.items ?? null, { focus: true });
 
@@ -109,6 +115,14 @@ export function ProjectList() {
           ))}
         </tbody>
       </table>
+      {projects.data ? (
+        <Pager
+          total={projects.data.total}
+          offset={offset}
+          pageSize={pageSize}
+          onOffset={setOffset}
+        />
+      ) : null}
     </div>
   );
 }

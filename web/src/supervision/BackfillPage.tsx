@@ -87,11 +87,16 @@ export function BackfillPage(props: { polygonId?: string }) {
   const filter = { batchId: search.get('batch') ?? '', klass: search.get('class') ?? '' };
   const query = filterQuery(filter);
   useEffect(() => setOverlay(null), [setOverlay]);
-  const reloadLayer = useBackfillLayer(props.polygonId ?? null, filter, query);
+  const layer = useBackfillLayer(props.polygonId ?? null, filter, query);
   return props.polygonId ? (
-    <BackfillPolygonPage id={props.polygonId} back={`${base}${query}`} onChanged={reloadLayer} />
+    <BackfillPolygonPage
+      key={props.polygonId}
+      id={props.polygonId}
+      back={`${base}${query}`}
+      onChanged={layer.refresh}
+    />
   ) : (
-    <BackfillList filter={filter} query={query} />
+    <BackfillList filter={filter} query={query} bounds={layer.bounds} mapError={layer.error} />
   );
 }
 
@@ -129,19 +134,23 @@ const classLayers: TileLayers = {
 
 /**
  * The filtered polygons on the map as vector tiles, coloured by class; a click on one opens
- * it. The map moves to them when the filter changes (an open polygon's page moves it to the
- * polygon). Returns a refresh for after a review: the map fetches its tiles again.
+ * it. Returns their bounds (for the list to move the map to), the TileJSON's error, and a
+ * refresh for after a review: the map fetches its tiles again.
  */
 function useBackfillLayer(polygonId: string | null, filter: Filter, query: string) {
   const { t, lang } = useI18n();
-  const { setThematic, focusOn } = useMapControls();
+  const { setThematic } = useMapControls();
   const { picked } = useDivisionScope();
-  const { tiles, bounds, refresh } = useTileJson(
+  const { tiles, bounds, error, refresh } = useTileJson(
     `/api/supervision/backfill/tiles.json${apiQuery(apiFilter(filter, picked))}`,
     classLayers,
   );
   useEffect(() => {
-    if (!tiles) return;
+    // Another filter's polygons do not stay on the map while this one's TileJSON loads.
+    if (!tiles) {
+      setThematic(null);
+      return;
+    }
     setThematic({
       tiles,
       title: t('classCol'),
@@ -155,23 +164,26 @@ function useBackfillLayer(polygonId: string | null, filter: Filter, query: strin
   }, [tiles, polygonId, query, setThematic, t, lang]);
   // Leaving the back-fill pages takes the polygons off the map.
   useEffect(() => () => setThematic(null), [setThematic]);
-
-  // The list moves the map to the polygons in view once per filter, when their bounds arrive.
-  const focused = useRef<string | null>(null);
-  const listKey = `${query}|${picked ?? ''}`;
-  useEffect(() => {
-    if (!bounds || polygonId || focused.current === listKey) return;
-    focused.current = listKey;
-    focusOn(boundsPolygon(bounds));
-  }, [bounds, listKey, polygonId, focusOn]);
-  return refresh;
+  return { bounds, error, refresh };
 }
 
 /** Polygons per page of the list (the map shows every one, as tiles). */
 const pageSize = 100;
 
-function BackfillList({ filter, query }: { filter: Filter; query: string }) {
+function BackfillList({
+  filter,
+  query,
+  bounds,
+  mapError,
+}: {
+  filter: Filter;
+  query: string;
+  /** The bounds of the polygons on the map, once their TileJSON is read. */
+  bounds: [number, number, number, number] | null;
+  mapError: string | null;
+}) {
   const { t, lang } = useI18n();
+  const { focusOn } = useMapControls();
   const { batchId, klass } = filter;
   const setFilter = (next: Filter) => navigate(`${base}${filterQuery(next)}`, { replace: true });
   const batches = useApi<{ items: BackfillBatch[] }>('/api/supervision/backfill/batches');
@@ -182,6 +194,15 @@ function BackfillList({ filter, query }: { filter: Filter; query: string }) {
   const polygons = useApi<{ items: BackfillPolygon[]; total: number }>(
     `/api/supervision/backfill/polygons${apiQuery({ ...apiFilter(filter, picked), limit: pageSize, offset })}`,
   );
+  // The map moves to the polygons once per filter, when their bounds arrive; not when there
+  // are none (the bounds are then all of China's).
+  const focused = useRef<string | null>(null);
+  const found = polygons.fresh ? (polygons.data?.total ?? 0) : null;
+  useEffect(() => {
+    if (!bounds || found === null || focused.current === listKey) return;
+    focused.current = listKey;
+    if (found > 0) focusOn(boundsPolygon(bounds));
+  }, [bounds, found, listKey, focusOn]);
   return (
     <div className="panel-body" data-testid="backfill">
       <h2>{t('backfillTitle')}</h2>
@@ -233,7 +254,7 @@ function BackfillList({ filter, query }: { filter: Filter; query: string }) {
           ))}
         </select>
       </div>
-      {polygons.error ? <p className="error">{polygons.error}</p> : null}
+      {(polygons.error ?? mapError) ? <p className="error">{polygons.error ?? mapError}</p> : null}
       <table className="small clickable" data-testid="backfill-polygons">
         <thead>
           <tr>
@@ -290,11 +311,14 @@ function BackfillPolygonPage({
 }) {
   const { t, lang, pick } = useI18n();
   const polygon = useApi<BackfillPolygonView>(`/api/supervision/backfill/polygons/${id}`);
-  // The map moves to the polygon once its shape arrives.
+  // The map moves to the polygon once, when its shape arrives (not again after a review).
   const { focusOn } = useMapControls();
   const geometry = polygon.data?.geometry;
+  const focused = useRef(false);
   useEffect(() => {
-    if (geometry) focusOn(geometry);
+    if (!geometry || focused.current) return;
+    focused.current = true;
+    focusOn(geometry);
   }, [geometry, focusOn]);
   const [klass, setKlass] = useState('');
   const [reason, setReason] = useState('');

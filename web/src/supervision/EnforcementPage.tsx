@@ -133,7 +133,11 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
   const features = polygons.data?.features;
 
   useEffect(() => {
-    if (!tiles) return;
+    // Another batch's or county's polygons do not stay on the map while this TileJSON loads.
+    if (!tiles) {
+      setThematic(null);
+      return;
+    }
     setThematic({
       tiles,
       title: t('coverageLegend'),
@@ -149,14 +153,15 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
     });
   }, [tiles, props.polygonId, props.batchId, setThematic, t, lang]);
 
-  // The map moves to the batch's polygons in view once, when their bounds arrive.
+  // The map moves to the batch's polygons in view once, when their bounds arrive; not when
+  // there are none (the bounds are then all of China's).
   const focused = useRef<string | null>(null);
+  const found = polygons.fresh ? (polygons.data?.total ?? 0) : null;
   useEffect(() => {
-    if (bounds && focused.current !== listKey && !props.polygonId) {
-      focused.current = listKey;
-      focusOn(boundsPolygon(bounds));
-    }
-  }, [bounds, listKey, props.polygonId, focusOn]);
+    if (!bounds || found === null || focused.current === listKey || props.polygonId) return;
+    focused.current = listKey;
+    if (found > 0) focusOn(boundsPolygon(bounds));
+  }, [bounds, found, listKey, props.polygonId, focusOn]);
 
   const changed = () => {
     polygons.reload();

@@ -18,15 +18,13 @@ interface TileJsonDocument {
 export function useTileJson(url: string, layers: TileLayers) {
   const tileJson = useApi<TileJsonDocument>(url);
   const [version, setVersion] = useState(0);
+  // Only the current URL's answer: another filter's tiles must not be drawn as this one's.
+  const current = tileJson.fresh ? tileJson.data : null;
   const tiles = useMemo<ThematicTiles | null>(() => {
-    const document = tileJson.data;
-    const template = document?.tiles[0];
-    if (!document || !template) return null;
-    return { ...layers, url: template, bounds: document.bounds, version };
-  }, [tileJson.data, layers, version]);
+    const template = current?.tiles[0];
+    if (!current || !template) return null;
+    return { ...layers, url: template, bounds: current.bounds, version };
+  }, [current, layers, version]);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
-  // Bounds only of the current URL's answer: a page focusing on them once per URL must not
-  // take the last one's.
-  const bounds = tileJson.fresh ? (tileJson.data?.bounds ?? null) : null;
-  return { tiles, bounds, error: tileJson.error, refresh };
+  return { tiles, bounds: current?.bounds ?? null, error: tileJson.error, refresh };
 }
