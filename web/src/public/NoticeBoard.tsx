@@ -5,7 +5,7 @@
 // The places of the notices listed are drawn on the map.
 import { useEffect, useMemo } from 'react';
 import { query } from '../api/http.ts';
-import { Pager, usePageOffset } from '../app/Pager.tsx';
+import { Pager, usePaging } from '../app/Pager.tsx';
 import { useApi } from '../supervision/use-api.ts';
 import { Link, navigate } from '../app/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -36,9 +36,9 @@ export function NoticeBoard({ acceptance = false }: { acceptance?: boolean }) {
   );
   // The ended ones, latest published first (the API's order), back to the first page when the
   // board changes.
-  const [offset, setOffset] = usePageOffset(String(acceptance));
+  const paging = usePaging(String(acceptance), endedPageSize);
   const endedPage = useApi<NoticePage>(
-    `/api/notices${query({ open: 'false', kindCode, limit: endedPageSize, offset })}`,
+    `/api/notices${query({ open: 'false', kindCode, limit: endedPageSize, offset: paging.offset })}`,
   );
   const error = openPage.error ?? endedPage.error;
   // The last page read stays listed while the next loads (no flicker when paging).
@@ -126,12 +126,7 @@ export function NoticeBoard({ acceptance = false }: { acceptance?: boolean }) {
               <ul className="cards" data-testid="ended-notices">
                 {ended.map(card)}
               </ul>
-              <Pager
-                total={endedPage.data.total}
-                offset={offset}
-                pageSize={endedPageSize}
-                onOffset={setOffset}
-              />
+              <Pager total={endedPage.data.total} paging={paging} />
             </>
           ) : null}
           {[...open, ...ended].some((n) => n.window?.provisional) ? (

@@ -1,6 +1,6 @@
 // An enterprise's reclamation: the obligations of the records whose land user it is, each with
 // its deadline, status and the money held, a row opening the obligation's page; a hundred a page.
-import { Pager, usePageOffset } from '../app/Pager.tsx';
+import { Pager, usePaging } from '../app/Pager.tsx';
 import { navigate } from '../app/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../supervision/use-api.ts';
@@ -12,9 +12,9 @@ const pageSize = 100;
 
 export default function MyObligations() {
   const { t, lang } = useI18n();
-  const [offset, setOffset] = usePageOffset('mine');
+  const paging = usePaging('mine', pageSize);
   const { data, error } = useApi<Page<ObligationSummary>>(
-    `/api/reclamation/obligations?limit=${pageSize}&offset=${offset}`,
+    `/api/reclamation/obligations?limit=${pageSize}&offset=${paging.offset}`,
   );
   return (
     <div className="panel-body reclamation" data-testid="my-obligations">
@@ -54,9 +54,7 @@ export default function MyObligations() {
           </tbody>
         </table>
       )}
-      {data && data.total > pageSize ? (
-        <Pager total={data.total} offset={offset} pageSize={pageSize} onOffset={setOffset} />
-      ) : null}
+      {data && data.total > pageSize ? <Pager total={data.total} paging={paging} /> : null}
     </div>
   );
 }

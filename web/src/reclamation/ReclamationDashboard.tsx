@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { query } from '../api/http.ts';
 import { navigate } from '../app/router.tsx';
-import { Pager, usePageOffset } from '../app/Pager.tsx';
+import { Pager, usePaging } from '../app/Pager.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
 import { Chart, type ChartOption } from '../supervision/Chart.tsx';
@@ -25,9 +25,9 @@ export default function ReclamationDashboard() {
   const { setOverlay, setThematic } = useMapControls();
   const [overdueOnly, setOverdueOnly] = useState(false);
   const summary = useApi<ReclamationSummary>('/api/reclamation/summary');
-  const [offset, setOffset] = usePageOffset(String(overdueOnly));
+  const paging = usePaging(String(overdueOnly), pageSize);
   const obligations = useApi<Page<ObligationSummary>>(
-    `/api/reclamation/obligations${query({ limit: pageSize, offset, overdue: overdueOnly ? 'true' : undefined })}`,
+    `/api/reclamation/obligations${query({ limit: pageSize, offset: paging.offset, overdue: overdueOnly ? 'true' : undefined })}`,
   );
   useEffect(() => {
     setOverlay(null);
@@ -187,14 +187,7 @@ export default function ReclamationDashboard() {
           ))}
         </tbody>
       </table>
-      {obligations.data ? (
-        <Pager
-          total={obligations.data.total}
-          offset={offset}
-          pageSize={pageSize}
-          onOffset={setOffset}
-        />
-      ) : null}
+      <Pager total={obligations.data?.total} paging={paging} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The register list: filters (state, text, division; the division picked in the header
 // narrows it too), paging, and for each record its term's end with a countdown in working days
 // under it (one column, so that the list fits a narrow panel in English). A row opens the parcel page.
-import { Pager } from '../app/Pager.tsx';
+import { Pager, usePaging } from '../app/Pager.tsx';
 import { useEffect, useState } from 'react';
 import { api, ApiError, query } from '../api/http.ts';
 import type { RecordSummary } from '../api/types.ts';
@@ -25,9 +25,8 @@ export function RecordList({ compact = false }: { compact?: boolean }) {
   const { picked } = useDivisionScope();
   const inDivision = divisionCode || picked || '';
   // The page's offset, back to the first page when another county is picked in the header.
-  const [pageAt, setPageAt] = useState({ offset: 0, picked });
-  const offset = pageAt.picked === picked ? pageAt.offset : 0;
-  const setOffset = (n: number) => setPageAt({ offset: n, picked });
+  const paging = usePaging(picked ?? '', pageSize);
+  const { offset, onOffset: setOffset } = paging;
   const [page, setPage] = useState<{ items: RecordSummary[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -144,7 +143,7 @@ export function RecordList({ compact = false }: { compact?: boolean }) {
             </tbody>
           </table>
           <p className="muted small">{t('provisionalNote')}</p>
-          <Pager total={page.total} offset={offset} pageSize={pageSize} onOffset={setOffset} />
+          <Pager total={page.total} paging={paging} />
         </>
       )}
     </div>

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { query } from '../api/http.ts';
 import type { Division } from '../api/types.ts';
-import { Pager, usePageOffset } from '../app/Pager.tsx';
+import { Pager, usePaging } from '../app/Pager.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { useSession } from '../auth/session.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
@@ -25,9 +25,9 @@ export function ProjectList() {
   const [type, setType] = useState('');
   const [state, setState] = useState('');
   const divisions = useApi<{ items: Division[] }>(own ? `/api/divisions?parent=${own}` : null);
-  const [offset, setOffset] = usePageOffset(`${divisionCode}|${type}|${state}`);
+  const paging = usePaging(`${divisionCode}|${type}|${state}`, pageSize);
   const projects = useApi<{ items: Project[]; total: number }>(
-    `/api/restoration/projects${query({ divisionCode, type, state, limit: pageSize, offset })}`,
+    `/api/restoration/projects${query({ divisionCode, type, state, limit: pageSize, offset: paging.offset })}`,
   );
   useProjectLayer(projects.data?.items ?? null, { focus: true });
 
@@ -115,14 +115,7 @@ export function ProjectList() {
           ))}
         </tbody>
       </table>
-      {projects.data ? (
-        <Pager
-          total={projects.data.total}
-          offset={offset}
-          pageSize={pageSize}
-          onOffset={setOffset}
-        />
-      ) : null}
+      <Pager total={projects.data?.total} paging={paging} />
     </div>
   );
 }

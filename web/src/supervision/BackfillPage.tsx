@@ -9,7 +9,7 @@ import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { formatNumber, formatTime, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
-import { Pager, usePageOffset } from '../app/Pager.tsx';
+import { Pager, usePaging } from '../app/Pager.tsx';
 import { useTileJson, type TileLayers } from './use-tile-json.ts';
 import { boundsPolygon } from '../map/thematic-tiles.ts';
 import { stateLabel } from '../register/labels.ts';
@@ -190,9 +190,9 @@ function BackfillList({
   const { picked } = useDivisionScope();
   // The list's page, back to the first when the filter or the county changes.
   const listKey = `${query}|${picked ?? ''}`;
-  const [offset, setOffset] = usePageOffset(listKey);
+  const paging = usePaging(listKey, pageSize);
   const polygons = useApi<{ items: BackfillPolygon[]; total: number }>(
-    `/api/supervision/backfill/polygons${apiQuery({ ...apiFilter(filter, picked), limit: pageSize, offset })}`,
+    `/api/supervision/backfill/polygons${apiQuery({ ...apiFilter(filter, picked), limit: pageSize, offset: paging.offset })}`,
   );
   // The map moves to the polygons once per filter, when their bounds arrive; not when there
   // are none (the bounds are then all of China's).
@@ -287,14 +287,7 @@ function BackfillList({
           ))}
         </tbody>
       </table>
-      {polygons.data ? (
-        <Pager
-          total={polygons.data.total}
-          offset={offset}
-          pageSize={pageSize}
-          onOffset={setOffset}
-        />
-      ) : null}
+      <Pager total={polygons.data?.total} paging={paging} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
-import { Pager, usePageOffset } from '../app/Pager.tsx';
+import { Pager, usePaging } from '../app/Pager.tsx';
 import { useTileJson, type TileLayers } from './use-tile-json.ts';
 import { boundsPolygon } from '../map/thematic-tiles.ts';
 import {
@@ -120,12 +120,12 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
   const { tiles, bounds } = tileJson;
   // The list's page, back to the first when another batch or county is shown.
   const listKey = `${props.batchId}|${picked ?? ''}`;
-  const [offset, setOffset] = usePageOffset(listKey);
+  const paging = usePaging(listKey, pageSize);
   const polygons = useApi<PolygonFeatures>(
     `/api/supervision/enforcement/polygons${query({
       batchId: props.batchId,
       limit: pageSize,
-      offset,
+      offset: paging.offset,
       includeSuperseded: 'true',
       divisionCode: picked ?? undefined,
     })}`,
@@ -255,14 +255,7 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
           })}
         </tbody>
       </table>
-      {polygons.data ? (
-        <Pager
-          total={polygons.data.total}
-          offset={offset}
-          pageSize={pageSize}
-          onOffset={setOffset}
-        />
-      ) : null}
+      <Pager total={polygons.data?.total} paging={paging} />
     </div>
   );
 }

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { query } from '../api/http.ts';
 import { useDivisionScope } from '../app/division-scope.tsx';
-import { Pager, usePageOffset } from '../app/Pager.tsx';
+import { Pager, usePaging } from '../app/Pager.tsx';
 import { navigate } from '../app/router.tsx';
 import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
@@ -43,11 +43,11 @@ export function RectificationPage() {
   const [overdue, setOverdue] = useState(false);
   const { picked } = useDivisionScope();
   // The list's page, back to the first when the filter or the county changes.
-  const [offset, setOffset] = usePageOffset(`${overdue}|${picked ?? ''}`);
+  const paging = usePaging(`${overdue}|${picked ?? ''}`, pageSize);
   const orders = useApi<{ items: Order[]; total: number }>(
     `/api/supervision/rectification-orders${query({
       limit: pageSize,
-      offset,
+      offset: paging.offset,
       overdue: overdue ? 'true' : undefined,
       divisionCode: picked ?? undefined,
     })}`,
@@ -111,9 +111,7 @@ export function RectificationPage() {
           ))}
         </tbody>
       </table>
-      {orders.data ? (
-        <Pager total={orders.data.total} offset={offset} pageSize={pageSize} onOffset={setOffset} />
-      ) : null}
+      <Pager total={orders.data?.total} paging={paging} />
     </div>
   );
 }
