@@ -172,9 +172,14 @@ export function coverageParams(
   ];
 }
 
+/** The chunk's coverage rows between computing and storing them (dropped after each chunk). */
+const chunkTable = 'reclaim_coverage_chunk';
+
 /**
  * Computes and stores the coverage of the polygons of a batch whose ids lie in `range`;
- * returns how many.
+ * returns how many. The rows are computed by `CREATE TEMP TABLE … AS`, which PostgreSQL may
+ * run with parallel workers (finding each polygon's candidate records is most of the work),
+ * where an `INSERT … SELECT` always runs in one process; they are then upserted.
  */
 export async function computeCoverageChunk(
   q: Queryable,
@@ -183,10 +188,14 @@ export async function computeCoverageChunk(
   settings: CrosscheckSettings,
   range: IdRange,
 ): Promise<number> {
+  await q.query(
+    `CREATE TEMP TABLE ${chunkTable} ON COMMIT DROP AS ${coverageRows}`,
+    coverageParams(batchId, range, month, settings),
+  );
   const rows = await q.query<{ n: number }>(
     `WITH stored AS (
        INSERT INTO change_polygon_coverage (${coverageTableColumns})
-       ${coverageRows}
+       SELECT ${coverageTableColumns} FROM ${chunkTable}
        ON CONFLICT (polygon_id) DO UPDATE SET area_m2 = EXCLUDED.area_m2, covered_m2 = EXCLUDED.covered_m2,
          use_differs_m2 = EXCLUDED.use_differs_m2, not_registered_m2 = EXCLUDED.not_registered_m2,
          expired_m2 = EXCLUDED.expired_m2, outside_m2 = EXCLUDED.outside_m2, covered_records = EXCLUDED.covered_records,
@@ -195,8 +204,8 @@ export async function computeCoverageChunk(
          primary_cause = EXCLUDED.primary_cause, computed_at = EXCLUDED.computed_at
        RETURNING 1)
      SELECT count(*)::int AS n FROM stored`,
-    coverageParams(batchId, range, month, settings),
   );
+  await q.query(`DROP TABLE ${chunkTable}`);
   return rows[0]?.n ?? 0;
 }
 
