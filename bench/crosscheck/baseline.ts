@@ -1,6 +1,6 @@
 // The hand-written PostGIS baselines of bench/crosscheck: what a DBA would write to compute the
 // same coverage in one statement — the same classes for the month, the same cut in priority
-// order, areas on the ellipsoid — without Reclaim's bookkeeping (chunks, provincial settings,
+// order, areas on the ellipsoid — without Reclaim's bookkeeping (provincial settings,
 // record lists, upsert, findings). And the practitioner's coverage alone (covered area only).
 import type { Queryable } from '../../src/platform/db/db.ts';
 

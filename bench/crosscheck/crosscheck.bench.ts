@@ -1,5 +1,5 @@
 // bench/crosscheck (supervision issue, item 7): the enforcement cross-check of generated change
-// polygons against generated registered parcels — Reclaim's coverage (chunked, stored) and its
+// polygons against generated registered parcels — Reclaim's coverage (stored) and its
 // full recompute (scope check, coverage, TL-ENF-01 findings) — against a hand-written PostGIS
 // statement computing the same partition, in the same run. Server mode at province scale
 // (1,000,000 parcels, 200,000 polygons; target ≤ 1.2×), embedded mode at a smaller scale.
@@ -62,7 +62,7 @@ function cases<T>(
   return {
     baseline: fresh(clones, 'hand-written SQL, same partition (one statement)', partition),
     cases: [
-      fresh(clones, 'Reclaim coverage (chunks of 20,000, stored)', (db) =>
+      fresh(clones, 'Reclaim coverage (one statement, stored)', (db) =>
         asSystem(
           db,
           system,
@@ -143,8 +143,8 @@ function comparison<T>(
       `change polygons (two thirds across a parcel's edge; land classes 0602, 1206, 0702, 1003, 0404) as one batch ` +
       `for ${benchMonth.month}; a fresh clone of the loaded database per repetition. Baseline: one hand-written ` +
       'statement computing the same five areas per polygon (same classes and lawful window, same cut in priority ' +
-      'order, ST_Area on geography) into a table. Reclaim: `computeCoverage` (one INSERT … SELECT per chunk of ' +
-      '20,000 polygons: provincial settings, record lists, status and main cause, upsert into change_polygon_coverage) ' +
+      'order, ST_Area on geography) into a table. Reclaim: `computeCoverage` (one CREATE TEMP TABLE … AS for the ' +
+      'batch — provincial settings, record lists, status and main cause — then an upsert into change_polygon_coverage) ' +
       'and `recompute` as a ministry user (scope check, the same coverage, then the TL-ENF-01 findings reconciled ' +
       'set-based: one INSERT … SELECT from the stored coverage with messages and evidence, history by trigger). ' +
       'With RECLAIM_BENCH_CROSSCHECK_OTHER set, another checkout’s recompute too (a reference, e.g. main). ' +

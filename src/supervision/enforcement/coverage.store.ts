@@ -23,7 +23,7 @@ export interface CrosscheckSettings {
  */
 const candidates = `
   SELECT p.id AS pid, t.id AS rid, t.geom,
-         CASE WHEN w.until < $4::date THEN 4
+         CASE WHEN w.until < $2::date THEN 4
               WHEN t.state = 'approved' THEN 3
               WHEN t.use_type = ANY (p.disallowed_uses) THEN 2
               ELSE 1 END AS cls
@@ -31,7 +31,7 @@ const candidates = `
   JOIN temporary_land t ON t.geom && p.geom
   CROSS JOIN LATERAL (
     SELECT coalesce((t.extensions -> -1 ->> 'newTermEnd')::date, t.term_end) AS term_end,
-           coalesce(($6::jsonb -> t.province_code ->> 'reclamationYears')::int, $8) AS years) e
+           coalesce(($4::jsonb -> t.province_code ->> 'reclamationYears')::int, $6) AS years) e
   CROSS JOIN LATERAL (SELECT (e.term_end + make_interval(years => e.years))::date AS statutory) s
   CROSS JOIN LATERAL (
     SELECT CASE WHEN (t.reclamation_extension ->> 'appliedOn')::date <= s.statutory
@@ -39,7 +39,7 @@ const candidates = `
                 THEN (t.reclamation_extension ->> 'newDeadline')::date
                 ELSE s.statutory END AS until) w
   WHERE t.state <> 'written_off'
-    AND coalesce(t.term_start, t.approval_date, $5::date) <= $5::date
+    AND coalesce(t.term_start, t.approval_date, $3::date) <= $3::date
     AND ST_Intersects(t.geom, p.geom)`;
 
 // ST_Area on geography counts only the polygons of a collection (lines and points have none).
@@ -83,15 +83,15 @@ export const coverageTableColumns = `polygon_id, batch_id, province_code, divisi
   not_registered_records, expired_records, tolerance_m2, status, primary_cause, computed_at`;
 
 /**
- * The coverage rows (columns `coverageTableColumns`) of the polygons of batch $1 whose ids lie
- * from $2 on and before $3 (none: to the end); $4/$5 the month's first and last day, $6 the provinces' settings (jsonb), $7/$8
- * the national tolerance (m²) and reclamation years.
+ * The coverage rows (columns `coverageTableColumns`) of the polygons of batch $1; $2/$3 the
+ * month's first and last day, $4 the provinces' settings (jsonb), $5/$6 the national tolerance
+ * (m²) and reclamation years.
  */
 export const coverageRows = `WITH p AS NOT MATERIALIZED (
      SELECT c.id, c.batch_id, c.province_code, c.division_code, c.geom, c.area_m2, c.disallowed_uses,
-            coalesce(($6::jsonb -> c.province_code ->> 'toleranceM2')::float8, $7) AS tol
+            coalesce(($4::jsonb -> c.province_code ->> 'toleranceM2')::float8, $5) AS tol
      FROM change_polygon c
-     WHERE c.batch_id = $1 AND c.id >= $2::uuid AND ($3::uuid IS NULL OR c.id < $3::uuid)),
+     WHERE c.batch_id = $1),
    cand AS (${candidates}),
    classes AS (
      SELECT pid, cls,
@@ -125,45 +125,14 @@ export const coverageRows = `WITH p AS NOT MATERIALIZED (
           clock_timestamp() AS computed_at
    FROM result r`;
 
-/** Polygon ids from `from` on, before `before` (null: to the last). */
-export interface IdRange {
-  from: string;
-  before: string | null;
-}
-
-/**
- * The batch's polygons cut into id ranges of `size` (the last may be smaller), and how many
- * polygons there are, without reading every id.
- */
-export async function polygonRanges(
-  q: Queryable,
-  batchId: string,
-  size: number,
-): Promise<{ ranges: IdRange[]; total: number }> {
-  const starts = await q.query<{ id: string; total: number }>(
-    `SELECT id, total FROM (
-       SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER ()::int AS total
-       FROM change_polygon WHERE batch_id = $1) x
-     WHERE (n - 1) % $2 = 0 ORDER BY id`,
-    [batchId, size],
-  );
-  return {
-    ranges: starts.map((s, i) => ({ from: s.id, before: starts[i + 1]?.id ?? null })),
-    total: starts[0]?.total ?? 0,
-  };
-}
-
 /** The parameters of `coverageRows`. */
 export function coverageParams(
   batchId: string,
-  range: IdRange,
   month: BatchMonth,
   settings: CrosscheckSettings,
 ): unknown[] {
   return [
     batchId,
-    range.from,
-    range.before,
     month.start,
     month.end,
     JSON.stringify(settings.byProvince),
@@ -172,30 +141,31 @@ export function coverageParams(
   ];
 }
 
-/** The chunk's coverage rows between computing and storing them (dropped after each chunk). */
-const chunkTable = 'reclaim_coverage_chunk';
+/** The batch's coverage rows between computing and storing them (dropped after). */
+const computedTable = 'reclaim_coverage_computed';
 
 /**
- * Computes and stores the coverage of the polygons of a batch whose ids lie in `range`;
- * returns how many. The rows are computed by `CREATE TEMP TABLE … AS`, which PostgreSQL may
+ * Computes and stores the coverage of every polygon of a batch; returns how many. One
+ * statement for the whole batch, as a DBA would write it: cutting the batch into ranges of
+ * (random) polygon ids made every range read most of the table's pages again — ten ranges cost
+ * 1.5× one statement. The rows are computed by `CREATE TEMP TABLE … AS`, which PostgreSQL may
  * run with parallel workers (finding each polygon's candidate records is most of the work),
  * where an `INSERT … SELECT` always runs in one process; they are then upserted.
  */
-export async function computeCoverageChunk(
+export async function storeCoverage(
   q: Queryable,
   batchId: string,
   month: BatchMonth,
   settings: CrosscheckSettings,
-  range: IdRange,
 ): Promise<number> {
   await q.query(
-    `CREATE TEMP TABLE ${chunkTable} ON COMMIT DROP AS ${coverageRows}`,
-    coverageParams(batchId, range, month, settings),
+    `CREATE TEMP TABLE ${computedTable} ON COMMIT DROP AS ${coverageRows}`,
+    coverageParams(batchId, month, settings),
   );
   const rows = await q.query<{ n: number }>(
     `WITH stored AS (
        INSERT INTO change_polygon_coverage (${coverageTableColumns})
-       SELECT ${coverageTableColumns} FROM ${chunkTable}
+       SELECT ${coverageTableColumns} FROM ${computedTable}
        ON CONFLICT (polygon_id) DO UPDATE SET area_m2 = EXCLUDED.area_m2, covered_m2 = EXCLUDED.covered_m2,
          use_differs_m2 = EXCLUDED.use_differs_m2, not_registered_m2 = EXCLUDED.not_registered_m2,
          expired_m2 = EXCLUDED.expired_m2, outside_m2 = EXCLUDED.outside_m2, covered_records = EXCLUDED.covered_records,
@@ -205,7 +175,7 @@ export async function computeCoverageChunk(
        RETURNING 1)
      SELECT count(*)::int AS n FROM stored`,
   );
-  await q.query(`DROP TABLE ${chunkTable}`);
+  await q.query(`DROP TABLE ${computedTable}`);
   return rows[0]?.n ?? 0;
 }
 

@@ -1,5 +1,5 @@
 // The cross-check of one batch inside the caller's transaction (run as the owner, after the
-// caller's scope was checked): coverage of every polygon in chunks (coverage.store.ts), then
+// caller's scope was checked): coverage of every polygon (coverage.store.ts), then
 // the TL-ENF-01 findings reconciled with the stored ones the way the evaluation reconciles its
 // own — new ones inserted, ones that stopped firing resolved, ones firing again reopened — so
 // recomputing never duplicates. The daily evaluation leaves these findings alone.
@@ -10,7 +10,7 @@ import { resolveSettings, type SettingsOverride } from '../../register/domain/se
 import { markComputed, type BatchRow } from './batches.store.ts';
 import { parseBatchMonth } from './domain/batch-month.ts';
 import { toleranceM2 } from './domain/coverage.ts';
-import { computeCoverageChunk, polygonRanges, type CrosscheckSettings } from './coverage.store.ts';
+import { storeCoverage, type CrosscheckSettings } from './coverage.store.ts';
 import { tallyBatch } from './polygon-tally.store.ts';
 import {
   firingCount,
@@ -30,9 +30,6 @@ export interface CrosscheckSummary {
     resolved: number;
   };
 }
-
-/** Polygons per coverage statement: large enough to amortise, small enough to show progress. */
-export const coverageChunk = 20_000;
 
 /** The national settings and every province's overrides, as the cross-check SQL takes them. */
 export async function crosscheckSettings(q: Queryable): Promise<CrosscheckSettings> {
@@ -60,17 +57,13 @@ export async function computeCoverage(
 ): Promise<number> {
   const month = parseBatchMonth(batch.month);
   const settings = await crosscheckSettings(q);
-  // The geometry functions' costs make PostgreSQL JIT-compile every chunk's plan, which takes
-  // longer (about 1.5 s) than the chunk's work; the setting ends with the transaction.
+  // The geometry functions' costs make PostgreSQL JIT-compile the plan, which takes longer
+  // (about 1.5 s) than the work of 20,000 polygons; the setting ends with the transaction.
   await q.query(`SELECT set_config('jit', 'off', true)`);
-  const { ranges, total } = await polygonRanges(q, batch.id, coverageChunk);
-  const task = progress?.start('coverage', total);
-  let done = 0;
-  for (const range of ranges) {
-    const n = await computeCoverageChunk(q, batch.id, month, settings, range);
-    done += n;
-    task?.tick(`${done}`, n);
-  }
+  // One statement: the progress says the step has begun, then that it ended.
+  const task = progress?.start('coverage', batch.featureCount);
+  const done = await storeCoverage(q, batch.id, month, settings);
+  task?.tick(`${done}`, done);
   task?.done();
   // The review map's zoomed-out tiles add these counts up (migration 0030).
   await tallyBatch(q, batch.id);
