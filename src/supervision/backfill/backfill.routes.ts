@@ -15,151 +15,22 @@ import {
   IsoDate,
   listOf,
   Reason,
-  Timestamp,
   literals,
-  nullable,
   pageOf,
   paging,
 } from '../../server/schemas.ts';
 import type { RoutePlugin } from '../../server/types.ts';
 import { supervisorRoles } from '../domain/status-machine.ts';
 import { orderGrounds } from '../rectification/domain/rectification-order.ts';
-import { OrderSchema } from '../rectification/rectification.routes.ts';
-import { CaseSchema } from '../illegal-cases/illegal-cases.routes.ts';
 import { backfillClasses } from './domain/classify.ts';
 import { evidenceKinds, evidenceShows } from './domain/signals.ts';
-
-/** A JSON object whose shape the docs describe (attributes, facts, signals). */
-const Json = Type.Unsafe<object>({ type: 'object', additionalProperties: true });
-
-const ClassCounts = Type.Object(
-  Object.fromEntries(backfillClasses.map((c) => [c, Type.Integer()])) as Record<
-    (typeof backfillClasses)[number],
-    ReturnType<typeof Type.Integer>
-  >,
-);
-
-const Counts = Type.Object({
-  polygons: Type.Integer(),
-  areaM2: Type.Number(),
-  byClass: ClassCounts,
-  recordsCreated: Type.Integer(),
-  recordsLinked: Type.Integer(),
-  reviewDue: Type.Integer(),
-  overridden: Type.Integer(),
-  openOrders: Type.Integer(),
-  openCases: Type.Integer(),
-});
-
-const Batch = Type.Object({
-  id: Type.String(),
-  divisionCode: Type.String(),
-  surveyYear: Type.Integer(),
-  asOf: IsoDate,
-  source: Type.String(),
-  files: Type.Array(Json),
-  contentSha256: Type.String(),
-  settings: Json,
-  importedBy: Type.String(),
-  version: Type.Integer(),
-  createdAt: Timestamp,
-  counts: Counts,
-});
-
-const Letter = literals(['a', 'b', 'c', 'd'] as const);
-const Name = Type.Object({ zh: Type.String(), en: Type.String() });
-
-const PolygonSummary = {
-  id: Type.String(),
-  batchId: Type.String(),
-  divisionCode: Type.String(),
-  surveyYear: Type.Integer(),
-  file: Type.String(),
-  feature: Type.Integer(),
-  surveyCode: nullable(Type.String()),
-  attributes: Json,
-  facts: Json,
-  areaM2: Type.Number(),
-  class: literals(backfillClasses),
-  letter: Letter,
-  className: Name,
-  decision: Type.Object(
-    {
-      rule: Type.String(),
-      class: literals(backfillClasses),
-      grounds: Type.String(),
-      messageZh: Type.String(),
-      messageEn: Type.String(),
-      basis: Type.Array(Json),
-      contrary: Type.Array(Json),
-      dates: nullable(Json),
-      review: Type.Array(Json),
-    },
-    { additionalProperties: true, description: 'the classifier and what decided it' },
-  ),
-  override: nullable(Json),
-  reviewDue: Type.Boolean(),
-  recordId: nullable(Type.String()),
-  recordLink: nullable(literals(['created', 'linked'] as const)),
-  recordState: nullable(Type.String()),
-  systemNumber: nullable(Type.String()),
-  version: Type.Integer(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-};
-
-const Evidence = Type.Object({
-  id: Type.String(),
-  polygonId: Type.String(),
-  kind: literals(evidenceKinds),
-  shows: literals(evidenceShows),
-  note: nullable(Type.String()),
-  fileName: nullable(Type.String()),
-  contentType: nullable(Type.String()),
-  sha256: nullable(Type.String()),
-  sizeBytes: nullable(Type.Integer()),
-  status: Type.String(),
-  version: Type.Integer(),
-  createdAt: Timestamp,
-});
-
-const MultiPolygon = Type.Object(
-  { type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Any()) },
-  { description: 'GeoJSON MultiPolygon, [lng, lat] in EPSG:4490' },
-);
-
-const PolygonView = Type.Object({
-  ...PolygonSummary,
-  geometry: MultiPolygon,
-  evidence: Type.Array(Evidence),
-  orders: Type.Array(OrderSchema),
-  cases: Type.Array(CaseSchema),
-  steps: Type.Optional(Type.Array(Type.String())),
-});
-
-export const BackfillFeatureCollection = Type.Object({
-  type: Type.Literal('FeatureCollection'),
-  total: Type.Integer({ description: 'polygons matching the filters' }),
-  features: Type.Array(
-    Type.Object({
-      type: Type.Literal('Feature'),
-      id: Type.String(),
-      geometry: MultiPolygon,
-      properties: Type.Object({
-        id: Type.String(),
-        batchId: Type.String(),
-        divisionCode: Type.String(),
-        surveyCode: nullable(Type.String()),
-        projectName: nullable(Type.String({ description: "the survey's 项目名称, if given" })),
-        areaM2: Type.Number(),
-        class: literals(backfillClasses),
-        letter: Letter,
-        reviewDue: Type.Boolean(),
-        overridden: Type.Boolean({ description: 'a supervisor ruled on the class' }),
-      }),
-    }),
-  ),
-});
+import {
+  BackfillFeatureCollection,
+  BatchSchema,
+  ImportResult,
+  PolygonSummarySchema,
+  PolygonViewSchema,
+} from './backfill.schemas.ts';
 
 const EvidenceBody = {
   kind: literals(evidenceKinds),
@@ -167,35 +38,6 @@ const EvidenceBody = {
   note: Type.Optional(Type.String({ maxLength: 2000 })),
   file: Type.Optional(FileUpload),
 };
-
-const ImportResult = Type.Object({
-  batchId: Type.String(),
-  alreadyImported: Type.Boolean(),
-  dryRun: Type.Boolean(),
-  divisionCode: Type.String(),
-  asOf: IsoDate,
-  surveyYear: Type.Integer(),
-  source: Type.String(),
-  rectificationDays: Type.Integer(),
-  counts: Counts,
-  polygons: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      file: Type.String(),
-      feature: Type.Integer(),
-      surveyCode: nullable(Type.String()),
-      class: literals(backfillClasses),
-      letter: Letter,
-      grounds: Type.String(),
-      recordId: nullable(Type.String()),
-      recordLink: nullable(Type.String()),
-      orderId: nullable(Type.String()),
-      caseId: nullable(Type.String()),
-      reviewDue: Type.Boolean(),
-    }),
-  ),
-  warnings: Type.Array(Type.Ref('Problem')),
-});
 
 const government = { roles: governmentRoles };
 
@@ -252,7 +94,7 @@ export const backfillRoutes: RoutePlugin = (app, { backfill }) => {
         querystring: Type.Object({
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
         }),
-        response: { 200: listOf(Batch), ...errorResponses },
+        response: { 200: listOf(BatchSchema), ...errorResponses },
       },
     },
     async (request) => ({ items: await backfill.listBatches(request.actor, request.query.limit) }),
@@ -266,7 +108,7 @@ export const backfillRoutes: RoutePlugin = (app, { backfill }) => {
         tags: ['back-fill'],
         summary: 'One back-fill batch: provenance, settings, counts by class',
         params: IdParams,
-        response: { 200: Batch, ...errorResponses },
+        response: { 200: BatchSchema, ...errorResponses },
       },
     },
     (request) => backfill.getBatch(request.actor, request.params.id),
@@ -287,7 +129,7 @@ export const backfillRoutes: RoutePlugin = (app, { backfill }) => {
           ...paging,
         }),
         response: {
-          200: pageOf(Type.Object(PolygonSummary)),
+          200: pageOf(PolygonSummarySchema),
           ...errorResponses,
         },
       },
@@ -325,7 +167,7 @@ export const backfillRoutes: RoutePlugin = (app, { backfill }) => {
         tags: ['back-fill'],
         summary: 'One polygon: its class and decision with evidence, the record, orders and cases',
         params: IdParams,
-        response: { 200: PolygonView, ...errorResponses },
+        response: { 200: PolygonViewSchema, ...errorResponses },
       },
     },
     (request) => backfill.getPolygon(request.actor, request.params.id),
@@ -341,7 +183,7 @@ export const backfillRoutes: RoutePlugin = (app, { backfill }) => {
           'Add a photo, document or flag to a polygon; the classifier is re-run and the polygon marked for review when it now disagrees (the class changes only on review)',
         params: IdParams,
         body: Type.Object({ ...EvidenceBody, reason: Reason }),
-        response: { 200: PolygonView, ...errorResponses },
+        response: { 200: PolygonViewSchema, ...errorResponses },
       },
     },
     (request) => {
@@ -371,7 +213,7 @@ export const backfillRoutes: RoutePlugin = (app, { backfill }) => {
           occurredOn: Type.Optional(IsoDate),
           grounds: Type.Optional(literals(orderGrounds)),
         }),
-        response: { 200: PolygonView, ...errorResponses },
+        response: { 200: PolygonViewSchema, ...errorResponses },
       },
     },
     (request) => {

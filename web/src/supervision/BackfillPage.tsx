@@ -3,83 +3,21 @@
 // a supervisor confirms the class or overrides it with a reason. The filtered polygons are on
 // the map as vector tiles coloured by class (counted points zoomed out); a click on one opens
 // it; the list beside pages them. The filters live in the page's query.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, query as apiQuery } from '../api/http.ts';
+import { useEffect } from 'react';
+import { query as apiQuery } from '../api/http.ts';
 import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate, useLocation } from '../app/router.tsx';
-import { formatNumber, formatTime, useI18n } from '../i18n/i18n.tsx';
+import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
 import { Pager, usePaging } from '../app/Pager.tsx';
-import { useTileJson, type TileLayers } from './use-tile-json.ts';
-import { boundsPolygon } from '../map/thematic-tiles.ts';
+import { useFocusOnList, useTileJson, type TileLayers } from './use-tile-json.ts';
 import { stateLabel } from '../register/labels.ts';
-import {
-  backfillClasses,
-  classColours,
-  classLabel,
-  classLetters,
-  groundsLabel,
-  orderStatusLabel,
-} from './labels.ts';
-import { Choice, RequiredText } from './form-parts.tsx';
-import { errorText, useApi } from './use-api.ts';
+import { backfillClasses, classColours, classLabel, classLetters } from './labels.ts';
+import { BackfillPolygonPage, projectNameOf } from './BackfillPolygonPage.tsx';
+import type { BackfillBatch, BackfillPolygon } from './types.ts';
+import { useApi } from './use-api.ts';
 
 const base = '/supervision/backfill';
-
-interface Name {
-  zh: string;
-  en: string;
-}
-
-interface BackfillPolygon {
-  id: string;
-  batchId: string;
-  divisionCode: string;
-  surveyCode: string | null;
-  attributes: Record<string, unknown>;
-  areaM2: number;
-  class: string;
-  letter: string;
-  className: Name;
-  decision: { rule: string; grounds: string; messageZh: string; messageEn: string };
-  override: Record<string, unknown> | null;
-  reviewDue: boolean;
-  recordId: string | null;
-  recordLink: string | null;
-  recordState: string | null;
-  systemNumber: string | null;
-  version: number;
-}
-
-interface BackfillPolygonView extends BackfillPolygon {
-  geometry: GeoJSON.MultiPolygon;
-  evidence: {
-    id: string;
-    kind: string;
-    shows: string;
-    note: string | null;
-    fileName: string | null;
-    createdAt: string;
-  }[];
-  orders: { id: string; grounds: string; deadline: string; status: string; overdue: boolean }[];
-  cases: { id: string; status: string }[];
-}
-
-interface BackfillBatch {
-  id: string;
-  divisionCode: string;
-  surveyYear: number;
-  asOf: string;
-  source: string;
-  createdAt: string;
-  counts: { polygons: number; byClass: Record<string, number>; reviewDue: number };
-}
-
-/** The project name as the survey delivered it (项目名称), if it did. */
-function projectNameOf(p: BackfillPolygon): string {
-  const name = p.attributes['项目名称'];
-  return typeof name === 'string' ? name : '';
-}
 
 export function BackfillPage(props: { polygonId?: string }) {
   const { setOverlay } = useMapControls();
@@ -183,7 +121,6 @@ function BackfillList({
   mapError: string | null;
 }) {
   const { t, lang } = useI18n();
-  const { focusOn } = useMapControls();
   const { batchId, klass } = filter;
   const setFilter = (next: Filter) => navigate(`${base}${filterQuery(next)}`, { replace: true });
   const batches = useApi<{ items: BackfillBatch[] }>('/api/supervision/backfill/batches');
@@ -194,15 +131,7 @@ function BackfillList({
   const polygons = useApi<{ items: BackfillPolygon[]; total: number }>(
     `/api/supervision/backfill/polygons${apiQuery({ ...apiFilter(filter, picked), limit: pageSize, offset: paging.offset })}`,
   );
-  // The map moves to the polygons once per filter, when their bounds arrive; not when there
-  // are none (the bounds are then all of China's).
-  const focused = useRef<string | null>(null);
-  const found = polygons.fresh ? (polygons.data?.total ?? 0) : null;
-  useEffect(() => {
-    if (!bounds || found === null || focused.current === listKey) return;
-    focused.current = listKey;
-    if (found > 0) focusOn(boundsPolygon(bounds));
-  }, [bounds, found, listKey, focusOn]);
+  useFocusOnList(bounds, polygons, listKey);
   return (
     <div className="panel-body" data-testid="backfill">
       <h2>{t('backfillTitle')}</h2>
@@ -288,147 +217,6 @@ function BackfillList({
         </tbody>
       </table>
       <Pager total={polygons.data?.total} paging={paging} />
-    </div>
-  );
-}
-
-function BackfillPolygonPage({
-  id,
-  back,
-  onChanged,
-}: {
-  id: string;
-  back: string;
-  /** The class changed: the map recolours. */
-  onChanged: () => void;
-}) {
-  const { t, lang, pick } = useI18n();
-  const polygon = useApi<BackfillPolygonView>(`/api/supervision/backfill/polygons/${id}`);
-  // The map moves to the polygon once, when its shape arrives (not again after a review).
-  const { focusOn } = useMapControls();
-  const geometry = polygon.data?.geometry;
-  const focused = useRef(false);
-  useEffect(() => {
-    if (!geometry || focused.current) return;
-    focused.current = true;
-    focusOn(geometry);
-  }, [geometry, focusOn]);
-  const [klass, setKlass] = useState('');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const p = polygon.data;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!p) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/supervision/backfill/polygons/${id}/review`, {
-        method: 'POST',
-        body: { class: klass || p.class, version: p.version, reason },
-      });
-      setReason('');
-      polygon.reload();
-      onChanged();
-    } catch (e) {
-      setError(errorText(e, pick));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <div className="panel-body" data-testid="backfill-polygon">
-      <Link to={back}>← {t('backfillTitle')}</Link>
-      {polygon.error ? <p className="error">{polygon.error}</p> : null}
-      {p ? (
-        <>
-          <h2>
-            {p.surveyCode ?? p.id.slice(0, 8)}{' '}
-            <span className="muted small">{projectNameOf(p)}</span>
-          </h2>
-          <dl className="details">
-            <dt>{t('classCol')}</dt>
-            <dd className="backfill-class">
-              <span className="swatch" style={{ background: classColours[p.class] }} />
-              <strong>{p.letter}</strong> {lang === 'zh' ? p.className.zh : p.className.en}
-              {p.override ? ` · ${t('overridden')}` : ''}
-            </dd>
-            <dt>{t('decision')}</dt>
-            <dd>
-              <code>{p.decision.rule}</code> {pick(p.decision.messageZh, p.decision.messageEn)}
-            </dd>
-            <dt>{t('areaM2')}</dt>
-            <dd>{formatNumber(p.areaM2, 0)}</dd>
-            {p.recordId ? (
-              <>
-                <dt>{t('systemNumber')}</dt>
-                <dd>
-                  <Link to={`/records/${p.recordId}`}>{p.systemNumber ?? p.recordId}</Link>{' '}
-                  <span className="muted">
-                    {p.recordState ? stateLabel(p.recordState, lang) : ''}
-                  </span>
-                </dd>
-              </>
-            ) : null}
-          </dl>
-          <h3>{t('evidence')}</h3>
-          {p.evidence.length === 0 ? <p className="muted">{t('noEvidence')}</p> : null}
-          <ul className="small">
-            {Object.entries(p.attributes).map(([k, v]) => (
-              <li key={k}>
-                {k}: {String(v)}
-              </li>
-            ))}
-            {p.evidence.map((e) => (
-              <li key={e.id}>
-                {e.kind} → {e.shows} {e.note ?? ''} {e.fileName ?? ''}{' '}
-                <span className="muted">{formatTime(e.createdAt, lang)}</span>
-              </li>
-            ))}
-          </ul>
-          {p.orders.length > 0 ? (
-            <>
-              <h3>{t('orders')}</h3>
-              <ul className="small">
-                {p.orders.map((o) => (
-                  <li key={o.id} className={o.overdue ? 'error' : ''}>
-                    {groundsLabel(o.grounds, lang)} · {t('deadlineCol')} {o.deadline} ·{' '}
-                    {orderStatusLabel(o.status, lang)}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {p.cases.length > 0 ? (
-            <>
-              <h3>{t('cases')}</h3>
-              <ul className="small">
-                {p.cases.map((c) => (
-                  <li key={c.id}>{c.status}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          <h3>{t('reviewTitle')}</h3>
-          <form className="form" onSubmit={(e) => void submit(e)} data-testid="backfill-review">
-            <Choice
-              name="class"
-              label={t('newClass')}
-              value={klass || p.class}
-              onChange={setKlass}
-              options={backfillClasses.map((c) => [c, classLabel(c, lang)] as const)}
-            />
-            <RequiredText name="reason" label={t('reason')} value={reason} onChange={setReason} />
-            <button type="submit" disabled={busy}>
-              {t('confirm')}
-            </button>
-          </form>
-          {error ? <p className="error">{error}</p> : null}
-        </>
-      ) : null}
     </div>
   );
 }

@@ -1,15 +1,14 @@
 // Enforcement batch review (卫片执法核查, TL-ENF-01/02): the batches; a batch's change polygons
 // on the map coloured covered or by the main cause of their uncovered part, with a legend and
 // a list; a polygon's coverage figures, causes, records and its verification workflow.
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { query } from '../api/http.ts';
 import { useDivisionScope } from '../app/division-scope.tsx';
 import { Link, navigate } from '../app/router.tsx';
 import { formatNumber, useI18n } from '../i18n/i18n.tsx';
 import { useMapControls } from '../map/map-context.tsx';
 import { Pager, usePaging } from '../app/Pager.tsx';
-import { useTileJson, type TileLayers } from './use-tile-json.ts';
-import { boundsPolygon } from '../map/thematic-tiles.ts';
+import { useFocusOnList, useTileJson, type TileLayers } from './use-tile-json.ts';
 import {
   causeLabel,
   coverageCauses,
@@ -105,7 +104,7 @@ const coverageLayers: TileLayers = {
 
 function BatchReview(props: { batchId: string; polygonId: string | null }) {
   const { t, lang } = useI18n();
-  const { setThematic, focusOn } = useMapControls();
+  const { setThematic } = useMapControls();
   // A county picked in the header narrows the batch's counts, list and map to it.
   const { picked } = useDivisionScope();
   const inCounty = query({ divisionCode: picked ?? undefined });
@@ -153,15 +152,7 @@ function BatchReview(props: { batchId: string; polygonId: string | null }) {
     });
   }, [tiles, props.polygonId, props.batchId, setThematic, t, lang]);
 
-  // The map moves to the batch's polygons in view once, when their bounds arrive; not when
-  // there are none (the bounds are then all of China's).
-  const focused = useRef<string | null>(null);
-  const found = polygons.fresh ? (polygons.data?.total ?? 0) : null;
-  useEffect(() => {
-    if (!bounds || found === null || focused.current === listKey || props.polygonId) return;
-    focused.current = listKey;
-    if (found > 0) focusOn(boundsPolygon(bounds));
-  }, [bounds, found, listKey, props.polygonId, focusOn]);
+  useFocusOnList(bounds, polygons, listKey, Boolean(props.polygonId));
 
   const changed = () => {
     polygons.reload();

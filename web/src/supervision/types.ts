@@ -12,6 +12,11 @@ import type {
   RankingSchema,
   SummarySchema,
 } from '../../../src/supervision/reports/reports.schemas.ts';
+import type {
+  BatchSchema as BackfillBatchSchema,
+  PolygonSummarySchema as BackfillPolygonSchema,
+  PolygonViewSchema as BackfillPolygonViewSchema,
+} from '../../../src/supervision/backfill/backfill.schemas.ts';
 import type { CountyBrakeStatus } from '../../../src/supervision/domain/county-brake.ts';
 import type { FindingStats } from '../../../src/supervision/findings-stats.store.ts';
 
@@ -26,3 +31,6 @@ export type Ranking = Static<typeof RankingSchema>;
 export type Summary = Static<typeof SummarySchema>;
 
 export type CountyBrake = CountyBrakeStatus & { divisionName: string };
+export type BackfillBatch = Static<typeof BackfillBatchSchema>;
+export type BackfillPolygon = Static<typeof BackfillPolygonSchema>;
+export type BackfillPolygonView = Static<typeof BackfillPolygonViewSchema>;

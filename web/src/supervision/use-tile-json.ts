@@ -1,8 +1,10 @@
 // A page's thematic layer as vector tiles from a TileJSON the API answers (the enforcement and
 // back-fill reviews): the layer for the map once the TileJSON is read, its bounds for focusing,
-// and a refresh after the page changed the data (the map fetches the tiles again).
-import { useCallback, useMemo, useState } from 'react';
-import type { ThematicTiles } from '../map/map-context.tsx';
+// and a refresh after the page changed the data (the map fetches the tiles again); and moving
+// the map to a filtered list's polygons once.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMapControls, type ThematicTiles } from '../map/map-context.tsx';
+import { boundsPolygon } from '../map/thematic-tiles.ts';
 import { useApi } from './use-api.ts';
 
 /** Which layers of the tiles a page draws and how it colours them. */
@@ -27,4 +29,25 @@ export function useTileJson(url: string, layers: TileLayers) {
   }, [current, layers, version]);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   return { tiles, bounds: current?.bounds ?? null, error: tileJson.error, refresh };
+}
+
+/**
+ * Moves the map to the bounds of a list's polygons once per list key (filter, county), when
+ * both the bounds and the list's current answer are in; not when the list is empty (the
+ * bounds are then all of China's), and not while `paused` (an open polygon has the map).
+ */
+export function useFocusOnList(
+  bounds: [number, number, number, number] | null,
+  list: { fresh: boolean; data: { total: number } | null },
+  listKey: string,
+  paused = false,
+): void {
+  const { focusOn } = useMapControls();
+  const focused = useRef<string | null>(null);
+  const found = list.fresh ? (list.data?.total ?? 0) : null;
+  useEffect(() => {
+    if (!bounds || found === null || focused.current === listKey || paused) return;
+    focused.current = listKey;
+    if (found > 0) focusOn(boundsPolygon(bounds));
+  }, [bounds, found, listKey, paused, focusOn]);
 }
