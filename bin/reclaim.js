@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Entry point of the `reclaim` command: runs the TypeScript sources through tsx.
-import { register } from 'tsx/esm/api';
+// Entry point of the `reclaim` command: runs the sources bundled (cli-bundle.js), or through
+// tsx when the bundle cannot be built or RECLAIM_CLI_BUNDLE=off.
+import { cliBundle } from './cli-bundle.js';
 
-register();
-await import('../src/cli/main.ts');
+const bundle = await cliBundle();
+if (bundle) {
+  process.setSourceMapsEnabled(true);
+  await import(bundle);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -9,6 +9,15 @@ import { killStragglers, reclaim, reclaimBin as bin } from './support/reclaim-pr
 import { openTestTarget } from './support/test-db.ts';
 import { describe } from 'vitest';
 
+it('prints its version', async () => {
+  const { version } = JSON.parse(
+    await readFile(new URL('../package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
+  const printed = await reclaim(['--version'], {});
+  expect(printed.code).toBe(0);
+  expect(printed.stdout).toBe(`${version}\n`);
+});
+
 for (const mode of testModes()) {
   describe(`reclaim CLI [${mode}]`, () => {
     let target: Awaited<ReturnType<typeof openTestTarget>>;
@@ -140,6 +149,12 @@ for (const mode of testModes()) {
       const imported = await run(['import', file, '--reason', 'cli test']);
       expect(imported.stderr).not.toMatch(/error/);
       expect(imported.stdout).toContain('imported 1 records');
+      // A mistyped name fails at once, naming the file, before the database is opened.
+      const missing = await run(['import', `${file}.missing`, '--reason', 'cli test']);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain(`error FILE_UNREADABLE`);
+      expect(missing.stderr).toContain(`cannot read ${file}.missing: no such file`);
+      expect(missing.stderr).not.toContain('database:');
 
       // The county's land-class layer, loaded from a GeoJSON file with survey attribute names.
       const dltb = join(tmpdir(), `dltb-${mode}-${Date.now()}.geojson`);

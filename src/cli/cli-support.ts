@@ -12,10 +12,34 @@ import { terminalProgress } from './progress-display.ts';
 
 export const progress = terminalProgress();
 
-/** Files named on the command line, read whole, named by their base name in reports. */
+/**
+ * Files named on the command line, read whole, named by their base name in reports; a file
+ * that cannot be read is a FILE_UNREADABLE error naming it and why (read before the database
+ * is opened, so a mistyped name fails at once).
+ */
 export function readInputFiles(files: readonly string[]) {
   return Promise.all(
-    files.map(async (f) => ({ name: basename(f), bytes: new Uint8Array(await readFile(f)) })),
+    files.map(async (f) => {
+      try {
+        return { name: basename(f), bytes: new Uint8Array(await readFile(f)) };
+      } catch (error) {
+        const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        const reason =
+          why === 'ENOENT'
+            ? ['no such file', '文件不存在']
+            : why === 'EISDIR'
+              ? ['it is a folder', '这是文件夹']
+              : why === 'EACCES'
+                ? ['permission denied', '没有读取权限']
+                : [why, why];
+        throw new AppError('invalid', {
+          code: 'FILE_UNREADABLE',
+          messageEn: `cannot read ${f}: ${reason[0]}`,
+          messageZh: `无法读取文件 ${f}：${reason[1]}`,
+          location: { file: basename(f) },
+        });
+      }
+    }),
   );
 }
 

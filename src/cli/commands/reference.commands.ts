@@ -129,8 +129,8 @@ export function referenceCommands(program: Command): void {
           (typeof layers)[keyof typeof layers] | undefined;
         if (!chosen)
           throw new InvalidArgumentError('--layer must be land-class, farmland or division');
+        const inputs = await readInputFiles(files);
         await withServices(options, async (services) => {
-          const inputs = await readInputFiles(files);
           const result = await services.surveyLayers.import(
             systemActor('cli:layer import'),
             inputs,

@@ -96,8 +96,8 @@ export function registerCommands(program: Command): void {
           reason: string;
         },
       ) => {
+        const inputs = await readInputFiles(files);
         await withServices(options, async (services) => {
-          const inputs = await readInputFiles(files);
           const result = await services.imports.import(
             systemActor('cli:import'),
             inputs,

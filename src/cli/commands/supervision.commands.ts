@@ -74,8 +74,8 @@ export function supervisionCommands(program: Command): void {
         const source = options.source.replace(/-/g, '_');
         if (source !== 'satellite_enforcement' && source !== 'change_survey')
           throw new InvalidArgumentError('--source must be satellite-enforcement or change-survey');
+        const inputs = await readInputFiles(files);
         await withServices(options, async (services) => {
-          const inputs = await readInputFiles(files);
           const result = await services.enforcement.import(
             systemActor('cli:enforcement import'),
             inputs,
@@ -175,8 +175,8 @@ export function supervisionCommands(program: Command): void {
         },
       ) => {
         const evidence = options.evidence ? await readEvidenceManifest(options.evidence) : [];
+        const inputs = await readInputFiles(files);
         await withServices(options, async (services) => {
-          const inputs = await readInputFiles(files);
           const r = await services.backfill.import(
             systemActor('cli:backfill import'),
             inputs,

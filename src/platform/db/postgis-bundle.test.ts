@@ -2,11 +2,14 @@
 // package's bundle and leaves raster, topology and the upgrade scripts out. (Every embedded
 // test opens its database with it: they are the proof that PostGIS works from it.)
 import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { extract } from 'tar-stream';
-import { keptInBundle, packageBundle } from './postgis-bundle.ts';
+import { keptInBundle, makeSlimBundle, packageBundle } from './postgis-bundle.ts';
 
 async function entries(): Promise<string[]> {
   const names: string[] = [];
@@ -30,4 +33,11 @@ it('keeps PostGIS, its control file, its one creating script and PROJ, and nothi
   expect(kept.filter((n) => /raster|topology|tiger|--ANY|contrib\//.test(n))).toEqual([]);
   expect(all.filter((n) => /raster-3\.so|topology-3\.so/.test(n))).toHaveLength(2);
   expect(kept.length).toBeLessThan(all.length / 2);
+});
+
+it('fails, leaving nothing behind, where the cache cannot be written (the driver then loads the full bundle)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'reclaim-bundle-'));
+  await writeFile(join(dir, 'not-a-folder'), '');
+  await expect(makeSlimBundle(join(dir, 'not-a-folder', 'cache'))).rejects.toThrow(/ENOTDIR/);
+  expect(await readdir(dir)).toEqual(['not-a-folder']);
 });

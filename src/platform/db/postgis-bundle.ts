@@ -8,7 +8,7 @@
 // a new package version makes a new copy; if it cannot be made, the package's bundle is used.
 import { createRequire } from 'node:module';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
@@ -36,16 +36,28 @@ export const packageBundle = join(
 
 let slimmed: Promise<URL | null> | null = null;
 
-/** The slim bundle's URL, made on first use; null when it could not be made. */
+/**
+ * The slim bundle's URL, made on first use; null when it could not be made (a read-only
+ * node_modules, a full disk), said once on stderr: every start is then about 1.5 s slower.
+ */
 function slimBundle(): Promise<URL | null> {
-  slimmed ??= makeSlimBundle().catch(() => null);
+  slimmed ??= makeSlimBundle().catch((error: unknown) => {
+    process.emitWarning(
+      `the slim PostGIS bundle could not be made (${error instanceof Error ? error.message : String(error)}); ` +
+        'loading the full one, which starts more slowly',
+      { code: 'RECLAIM_POSTGIS_BUNDLE' },
+    );
+    return null;
+  });
   return slimmed;
 }
 
-async function makeSlimBundle(): Promise<URL> {
+/** node_modules/.cache/reclaim, beside the package's bundle in node_modules. */
+const defaultCache = join(dirname(packageBundle), '..', '..', '..', '.cache', 'reclaim');
+
+/** Makes the slim bundle in `cache` unless it is there; its URL. */
+export async function makeSlimBundle(cache = defaultCache): Promise<URL> {
   const source = await stat(packageBundle);
-  // node_modules/.cache/reclaim, beside the package's bundle in node_modules.
-  const cache = join(dirname(packageBundle), '..', '..', '..', '.cache', 'reclaim');
   const target = join(cache, `postgis-${source.size}-${Math.round(source.mtimeMs)}.tar.gz`);
   const made = await stat(target).catch(() => null);
   if (!made) {
@@ -63,11 +75,16 @@ async function makeSlimBundle(): Promise<URL> {
       body.pipe(to.entry(header, (error) => next(error)));
     });
     from.on('finish', () => to.finalize());
-    await Promise.all([
-      pipeline(createReadStream(packageBundle), createGunzip(), from),
-      pipeline(to, createGzip({ level: 1 }), createWriteStream(partial)),
-    ]);
-    await rename(partial, target);
+    try {
+      await Promise.all([
+        pipeline(createReadStream(packageBundle), createGunzip(), from),
+        pipeline(to, createGzip({ level: 1 }), createWriteStream(partial)),
+      ]);
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
   }
   return pathToFileURL(target);
 }
