@@ -59,12 +59,22 @@ export async function openBrowser(): Promise<Browser> {
   };
 }
 
-/** How many features of `layer` the app's map draws now. */
-export function renderedCount(page: Page, layer: string): Promise<number> {
-  return page.evaluate(
-    (id) => window.__reclaimMap?.queryRenderedFeatures({ layers: [id] }).length ?? 0,
-    layer,
-  );
+/**
+ * The properties of the features of `layer` the app's map draws now; none while the layer is not
+ * in the map's style (a page adds and replaces its tile layers as its data loads, and MapLibre
+ * reports a query of a missing layer as an error).
+ */
+export function renderedProperties(page: Page, layer: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate((id) => {
+    const map = window.__reclaimMap;
+    if (!map?.getLayer(id)) return [];
+    return map.queryRenderedFeatures({ layers: [id] }).map((f) => f.properties);
+  }, layer);
+}
+
+/** How many features of `layer` the app's map draws now (none while it is not in the style). */
+export async function renderedCount(page: Page, layer: string): Promise<number> {
+  return (await renderedProperties(page, layer)).length;
 }
 
 /** What the app exposes of its MapLibre map for tests (web/src/map/MapView.tsx). */
@@ -75,6 +85,7 @@ declare global {
         properties: Record<string, unknown>;
         geometry: { type: string; coordinates: unknown };
       }[];
+      getLayer(id: string): unknown;
       project(lngLat: [number, number]): { x: number; y: number };
       getZoom(): number;
       getCenter(): { toArray(): [number, number] };

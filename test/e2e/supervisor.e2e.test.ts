@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testModes } from '../support/modes.ts';
 import { classColours } from '../../web/src/supervision/labels.ts';
+import { renderedProperties } from './browser.ts';
 import { demoPassword, demoSession, screenshots } from './demo-session.ts';
 
 /** A real 1×1 PNG: the field photo. */
@@ -25,7 +26,6 @@ interface Stats {
 }
 
 interface MapForTests {
-  queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[];
   project(lngLat: [number, number]): { x: number; y: number };
   getPaintProperty(layer: string, name: string): unknown;
 }
@@ -142,13 +142,9 @@ for (const mode of testModes()) {
 
       // On the map: every polygon of the batch from its vector tiles, coloured by coverage.
       const rendered = () =>
-        page.evaluate(() => {
-          const map = (window as unknown as { __reclaimMap?: MapForTests }).__reclaimMap;
-          const seen = new Map<string, string>();
-          for (const f of map?.queryRenderedFeatures({ layers: ['thematic-tiles-fill'] }) ?? [])
-            seen.set(String(f.properties.surveyCode), String(f.properties.kind));
-          return Object.fromEntries(seen);
-        });
+        renderedProperties(page, 'thematic-tiles-fill').then((drawn) =>
+          Object.fromEntries(drawn.map((p) => [String(p.surveyCode), String(p.kind)])),
+        );
       await expect
         .poll(async () => Object.keys(await rendered()).sort(), { timeout: 30_000 })
         .toEqual(['WP-01', 'WP-02', 'WP-03', 'WP-04', 'WP-05', 'WP-06']);
@@ -240,13 +236,9 @@ for (const mode of testModes()) {
       }>('/api/supervision/backfill/features?limit=5000');
       expect(api.features).toHaveLength(6);
       const drawn = () =>
-        page.evaluate(() => {
-          const map = (window as unknown as { __reclaimMap?: MapForTests }).__reclaimMap;
-          const seen = new Map<string, string>();
-          for (const f of map?.queryRenderedFeatures({ layers: ['thematic-tiles-fill'] }) ?? [])
-            seen.set(String(f.properties.surveyCode), String(f.properties.class));
-          return Object.fromEntries(seen);
-        });
+        renderedProperties(page, 'thematic-tiles-fill').then((drawn) =>
+          Object.fromEntries(drawn.map((p) => [String(p.surveyCode), String(p.class)])),
+        );
       await expect
         .poll(async () => Object.keys(await drawn()).sort(), { timeout: 30_000 })
         .toEqual(api.features.map((f) => f.properties.surveyCode).sort());
