@@ -144,7 +144,8 @@ function comparison<T>(
       `for ${benchMonth.month}; a fresh clone of the loaded database per repetition. Baseline: one hand-written ` +
       'statement computing the same five areas per polygon (same classes and lawful window, same cut in priority ' +
       'order, ST_Area on geography) into a table. Reclaim: `computeCoverage` (one CREATE TEMP TABLE … AS for the ' +
-      'batch — provincial settings, record lists, status and main cause — then an upsert into change_polygon_coverage) ' +
+      'batch — provincial settings, record lists, status and main cause — then the batch’s rows of ' +
+      'change_polygon_coverage replaced by a plain insert and the review map’s tally counted from them) ' +
       'and `recompute` as a ministry user (scope check, the same coverage, then the TL-ENF-01 findings reconciled ' +
       'set-based: one INSERT … SELECT from the stored coverage with messages and evidence, history by trigger). ' +
       'With RECLAIM_BENCH_CROSSCHECK_OTHER set, another checkout’s recompute too (a reference, e.g. main). ' +

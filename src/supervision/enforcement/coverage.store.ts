@@ -6,6 +6,7 @@
 // neighbouring county, and the GiST index on temporary_land.geom is used only outside RLS.
 import type { Queryable } from '../../platform/db/db.ts';
 import type { BatchMonth } from './domain/batch-month.ts';
+import { tallyBatch } from './polygon-tally.store.ts';
 
 /** Per province: the settings the cross-check uses (national defaults where absent). */
 export interface CrosscheckSettings {
@@ -53,7 +54,7 @@ const areaOf = (g: string) => `coalesce(ST_Area(${g}::geography), 0)`;
  * overlay at all.
  */
 const pieces = `
-  SELECT p.id, p.batch_id, p.province_code, p.division_code, p.area_m2, p.tol, v.r1, v.r2, v.r3, v.r4,
+  SELECT p.id, p.batch_id, p.province_code, p.division_code, p.box, p.area_m2, p.tol, v.r1, v.r2, v.r3, v.r4,
          m.m1, m.m2, m.m3, m.m4
   FROM p LEFT JOIN pivot v ON v.pid = p.id
   CROSS JOIN LATERAL (
@@ -83,12 +84,13 @@ export const coverageTableColumns = `polygon_id, batch_id, province_code, divisi
   not_registered_records, expired_records, tolerance_m2, status, primary_cause, computed_at`;
 
 /**
- * The coverage rows (columns `coverageTableColumns`) of the polygons of batch $1; $2/$3 the
+ * The coverage rows (columns `coverageTableColumns`, then `box`, the polygon's bounding box, which
+ * the tally reads) of the polygons of batch $1; $2/$3 the
  * month's first and last day, $4 the provinces' settings (jsonb), $5/$6 the national tolerance
  * (m²) and reclamation years.
  */
 export const coverageRows = `WITH p AS NOT MATERIALIZED (
-     SELECT c.id, c.batch_id, c.province_code, c.division_code, c.geom, c.area_m2, c.disallowed_uses,
+     SELECT c.id, c.batch_id, c.province_code, c.division_code, c.geom, Box2D(c.geom) AS box, c.area_m2, c.disallowed_uses,
             coalesce(($4::jsonb -> c.province_code ->> 'toleranceM2')::float8, $5) AS tol
      FROM change_polygon c
      WHERE c.batch_id = $1),
@@ -122,7 +124,7 @@ export const coverageRows = `WITH p AS NOT MATERIALIZED (
                ELSE (ARRAY['use_differs', 'not_registered', 'expired', 'outside'])[
                       array_position(ARRAY[r.m2, r.m3, r.m4, r.m5], greatest(r.m2, r.m3, r.m4, r.m5))] END
             AS primary_cause,
-          clock_timestamp() AS computed_at
+          clock_timestamp() AS computed_at, r.box
    FROM result r`;
 
 /** The parameters of `coverageRows`. */
@@ -145,12 +147,16 @@ export function coverageParams(
 const computedTable = 'reclaim_coverage_computed';
 
 /**
- * Computes and stores the coverage of every polygon of a batch; returns how many. One
- * statement for the whole batch, as a DBA would write it: cutting the batch into ranges of
- * (random) polygon ids made every range read most of the table's pages again — ten ranges cost
- * 1.5× one statement. The rows are computed by `CREATE TEMP TABLE … AS`, which PostgreSQL may
- * run with parallel workers (finding each polygon's candidate records is most of the work),
- * where an `INSERT … SELECT` always runs in one process; they are then upserted.
+ * Computes and stores the coverage of every polygon of a batch, and counts them again for the
+ * review map's tally; returns how many. The caller holds the batch (`computeCoverage` locks
+ * its row), so no other cross-check writes its rows meanwhile. One statement for the whole
+ * batch, as a DBA would write it: cutting the batch into ranges of (random) polygon ids made
+ * every range read most of the table's pages again — ten ranges cost 1.5× one statement. The
+ * rows are computed by `CREATE TEMP TABLE … AS`, which PostgreSQL may run with parallel workers
+ * (finding each polygon's candidate records is most of the work), where an `INSERT … SELECT`
+ * always runs in one process. The batch's stored rows are then replaced by them (every polygon
+ * has one, and change polygons are never deleted; a plain insert costs less than an upsert),
+ * and the tally is counted from them, without reading the polygons again.
  */
 export async function storeCoverage(
   q: Queryable,
@@ -162,18 +168,20 @@ export async function storeCoverage(
     `CREATE TEMP TABLE ${computedTable} ON COMMIT DROP AS ${coverageRows}`,
     coverageParams(batchId, month, settings),
   );
+  await q.query(`DELETE FROM change_polygon_coverage WHERE batch_id = $1`, [batchId]);
   const rows = await q.query<{ n: number }>(
     `WITH stored AS (
        INSERT INTO change_polygon_coverage (${coverageTableColumns})
        SELECT ${coverageTableColumns} FROM ${computedTable}
-       ON CONFLICT (polygon_id) DO UPDATE SET area_m2 = EXCLUDED.area_m2, covered_m2 = EXCLUDED.covered_m2,
-         use_differs_m2 = EXCLUDED.use_differs_m2, not_registered_m2 = EXCLUDED.not_registered_m2,
-         expired_m2 = EXCLUDED.expired_m2, outside_m2 = EXCLUDED.outside_m2, covered_records = EXCLUDED.covered_records,
-         use_differs_records = EXCLUDED.use_differs_records, not_registered_records = EXCLUDED.not_registered_records,
-         expired_records = EXCLUDED.expired_records, tolerance_m2 = EXCLUDED.tolerance_m2, status = EXCLUDED.status,
-         primary_cause = EXCLUDED.primary_cause, computed_at = EXCLUDED.computed_at
        RETURNING 1)
      SELECT count(*)::int AS n FROM stored`,
+  );
+  // The review map's zoomed-out tiles add these counts up (migration 0030).
+  await tallyBatch(
+    q,
+    batchId,
+    `SELECT batch_id, province_code, division_code, status, primary_cause, box FROM ${computedTable}
+     WHERE batch_id = $1`,
   );
   await q.query(`DROP TABLE ${computedTable}`);
   return rows[0]?.n ?? 0;

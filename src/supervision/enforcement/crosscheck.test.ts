@@ -1,7 +1,8 @@
 // The cross-check's findings and their history (crosscheck.ts): each firing polygon's finding
 // is created once, in history with the caller's reason; recomputing after the register changed
 // resolves and then reopens a stored finding, each transition in history with its reason — what
-// an audit of a finding reads, and what a report for a past date is rebuilt from. Both modes.
+// an audit of a finding reads, and what a report for a past date is rebuilt from; two at once
+// wait for each other. Both modes.
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachMode } from '../../../test/support/test-db.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -174,5 +175,35 @@ describeEachMode('cross-check findings and their history', (db) => {
     );
     expect(finding).toMatchObject({ status: 'open', resolved_on: null, severity: 'error' });
     expect(finding?.message_en).toContain('outside any approval');
+  });
+
+  it('makes a second cross-check of a batch wait for an open one: each polygon stored and counted once', async () => {
+    const batch = await loadBatch('twice at once');
+    // The first has stored its coverage and tally and holds its transaction open a while.
+    let stored!: () => void;
+    const storedOnce = new Promise<void>((resolve) => (stored = resolve));
+    const first = asSystem(
+      db(),
+      system,
+      async (tx) => {
+        const polygons = await computeCoverage(tx, batch);
+        stored();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return { polygons, findings: await reconcileFindings(tx, batch, '2026-06-01', 'one') };
+      },
+      'one',
+    );
+    await storedOnce;
+    const [a, b] = await Promise.all([first, check(batch, '2026-06-01', 'other')]);
+    expect([a.polygons, b.polygons]).toEqual([5, 5]);
+    // The first inserted the four findings, the second found them stored.
+    expect([a.findings.inserted, b.findings.inserted]).toEqual([4, 0]);
+    const [counts] = await db().query<{ coverage: number; tallied: number; findings: number }>(
+      `SELECT (SELECT count(*)::int FROM change_polygon_coverage WHERE batch_id = $1) AS coverage,
+              (SELECT sum(polygons)::int FROM change_polygon_tally WHERE batch_id = $1) AS tallied,
+              (SELECT count(*)::int FROM supervision_finding WHERE evidence ->> 'batchId' = $1::text) AS findings`,
+      [batch.id],
+    );
+    expect(counts).toEqual({ coverage: 5, tallied: 5, findings: 4 });
   });
 });

@@ -11,7 +11,6 @@ import { markComputed, type BatchRow } from './batches.store.ts';
 import { parseBatchMonth } from './domain/batch-month.ts';
 import { toleranceM2 } from './domain/coverage.ts';
 import { storeCoverage, type CrosscheckSettings } from './coverage.store.ts';
-import { tallyBatch } from './polygon-tally.store.ts';
 import {
   firingCount,
   insertNewFindings,
@@ -55,6 +54,9 @@ export async function computeCoverage(
   batch: Pick<BatchRow, 'id' | 'month' | 'featureCount'>,
   progress?: Progress,
 ): Promise<number> {
+  // Two cross-checks of one batch at once (two recomputes) wait for each other: each replaces
+  // the batch's coverage and tally rows, which the other's would not see before it commits.
+  await q.query(`SELECT 1 FROM enforcement_batch WHERE id = $1 FOR NO KEY UPDATE`, [batch.id]);
   const month = parseBatchMonth(batch.month);
   const settings = await crosscheckSettings(q);
   // The geometry functions' costs make PostgreSQL JIT-compile the plan, which takes longer
@@ -65,8 +67,6 @@ export async function computeCoverage(
   const done = await storeCoverage(q, batch.id, month, settings);
   task?.tick(`${done}`, done);
   task?.done();
-  // The review map's zoomed-out tiles add these counts up (migration 0030).
-  await tallyBatch(q, batch.id);
   await markComputed(q, batch.id);
   return done;
 }
