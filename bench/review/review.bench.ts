@@ -169,8 +169,9 @@ export const benchmark: Benchmark = {
           },
         },
         {
-          // What the counts cost every cross-check of the batch (its last step, as the owner).
-          name: `counting the batch per cell again (the cross-check's last step), ${mode}`,
+          // Rebuilding the counts from the stored polygons and coverage, as the owner; the
+          // cross-check counts from the rows it has just computed instead (coverage.store.ts).
+          name: `counting the batch per cell again from the stored polygons, ${mode}`,
           reference: true,
           run: async () => {
             await db.transaction((tx) => tallyBatch(tx, batch.id));

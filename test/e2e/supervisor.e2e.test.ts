@@ -7,6 +7,7 @@
 // coloured by class, one opened by a click on the map), the rectification orders
 // (an overdue one flagged) and the report export. Screenshots to test-output/screenshots/.
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { testModes } from '../support/modes.ts';
 import { classColours } from '../../web/src/supervision/labels.ts';
@@ -24,6 +25,12 @@ interface Stats {
   byDivision: { divisionCode: string; live: number; total: number }[];
   byMonth: { month: string; live: number; total: number }[];
 }
+
+/** Survey code → `property` of each polygon the page's thematic tiles draw now. */
+const drawnBy = (page: Page, property: string) =>
+  renderedProperties(page, 'thematic-tiles-fill').then((drawn) =>
+    Object.fromEntries(drawn.map((p) => [String(p.surveyCode), String(p[property])])),
+  );
 
 interface MapForTests {
   project(lngLat: [number, number]): { x: number; y: number };
@@ -141,10 +148,7 @@ for (const mode of testModes()) {
       expect(await page.textContent('[data-testid="pager"]')).toContain('共 6 条');
 
       // On the map: every polygon of the batch from its vector tiles, coloured by coverage.
-      const rendered = () =>
-        renderedProperties(page, 'thematic-tiles-fill').then((drawn) =>
-          Object.fromEntries(drawn.map((p) => [String(p.surveyCode), String(p.kind)])),
-        );
+      const rendered = () => drawnBy(page, 'kind');
       await expect
         .poll(async () => Object.keys(await rendered()).sort(), { timeout: 30_000 })
         .toEqual(['WP-01', 'WP-02', 'WP-03', 'WP-04', 'WP-05', 'WP-06']);
@@ -235,10 +239,7 @@ for (const mode of testModes()) {
         features: { id: string; properties: { surveyCode: string; class: string } }[];
       }>('/api/supervision/backfill/features?limit=5000');
       expect(api.features).toHaveLength(6);
-      const drawn = () =>
-        renderedProperties(page, 'thematic-tiles-fill').then((drawn) =>
-          Object.fromEntries(drawn.map((p) => [String(p.surveyCode), String(p.class)])),
-        );
+      const drawn = () => drawnBy(page, 'class');
       await expect
         .poll(async () => Object.keys(await drawn()).sort(), { timeout: 30_000 })
         .toEqual(api.features.map((f) => f.properties.surveyCode).sort());
