@@ -152,6 +152,7 @@ async function digest(
     );
   const recordsText = anonymous(JSON.stringify(rows.map((r) => ({ ...r, id: r.id }))));
   lines.push(`result records ${rows.length} ${hash(recordsText)}`);
+  if (dumpTo) await writeFile(`${dumpTo}.result`, recordsText);
   lines.push(
     `result warnings ${result.warnings.length} ${hash(anonymous(JSON.stringify(result.warnings)))}`,
   );

@@ -73,30 +73,35 @@ const perParcel = (access: LayerAccess) => (access === 'scoped' ? 'OFFSET 0' : '
  * the union of its farmland pieces (no union for one piece; the parcel itself when a farmland
  * polygon covers it), and a piece's farmland share is cut only when neither covers the other.
  *
- * The farmland part comes first, per parcel (farmlandSql); the pieces then join it by key
- * (piecesSql). Every costly value is a function in FROM (`CROSS JOIN LATERAL ST_Covers(…) AS
- * w(whole)`), which PostgreSQL evaluates once per row however often the value is used; a cut
- * that is not needed gets a NULL argument, and the strict PostGIS function returns NULL without
- * working. Unlike the OFFSET 0 fences and the per-parcel aggregate this used before, both
- * statements are plain joins the planner may spread over parallel workers (see
- * stagedBreakdowns).
+ * The farmland part comes first: each parcel with its farmland part (parcelsWithFarmland);
+ * the pieces are then cut from the parcels so extended (piecesSql). Every costly value is a
+ * function in FROM (`CROSS JOIN LATERAL ST_Covers(…) AS w(whole)`), which PostgreSQL evaluates
+ * once per row however often the value is used; a cut that is not needed gets a NULL argument,
+ * and the strict PostGIS function returns NULL without working. Unlike the OFFSET 0 fences and
+ * the per-parcel aggregate this used before, both statements are plain joins the planner may
+ * spread over parallel workers (see stagedBreakdowns).
  */
-function farmlandSql(parcels: string, access: LayerAccess): string {
-  return `SELECT parcel.key, bool_or(fw.whole) AS whole,
-            CASE WHEN bool_or(fw.whole) THEN NULL WHEN count(*) = 1 THEN ST_GeometryN(ST_Collect(fc.cut), 1)
+function parcelsWithFarmland(parcels: string, access: LayerAccess): string {
+  // Grouped by the geometry as well as the key, which is unique: the geometry goes through.
+  return `SELECT parcel.key, parcel.geom, bool_or(fw.whole) AS whole,
+            CASE WHEN bool_or(fw.whole) OR count(f.geom) = 0 THEN NULL
+                 WHEN count(f.geom) = 1 THEN ST_GeometryN(ST_Collect(fc.cut), 1)
                  ELSE ST_UnaryUnion(ST_Collect(fc.cut)) END AS g
      FROM (${parcels}) parcel
-     CROSS JOIN LATERAL (
+     LEFT JOIN LATERAL (
        SELECT f.geom FROM ${near('farmland_parcel', 'f', 'parcel.geom', access)}
        JOIN reference_layer_batch b ON b.id = f.batch_id AND b.status = 'current'
-       WHERE f.geom && parcel.geom AND ST_Intersects(f.geom, parcel.geom) ${perParcel(access)}) f
-     CROSS JOIN LATERAL ST_Covers(f.geom, parcel.geom) AS fw(whole)
-     CROSS JOIN LATERAL ST_Intersection(f.geom, CASE WHEN fw.whole THEN NULL ELSE parcel.geom END) AS fc(cut)
-     GROUP BY parcel.key`;
+       WHERE f.geom && parcel.geom AND ST_Intersects(f.geom, parcel.geom) ${perParcel(access)}) f ON true
+     LEFT JOIN LATERAL ST_Covers(f.geom, parcel.geom) AS fw(whole) ON true
+     LEFT JOIN LATERAL ST_Intersection(f.geom, CASE WHEN fw.whole THEN NULL ELSE parcel.geom END) AS fc(cut) ON true
+     GROUP BY parcel.key, parcel.geom`;
 }
 
-/** The breakdown of each parcel of `parcels`, given its farmland part `farmland` (key, whole, g). */
-function piecesSql(parcels: string, farmland: string, access: LayerAccess): string {
+/**
+ * The breakdown of each parcel of `parcels`, a FROM item with the columns of
+ * parcelsWithFarmland: key, geom, and the farmland part (whole, g).
+ */
+function piecesSql(parcels: string, access: LayerAccess): string {
   return `SELECT parcel.key,
             coalesce(sum(m2 - farm_m2) FILTER (WHERE is_cultivated), 0) AS "cultivatedM2",
             coalesce(sum(farm_m2), 0) AS "farmlandM2",
@@ -106,13 +111,12 @@ function piecesSql(parcels: string, farmland: string, access: LayerAccess): stri
             coalesce(sum(m2 - farm_m2) FILTER (WHERE category = 'unused' OR category IS NULL), 0) AS "unusedM2",
             coalesce(sum(m2), 0) AS "surveyedM2",
             parcel_area.area AS "parcelM2"
-     FROM (${parcels}) parcel
+     FROM ${parcels} parcel
      CROSS JOIN LATERAL ST_Area(parcel.geom::geography) AS parcel_area(area)
-     LEFT JOIN ${farmland} farm ON farm.key = parcel.key
-     CROSS JOIN LATERAL ST_Area(farm.g::geography) AS farm_area(area)
+     CROSS JOIN LATERAL ST_Area(parcel.g::geography) AS farm_area(area)
      LEFT JOIN LATERAL (
        SELECT lc.code, lc.category, lc.is_cultivated, coalesce(pa.cut_m2, parcel_area.area) AS m2,
-              CASE WHEN farm.whole THEN coalesce(pa.cut_m2, parcel_area.area) WHEN farm.g IS NULL THEN 0
+              CASE WHEN parcel.whole THEN coalesce(pa.cut_m2, parcel_area.area) WHEN parcel.g IS NULL THEN 0
                    WHEN cw.whole THEN farm_area.area ELSE pf.farm_cut_m2 END AS farm_m2
        FROM (SELECT c.geom, c.land_class_code FROM ${near('land_class_parcel', 'c', 'parcel.geom', access)}
              JOIN reference_layer_batch b ON b.id = c.batch_id AND b.status = 'current'
@@ -122,7 +126,7 @@ function piecesSql(parcels: string, farmland: string, access: LayerAccess): stri
        CROSS JOIN LATERAL ST_Intersection(c.geom, CASE WHEN cw.whole THEN NULL ELSE parcel.geom END) AS pc(cut)
        CROSS JOIN LATERAL ST_Area(pc.cut::geography) AS pa(cut_m2)
        CROSS JOIN LATERAL ST_Area(ST_Intersection(
-           CASE WHEN farm.whole OR farm.g IS NULL OR cw.whole THEN NULL ELSE pc.cut END, farm.g)::geography) AS pf(farm_cut_m2)
+           CASE WHEN parcel.whole OR parcel.g IS NULL OR cw.whole THEN NULL ELSE pc.cut END, parcel.g)::geography) AS pf(farm_cut_m2)
      ) piece ON true
      GROUP BY parcel.key, parcel_area.area`;
 }
@@ -172,7 +176,7 @@ export async function overlayFacts(
   const parcel = `SELECT 1 AS key, NULL::uuid AS id, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4490)) AS geom`;
   const geojson = JSON.stringify(geometry);
   const [row] = await q.query<BreakdownRow>(
-    piecesSql(parcel, `(${farmlandSql(parcel, 'scoped')})`, 'scoped'),
+    piecesSql(`(${parcelsWithFarmland(parcel, 'scoped')})`, 'scoped'),
     [geojson],
   );
   if (!row) throw new Error('overlay returned no row');
@@ -189,8 +193,16 @@ export async function overlayFacts(
 /**
  * The overlays of many staged parcels at once, without their overlaps (see stagedOverlaps):
  * `stage` is a table with columns `seq` (the key), `id` and `geom`; `seqs` the parcels. Two
- * statements: the farmland part of each parcel into a table beside the stage (CREATE TABLE AS,
- * which PostgreSQL runs with parallel workers where it may), then the pieces joined to it.
+ * statements, each of which PostgreSQL may run with parallel workers: the parcels with their
+ * farmland parts into a table of their own beside the stage (CREATE TABLE AS), then the pieces
+ * cut from that table.
+ *
+ * The pieces read the batch's own table, not the stage: of a large stage (100,000 parcels) the
+ * planner read a batch's 5,000 by its key index, which no parallel worker shares, and cut every
+ * piece in one process (2.5 s a batch; 1.1–1.3 s from the batch's table). The table is
+ * analysed first (its size and keys; the geometries' statistics would take twice as long and
+ * change no plan): without statistics the planner sorted the parcels below the pieces, and the
+ * process that sorted first kept most of them (one of three cut 75 % of the pieces).
  */
 export async function stagedBreakdowns(
   q: Queryable,
@@ -201,10 +213,12 @@ export async function stagedBreakdowns(
   for (const seq of seqs) if (!Number.isSafeInteger(seq)) throw new Error(`bad stage key ${seq}`);
   // CREATE TABLE AS takes no parameters: the keys, integers checked above, are written out.
   const parcels = `SELECT seq AS key, geom FROM ${stage} WHERE seq = ANY('{${seqs.join(',')}}'::int[])`;
-  const farmland = `${stage}_farmland`;
-  await q.exec(`CREATE UNLOGGED TABLE ${farmland} AS ${farmlandSql(parcels, access)}`);
-  const rows = await q.query<BreakdownRow>(piecesSql(parcels, farmland, access));
-  await q.exec(`DROP TABLE ${farmland}`);
+  const batch = `${stage}_batch`;
+  await q.exec(
+    `CREATE UNLOGGED TABLE ${batch} AS ${parcelsWithFarmland(parcels, access)}; ANALYZE ${batch} (key)`,
+  );
+  const rows = await q.query<BreakdownRow>(piecesSql(batch, access));
+  await q.exec(`DROP TABLE ${batch}`);
   return new Map(rows.map((row) => [row.key, factsOf(row, [])]));
 }
 
