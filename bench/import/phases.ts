@@ -1,5 +1,5 @@
 // One traced Reclaim import in server mode, phase by phase, for profiling (not part of
-// `npm run bench`): N generated parcels (GeoJSON) into a fresh database holding the layers, as
+// `npm run bench`): N generated parcels (GeoJSON, or --format gpkg|txt) into a fresh database holding the layers, as
 // `reclaim import` runs it. Prints the wall time of each phase, the database time inside it
 // and the rest (JavaScript), the costliest statements, and a digest of what the import stored
 // (records, history, the result and its warnings, with the random ids replaced by the feature
@@ -30,6 +30,7 @@ import { profiled } from './profile.ts';
 const program = new Command('phases')
   .option('--parcels <n>', 'parcels to import', (v) => Number(v), 20_000)
   .option('--seed <n>', 'generator seed', (v) => Number(v), 1)
+  .option('--format <f>', 'file format imported: geojson, gpkg or txt', 'geojson')
   .option('--work-dir <dir>', 'where generated files go', join(tmpdir(), 'reclaim-bench'))
   .option('--digest-out <file>', 'write the digest lines of the stored results here')
   .option(
@@ -40,6 +41,7 @@ program.parse();
 const opts = program.opts<{
   parcels: number;
   seed: number;
+  format: 'geojson' | 'gpkg' | 'txt';
   workDir: string;
   digestOut?: string;
   explain?: boolean;
@@ -191,7 +193,7 @@ async function explainInsert(db: Db): Promise<string[]> {
 
 const databases = benchDatabases();
 
-/** The template with the layers and the GeoJSON files; the data set released, as bench/import does. */
+/** The template with the layers and the files; the data set released, as bench/import does. */
 async function prepare() {
   const options = { seed: opts.seed, workDir: opts.workDir, log } as unknown as BenchOptions;
   const data = await benchData(options, opts.parcels);
@@ -199,7 +201,7 @@ async function prepare() {
     loadDataset(db, data.dataset, { parcels: false }).then(() => undefined),
   );
   releaseBenchData(options, opts.parcels);
-  return { template, paths: data.files('geojson') };
+  return { template, paths: data.files(opts.format) };
 }
 
 try {
