@@ -41,7 +41,8 @@ function isHeader(fields: readonly string[]): boolean {
  */
 function splitLine(text: string): { fields: string[]; header: boolean } {
   const ascii = text.split(',').map((f) => f.trim());
-  if (isHeader(ascii)) return { fields: ascii, header: true };
+  const header = isHeader(ascii);
+  if (header || !text.includes('，')) return { fields: ascii, header };
   const fields = text
     .replace(/，/g, ',')
     .split(',')
