@@ -1,11 +1,12 @@
 // One traced Reclaim import in server mode, phase by phase, for profiling (not part of
-// `npm run bench`): N generated parcels (GeoJSON, or --format gpkg|txt) into a fresh database holding the layers, as
-// `reclaim import` runs it. Prints the wall time of each phase, the database time inside it
-// and the rest (JavaScript), the costliest statements, and a digest of what the import stored
-// (records, history, the result and its warnings, with the random ids replaced by the feature
-// they belong to) so that two versions of the import can be compared for identical results.
+// `npm run bench`): N generated parcels (GeoJSON, or --format gpkg|txt) into a fresh database
+// holding the layers, as `reclaim import` runs it. Prints the wall time of each phase, the
+// database time inside it and the rest (JavaScript), the costliest statements, and a digest of
+// what the import stored (records, history, the result and its warnings, with the random ids
+// replaced by the feature they belong to) so that two versions of the import can be compared
+// for identical results; --digest-out also writes the records and the result beside it.
 //
-//   node --import tsx bench/import/phases.ts --parcels 20000 [--digest-out FILE]
+//   node --import tsx bench/import/phases.ts --parcels 20000 [--format txt] [--digest-out FILE]
 //   node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/import/phases.ts --parcels 50000
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
