@@ -72,6 +72,7 @@ function phaseProgress(marks: Mark[], now: () => Omit<Mark, 'name'>): Progress {
       marks.push({ name: `${name} start`, ...now() });
       return {
         tick: () => undefined,
+        grow: () => undefined,
         done: () => marks.push({ name: `${name} done`, ...now() }),
       };
     },

@@ -5,7 +5,8 @@ import type { Progress, ProgressTask } from '../platform/progress.ts';
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   return {
     start(name: string, total: number): ProgressTask {
-      if (total === 0) return { tick: () => undefined, done: () => undefined };
+      if (total === 0)
+        return { tick: () => undefined, grow: () => undefined, done: () => undefined };
       if (stream.isTTY) {
         const bar = new cliProgress.SingleBar(
           {
@@ -19,20 +20,25 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
         bar.start(total, 0, { label: '' });
         return {
           tick: (label = '', units = 1) => bar.increment(units, { label }),
+          grow: (units) => bar.setTotal(bar.getTotal() + units),
           done: () => bar.stop(),
         };
       }
       let done = 0;
+      let all = total;
       let lastPercent = -1;
       return {
         tick(label = '', units = 1) {
           done += units;
-          const percent = Math.floor((done / total) * 100);
+          const percent = Math.floor((done / all) * 100);
           // At most one line per percent, so a long job does not flood a log.
           if (percent !== lastPercent) {
             lastPercent = percent;
-            stream.write(`${name}: ${done}/${total} (${percent}%) ${label}\n`);
+            stream.write(`${name}: ${done}/${all} (${percent}%) ${label}\n`);
           }
+        },
+        grow(units) {
+          all += units;
         },
         done: () => undefined,
       };

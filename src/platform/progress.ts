@@ -4,6 +4,8 @@
 export interface ProgressTask {
   /** One unit done; `label` says which. */
   tick(label?: string, units?: number): void;
+  /** More units to do than the task started with (a job that learns its size as it goes). */
+  grow(units: number): void;
   done(): void;
 }
 

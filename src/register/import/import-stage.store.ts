@@ -104,13 +104,19 @@ const stageSql = (stage: ImportStage) => `
  * buildGeometry. When PostGIS refuses an input outright the statement fails as a whole: the
  * batch is halved and each half tried again, so one bad parcel costs a few statements, and a
  * parcel that fails alone is left to buildGeometry.
+ *
+ * `meanwhile` is started once the first statement is on its way to the database, so that
+ * JavaScript work (reading the next file) overlaps the database's; it is awaited before this
+ * returns, and its failure is thrown (after the statement has finished), never taken for the
+ * batch's.
  */
 export async function stageBatch(
   q: Queryable,
   stage: ImportStage,
   items: readonly StageItem[],
+  meanwhile?: () => Promise<void>,
 ): Promise<Set<number>> {
-  const staged = await tryStage(q, stage, items);
+  const staged = await tryStage(q, stage, items, meanwhile);
   if (staged || items.length <= 1) return staged ?? new Set();
   const half = Math.ceil(items.length / 2);
   const [a, b] = [
@@ -120,11 +126,20 @@ export async function stageBatch(
   return new Set([...a, ...b]);
 }
 
+/** A promise that never rejects: its outcome, to be looked at later without an unhandled rejection. */
+function settled(work: Promise<void>): Promise<{ error: unknown } | undefined> {
+  return work.then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+}
+
 /** One statement for the items; undefined when it failed (nothing staged). */
 async function tryStage(
   q: Queryable,
   stage: ImportStage,
   items: readonly StageItem[],
+  meanwhile?: () => Promise<void>,
 ): Promise<Set<number> | undefined> {
   const shapes: [number[], string[], number[], string[]] = [[], [], [], []];
   const rings: [number[], number[], string[], number[]] = [[], [], [], []];
@@ -152,10 +167,24 @@ async function tryStage(
       );
     }
   }
-  if (shapes[0].length === 0 && rings[0].length === 0) return new Set();
-  const rows = await withSavepoint(q, 'import_batch', () =>
-    q.query<{ seq: number }>(stageSql(stage), [...shapes, ...rings, maxVerticesPerParcel]),
-  ).catch(() => undefined);
+  if (shapes[0].length === 0 && rings[0].length === 0) {
+    await meanwhile?.();
+    return new Set();
+  }
+  // Started once, right after the statement is sent (or, should the savepoint fail, after).
+  let alongside: ReturnType<typeof settled> | undefined;
+  const start = () => (alongside ??= meanwhile && settled(Promise.resolve().then(meanwhile)));
+  const rows = await withSavepoint(q, 'import_batch', () => {
+    const statement = q.query<{ seq: number }>(stageSql(stage), [
+      ...shapes,
+      ...rings,
+      maxVerticesPerParcel,
+    ]);
+    void start(); // never rejects (settled); awaited below
+    return statement;
+  }).catch(() => undefined);
+  const failure = await start();
+  if (failure) throw failure.error;
   return rows && new Set(rows.map((r) => r.seq));
 }
 

@@ -432,6 +432,80 @@ describeEachMode('import and check', (db) => {
       expect(await count()).toBe(before);
     });
 
+    it('reads each file when staging needs it: every parcel of every file stored, in order, the progress grown to their total', async () => {
+      const imports = createImportService(db(), services.register, { batchSize: 2 });
+      const files = [3, 1, 2].map((n, f) => ({
+        name: `part-${f + 1}.geojson`,
+        bytes: file(
+          Array.from({ length: n }, (_, i) =>
+            feature(`f${f + 1}-${i + 1}`, square(118 + f * 0.01, 34.8 + i * 0.002, 0.001)),
+          ),
+        ),
+      }));
+      const tasks: { name: string; total: number; grown: number; ticked: number }[] = [];
+      const progress = {
+        start(name: string, total: number) {
+          const task = { name, total, grown: 0, ticked: 0 };
+          tasks.push(task);
+          return {
+            tick: (_label?: string, units = 1) => void (task.ticked += units),
+            grow: (units: number) => void (task.grown += units),
+            done: () => undefined,
+          };
+        },
+      };
+      const result = await imports.import(system, files, { reason: 'parts' }, progress);
+      expect(result.records.map((r) => `${r.file}#${r.feature}`)).toEqual([
+        'part-1.geojson#1',
+        'part-1.geojson#2',
+        'part-1.geojson#3',
+        'part-2.geojson#1',
+        'part-3.geojson#1',
+        'part-3.geojson#2',
+      ]);
+      const names = await db().query<{ name: string }>(
+        'SELECT project_name AS name FROM temporary_land WHERE id = ANY($1::uuid[]) ORDER BY project_name',
+        [result.records.map((r) => r.id)],
+      );
+      expect(names.map((r) => r.name)).toEqual(['f1-1', 'f1-2', 'f1-3', 'f2-1', 'f3-1', 'f3-2']);
+      // The first file is read before the task starts; the others, read along the way, grow it.
+      const geometry = tasks.find((t) => t.name === 'geometry')!;
+      expect(geometry).toEqual({ name: 'geometry', total: 3, grown: 3, ticked: 6 });
+    });
+
+    it('refuses the import, storing nothing, when a file read while another is staged cannot be read', async () => {
+      const imports = createImportService(db(), services.register, { batchSize: 2 });
+      const good = (name: string, lng: number, n: number) => ({
+        name,
+        bytes: file(
+          Array.from({ length: n }, (_, i) =>
+            feature(`${name}-${i}`, square(lng, 34.9 + i * 0.002, 0.001)),
+          ),
+        ),
+      });
+      const broken = { name: 'broken.geojson', bytes: new TextEncoder().encode('{"type": "Feat') };
+      // A collection without features: the reader refuses it.
+      const empty = { name: 'empty.geojson', bytes: file([]) };
+      const before = await count();
+      // The broken file is read while the first batch is staged, the empty one while the second
+      // is, or before anything is (first).
+      for (const [files, code, name] of [
+        [[good('g1', 118.1, 3), broken, good('g2', 118.2, 1)], 'GEOJSON_INVALID', 'broken.geojson'],
+        [[good('g1', 118.1, 3), good('g2', 118.2, 2), empty], 'GEOJSON_INVALID', 'empty.geojson'],
+        [[empty, good('g1', 118.1, 3)], 'GEOJSON_INVALID', 'empty.geojson'],
+      ] as const) {
+        const error = await imports
+          .import(system, files, { reason: 'broken' })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).problems.map((p) => [p.code, p.location?.file])).toContainEqual([
+          code,
+          name,
+        ]);
+        expect(await count()).toBe(before);
+      }
+    });
+
     it('warns of overlaps with registered parcels and with earlier parcels of the same import, across batches', async () => {
       const imports = createImportService(db(), services.register, { batchSize: 2 });
       const registered = await imports.import(

@@ -4,7 +4,7 @@
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { Rehearsal, rehearsed } from '../../platform/db/rehearsal.ts';
 import { AppError, type Problem } from '../../platform/errors.ts';
-import type { Progress } from '../../platform/progress.ts';
+import type { Progress, ProgressTask } from '../../platform/progress.ts';
 import { todayInShanghai } from '../../platform/time/iso-date.ts';
 import type { Actor } from '../../identity/domain/actor.ts';
 import { asActor } from '../../identity/scoped-db.ts';
@@ -163,6 +163,12 @@ export async function buildAll(
   return out;
 }
 
+/** A file of an import as read. */
+interface ReadFile {
+  file: string;
+  read: ReadResult;
+}
+
 /** A candidate of an import with its place in the stage. */
 interface Staged extends StageItem {
   file: string;
@@ -226,21 +232,40 @@ export function createImportService(
   const batchSize = tuning.batchSize ?? defaultBatchSize;
 
   /**
-   * Builds and stages every candidate a batch at a time; candidates the batch statement does
-   * not pass are built one by one for their located problems (or repaired when asked).
+   * Reads the files and builds and stages every candidate a batch at a time; candidates the
+   * batch statement does not pass are built one by one for their located problems (or repaired
+   * when asked). A file is read when staging needs its candidates, and the next one while the
+   * database stages a batch of the ones before: in server mode the reading (JavaScript) and
+   * the building (PostgreSQL) run side by side. A file that cannot be read fails the import.
    */
   async function stageAll(
     tx: Queryable,
     stage: ImportStage,
-    items: readonly Staged[],
+    files: readonly { name: string; bytes: Uint8Array }[],
     repair: boolean,
     progress?: Progress,
-  ): Promise<Map<number, StageResult>> {
+  ): Promise<{ reads: ReadFile[]; items: Staged[]; results: Map<number, StageResult> }> {
+    const reads: ReadFile[] = [];
+    const items: Staged[] = [];
     const results = new Map<number, StageResult>();
-    const task = progress?.start('geometry', items.length);
-    for (let i = 0; i < items.length; i += batchSize) {
+    let task: ProgressTask | undefined;
+    const unread = () => reads.length < files.length;
+    const readNext = async () => {
+      const { name, bytes } = files[reads.length]!;
+      const read = await readImportFile(bytes, name);
+      if (read.candidates.length === 0) throw new AppError('invalid', noFeatures(name));
+      reads.push({ file: name, read });
+      for (const candidate of read.candidates)
+        items.push({ seq: items.length + 1, file: name, candidate });
+      task?.grow(read.candidates.length);
+    };
+    for (let i = 0; i < items.length || unread(); i += batchSize) {
+      while (items.length < i + batchSize && unread()) await readNext();
+      task ??= progress?.start('geometry', items.length);
       const batch = items.slice(i, i + batchSize);
-      const staged = await stageBatch(tx, stage, batch);
+      // Read the file the next batch needs while the database stages this one.
+      const ahead = unread() && items.length < i + 2 * batchSize ? readNext : undefined;
+      const staged = await stageBatch(tx, stage, batch, ahead);
       for (const { seq, file, candidate } of batch) {
         if (staged.has(seq)) {
           results.set(seq, stagedClean);
@@ -257,7 +282,7 @@ export function createImportService(
       task?.tick(batch.at(-1)?.candidate.label, batch.length);
     }
     task?.done();
-    return results;
+    return { reads, items, results };
   }
 
   return {
@@ -380,17 +405,6 @@ export function createImportService(
       options: ImportOptions,
       progress?: Progress,
     ) {
-      const reads: { file: string; read: ReadResult }[] = [];
-      for (const f of files) {
-        const read = await readImportFile(f.bytes, f.name);
-        if (read.candidates.length === 0) throw new AppError('invalid', noFeatures(f.name));
-        reads.push({ file: f.name, read });
-      }
-      const readWarnings = reads.flatMap((r) => r.read.warnings);
-      const items: Staged[] = [];
-      for (const { file, read } of reads)
-        for (const candidate of read.candidates)
-          items.push({ seq: items.length + 1, file, candidate });
       // The system (`reclaim import`) is the database owner: the overlay may use the layers'
       // indexes directly; anyone else reads them through the candidate functions (row-level security).
       const access: LayerAccess = actor.kind === 'system' ? 'owner' : 'scoped';
@@ -398,12 +412,17 @@ export function createImportService(
         // The geometry functions' costs make PostgreSQL JIT-compile each batch statement, which
         // took 2–7 s a statement (more than the work of the statement); off until the transaction ends.
         await tx.query(`SELECT set_config('jit', 'off', true)`);
-        if (items.length >= parallelOverlayFrom) await parallelOverlay(tx);
         const stage = await createImportStage(tx);
+        const {
+          reads,
+          items,
+          results: built,
+        } = await stageAll(tx, stage, files, options.repair ?? false, progress);
+        readWarnings = reads.flatMap((r) => r.read.warnings);
+        if (items.length >= parallelOverlayFrom) await parallelOverlay(tx);
         const problems: Problem[] = reads.flatMap(({ file, read }) =>
           attributeProblems(read, file),
         );
-        const built = await stageAll(tx, stage, items, options.repair ?? false, progress);
         const admit = register.admissionChecker(tx, actor);
         const ready: Ready[] = [];
         let forbidden: AppError | undefined;
@@ -474,6 +493,7 @@ export function createImportService(
         await dropImportStage(tx, stage);
         return created;
       };
+      let readWarnings: Problem[] = [];
       const repairWarnings: Problem[] = [];
       const overlapWarnings: Problem[] = [];
       /**
