@@ -27,8 +27,13 @@ function isControlCharacter(c: string): boolean {
   );
 }
 
+// The same characters as isControlCharacter, for a quick look at text that holds none.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const anyControlCharacter = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 /** The first control character in `text` as "U+001B", or undefined. */
 export function firstControlCharacter(text: string): string | undefined {
+  if (!anyControlCharacter.test(text)) return undefined;
   for (const c of text) if (isControlCharacter(c)) return `U+${hex(c)}`;
   return undefined;
 }

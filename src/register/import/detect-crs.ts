@@ -96,7 +96,8 @@ export function detectCrs(
       { ...where, field: '几度分带' },
     );
   }
-  const prefixes = new Set(eastings.map((e) => (e >= 1_000_000 ? Math.floor(e / 1_000_000) : 0)));
+  const prefixes = new Set<number>();
+  for (const e of eastings) prefixes.add(e >= 1_000_000 ? Math.floor(e / 1_000_000) : 0);
   if (prefixes.size > 1) {
     return problem(
       'CRS_MIXED_ZONES',

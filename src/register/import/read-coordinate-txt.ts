@@ -13,20 +13,36 @@ const numberOrUndefined = (text: string | undefined) => {
 
 export function readCoordinateTxtCandidates(bytes: Uint8Array, file: string): ReadResult {
   const parsed = readCoordinateTxt(bytes, file);
-  const points = parsed.parcels.flatMap((p) => p.rings.flatMap((r) => r.points));
+  // Every ring as the shape takes it ([easting, northing] and its line per point), and every
+  // coordinate for the frame's detection, in one pass (a file holds a million points and more).
+  const eastings: number[] = [];
+  const northings: number[] = [];
+  const rings = parsed.parcels.map((parcel) =>
+    parcel.rings.map((ring) => {
+      const points: [number, number][] = [];
+      const lines: number[] = [];
+      for (const p of ring.points) {
+        points.push([p.y, p.x]);
+        lines.push(p.line);
+        eastings.push(p.y);
+        northings.push(p.x);
+      }
+      return { ring: ring.ring, points, lines };
+    }),
+  );
   const crs = detectCrs(
     {
       datum: parsed.attributes['坐标系'],
       zoneWidthDeg: numberOrUndefined(parsed.attributes['几度分带']),
       zone: numberOrUndefined(parsed.attributes['带号']),
     },
-    points.map((p) => p.y),
-    points.map((p) => p.x),
+    eastings,
+    northings,
     { file },
   );
   if ('code' in crs) throw new AppError('invalid', crs);
   const warnings: Problem[] = [...parsed.warnings];
-  const candidates = parsed.parcels.map((parcel) => ({
+  const candidates = parsed.parcels.map((parcel, i) => ({
     feature: parcel.feature,
     label: parcel.code || parcel.name || `#${parcel.feature}`,
     properties: {
@@ -37,15 +53,7 @@ export function readCoordinateTxtCandidates(bytes: Uint8Array, file: string): Re
       地类编码: parcel.landClassCode,
       ...(parcel.areaHa !== null ? { 地块面积: parcel.areaHa } : {}),
     },
-    shape: {
-      kind: 'rings' as const,
-      srid: crs.srid,
-      rings: parcel.rings.map((ring) => ({
-        ring: ring.ring,
-        points: ring.points.map((p) => [p.y, p.x] as [number, number]),
-        lines: ring.points.map((p) => p.line),
-      })),
-    },
+    shape: { kind: 'rings' as const, srid: crs.srid, rings: rings[i]! },
   }));
   return { format: 'coordinate-txt', crsBasis: crs.basis, candidates, warnings };
 }

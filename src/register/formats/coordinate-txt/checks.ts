@@ -71,6 +71,20 @@ function closeRing(ring: CoordinateTxtRing, feature: number, warnings: ProblemLi
   ring.points.push({ ...first });
 }
 
+/**
+ * How many distinct positions `vertices` hold, counting no further than `enough` (a ring needs
+ * three). A point with an unreadable coordinate counts as distinct: it already has its own error.
+ */
+function distinctPositions(vertices: readonly CoordinateTxtPoint[], enough: number): number {
+  const seen: CoordinateTxtPoint[] = [];
+  for (const p of vertices) {
+    if (isFinitePoint(p) && seen.some((q) => isFinitePoint(q) && samePosition(p, q))) continue;
+    seen.push(p);
+    if (seen.length >= enough) break;
+  }
+  return seen.length;
+}
+
 /** `ring` is closed: its last point repeats the first, so it is left out of the checks. */
 function checkRing(
   ring: CoordinateTxtRing,
@@ -81,23 +95,18 @@ function checkRing(
   const vertices = ring.points.slice(0, -1);
   const first = vertices[0];
   if (!first) return;
-  // A point with an unreadable coordinate counts as distinct: it already has its own error.
-  const keys = new Set(vertices.map((p) => (isFinitePoint(p) ? `${p.x},${p.y}` : `?${p.line}`)));
-  if (complete && keys.size < 3) {
-    problems.add(
-      'TXT_RING_TOO_FEW',
-      { line: first.line, feature, ring: ring.ring },
-      { distinct: keys.size },
-    );
+  const distinct = complete ? distinctPositions(vertices, 3) : 3;
+  if (distinct < 3) {
+    problems.add('TXT_RING_TOO_FEW', { line: first.line, feature, ring: ring.ring }, { distinct });
   }
 
   const swapped: { line: number; vertex: number }[] = [];
   vertices.forEach((point, i) => {
     if (!isFinitePoint(point)) return;
-    const where = { line: point.line, feature, ring: ring.ring, vertex: i + 1 };
     const xOk = northingOk(point.x);
     const yOk = eastingOk(point.y);
     if (xOk && yOk) return;
+    const where = { line: point.line, feature, ring: ring.ring, vertex: i + 1 };
     if (northingOk(point.y) && eastingOk(point.x)) {
       swapped.push(where);
       return;

@@ -40,14 +40,20 @@ function isHeader(fields: readonly string[]): boolean {
  * parcel name may well hold "，".
  */
 function splitLine(text: string): { fields: string[]; header: boolean } {
-  const ascii = text.split(',').map((f) => f.trim());
+  const ascii = splitTrimmed(text, ',');
   const header = isHeader(ascii);
   if (header || !text.includes('，')) return { fields: ascii, header };
-  const fields = text
-    .replace(/，/g, ',')
-    .split(',')
-    .map((f) => f.trim());
+  const fields = splitTrimmed(text.replace(/，/g, ','), ',');
   return { fields, header: isHeader(fields) };
+}
+
+// The characters String.prototype.trim removes (JavaScript's \s is the same set).
+const space = /\s/;
+
+/** `text` split on `separator`, each field trimmed (most lines have no space to trim). */
+function splitTrimmed(text: string, separator: string): string[] {
+  const fields = text.split(separator);
+  return space.test(text) ? fields.map((f) => f.trim()) : fields;
 }
 
 export function readParcels(
@@ -214,13 +220,19 @@ function addPoint(
     ring = { ring: ringNumber, points: [], closedAsWritten: false };
     parcel.rings.push(ring);
   }
-  const where = { line, feature, ring: ringNumber, vertex: ring.points.length + 1 };
   const control = firstControlCharacter(name);
-  if (control) {
-    problems.add('TXT_CONTROL_CHARACTER', { ...where, field: 'name' }, { char: control });
+  const xValue = parseDecimal(xText);
+  const yValue = parseDecimal(yText);
+  if (control || typeof xValue !== 'number' || typeof yValue !== 'number') {
+    const where = { line, feature, ring: ringNumber, vertex: ring.points.length + 1 };
+    if (control) {
+      problems.add('TXT_CONTROL_CHARACTER', { ...where, field: 'name' }, { char: control });
+    }
+    coordinateProblem(xValue, xText, 'X', where, problems);
+    coordinateProblem(yValue, yText, 'Y', where, problems);
   }
-  const x = coordinate(xText, 'X', where, problems);
-  const y = coordinate(yText, 'Y', where, problems);
+  const x = typeof xValue === 'number' ? xValue : Number.NaN;
+  const y = typeof yValue === 'number' ? yValue : Number.NaN;
   const point = { name, x, y, line };
   const first = ring.points[0];
   ring.points.push(point);
@@ -228,18 +240,18 @@ function addPoint(
   if (first && ring.points.length >= 4 && samePosition(first, point)) ring.closedAsWritten = true;
 }
 
-function coordinate(
+/** A coordinate that is not a finite decimal (NaN stands in for it). */
+function coordinateProblem(
+  value: ReturnType<typeof parseDecimal>,
   text: string,
   axis: 'X' | 'Y',
   where: { line: number; feature: number; ring: number; vertex: number },
   problems: ProblemList,
-): number {
-  const value = parseDecimal(text);
-  if (typeof value === 'number') return value;
+): void {
+  if (typeof value === 'number') return;
   problems.add(
     'TXT_POINT_NUMBER',
     { ...where, field: axis.toLowerCase() },
     { axis, text, reason: value === 'nan' ? 'number' : 'finite' },
   );
-  return Number.NaN;
 }
