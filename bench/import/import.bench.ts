@@ -50,11 +50,19 @@ const thisBuild: ImportBuild = {
 /**
  * The import of another checkout of Reclaim (`RECLAIM_BENCH_IMPORT_OTHER=DIR`, with its own
  * node_modules and the same migrations), measured beside this one's in the same run: two
- * versions of the import under the same load. Undefined when the variable is not set.
+ * versions of the import under the same load, of the format `RECLAIM_BENCH_IMPORT_OTHER_FORMAT`
+ * (geojson, gpkg or txt; default geojson). Undefined when the variable is not set.
  */
-async function otherBuild(): Promise<{ build: ImportBuild; name: string } | undefined> {
+async function otherBuild(): Promise<
+  { build: ImportBuild; name: string; format: Format } | undefined
+> {
   const dir = process.env.RECLAIM_BENCH_IMPORT_OTHER;
   if (!dir) return undefined;
+  const format = process.env.RECLAIM_BENCH_IMPORT_OTHER_FORMAT ?? 'geojson';
+  if (!(format in formatName))
+    throw new Error(
+      `RECLAIM_BENCH_IMPORT_OTHER_FORMAT: ${format} is none of ${Object.keys(formatName).join(', ')}`,
+    );
   const load = (path: string): Promise<unknown> => import(join(resolve(dir), path));
   const [imports, register, calendar] = await Promise.all([
     load('src/register/import/import.service.ts') as Promise<typeof ImportModule>,
@@ -68,6 +76,7 @@ async function otherBuild(): Promise<{ build: ImportBuild; name: string } | unde
       createCalendarService: calendar.createCalendarService,
     },
     name: process.env.RECLAIM_BENCH_IMPORT_OTHER_NAME ?? basename(resolve(dir)),
+    format: format as Format,
   };
 }
 
@@ -248,9 +257,9 @@ export const benchmark: Benchmark = {
                   freshCase(
                     template,
                     serverClones,
-                    `Reclaim import (GeoJSON), ${other.name}`,
+                    `Reclaim import (${formatName[other.format]}), ${other.name}`,
                     n,
-                    (c) => reclaimImport(c.db, geojson, cliActor, other.build),
+                    (c) => reclaimImport(c.db, paths[other.format], cliActor, other.build),
                     reclaimReps,
                   ),
                 ),

@@ -5,6 +5,8 @@
 // what the import stored (records, history, the result and its warnings, with the random ids
 // replaced by the feature they belong to) so that two versions of the import can be compared
 // for identical results; --digest-out also writes the records and the result beside it.
+// Database time is a statement's time from sending to its result: the files are read while a
+// batch is staged, so in the geometry phase it includes the reading that overlapped it.
 //
 //   node --import tsx bench/import/phases.ts --parcels 20000 [--format txt] [--digest-out FILE]
 //   node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/import/phases.ts --parcels 50000
