@@ -40,19 +40,19 @@ function isHeader(fields: readonly string[]): boolean {
  * parcel name may well hold "，".
  */
 function splitLine(text: string): { fields: string[]; header: boolean } {
-  const ascii = splitTrimmed(text, ',');
+  const ascii = splitFields(text);
   const header = isHeader(ascii);
   if (header || !text.includes('，')) return { fields: ascii, header };
-  const fields = splitTrimmed(text.replace(/，/g, ','), ',');
+  const fields = splitFields(text.replace(/，/g, ','));
   return { fields, header: isHeader(fields) };
 }
 
 // The characters String.prototype.trim removes (JavaScript's \s is the same set).
 const space = /\s/;
 
-/** `text` split on `separator`, each field trimmed (most lines have no space to trim). */
-function splitTrimmed(text: string, separator: string): string[] {
-  const fields = text.split(separator);
+/** `text` split on ASCII commas, each field trimmed (most lines have no space to trim). */
+function splitFields(text: string): string[] {
+  const fields = text.split(',');
   return space.test(text) ? fields.map((f) => f.trim()) : fields;
 }
 
