@@ -1,13 +1,16 @@
 // The map page the benchmark measures: a fresh Chromium (test/e2e/browser.ts: headless,
 // WebGL by SwiftShader on the CPU, a fresh profile, so no tile is in its cache), logged in by
-// the session cookie of a province administrator, on the app's home page with the survey
-// reference layers switched on (land class and permanent basic farmland; the division
-// boundaries are on by default) and, for the baseline, the register's parcel layers hidden —
-// MapLibre then fetches none of their tiles.
+// the session cookie of a province administrator, on the app's home page as it opens (the
+// division boundaries drawn) or with the survey reference layers switched on as well (land
+// class and permanent basic farmland) and, for the baseline, the register's parcel layers
+// hidden — MapLibre then fetches none of their tiles.
 import type { Page } from 'playwright-core';
 import { openBrowser, type Browser } from '../../test/e2e/browser.ts';
 
 export type Variant = 'parcels' | 'baseline';
+
+/** The reference layers drawn: the map as it opens, or with the survey's layers switched on. */
+export type MapLayers = 'as opened' | 'survey';
 
 /** The register's style layers (web/src/map/style.ts), hidden for the baseline. */
 const parcelLayers = [
@@ -29,6 +32,7 @@ export async function openMapPage(
   base: string,
   session: string,
   variant: Variant,
+  layers: MapLayers = 'survey',
 ): Promise<MapPage> {
   const browser = await openBrowser();
   try {
@@ -41,8 +45,10 @@ export async function openMapPage(
     ]);
     await page.goto(`${base}/`);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 120_000 });
-    await page.check('[data-testid="layer-land_class"]');
-    await page.check('[data-testid="layer-farmland"]');
+    if (layers === 'survey') {
+      await page.check('[data-testid="layer-land_class"]');
+      await page.check('[data-testid="layer-farmland"]');
+    }
     const size = await page.evaluate(
       (hidden) => {
         const map = (

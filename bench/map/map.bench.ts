@@ -3,7 +3,9 @@
 // administrator's session in Debian's headless Chromium, and a fixed, seeded script of views
 // over a mining cluster (script.ts) played on the app's MapLibre map, measured per step
 // (play.ts). The baseline, interleaved repetition by repetition, is the same script with the
-// register's parcel layers hidden: the offline style with the reference layers only.
+// register's parcel layers hidden: the offline style with the reference layers only. Two
+// comparisons: on the map as it opens (division boundaries), and with the survey's land class
+// and permanent basic farmland switched on as well.
 import { generateDataset } from '../generate/dataset.ts';
 import { loadDataset } from '../generate/write-database.ts';
 import { createUserService } from '../../src/identity/users.service.ts';
@@ -14,7 +16,7 @@ import type { BenchDatabases, ServerClone, Template } from '../harness/databases
 import { busiestProvince, createProvinceAdmin, logIn } from '../load/account.ts';
 import { startServer } from '../load/start-server.ts';
 import { frameStats, mapTable, stepFigures } from './map-report.ts';
-import { openMapPage, type MapPage, type Variant } from './map-page.ts';
+import { openMapPage, type MapLayers, type MapPage, type Variant } from './map-page.ts';
 import { playScript, type StepResult } from './play.ts';
 import { viewScript, type Script } from './script.ts';
 
@@ -62,11 +64,12 @@ export const benchmark: Benchmark = {
     log(`map: server pid ${server.pid} at ${server.url}`);
     try {
       const credentials = await createProvinceAdmin(createUserService(clone.db), province, 'map');
-      const open = async (variant: Variant) =>
-        openMapPage(server.url, await logIn(server.url, credentials), variant);
+      const open = async (variant: Variant, layers: MapLayers = 'survey') =>
+        openMapPage(server.url, await logIn(server.url, credentials), variant, layers);
 
-      // Untimed warm-up of both variants (the server's tile cache, PostgreSQL's buffers, the
-      // plans); the parcels' run also counts the parcels drawn at the end of each step.
+      // Untimed warm-up of both variants with every layer (the server's tile cache,
+      // PostgreSQL's buffers, the plans); the parcels' run also counts the parcels drawn at the
+      // end of each step.
       const rendered = new Map<string, number>();
       let script: Script | undefined;
       let size = { width: 0, height: 0 };
@@ -86,20 +89,22 @@ export const benchmark: Benchmark = {
         }
       }
       const played = script!;
-      const results = new Map<Variant, StepResult[][]>();
-      const caseOf = (variant: Variant): Case => {
+      const results = new Map<MapLayers, Map<Variant, StepResult[][]>>();
+      const caseOf = (variant: Variant, layers: MapLayers): Case => {
         let page: MapPage | undefined;
+        const mine = results.get(layers) ?? new Map<Variant, StepResult[][]>();
+        results.set(layers, mine);
         return {
           name:
             variant === 'parcels'
               ? `with the register’s ${n.toLocaleString('en')} parcels`
               : 'reference layers only (parcels hidden)',
           before: async () => {
-            page = await open(variant);
+            page = await open(variant, layers);
           },
           run: async () => {
             const steps = await playScript(page!.page, played);
-            results.set(variant, [...(results.get(variant) ?? []), steps]);
+            mine.set(variant, [...(mine.get(variant) ?? []), steps]);
             const figures = steps.map(stepFigures);
             const slowest = Math.max(...figures.map((f) => f.settleMs));
             const frames = frameStats(
@@ -120,27 +125,39 @@ export const benchmark: Benchmark = {
       const provinceParcels = clusters
         .filter((k) => k.site.divisionCode.startsWith(province))
         .reduce((k, x) => k + x.parcels, 0);
+      const layerSets: { layers: MapLayers; title: string; baseline: string }[] = [
+        {
+          layers: 'as opened',
+          title: 'on the map as it opens',
+          baseline:
+            'The baseline draws the division boundaries (the map as it opens), without the parcels.',
+        },
+        {
+          layers: 'survey',
+          title: 'with the survey layers',
+          baseline:
+            'The baseline draws land class, permanent basic farmland and division boundaries, without the parcels.',
+        },
+      ];
       return {
-        comparisons: [
-          {
-            title: `Pan and zoom over ${n.toLocaleString('en')} parcels`,
-            description:
-              `Wall time of the whole script (${played.steps.length} steps, ${played.steps.reduce((k, s) => k + s.moves.length, 0)} camera moves: ` +
-              `animated eases of 1 s, a fly of 2.5 s) on a ${size.width} × ${size.height} px map over the cluster ` +
-              `at ${c.site.county} (${c.site.mine}, ${c.parcels.toLocaleString('en')} parcels, box ${(c.sideM / 1000).toFixed(0)} km)` +
-              `${played.flyTo ? ` and a flight to ${played.flyTo.site.county}` : ''}; the caller administers province ${province}0000 ` +
-              `(${provinceParcels.toLocaleString('en')} of the parcels). ` +
-              'Each repetition opens a fresh browser (empty caches) on a server whose tile cache is warm (the warm-up). ' +
-              'The baseline draws land class, permanent basic farmland and division boundaries, without the parcels. ' +
-              'CPU counts the bench process and PostgreSQL, not Chromium nor the Reclaim server.',
-            baseline: caseOf('baseline'),
-            cases: [caseOf('parcels')],
-            repetitions: options.repetitions,
-            get notes() {
-              return mapTable(results, rendered);
-            },
+        comparisons: layerSets.map(({ layers, title, baseline }) => ({
+          title: `Pan and zoom over ${n.toLocaleString('en')} parcels, ${title}`,
+          description:
+            `Wall time of the whole script (${played.steps.length} steps, ${played.steps.reduce((k, s) => k + s.moves.length, 0)} camera moves: ` +
+            `animated eases of 1 s, a fly of 2.5 s) on a ${size.width} × ${size.height} px map over the cluster ` +
+            `at ${c.site.county} (${c.site.mine}, ${c.parcels.toLocaleString('en')} parcels, box ${(c.sideM / 1000).toFixed(0)} km)` +
+            `${played.flyTo ? ` and a flight to ${played.flyTo.site.county}` : ''}; the caller administers province ${province}0000 ` +
+            `(${provinceParcels.toLocaleString('en')} of the parcels). ` +
+            'Each repetition opens a fresh browser (empty caches) on a server whose tile cache is warm (the warm-up). ' +
+            `${baseline} ` +
+            'CPU counts the bench process and PostgreSQL, not Chromium nor the Reclaim server.',
+          baseline: caseOf('baseline', layers),
+          cases: [caseOf('parcels', layers)],
+          repetitions: options.repetitions,
+          get notes() {
+            return mapTable(results.get(layers) ?? new Map(), rendered);
           },
-        ],
+        })),
         teardown: async () => {
           await server.stop();
           await clone.drop();

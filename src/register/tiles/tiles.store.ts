@@ -4,9 +4,10 @@
 // protobuf). Both select the same rows with the same GiST-indexed bounding-box filter.
 import type { Queryable } from '../../platform/db/db.ts';
 import { squareMetresPerMu } from '../domain/record.ts';
-import type { TileAddress } from './domain/tile-address.ts';
+import { maxZoom, type TileAddress } from './domain/tile-address.ts';
 import {
   layerName,
+  simplifyUnits,
   tileBuffer,
   tileExtent,
   type TileField,
@@ -37,6 +38,9 @@ export const tileCte = `tile AS (
     FROM ST_TileEnvelope($1, $2, $3) env
   )`;
 
+/** `simplifyUnits` of the zoom in $1, as SQL (the addresses served are zooms 0 to `maxZoom`). */
+const simplifyUnitsOfZoom = `(ARRAY[${Array.from({ length: maxZoom + 1 }, (_, z) => simplifyUnits(z)).join(', ')}]::float8[])[$1 + 1]`;
+
 /**
  * What a layer's tiles are drawn from: a table (with any joins), the alias of the one whose
  * `id` (uuid) and `geom` (EPSG:4490) are drawn, a set-returning function that finds candidate
@@ -60,7 +64,7 @@ export const reachingTile = (source: TileSource) =>
 /**
  * The tile CTE and a `candidate` CTE of the source's rows reaching the tile, with `fid` (the
  * first 52 bits of the uuid), `columns` and `mercator`: the boundary in EPSG:3857 simplified by
- * zoom, sub-unit slivers left out (see `candidates` below).
+ * zoom (`simplifyUnits`), sub-unit slivers left out (see `candidates` below).
  */
 export function candidatesOf(source: TileSource, columns: string): string {
   const a = source.alias;
@@ -70,9 +74,11 @@ export function candidatesOf(source: TileSource, columns: string): string {
     SELECT ('x' || left(replace(${a}.id::text, '-', ''), 13))::bit(52)::bigint AS fid,
            ${columns}, s.mercator
     FROM tile, ${source.from},
-         LATERAL (SELECT ST_Simplify(ST_RemoveRepeatedPoints(ST_Transform(${a}.geom, 3857), tile.unit / 2), tile.unit / 2) AS mercator) s
+         LATERAL (SELECT ST_RemoveRepeatedPoints(ST_Transform(${a}.geom, 3857), tile.unit / 2) AS g) r,
+         LATERAL (SELECT ST_Area(r.g) AS area, ST_Perimeter(r.g) AS perimeter) m,
+         LATERAL (SELECT ST_Simplify(r.g, least(tile.unit * ${simplifyUnitsOfZoom}, m.area / m.perimeter)) AS mercator) s
     WHERE ${reachingTile(source)}
-      AND 2 * ST_Area(s.mercator) >= ST_Perimeter(s.mercator) * tile.unit
+      AND 2 * m.area >= m.perimeter * tile.unit
   )`;
 }
 
@@ -101,8 +107,9 @@ export const visibleRecordSource: TileSource = {
  * from the GiST index through `reclaim_temporary_land_in_box` (migration 0008: under row-level
  * security the planner may not use `&&` itself, and every tile scanned the whole table), read
  * by primary key so the policies still decide — with their
- * attributes and their boundary in EPSG:3857 without detail under half a unit
- * (ST_RemoveRepeatedPoints, then Douglas–Peucker by ST_Simplify): simplification by zoom.
+ * attributes and their boundary in EPSG:3857 without points closer than half a unit
+ * (ST_RemoveRepeatedPoints), then simplified by Douglas–Peucker (ST_Simplify) to a pixel —
+ * half a unit at the deepest zoom, which clients over-zoom (`simplifyUnits`).
  * Parcels whose mean width (2 × area / perimeter) is under one unit are left out: at this
  * zoom they are sub-pixel ribbons or specks, and snapping them to the grid leaves arbitrary
  * shards that differ between clipping engines. Both encoders share this step, so they drop

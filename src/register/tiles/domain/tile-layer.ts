@@ -4,8 +4,25 @@
 /** The layer name inside every tile (MapLibre's `source-layer`). */
 export const layerName = 'temporary_land';
 
+import { maxZoom } from './tile-address.ts';
+
 /** Tile units per side (the MVT default; MapLibre draws a 512-pixel tile with it). */
 export const tileExtent = 4096;
+
+/** A tile's side on screen: MapLibre draws a vector tile 512 pixels wide. */
+export const tilePixels = 512;
+
+/**
+ * How far a tile's outlines may stray from the true boundary, in tile units (Douglas–Peucker;
+ * the SQL also keeps it under half a parcel's mean width): one pixel above the deepest zoom
+ * served — a screen shows no more, and a renderer without a GPU spends its frames on vertices
+ * (docs/benchmarks.md: at zoom 11 over a mining cluster, half a unit drew three times the
+ * vertices in about twice the frame time) — and half a unit at the deepest zoom, which clients
+ * over-zoom beyond.
+ */
+export function simplifyUnits(z: number): number {
+  return z < maxZoom ? tileExtent / tilePixels : 0.5;
+}
 
 /** Tile units drawn beyond each edge, so that strokes meet cleanly across tiles. */
 export const tileBuffer = 64;

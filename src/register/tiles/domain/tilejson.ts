@@ -10,11 +10,12 @@ import {
   tallyMaxZoom,
   tileExtent,
   tileFields,
+  tilePixels,
   type FieldType,
 } from './tile-layer.ts';
 
 /** An overview cell's side on screen (MapLibre draws a tile 512 pixels wide). */
-export const overviewCellPixels = (overviewCellUnits / tileExtent) * 512;
+export const overviewCellPixels = (overviewCellUnits / tileExtent) * tilePixels;
 
 /** [west, south, east, north] in degrees (EPSG:4490, which MapLibre reads as WGS 84). */
 export type Bounds = [number, number, number, number];
