@@ -94,3 +94,14 @@ declare global {
     };
   }
 }
+
+/** Counts the page's requests for each of `paths` until stopped. */
+export function countRequests(page: Page, paths: string[]) {
+  const counts: Record<string, number> = Object.fromEntries(paths.map((p) => [p, 0]));
+  const listener = (request: { url(): string }) => {
+    const path = new URL(request.url()).pathname;
+    if (path in counts) counts[path] = (counts[path] ?? 0) + 1;
+  };
+  page.on('request', listener);
+  return { counts, stop: () => page.off('request', listener) };
+}

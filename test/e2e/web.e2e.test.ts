@@ -4,16 +4,14 @@
 // register with working-day countdowns, uploads a GBK coordinate txt with a broken ring
 // (the problem is drawn on the map at its vertex), then a good one with a rule finding,
 // submits it and finds the new parcel on its page, in the list and on the map.
-// Screenshots of every main screen go to test-output/screenshots/; the time to the map's
-// first complete render is printed and written to test-output/first-paint-<mode>.json.
-import { writeFileSync } from 'node:fs';
+// Screenshots of every main screen go to test-output/screenshots/ (the map's first paint is
+// measured by first-paint.e2e.test.ts).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bowTieRing, coordinateTxt, squareRing, type Ring } from '../support/coordinate-txt.ts';
 import { testModes } from '../support/modes.ts';
-import { demoPassword, demoSession, outputDir, screenshots } from './demo-session.ts';
-import type { Page } from 'playwright-core';
-import { openBrowser, renderedCount } from './browser.ts';
+import { demoPassword, demoSession, screenshots } from './demo-session.ts';
+import { countRequests, renderedCount } from './browser.ts';
 import {
   expectInRecordList,
   renderedOverview,
@@ -42,42 +40,6 @@ const jiawangTxt = (name: string, ring: Ring) =>
     ring,
   });
 
-/**
- * Loads `url` and reads the performance marks: when the app's script started the map, when
- * the last vector tile of the first view reached the map, and when the map's first complete frame was drawn (ms from
- * the start of navigation).
- */
-async function measureFirstPaint(page: Page, url: string) {
-  const asked = countRequests(page, earlyPaths);
-  await page.goto(url);
-  await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
-  asked.stop();
-  const marks = await page.evaluate(() => {
-    const mark = (name: string) =>
-      Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
-    return {
-      mapStartMs: mark('reclaim:map-start'),
-      tilesLoadedMs: mark('reclaim:map-tiles-loaded'),
-      firstRenderMs: mark('reclaim:map-first-render'),
-    };
-  });
-  return { ...marks, asked: asked.counts };
-}
-
-/** What index.html asks before the app's script runs (web/src/api/early-requests.ts). */
-const earlyPaths = ['/api/auth/me', '/api/client-config', '/tiles/temporary-land.json'];
-
-/** Counts the page's requests for each of `paths` until stopped. */
-function countRequests(page: Page, paths: string[]) {
-  const counts: Record<string, number> = Object.fromEntries(paths.map((p) => [p, 0]));
-  const listener = (request: { url(): string }) => {
-    const path = new URL(request.url()).pathname;
-    if (path in counts) counts[path] = (counts[path] ?? 0) + 1;
-  };
-  page.on('request', listener);
-  return { counts, stop: () => page.off('request', listener) };
-}
-
 for (const mode of testModes()) {
   describe(`web application end to end (${mode})`, { timeout: 180_000 }, () => {
     const session = demoSession(mode);
@@ -89,26 +51,10 @@ for (const mode of testModes()) {
 
     const renderedParcels = () => renderedParcelsOf(session.browser.page);
 
-    it('shows the public the published approvals in a list and on the map, and measures the first paint', async () => {
+    it('shows the public the published approvals in a list and on the map', async () => {
       const { page } = session.browser;
-      // Cold: a new session.browser and a server that has not drawn a tile yet.
-      const cold = await measureFirstPaint(page, `${session.base}/`);
-      // Warm: the same page again, its scripts now in the browser's cache.
-      const warm = await measureFirstPaint(page, `${session.base}/`);
-      // A new session.browser (empty cache, shaders compiled anew) against the now warm server.
-      const other = await openBrowser();
-      const newBrowser = await measureFirstPaint(other.page, `${session.base}/`).finally(() =>
-        other.close(),
-      );
-      const measured = { mode, cold, warm, newBrowser };
-      writeFileSync(join(outputDir, `first-paint-${mode}.json`), `${JSON.stringify(measured)}\n`);
-      console.log(`first paint of the map (${mode}): ${JSON.stringify(measured)}`);
-      expect(cold.firstRenderMs).toBeGreaterThan(0);
-      // The session, the basemap key and the TileJSON are asked once each, by index.html
-      // while the script loads; the app uses those answers and asks none of them again.
-      for (const load of [cold, warm, newBrowser]) {
-        expect(load.asked).toEqual(Object.fromEntries(earlyPaths.map((p) => [p, 1])));
-      }
+      await page.goto(`${session.base}/`);
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
 
       const cards = page.locator('[data-testid="public-list"] li');
       await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(6);
