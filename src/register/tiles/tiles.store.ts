@@ -76,7 +76,7 @@ export function candidatesOf(source: TileSource, columns: string): string {
     FROM tile, ${source.from},
          LATERAL (SELECT ST_RemoveRepeatedPoints(ST_Transform(${a}.geom, 3857), tile.unit / 2) AS g) r,
          LATERAL (SELECT ST_Area(r.g) AS area, ST_Perimeter(r.g) AS perimeter) m,
-         LATERAL (SELECT ST_Simplify(r.g, least(tile.unit * ${simplifyUnitsOfZoom}, m.area / m.perimeter)) AS mercator) s
+         LATERAL (SELECT ST_Simplify(r.g, least(tile.unit * ${simplifyUnitsOfZoom}, m.area / nullif(m.perimeter, 0))) AS mercator) s
     WHERE ${reachingTile(source)}
       AND 2 * m.area >= m.perimeter * tile.unit
   )`;

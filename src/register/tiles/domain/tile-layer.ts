@@ -1,10 +1,9 @@
 // The temporary-land tile layer: its name, tile grid and the attributes each feature carries
 // (few and short, enough to style the map and fill a popup; the full record is one click away).
+import { maxZoom } from './tile-address.ts';
 
 /** The layer name inside every tile (MapLibre's `source-layer`). */
 export const layerName = 'temporary_land';
-
-import { maxZoom } from './tile-address.ts';
 
 /** Tile units per side (the MVT default; MapLibre draws a 512-pixel tile with it). */
 export const tileExtent = 4096;
