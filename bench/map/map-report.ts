@@ -131,7 +131,7 @@ export function mapTable(
     'Per step, with the parcels / the baseline (medians over repetitions; settle: from the end of the ' +
       'motion to `idle`, the slowest move of the step; frames: intervals between animation frames ' +
       'while the camera moved; tiles and KB: fetched during the step, register and reference layers; ' +
-      'drawn: features of the parcel layer (from zoom 11) or the overview (counted cells, below) on screen at the end of the step, counted in the warm-up):',
+      'drawn: features of the parcel layer (from zoom 12) or the overview (counted cells, below) on screen at the end of the step, counted in the warm-up):',
     '',
     '| step | settle ms | frame p50 ms | frame p95 ms | frames > 50 ms | tiles | KB | drawn |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

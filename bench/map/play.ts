@@ -139,7 +139,7 @@ export async function playScript(
       const renderedParcels = options.countRendered
         ? await page.evaluate(() => {
             const map = (window as unknown as { __reclaimMap?: MeasuredMap }).__reclaimMap;
-            // Parcels from zoom 11, the overview's counted cells below.
+            // Parcels from zoom 12, the overview's counted cells below.
             const layers = ['temporary-land-fill', 'temporary-land-overview'];
             return map?.queryRenderedFeatures({ layers }).length ?? 0;
           })

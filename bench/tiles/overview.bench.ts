@@ -4,7 +4,7 @@
 // 1. Zooms 5–7, every tile holding parcels, as the ministry sees them: the cells added up
 //    from the tally (migration 0026, src/register/tiles/tally.store.ts) against the baseline
 //    of the same cells computed from the parcels one by one (overview.store.ts, the SQL of
-//    zooms 8–10). Server mode at the import size, embedded at its smaller size.
+//    zooms 8–11). Server mode at the import size, embedded at its smaller size.
 // 2. Inserting the parcels in one statement (as an import's final step does) with the tally's
 //    triggers against the baseline of the same statement with them switched off: the price of
 //    the tally for every write.

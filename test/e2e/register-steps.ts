@@ -2,6 +2,7 @@
 // the map and in the register's list.
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { parcelZoom } from '../../web/src/map/parcel-zoom.ts';
 
 /** Submits the checked parcel; returns the new record's id once its page shows `projectName`. */
 export async function submitChecked(page: Page, projectName: string): Promise<string> {
@@ -52,7 +53,7 @@ export interface OverviewCircle {
   y: number;
 }
 
-/** The circles the map draws now in the overview layer (zooms 8–10). */
+/** The circles the map draws now in the overview layer (zooms below `parcelZoom`). */
 export function renderedOverview(page: Page): Promise<OverviewCircle[]> {
   return page.evaluate(() => {
     const map = window.__reclaimMap;
@@ -81,7 +82,7 @@ export async function zoomIntoOverview(page: Page): Promise<void> {
   await page.mouse.click((box?.x ?? 0) + biggest!.x, (box?.y ?? 0) + biggest!.y);
   await expect
     .poll(() => page.evaluate(() => window.__reclaimMap?.getZoom() ?? 0), { timeout: 30_000 })
-    .toBeGreaterThanOrEqual(11);
+    .toBeGreaterThanOrEqual(parcelZoom);
   await expect
     .poll(async () => (await renderedParcels(page)).length, { timeout: 30_000 })
     .toBeGreaterThan(0);

@@ -99,7 +99,7 @@ function tileUnits(lng: number, lat: number, z: number, tx: number, ty: number):
   return [px - tx * 4096, py - ty * 4096];
 }
 
-describeEachMode('overview tiles (zooms 0–10)', (db) => {
+describeEachMode('overview tiles (zooms 0–11)', (db) => {
   let t: TestApp;
   let cookie: Record<string, string> = {};
   const area: Record<string, number> = {};
@@ -219,8 +219,17 @@ describeEachMode('overview tiles (zooms 0–10)', (db) => {
     }
   });
 
-  it('draws parcels themselves from zoom 11, and counts from the tally below zoom 8', async () => {
-    const parcels = (await tileAt(11, ...cluster, 'xuzhou')).tile;
+  it('draws parcels themselves from zoom 12, and counts from the tally below zoom 8', async () => {
+    // Zoom 11 is the deepest overview: the same parcels as zoom 10's cluster, in smaller cells.
+    const eleven = (await tileAt(11, ...cluster, 'xuzhou')).tile;
+    expect(Object.keys(eleven.layers)).toEqual(['temporary_land_overview']);
+    const perCounty: Record<string, number> = {};
+    for (const f of eleven.features) {
+      const code = String(f.properties.divisionCode);
+      perCounty[code] = (perCounty[code] ?? 0) + Number(f.properties.count);
+    }
+    expect(perCounty).toEqual({ '320305': 4, '320312': 1 });
+    const parcels = (await tileAt(12, ...cluster, 'xuzhou')).tile;
     expect(Object.keys(parcels.layers)).toEqual(['temporary_land']);
     expect(parcels.features.map((f) => f.properties.projectName).sort()).toEqual([
       'p1',

@@ -1,5 +1,5 @@
 // SQL for the overview of the most zoomed-out tiles (zooms 0–7): the same cells as the overview
-// of zooms 8–10 (overview.store.ts) — parcels per cell of 256 tile units and county, one point
+// of zooms 8–11 (overview.store.ts) — parcels per cell of 256 tile units and county, one point
 // at the mean of their bounding-box centres — added up from the register's tally (migration
 // 0026), kept per zoom-11 tile as parcels change, instead of read parcel by parcel: a zoom-5
 // tile over a province of 100,000 parcels sums a few hundred rows. The tally keeps counts and

@@ -1,6 +1,6 @@
 // The register's tally (migration 0026) against the parcels themselves, in both storage modes:
 // the overview of zooms 0–7 added up from the tally equals the overview computed parcel by
-// parcel (overview.store.ts, the independent path of zooms 8–10) for every viewer, after
+// parcel (overview.store.ts, the independent path of zooms 8–11) for every viewer, after
 // inserts, state changes, publication, moves across cells, write-offs, deletions and updates
 // that change nothing; a key's rows fold into one; and (server mode) a writer never waits for
 // another transaction holding the same key.

@@ -209,8 +209,8 @@ describeEachMode('vector tile routes', (db, mode) => {
     expect(doc.tiles).toEqual(['http://localhost:80/tiles/temporary-land/{z}/{x}/{y}.mvt']);
     expect([doc.minzoom, doc.maxzoom]).toEqual([0, 18]);
     expect(doc.vector_layers.map((l) => [l.id, l.minzoom, l.maxzoom])).toEqual([
-      ['temporary_land_overview', 0, 10],
-      ['temporary_land', 11, 18],
+      ['temporary_land_overview', 0, 11],
+      ['temporary_land', 12, 18],
     ]);
     expect(Object.keys(doc.vector_layers[0]?.fields ?? {})).toEqual([
       'divisionCode',

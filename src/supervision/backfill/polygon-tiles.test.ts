@@ -110,7 +110,7 @@ describeEachMode('back-fill review tiles', (db, mode) => {
     const classes = new Set(list.items.map((p) => p.class));
     expect(classes.size).toBeGreaterThan(2);
     for (const klass of classes) {
-      const some = await drawn('city', 11, `?class=${klass}`);
+      const some = await drawn('city', 12, `?class=${klass}`);
       expect([...some.keys()].sort(), klass).toEqual(
         (await listed('city', `class=${klass}`)).items.map((p) => p.id).sort(),
       );
@@ -122,7 +122,7 @@ describeEachMode('back-fill review tiles', (db, mode) => {
   });
 
   it('counts the polygons zoomed out, adding up to the list', async () => {
-    for (const z of [3, 7, 10])
+    for (const z of [3, 7, 10, 11])
       expect(await counted('city', z), `zoom ${z}`).toEqual({ count: 8, reviewDue: 0 });
     expect(await counted('tongshan', 8)).toEqual({ count: 0, reviewDue: 0 });
     const overdue = (await listed('city', 'class=overdue')).total;
@@ -231,8 +231,8 @@ describeEachMode('back-fill review tiles', (db, mode) => {
         divisionCode: null,
       };
       for (const address of [
-        tileContaining(117.401, 34.421, 11),
-        tileContaining(117.425, 34.421, 11),
+        tileContaining(117.401, 34.421, 12),
+        tileContaining(117.425, 34.421, 12),
         tileContaining(117.406, 34.421, 16),
       ]) {
         const [postgis, node] = await readInScope(db(), actor, async (tx) => [

@@ -54,8 +54,18 @@ describeEachMode('enforcement batch tiles', (db, mode) => {
   };
   const codes = (decoded: DecodedTile) =>
     decoded.features.map((f) => String(f.properties.surveyCode)).sort();
-  // Every polygon lies in this zoom-11 tile (the first drawing polygons), and in one of zoom 8.
-  const detail = tileContaining(117.32, 34.301, 11);
+  // Zoom 12 draws polygons (the first to): Jiawang's lie in this tile, Tongshan's in the next
+  // east. Every polygon lies in one tile of zoom 8.
+  const detail = tileContaining(117.32, 34.301, 12);
+  const detailEast = tileContaining(117.345, 34.301, 12);
+  /** Both zoom-12 tiles of the batch, as one. */
+  const detailTiles = async (who: keyof typeof cookies, query = ''): Promise<DecodedTile> => {
+    const [west, east] = [await tile(who, detail, query), await tile(who, detailEast, query)];
+    return {
+      layers: { ...west.layers, ...east.layers },
+      features: [...west.features, ...east.features],
+    };
+  };
   const overview = tileContaining(117.32, 34.301, 8);
 
   beforeAll(async () => {
@@ -105,7 +115,7 @@ describeEachMode('enforcement batch tiles', (db, mode) => {
   }, 120_000);
 
   it('draws each caller’s polygons of the batch with the list’s coverage, and only theirs', async () => {
-    const city = await tile('city', detail);
+    const city = await detailTiles('city');
     expect(Object.keys(city.layers)).toEqual(['change_polygon']);
     expect(codes(city)).toEqual(['TS001', 'TS002', 'WP001', 'WP002', 'WP003', 'WP004']);
     for (const f of city.features) {
@@ -118,8 +128,8 @@ describeEachMode('enforcement batch tiles', (db, mode) => {
     expect(new Set(Object.values(listedKind))).toEqual(
       new Set(['covered', 'outside', 'not_registered']),
     );
-    expect(codes(await tile('jiawang', detail))).toEqual(['WP001', 'WP002', 'WP003', 'WP004']);
-    expect(codes(await tile('tongshan', detail))).toEqual(['TS001', 'TS002']);
+    expect(codes(await detailTiles('jiawang'))).toEqual(['WP001', 'WP002', 'WP003', 'WP004']);
+    expect(codes(await detailTiles('tongshan'))).toEqual(['TS001', 'TS002']);
     // A county picked by the city narrows it; a county cannot widen its own view so. The list
     // beside the map narrows the same way (a city's code names its counties too).
     const listed = async (who: keyof typeof cookies, divisionCode: string) =>
@@ -129,11 +139,11 @@ describeEachMode('enforcement batch tiles', (db, mode) => {
           `/api/supervision/enforcement/polygons?batchId=${batchId}&divisionCode=${divisionCode}`,
         ),
       ).total;
-    expect(codes(await tile('city', detail, '?divisionCode=320312'))).toEqual(['TS001', 'TS002']);
+    expect(codes(await detailTiles('city', '?divisionCode=320312'))).toEqual(['TS001', 'TS002']);
     expect(await listed('city', '320312')).toBe(2);
-    expect(codes(await tile('city', detail, '?divisionCode=320300'))).toHaveLength(6);
+    expect(codes(await detailTiles('city', '?divisionCode=320300'))).toHaveLength(6);
     expect(await listed('city', '320300')).toBe(6);
-    expect(codes(await tile('jiawang', detail, '?divisionCode=320312'))).toEqual([]);
+    expect(codes(await detailTiles('jiawang', '?divisionCode=320312'))).toEqual([]);
     expect(await listed('jiawang', '320312')).toBe(0);
     // Where none of the batch reaches, the tile is empty.
     expect((await tile('city', tileContaining(116, 39.9, 12))).features).toEqual([]);

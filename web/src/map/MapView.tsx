@@ -26,7 +26,8 @@ import { todayInShanghai, useI18n } from '../i18n/i18n.tsx';
 import { stateLabel } from '../register/labels.ts';
 import { LayerSwitcher } from './LayerSwitcher.tsx';
 import { useMapControls, type ThematicLayer } from './map-context.tsx';
-import { parcelZoom, wireInteractions } from './map-interactions.ts';
+import { wireInteractions } from './map-interactions.ts';
+import { parcelZoom } from './parcel-zoom.ts';
 import { addThematicTiles, thematicTilesSelected } from './thematic-tiles.ts';
 import {
   applyReferenceLayers,

@@ -2,14 +2,9 @@
 // zoomed-out overview zooms in on it, a thematic feature tells its page, anywhere else is a
 // pick for the page that asked for one; the cursor says which.
 import { Popup, type Map as MapLibre, type MapLayerMouseEvent } from 'maplibre-gl';
+import { parcelZoom } from './parcel-zoom.ts';
 import { popupContent } from './popup-content.ts';
 import { thematicTilesFill, thematicTilesPoints } from './thematic-tiles.ts';
-
-/**
- * The zoom from which the tiles draw parcels themselves; below it (the server's overview zooms,
- * up to 10) they hold one point per cell and county with the parcels counted.
- */
-export const parcelZoom = 11;
 
 /** What the handlers read when they fire (kept in refs: the page changes them at any time). */
 export interface InteractionRefs {

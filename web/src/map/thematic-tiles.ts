@@ -3,6 +3,7 @@
 // page leaves or asks for other tiles. Zoomed out, a click on a counted point zooms in on it.
 import type { ExpressionSpecification, Map as MapLibre, MapLayerMouseEvent } from 'maplibre-gl';
 import type { ThematicTiles } from './map-context.tsx';
+import { parcelZoom } from './parcel-zoom.ts';
 
 export const thematicTilesSource = 'thematic-tiles';
 export const thematicTilesFill = 'thematic-tiles-fill';
@@ -84,7 +85,7 @@ export function addThematicTiles(
     beforeId,
   );
   const zoomIn = (event: MapLayerMouseEvent) =>
-    map.easeTo({ center: event.lngLat, zoom: Math.max(map.getZoom() + 2, 11) });
+    map.easeTo({ center: event.lngLat, zoom: Math.max(map.getZoom() + 2, parcelZoom) });
   map.on('click', thematicTilesPoints, zoomIn);
   return () => {
     map.off('click', thematicTilesPoints, zoomIn);

@@ -63,10 +63,13 @@ export type TileValue = string | number | null;
 export const overviewLayerName = 'temporary_land_overview';
 
 /**
- * The deepest zoom drawn as the overview. At zoom 10 a pixel is about 60 m at 37°N, so a
- * 5-hectare parcel is under 4 pixels across; from zoom 11 parcels are drawn as themselves.
+ * The deepest zoom drawn as the overview. At zoom 11 a pixel is about 30 m at 37°N, so a
+ * 5-hectare parcel is 7 pixels across and a 1-hectare one 3, mostly outline; from zoom 12 (15 m)
+ * parcels are drawn as themselves. It was 10: outlines at zoom 11 drew about 1,000 parcels over a
+ * mining cluster, the map's slowest frames (docs/benchmarks.md). The web app's `parcelZoom`
+ * (web/src/map/parcel-zoom.ts) is this plus one.
  */
-export const overviewMaxZoom = 10;
+export const overviewMaxZoom = 11;
 
 /** The side of an overview cell in tile units: 256 units, 32 pixels of a 512-pixel tile. */
 export const overviewCellUnits = 256;
