@@ -86,6 +86,7 @@ declare global {
         geometry: { type: string; coordinates: unknown };
       }[];
       getLayer(id: string): unknown;
+      getLayoutProperty(layer: string, name: string): unknown;
       project(lngLat: [number, number]): { x: number; y: number };
       getZoom(): number;
       getCenter(): { toArray(): [number, number] };

@@ -150,6 +150,16 @@ for (const mode of testModes()) {
       await page.click('nav >> text=文件登记');
       await page.waitForSelector('[data-testid="register-from-file"]');
 
+      // The empty preview is not drawn at all (overlay-sources.ts): its layers are hidden until
+      // it holds features.
+      const previewShown = () =>
+        page.evaluate(() =>
+          ['preview-fill', 'preview-line', 'preview-problem'].map((layer) =>
+            window.__reclaimMap?.getLayoutProperty(layer, 'visibility'),
+          ),
+        );
+      expect(await previewShown()).toEqual(['none', 'none', 'none']);
+
       // A self-intersecting ring: refused, the problem located at its ring and vertex on the map.
       await page.setInputFiles('input[type="file"]', {
         name: 'bow-tie.txt',
@@ -173,6 +183,7 @@ for (const mode of testModes()) {
           { timeout: 30_000 },
         )
         .toBeGreaterThan(0);
+      expect(await previewShown()).toEqual(['visible', 'visible', 'visible']);
       await shot('register-error');
 
       // A good parcel whose term is three years: checked, breakdown and TL-TERM-01 shown.

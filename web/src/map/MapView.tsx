@@ -9,7 +9,6 @@ import {
   prewarm,
   ScaleControl,
   setWorkerUrl,
-  type GeoJSONSource,
   type LngLat,
   type PaddingOptions,
   type VectorTileSource,
@@ -27,6 +26,7 @@ import { stateLabel } from '../register/labels.ts';
 import { LayerSwitcher } from './LayerSwitcher.tsx';
 import { useMapControls, type ThematicLayer } from './map-context.tsx';
 import { wireInteractions } from './map-interactions.ts';
+import { setOverlayData } from './overlay-sources.ts';
 import { parcelZoom } from './parcel-zoom.ts';
 import { addThematicTiles, thematicTilesSelected } from './thematic-tiles.ts';
 import {
@@ -217,15 +217,13 @@ export function MapView(props: { tiandituKey: string | null; canOpenRecords: boo
   }, [ready, availableLayers, shownLayers, ownDivision]);
 
   useEffect(() => {
-    const source = mapRef.current?.getSource<GeoJSONSource>('preview');
-    if (ready && source)
-      void source.setData(controls.overlay ?? { type: 'FeatureCollection', features: [] });
+    const map = mapRef.current;
+    if (ready && map) setOverlayData(map, 'preview', controls.overlay);
   }, [ready, controls.overlay]);
 
   useEffect(() => {
-    const source = mapRef.current?.getSource<GeoJSONSource>('thematic');
-    if (ready && source)
-      void source.setData(controls.thematic?.data ?? { type: 'FeatureCollection', features: [] });
+    const map = mapRef.current;
+    if (ready && map) setOverlayData(map, 'thematic', controls.thematic?.data);
   }, [ready, controls.thematic]);
 
   // A county picked in the header: only its parcels are drawn.

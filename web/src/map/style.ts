@@ -153,18 +153,24 @@ export function buildStyle(options: {
     },
     {
       id: 'thematic-fill',
+      // Hidden while empty (overlay-sources.ts).
+      layout: { visibility: 'none' },
       type: 'fill',
       source: 'thematic',
       paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.6 },
     },
     {
       id: 'thematic-line',
+      // Hidden while empty (overlay-sources.ts).
+      layout: { visibility: 'none' },
       type: 'line',
       source: 'thematic',
       paint: { 'line-color': '#263238', 'line-width': 1.5 },
     },
     {
       id: 'thematic-selected',
+      // Hidden while empty (overlay-sources.ts).
+      layout: { visibility: 'none' },
       type: 'line',
       source: 'thematic',
       filter: ['==', ['get', 'id'], ''],
@@ -172,6 +178,8 @@ export function buildStyle(options: {
     },
     {
       id: 'preview-fill',
+      // Hidden while empty (overlay-sources.ts).
+      layout: { visibility: 'none' },
       type: 'fill',
       source: 'preview',
       filter: ['==', ['geometry-type'], 'Polygon'],
@@ -179,6 +187,8 @@ export function buildStyle(options: {
     },
     {
       id: 'preview-line',
+      // Hidden while empty (overlay-sources.ts).
+      layout: { visibility: 'none' },
       type: 'line',
       source: 'preview',
       filter: ['!=', ['geometry-type'], 'Point'],
@@ -190,6 +200,8 @@ export function buildStyle(options: {
     },
     {
       id: 'preview-problem',
+      // Hidden while empty (overlay-sources.ts).
+      layout: { visibility: 'none' },
       type: 'circle',
       source: 'preview',
       filter: ['==', ['geometry-type'], 'Point'],
