@@ -20,6 +20,9 @@ export const stateColours: Record<string, string> = {
 const liveStates = ['approved', 'registered', 'in_use', 'expired'];
 export const overdueColour = '#c62828';
 
+/** The overlay layers (thematic-*, preview-*) start hidden: overlay-sources.ts shows them while their source holds features. */
+const hiddenWhileEmpty = { visibility: 'none' } as const;
+
 function tiandituLayer(layer: string, key: string): SourceSpecification {
   return {
     type: 'raster',
@@ -153,24 +156,21 @@ export function buildStyle(options: {
     },
     {
       id: 'thematic-fill',
-      // Hidden while empty (overlay-sources.ts).
-      layout: { visibility: 'none' },
+      layout: hiddenWhileEmpty,
       type: 'fill',
       source: 'thematic',
       paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.6 },
     },
     {
       id: 'thematic-line',
-      // Hidden while empty (overlay-sources.ts).
-      layout: { visibility: 'none' },
+      layout: hiddenWhileEmpty,
       type: 'line',
       source: 'thematic',
       paint: { 'line-color': '#263238', 'line-width': 1.5 },
     },
     {
       id: 'thematic-selected',
-      // Hidden while empty (overlay-sources.ts).
-      layout: { visibility: 'none' },
+      layout: hiddenWhileEmpty,
       type: 'line',
       source: 'thematic',
       filter: ['==', ['get', 'id'], ''],
@@ -178,8 +178,7 @@ export function buildStyle(options: {
     },
     {
       id: 'preview-fill',
-      // Hidden while empty (overlay-sources.ts).
-      layout: { visibility: 'none' },
+      layout: hiddenWhileEmpty,
       type: 'fill',
       source: 'preview',
       filter: ['==', ['geometry-type'], 'Polygon'],
@@ -187,8 +186,7 @@ export function buildStyle(options: {
     },
     {
       id: 'preview-line',
-      // Hidden while empty (overlay-sources.ts).
-      layout: { visibility: 'none' },
+      layout: hiddenWhileEmpty,
       type: 'line',
       source: 'preview',
       filter: ['!=', ['geometry-type'], 'Point'],
@@ -200,8 +198,7 @@ export function buildStyle(options: {
     },
     {
       id: 'preview-problem',
-      // Hidden while empty (overlay-sources.ts).
-      layout: { visibility: 'none' },
+      layout: hiddenWhileEmpty,
       type: 'circle',
       source: 'preview',
       filter: ['==', ['geometry-type'], 'Point'],
